@@ -1,0 +1,113 @@
+//! The command line, as clap types only. `lib.rs` turns these into the settings the
+//! library works with; rules never see them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A fast linter for 1:1-meeting agendas kept as Markdown with YAML front matter.
+///
+/// agendalint checks each agenda against solid prep guidance — measurable, time-bound
+/// goals; two project deep dives with decisions and lessons; one initiative; one skill
+/// gap; no complaints, vague aspirations or promotion asks — and reports every problem at
+/// its exact place with a concrete fix.
+#[derive(Debug, Parser)]
+#[command(name = "agendalint", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check agendas: files, or folders walked for *.md and *.markdown.
+    ///
+    /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
+    /// 2 when the tool could not do its job (bad usage or config, a path that does not
+    /// exist, a file that cannot be read or is not UTF-8) — the other files are still
+    /// checked and reported.
+    Check(CheckArgs),
+    /// List every rule with its default severity and a one-line summary.
+    Rules,
+    /// Show a rule's documentation page: what it checks, why, examples, options.
+    Explain {
+        /// The rule id, e.g. `missing-metric`.
+        rule: String,
+    },
+}
+
+/// Arguments of `agendalint check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check [default: the current folder].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// Use this config file for every checked file instead of discovering
+    /// `.agendalint.yaml` upward from each one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file; use the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// The lowest severity that makes the run fail (exit status 1).
+    #[arg(long, value_enum, default_value_t = FailOnArg::Warning)]
+    pub fail_on: FailOnArg,
+
+    /// Print how many findings each rule produced instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// When to colour human output (`auto`: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// rustc-style: the source line with the span underlined, the message and help.
+    Human,
+    /// One line per finding: path:line:col: severity[rule] message.
+    Concise,
+    /// One versioned JSON document.
+    Json,
+}
+
+/// `--fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail only on errors.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

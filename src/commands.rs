@@ -1,0 +1,115 @@
+//! The subcommands: resolve the command line into library settings, run, and hand the
+//! results to `output`.
+
+use std::io::{self, IsTerminal};
+
+use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg};
+use crate::diagnostic::Severity;
+use crate::error::{ExitStatus, UsageError};
+use crate::output::{self, Format, OutputOptions};
+use crate::rules;
+use crate::runner::{self, CheckOptions, ConfigChoice};
+
+/// `agendalint check`.
+pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Concise => Format::Concise,
+        FormatArg::Json => Format::Json,
+    };
+    let fail_on = match args.fail_on {
+        FailOnArg::Error => Severity::Error,
+        FailOnArg::Warning => Severity::Warning,
+        FailOnArg::Info => Severity::Info,
+    };
+    let options = CheckOptions {
+        paths: args.paths.clone(),
+        config: match (&args.config, args.no_config) {
+            (Some(file), _) => ConfigChoice::File(file.clone()),
+            (None, true) => ConfigChoice::Defaults,
+            (None, false) => ConfigChoice::Discover,
+        },
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        keep_sources: format == Format::Human && !args.statistics,
+        ..CheckOptions::default()
+    };
+    let run = match runner::check(&options) {
+        Ok(run) => run,
+        Err(error) => return report_usage_error(&error),
+    };
+    let stdout = io::stdout();
+    let output_options = OutputOptions {
+        format,
+        color: use_color(args.color, stdout.is_terminal()),
+        statistics: args.statistics,
+        width: terminal_width(stdout.is_terminal()),
+    };
+    let written = output::write_run(&run, &output_options, &mut stdout.lock());
+    if let Err(error) = written {
+        return write_failed(&error);
+    }
+    for error in &run.config_errors {
+        output::write_stderr(&output::render_error(error, use_color(args.color, io::stderr().is_terminal())));
+    }
+    if run.has_tool_errors() {
+        ExitStatus::Error
+    } else if run.diagnostics().any(|(_, d)| d.diagnostic.severity >= fail_on) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// `agendalint rules`.
+pub(crate) fn list_rules() -> ExitStatus {
+    match output::write_rules(rules::REGISTRY, &mut io::stdout().lock()) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
+    }
+}
+
+/// `agendalint explain RULE`.
+pub(crate) fn explain(rule: &str) -> ExitStatus {
+    let Some(entry) = rules::find(rule) else {
+        return report_usage_error(&UsageError::unknown_rule(rule, ""));
+    };
+    let stdout = io::stdout();
+    let color = use_color(ColorArg::Auto, stdout.is_terminal());
+    match output::write_doc(entry.meta, color, &mut stdout.lock()) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
+    }
+}
+
+fn report_usage_error(error: &UsageError) -> ExitStatus {
+    output::write_stderr(&output::render_error(error, use_color(ColorArg::Auto, io::stderr().is_terminal())));
+    ExitStatus::Error
+}
+
+/// A closed pipe (`agendalint check | head`) is not an error.
+fn write_failed(error: &io::Error) -> ExitStatus {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        ExitStatus::Success
+    } else {
+        output::write_stderr(&format!("error: cannot write output: {error}\n"));
+        ExitStatus::Error
+    }
+}
+
+fn use_color(choice: ColorArg, is_terminal: bool) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn terminal_width(is_terminal: bool) -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+    match columns {
+        Some(width) if width >= 40 => width,
+        _ if is_terminal => 100,
+        _ => 80,
+    }
+}

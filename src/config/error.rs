@@ -1,0 +1,172 @@
+//! Errors in reading a config file, rendered by miette with a label on the spot.
+
+use std::path::Path;
+
+use miette::{NamedSource, SourceSpan};
+
+use super::TOP_LEVEL_KEYS;
+use crate::model::line_index::offset_of;
+use crate::suggest::did_you_mean;
+
+/// A config file that cannot be used. The run stops with exit status 2.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config file {path}: {source}")]
+    #[diagnostic(code(agendalint::config))]
+    Read {
+        /// The config file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file says something invalid.
+    #[error("invalid config {path}: {message}")]
+    #[diagnostic(code(agendalint::config))]
+    Invalid {
+        /// The config file, as given.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// The file text, for the snippet.
+        #[source_code]
+        source_code: NamedSource<String>,
+        /// Where.
+        #[label("{label}")]
+        span: SourceSpan,
+        /// The label under the spot.
+        label: String,
+        /// A did-you-mean or a hint.
+        #[help]
+        help: Option<String>,
+    },
+}
+
+impl ConfigError {
+    /// Turns a serde_yaml error into a located, friendly error.
+    pub(crate) fn from_yaml(error: &serde_yaml::Error, text: &str, path: &Path) -> Self {
+        let offset = error
+            .location()
+            .map_or(0, |l| offset_of(text, l.line(), l.column()));
+        let raw = error.to_string();
+        let raw = raw.rfind(" at line ").map_or(raw.as_str(), |cut| &raw[..cut]);
+        let (key_path, detail) = split_key_path(raw);
+        let (message, label, help) = explain(key_path, detail);
+        let length = token_length(text, offset);
+        let display = path.display().to_string();
+        ConfigError::Invalid {
+            path: display.clone(),
+            message,
+            source_code: NamedSource::new(display, text.to_string()),
+            span: SourceSpan::new(offset.into(), length),
+            label,
+            help,
+        }
+    }
+}
+
+/// serde_yaml prefixes messages with the key path (`rules.too-few-projects: ...`).
+fn split_key_path(raw: &str) -> (&str, &str) {
+    match raw.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && path
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']')) =>
+        {
+            (path, rest)
+        }
+        _ => ("", raw),
+    }
+}
+
+fn explain(key_path: &str, detail: &str) -> (String, String, Option<String>) {
+    if let Some((field, expected)) = unknown_field(detail) {
+        let suggestion = did_you_mean(&field, expected.iter().map(String::as_str));
+        let hint = |what: &str| {
+            suggestion.map_or_else(
+                || Some(format!("known {what}: {}", expected.join(", "))),
+                |s| Some(format!("did you mean `{s}`?")),
+            )
+        };
+        return match key_path {
+            "rules" => (
+                format!("unknown rule `{field}`"),
+                "unknown rule".to_string(),
+                suggestion.map_or_else(
+                    || Some("run `agendalint rules` to list every rule".to_string()),
+                    |s| Some(format!("did you mean `{s}`?")),
+                ),
+            ),
+            "" => (
+                format!("unknown key `{field}`"),
+                "unknown key".to_string(),
+                hint("keys"),
+            ),
+            "sections" => (
+                format!("unknown section kind `{field}`"),
+                "unknown section kind".to_string(),
+                hint("kinds"),
+            ),
+            path => (
+                format!("unknown option `{field}` in `{path}`"),
+                "unknown option".to_string(),
+                hint("options"),
+            ),
+        };
+    }
+    let message = if key_path.is_empty() {
+        detail.to_string()
+    } else {
+        format!("{key_path}: {detail}")
+    };
+    (message, "here".to_string(), None)
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or
+/// `b`", or "there are no fields").
+fn unknown_field(detail: &str) -> Option<(String, Vec<String>)> {
+    let rest = detail.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<String> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    let expected = if expected.is_empty() && field.is_empty() {
+        TOP_LEVEL_KEYS.iter().map(|k| (*k).to_string()).collect()
+    } else {
+        expected
+    };
+    Some((field.to_string(), expected))
+}
+
+/// The length of the key or value token at `offset`, for the underline.
+fn token_length(text: &str, offset: usize) -> usize {
+    let rest = text.get(offset..).unwrap_or("");
+    let line = rest.lines().next().unwrap_or("");
+    let token = match line.find(": ") {
+        Some(colon) => &line[..colon],
+        None => line.trim_end(),
+    };
+    token.trim_end_matches(':').len().max(1).min(line.len().max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_messages_are_split_and_explained() {
+        let (message, _, help) = explain(
+            "rules",
+            "unknown field `compliant-phrasing`, expected one of `too-few-projects`, `complaint-phrasing`",
+        );
+        assert_eq!(message, "unknown rule `compliant-phrasing`");
+        assert_eq!(help.as_deref(), Some("did you mean `complaint-phrasing`?"));
+        assert_eq!(split_key_path("rules.too-few-projects: bad"), ("rules.too-few-projects", "bad"));
+        assert_eq!(split_key_path("invalid type: string"), ("", "invalid type: string"));
+    }
+}

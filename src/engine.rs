@@ -1,0 +1,219 @@
+//! Runs a rule set over one agenda: collects findings, applies severity overrides and
+//! inline control, and sorts the result by offset.
+//!
+//! Rules never look at severities or `agendalint-disable` comments; that is done here,
+//! once, after every rule has run.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Agenda, DirectiveKind};
+use crate::rules::{ActiveRule, Rule};
+
+/// The rules that run on one agenda, built once per configuration.
+#[derive(Default)]
+pub struct RuleSet {
+    rules: Vec<ActiveRule>,
+}
+
+impl RuleSet {
+    /// A rule set of the given active rules.
+    pub fn new(rules: Vec<ActiveRule>) -> Self {
+        Self { rules }
+    }
+
+    /// Ids of the rules that will run, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.rule.id())
+    }
+
+    /// Whether no rule will run.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Checks one agenda; the findings are sorted by offset, then rule id.
+    pub fn check(&self, agenda: &Agenda<'_>) -> Vec<Diagnostic> {
+        let control = InlineControl::new(agenda);
+        let mut out = Vec::new();
+        for active in &self.rules {
+            let first = out.len();
+            active.rule.check(agenda, &mut out);
+            if let Some(severity) = active.severity {
+                for diagnostic in &mut out[first..] {
+                    diagnostic.severity = severity;
+                }
+            }
+        }
+        out.retain(|d| !control.suppresses(agenda, d));
+        sort(&mut out);
+        out
+    }
+
+    /// Adds a rule (used for user-defined rules from the config).
+    pub fn push(&mut self, rule: Box<dyn Rule>, severity: Option<Severity>) {
+        self.rules.push(ActiveRule { rule, severity });
+    }
+}
+
+/// Sorts findings by offset, then end, then rule id, then message: a total order, so
+/// output never depends on the order rules ran in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    });
+}
+
+/// Which rule is off where, from `<!-- agendalint-... -->` comments and the front
+/// matter's `agendalint: {disable: [...]}`.
+struct InlineControl {
+    /// Rules off for the whole file; `None` inside means every rule.
+    file: Selection,
+    /// `disable`/`enable` comments, by line (0-based), in order.
+    toggles: Vec<(usize, bool, Selection)>,
+    /// `disable-line` and `disable-next-line`, as the line they silence.
+    lines: Vec<(usize, Selection)>,
+}
+
+/// A set of rule names, or every rule.
+#[derive(Clone, Debug, Default)]
+struct Selection {
+    all: bool,
+    names: HashSet<String>,
+}
+
+impl Selection {
+    fn from_names(names: &[String]) -> Self {
+        Self {
+            all: names.is_empty(),
+            names: names.iter().cloned().collect(),
+        }
+    }
+
+    fn contains(&self, rule: &str) -> bool {
+        self.all || self.names.contains(rule)
+    }
+}
+
+impl InlineControl {
+    fn new(agenda: &Agenda<'_>) -> Self {
+        let mut file = Selection::default();
+        if let Some(fm) = agenda.front_matter() {
+            file.names.extend(fm.disabled_rules.iter().cloned());
+        }
+        let mut toggles = Vec::new();
+        let mut lines = Vec::new();
+        for directive in &agenda.directives {
+            let line = agenda.lines.line_of(directive.span.start);
+            let selection = Selection::from_names(&directive.rules);
+            match directive.kind {
+                DirectiveKind::DisableFile => {
+                    file.all |= selection.all;
+                    file.names.extend(selection.names);
+                }
+                DirectiveKind::Disable => toggles.push((line, false, selection)),
+                DirectiveKind::Enable => toggles.push((line, true, selection)),
+                DirectiveKind::DisableLine => lines.push((line, selection)),
+                DirectiveKind::DisableNextLine => {
+                    // The comment may span lines; the next line is after its end.
+                    let end_line = agenda.lines.line_of(directive.span.end.saturating_sub(1));
+                    lines.push((end_line + 1, selection));
+                }
+            }
+        }
+        Self { file, toggles, lines }
+    }
+
+    fn suppresses(&self, agenda: &Agenda<'_>, diagnostic: &Diagnostic) -> bool {
+        let rule = diagnostic.rule.as_ref();
+        if self.file.contains(rule) {
+            return true;
+        }
+        let line = agenda.lines.line_of(diagnostic.span.start);
+        if self.lines.iter().any(|(l, s)| *l == line && s.contains(rule)) {
+            return true;
+        }
+        let mut disabled = false;
+        for (toggle_line, enable, selection) in &self.toggles {
+            if *toggle_line > line {
+                break;
+            }
+            if selection.contains(rule) {
+                disabled = !enable;
+            }
+        }
+        disabled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+    use crate::model::SectionVocabulary;
+    use crate::rules::Rule;
+
+    /// Flags every capital Q.
+    struct EveryQ;
+
+    impl Rule for EveryQ {
+        fn id(&self) -> &str {
+            "every-q"
+        }
+
+        fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
+            for (i, _) in agenda.source.match_indices('Q') {
+                out.push(Diagnostic::new("every-q", Severity::Warning, Span::new(i, i + 1), "x", "y"));
+            }
+        }
+    }
+
+    fn lines_flagged(text: &str) -> Vec<usize> {
+        let agenda = Agenda::parse("t.md", text, SectionVocabulary::builtin());
+        let mut set = RuleSet::default();
+        set.push(Box::new(EveryQ), None);
+        set.check(&agenda)
+            .iter()
+            .map(|d| agenda.lines.line_of(d.span.start) + 1)
+            .collect()
+    }
+
+    #[test]
+    fn disable_and_enable_ranges() {
+        let text = "Q\n<!-- agendalint-disable every-q -->\nQ\n<!-- agendalint-enable every-q -->\nQ\n";
+        assert_eq!(lines_flagged(text), [1, 5]);
+    }
+
+    #[test]
+    fn disable_without_names_means_all() {
+        let text = "Q\n<!-- agendalint-disable -->\nQ\n<!-- agendalint-enable -->\nQ\n";
+        assert_eq!(lines_flagged(text), [1, 5]);
+    }
+
+    #[test]
+    fn line_and_next_line() {
+        let text = "Q <!-- agendalint-disable-line -->\n<!-- agendalint-disable-next-line every-q -->\nQ\nQ\n";
+        assert_eq!(lines_flagged(text), [4]);
+    }
+
+    #[test]
+    fn other_rules_are_unaffected() {
+        let text = "<!-- agendalint-disable other-rule -->\nQ\n";
+        assert_eq!(lines_flagged(text), [2]);
+    }
+
+    #[test]
+    fn whole_file() {
+        assert!(lines_flagged("Q\n<!-- agendalint-disable-file every-q -->\nQ\n").is_empty());
+        assert!(lines_flagged("---\nagendalint: {disable: [every-q]}\n---\nQ\n").is_empty());
+        assert_eq!(lines_flagged("---\nagendalint: {disable: [other]}\n---\nQ\n"), [4]);
+    }
+
+    #[test]
+    fn severity_override_applies_to_every_finding() {
+        let agenda = Agenda::parse("t.md", "Q Q", SectionVocabulary::builtin());
+        let mut set = RuleSet::default();
+        set.push(Box::new(EveryQ), Some(Severity::Error));
+        assert!(set.check(&agenda).iter().all(|d| d.severity == Severity::Error));
+    }
+}

@@ -1,0 +1,35 @@
+//! agendalint: a fast linter for 1:1-meeting agendas kept as Markdown with YAML front
+//! matter.
+//!
+//! The library does the work; the binary only parses the command line and exits with
+//! the status [`run`] returns. The pipeline: [`files`] finds what to check, [`config`]
+//! finds each file's settings, [`model`] parses a file once into an [`model::Agenda`],
+//! [`engine`] runs the [`rules`] over it, and [`output`] prints the findings.
+
+pub mod cli;
+pub mod config;
+pub mod detect;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod files;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod runner;
+pub mod suggest;
+
+mod commands;
+
+pub use error::ExitStatus;
+
+use cli::{Cli, Command};
+
+/// Runs a parsed command line; returns how the process should exit.
+pub fn run(cli: Cli) -> ExitStatus {
+    match cli.command {
+        Command::Check(args) => commands::check(&args),
+        Command::Rules => commands::list_rules(),
+        Command::Explain { rule } => commands::explain(&rule),
+    }
+}

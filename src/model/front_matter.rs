@@ -1,0 +1,626 @@
+//! The YAML front matter block: where it is, what it says, and where each top-level key
+//! sits in the file.
+//!
+//! The block is split off by hand (a UTF-8 BOM, `---` on the first line, `---` or `...`
+//! to close it, LF or CRLF) rather than by pulldown-cmark, whose metadata option can
+//! mistake a thematic break for a block. serde_yaml reports where a syntax error is but
+//! not where keys are, so the top-level keys are located here by scanning the lines.
+//! Interpreting the known fields (`date`, `with`, `duration`, `agendalint`) is done once
+//! here too; rules only read the results.
+
+use std::fmt;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostic::Span;
+
+/// The known top-level front matter keys.
+pub const KNOWN_KEYS: [&str; 4] = ["date", "with", "duration", "agendalint"];
+
+/// What the start of the file holds.
+#[derive(Clone, Debug)]
+pub enum FrontMatterState {
+    /// No `---` on the first line.
+    Missing,
+    /// A `---` on the first line that is never closed; the whole file is treated as body.
+    Unclosed {
+        /// The opening `---` line.
+        open: Span,
+    },
+    /// A complete block.
+    Present(Box<FrontMatter>),
+}
+
+/// A complete front matter block.
+#[derive(Clone, Debug)]
+pub struct FrontMatter {
+    /// From the opening `---` to the end of the closing line, including its newline.
+    pub block: Span,
+    /// The opening `---` line, without its newline.
+    pub open: Span,
+    /// The YAML text between the delimiters.
+    pub content: Span,
+    /// The parsed mapping; `None` when the YAML is invalid or not a mapping.
+    pub mapping: Option<Mapping>,
+    /// Why the YAML could not be used, if it could not.
+    pub problem: Option<YamlProblem>,
+    /// Every top-level key found in the text, in order.
+    pub keys: Vec<KeyEntry>,
+    /// The `date` field.
+    pub date: Field<IsoDate>,
+    /// The `with` field, trimmed.
+    pub with: Field<String>,
+    /// The `duration` field, in minutes.
+    pub duration: Field<u32>,
+    /// Rules disabled for the whole file by `agendalint: {disable: [...]}`.
+    pub disabled_rules: Vec<String>,
+}
+
+/// Why the front matter YAML could not be used.
+#[derive(Clone, Debug)]
+pub struct YamlProblem {
+    /// What the YAML parser said, or why the value is unusable.
+    pub message: String,
+    /// Where (an empty or short span on a char boundary).
+    pub span: Span,
+}
+
+/// One top-level key of the front matter, located in the file.
+#[derive(Clone, Debug)]
+pub struct KeyEntry {
+    /// The key as written, without quotes.
+    pub name: String,
+    /// The key token (with quotes, if any).
+    pub span: Span,
+    /// The value text after the colon on the same line, trimmed (may be empty).
+    pub value: Span,
+}
+
+/// A known front matter field: absent, usable, or present but unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field<T> {
+    /// The key is not there.
+    Absent,
+    /// The key is there and its value is usable.
+    Valid(T),
+    /// The key is there but its value is not usable; says why.
+    Invalid(String),
+}
+
+impl<T> Field<T> {
+    /// The value, when usable.
+    pub fn valid(&self) -> Option<&T> {
+        match self {
+            Field::Valid(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// A calendar date checked to exist (`2026-02-30` is rejected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    /// Year, 1000–9999.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, valid for the month and year.
+    pub day: u8,
+}
+
+impl IsoDate {
+    /// Parses exactly `YYYY-MM-DD` naming a real day.
+    pub fn parse(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            let part = text.get(range)?;
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().ok()
+            } else {
+                None
+            }
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        if year < 1000 || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        (day <= days_in_month(year, month)).then_some(Self { year, month, day })
+    }
+
+    /// Finds the first `YYYY-MM-DD` naming a real day inside `text` (a file name).
+    pub fn find_in(text: &str) -> Option<Self> {
+        let bytes = text.as_bytes();
+        (0..bytes.len().saturating_sub(9)).find_map(|i| {
+            let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+            let after_ok = bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit());
+            if before_ok && after_ok {
+                text.get(i..i + 10).and_then(Self::parse)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The result of splitting a file: its front matter state and where the body starts.
+pub(crate) struct Split {
+    pub state: FrontMatterState,
+    pub body_start: usize,
+}
+
+/// Splits `text` (whole file, BOM included) into front matter and body, and interprets
+/// the front matter.
+pub(crate) fn split(text: &str) -> Split {
+    let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let lines = Lines::new(text, bom_len);
+    let mut lines = lines.peekable();
+    let Some(first) = lines.next() else {
+        return missing(bom_len);
+    };
+    if first.content(text).trim_end_matches([' ', '\t']) != "---" {
+        return missing(bom_len);
+    }
+    let open = Span::new(first.start, first.content_end);
+    for line in lines {
+        let content = line.content(text).trim_end_matches([' ', '\t']);
+        if content == "---" || content == "..." {
+            let content_span = Span::new(first.end, line.start);
+            let block = Span::new(first.start, line.end);
+            return Split {
+                state: FrontMatterState::Present(Box::new(interpret(
+                    text,
+                    block,
+                    open,
+                    content_span,
+                ))),
+                body_start: line.end,
+            };
+        }
+    }
+    Split {
+        state: FrontMatterState::Unclosed { open },
+        body_start: bom_len,
+    }
+}
+
+fn missing(bom_len: usize) -> Split {
+    Split {
+        state: FrontMatterState::Missing,
+        body_start: bom_len,
+    }
+}
+
+/// A line of the text: where it starts, where its content ends (before `\r\n`/`\n`) and
+/// where the next line starts.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    content_end: usize,
+    end: usize,
+}
+
+impl Line {
+    fn content(self, text: &str) -> &str {
+        text.get(self.start..self.content_end).unwrap_or("")
+    }
+}
+
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, start: usize) -> Self {
+        Self { text, pos: start }
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text.as_bytes()[start..];
+        let (content_end, end) = match rest.iter().position(|&b| b == b'\n') {
+            Some(nl) => {
+                let cr = nl > 0 && rest[nl - 1] == b'\r';
+                (start + nl - usize::from(cr), start + nl + 1)
+            }
+            None => (self.text.len(), self.text.len()),
+        };
+        self.pos = end;
+        Some(Line {
+            start,
+            content_end,
+            end,
+        })
+    }
+}
+
+fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter {
+    let yaml = text.get(content.start..content.end).unwrap_or("");
+    let keys = scan_keys(text, content);
+    let (mapping, problem) = match serde_yaml::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(mapping)) => (Some(mapping), None),
+        Ok(Value::Null) => (Some(Mapping::new()), None),
+        Ok(other) => (
+            None,
+            Some(YamlProblem {
+                message: format!(
+                    "the front matter is {}, not a mapping of keys to values",
+                    describe(&other)
+                ),
+                span: first_non_blank_line(text, content).unwrap_or(open),
+            }),
+        ),
+        Err(error) => {
+            let offset = error
+                .location()
+                .map_or(0, |l| super::line_index::offset_of(yaml, l.line(), l.column()));
+            let start = floor_char_boundary(text, content.start + offset);
+            let end = next_char_end(text, start).min(content.end.max(start));
+            (
+                None,
+                Some(YamlProblem {
+                    message: yaml_message(&error),
+                    span: Span::new(start, end),
+                }),
+            )
+        }
+    };
+    let fields = mapping.as_ref().map(Fields::read).unwrap_or_default();
+    FrontMatter {
+        block,
+        open,
+        content,
+        mapping,
+        problem,
+        keys,
+        date: fields.date,
+        with: fields.with,
+        duration: fields.duration,
+        disabled_rules: fields.disabled_rules,
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the span already says where.
+fn yaml_message(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "empty",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a single string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
+}
+
+fn first_non_blank_line(text: &str, content: Span) -> Option<Span> {
+    Lines::new(text, content.start)
+        .take_while(|line| line.start < content.end)
+        .find(|line| !line.content(text).trim().is_empty())
+        .map(|line| Span::new(line.start, line.content_end))
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn next_char_end(text: &str, offset: usize) -> usize {
+    text.get(offset..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| *c != '\n' && *c != '\r')
+        .map_or(offset, |c| offset + c.len_utf8())
+}
+
+/// Finds top-level `key:` lines (no indentation, not a comment or list item).
+fn scan_keys(text: &str, content: Span) -> Vec<KeyEntry> {
+    Lines::new(text, content.start)
+        .take_while(|line| line.start < content.end)
+        .filter_map(|line| key_on_line(text, line))
+        .collect()
+}
+
+fn key_on_line(text: &str, line: Line) -> Option<KeyEntry> {
+    let content = line.content(text);
+    let first = content.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '?' | '&' | '*' | '!' | '|' | '>') {
+        return None;
+    }
+    let (name, key_len) = if first == '"' || first == '\'' {
+        let close = content[1..].find(first)? + 1;
+        (content[1..close].to_string(), close + 1)
+    } else {
+        let colon = find_key_colon(content)?;
+        (content[..colon].trim_end().to_string(), content[..colon].trim_end().len())
+    };
+    let after_key = content[key_len..].trim_start();
+    let value_text = after_key.strip_prefix(':')?;
+    if !(value_text.is_empty() || value_text.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let value_start = line.start + (content.len() - value_text.trim_start().len());
+    let value_trimmed = strip_comment(value_text.trim_start()).trim_end();
+    Some(KeyEntry {
+        name,
+        span: Span::new(line.start, line.start + key_len),
+        value: Span::new(value_start, value_start + value_trimmed.len()),
+    })
+}
+
+/// The colon that ends a plain key: followed by a space, a tab or the end of the line.
+fn find_key_colon(content: &str) -> Option<usize> {
+    let bytes = content.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        (b == b':' && bytes.get(i + 1).is_none_or(|n| *n == b' ' || *n == b'\t')).then_some(i)
+    })
+}
+
+fn strip_comment(value: &str) -> &str {
+    if value.starts_with(['"', '\'']) {
+        return value;
+    }
+    match value.find(" #") {
+        Some(cut) => &value[..cut],
+        None if value.starts_with('#') => "",
+        None => value,
+    }
+}
+
+#[derive(Default)]
+struct Fields {
+    date: Field<IsoDate>,
+    with: Field<String>,
+    duration: Field<u32>,
+    disabled_rules: Vec<String>,
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field::Absent
+    }
+}
+
+impl Fields {
+    fn read(mapping: &Mapping) -> Self {
+        Self {
+            date: mapping.get("date").map_or(Field::Absent, read_date),
+            with: mapping.get("with").map_or(Field::Absent, read_with),
+            duration: mapping.get("duration").map_or(Field::Absent, read_duration),
+            disabled_rules: mapping
+                .get("agendalint")
+                .and_then(|v| v.get("disable"))
+                .and_then(Value::as_sequence)
+                .map(|names| {
+                    names
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Whether a value is a template prompt such as `<YYYY-MM-DD>` left for the user to fill.
+pub fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 2 && text.starts_with('<') && text.ends_with('>')
+}
+
+fn read_date(value: &Value) -> Field<IsoDate> {
+    match value {
+        Value::String(text) if is_placeholder(text) => {
+            Field::Invalid(format!("`date` is still the placeholder `{}`", text.trim()))
+        }
+        Value::String(text) => IsoDate::parse(text.trim()).map_or_else(
+            || Field::Invalid(format!("`{}` is not a real date in YYYY-MM-DD form", text.trim())),
+            Field::Valid,
+        ),
+        Value::Null => Field::Invalid("`date` is empty".to_string()),
+        other => Field::Invalid(format!("`date` is {}, not a YYYY-MM-DD date", describe(other))),
+    }
+}
+
+fn read_with(value: &Value) -> Field<String> {
+    match value {
+        Value::String(text) if is_placeholder(text) => {
+            Field::Invalid(format!("`with` is still the placeholder `{}`", text.trim()))
+        }
+        Value::String(text) if !text.trim().is_empty() => Field::Valid(text.trim().to_string()),
+        Value::String(_) | Value::Null => Field::Invalid("`with` is empty".to_string()),
+        other => Field::Invalid(format!("`with` is {}, not a name", describe(other))),
+    }
+}
+
+fn read_duration(value: &Value) -> Field<u32> {
+    let minutes = match value {
+        Value::Number(n) => n.as_u64().and_then(|m| u32::try_from(m).ok()),
+        Value::String(text) => parse_minutes(text),
+        _ => None,
+    };
+    match minutes {
+        Some(m) if m > 0 => Field::Valid(m),
+        _ => Field::Invalid(match value {
+            Value::String(text) => format!("`{}` is not a positive number of minutes", text.trim()),
+            other => format!("`duration` is {}, not a positive number of minutes", describe(other)),
+        }),
+    }
+}
+
+/// Parses `30`, `30m`, `30 min`, `30 minutes`, `1h`, `1h30m`, `1.5 h`, `90 mins`.
+pub fn parse_minutes(text: &str) -> Option<u32> {
+    let text = text.trim().to_ascii_lowercase();
+    let mut total = 0.0_f64;
+    let mut rest = text.as_str();
+    let mut any = false;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return None;
+        }
+        let number: f64 = rest[..digits].parse().ok()?;
+        rest = rest[digits..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "" | "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            _ => return None,
+        };
+        total += number * factor;
+        any = true;
+        rest = rest[unit_len..].trim_start();
+    }
+    if !any || !total.is_finite() || total > f64::from(u32::MAX) {
+        return None;
+    }
+    #[allow(clippy::cast_sign_loss)]
+    let minutes = total.round() as u32;
+    Some(minutes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn present(text: &str) -> FrontMatter {
+        match split(text).state {
+            FrontMatterState::Present(fm) => *fm,
+            other => panic!("expected front matter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(IsoDate::parse("2028-02-29").is_some());
+        assert!(IsoDate::parse("2026-02-29").is_none());
+        assert!(IsoDate::parse("2026-13-01").is_none());
+        assert!(IsoDate::parse("2026-1-01").is_none());
+        assert_eq!(
+            IsoDate::find_in("notes/2026-11-23-alex.md").map(|d| d.to_string()),
+            Some("2026-11-23".to_string())
+        );
+        assert!(IsoDate::find_in("120260-11-23").is_none());
+    }
+
+    #[test]
+    fn minutes_in_every_accepted_form() {
+        for (text, minutes) in [
+            ("30", 30),
+            ("30m", 30),
+            ("30 min", 30),
+            ("45 minutes", 45),
+            ("1h", 60),
+            ("1h30m", 90),
+            ("1.5 h", 90),
+        ] {
+            assert_eq!(parse_minutes(text), Some(minutes), "{text}");
+        }
+        for text in ["", "soon", "30 seconds", "m"] {
+            assert_eq!(parse_minutes(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn crlf_and_bom_front_matter_splits_with_file_offsets() {
+        let text = "\u{feff}---\r\ndate: 2026-11-23\r\nwith: Zoë\r\n---\r\n# Title\r\n";
+        let split = split(text);
+        assert_eq!(&text[split.body_start..], "# Title\r\n");
+        let FrontMatterState::Present(fm) = split.state else {
+            panic!("front matter expected")
+        };
+        assert_eq!(fm.date.valid().map(ToString::to_string).as_deref(), Some("2026-11-23"));
+        assert_eq!(fm.with, Field::Valid("Zoë".to_string()));
+        let with = &fm.keys[1];
+        assert_eq!(&text[with.span.start..with.span.end], "with");
+        assert_eq!(&text[with.value.start..with.value.end], "Zoë");
+    }
+
+    #[test]
+    fn a_thematic_break_later_is_not_front_matter() {
+        assert!(matches!(split("# Hi\n---\n").state, FrontMatterState::Missing));
+        assert!(matches!(
+            split("---\nno closing line\n").state,
+            FrontMatterState::Unclosed { .. }
+        ));
+    }
+
+    #[test]
+    fn yaml_errors_are_located_in_the_file() {
+        let text = "---\ndate: 2026-11-23\nwith: [unclosed\n---\n";
+        let fm = present(text);
+        let problem = fm.problem.expect("invalid YAML");
+        assert!(problem.span.start >= fm.content.start);
+        assert!(problem.span.end <= fm.content.end);
+    }
+
+    #[test]
+    fn non_mappings_are_problems() {
+        let fm = present("---\n- a\n- b\n---\n");
+        assert!(fm.problem.expect("a list").message.contains("a list"));
+        let empty = present("---\n---\n");
+        assert!(empty.problem.is_none());
+        assert_eq!(empty.date, Field::Absent);
+    }
+
+    #[test]
+    fn field_values_are_checked() {
+        let fm = present("---\ndate: 2026-02-30\nwith: 42\nduration: -5\n---\n");
+        assert!(matches!(fm.date, Field::Invalid(_)));
+        assert!(matches!(fm.with, Field::Invalid(_)));
+        assert!(matches!(fm.duration, Field::Invalid(_)));
+        let fm = present("---\ndate: '<YYYY-MM-DD>'\nwith: \"<who>\"\nduration: 30 min\n---\n");
+        assert!(matches!(fm.date, Field::Invalid(ref why) if why.contains("placeholder")));
+        assert!(matches!(fm.with, Field::Invalid(ref why) if why.contains("placeholder")));
+        assert_eq!(fm.duration, Field::Valid(30));
+    }
+
+    #[test]
+    fn keys_are_found_with_quotes_and_comments() {
+        let text = "---\n\"with\": Alex # manager\ntags:\n  - a\n# comment\ndate: 2026-11-23\n---\n";
+        let fm = present(text);
+        let names: Vec<_> = fm.keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["with", "tags", "date"]);
+        assert_eq!(&text[fm.keys[0].value.start..fm.keys[0].value.end], "Alex");
+    }
+}

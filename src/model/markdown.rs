@@ -1,0 +1,377 @@
+//! One pass of pulldown-cmark over the body, building blocks, items, sections and
+//! inline-control comments with file-absolute byte spans.
+//!
+//! pulldown-cmark runs on the body only (front matter already split off); every range it
+//! gives is shifted by the body's offset. Metadata blocks are not enabled: the front
+//! matter is handled by `front_matter.rs`.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::timebox;
+use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment};
+use crate::diagnostic::Span;
+
+/// The parser options: an explicit allowlist, without metadata blocks (see module docs).
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What one pass over the body produces.
+pub(crate) struct Parsed {
+    pub blocks: Vec<Block>,
+    pub items: Vec<Item>,
+    pub sections: Vec<Section>,
+    pub directives: Vec<Directive>,
+}
+
+struct BlockBuilder {
+    kind: BlockKind,
+    text: String,
+    segments: Vec<Segment>,
+    fallback: Span,
+}
+
+struct Walker<'a> {
+    source: &'a str,
+    blocks: Vec<Block>,
+    items: Vec<Item>,
+    sections: Vec<Section>,
+    directives: Vec<Directive>,
+    open_block: Option<BlockBuilder>,
+    open_items: Vec<usize>,
+    /// (level, section index) of the headings enclosing the current position.
+    heading_stack: Vec<(u8, usize)>,
+    current_section: Option<usize>,
+    heading: Option<(u8, Span)>,
+    code_depth: usize,
+    image_depth: usize,
+}
+
+/// Parses the body `source[offset..]`; every span in the result is file-absolute.
+pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
+    let body = source.get(offset..).unwrap_or("");
+    let mut walker = Walker {
+        source,
+        blocks: Vec::new(),
+        items: Vec::new(),
+        sections: Vec::new(),
+        directives: Vec::new(),
+        open_block: None,
+        open_items: Vec::new(),
+        heading_stack: Vec::new(),
+        current_section: None,
+        heading: None,
+        code_depth: 0,
+        image_depth: 0,
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let span = Span::new(range.start + offset, range.end + offset);
+        walker.event(event, span);
+    }
+    walker.finish_block();
+    walker.finish_sections();
+    Parsed {
+        blocks: walker.blocks,
+        items: walker.items,
+        sections: walker.sections,
+        directives: walker.directives,
+    }
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(&tag, span),
+            Event::End(tag) => self.end(tag, span),
+            Event::Text(text) | Event::Code(text) if self.code_depth == 0 => {
+                self.text(&text, span);
+            }
+            Event::SoftBreak if self.code_depth == 0 => self.synthetic(" "),
+            Event::HardBreak if self.code_depth == 0 => self.synthetic("\n"),
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, span),
+            Event::TaskListMarker(checked) => {
+                if let Some(&item) = self.open_items.last() {
+                    self.items[item].checked = Some(checked);
+                }
+            }
+            Event::Rule => self.finish_block(),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, span: Span) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.finish_block();
+                self.heading = Some((*level as u8, self.trim(span)));
+                self.open(BlockKind::Heading, span);
+            }
+            Tag::Paragraph => {
+                self.finish_block();
+                let kind = if self.open_items.is_empty() {
+                    BlockKind::Paragraph
+                } else {
+                    BlockKind::ItemText
+                };
+                self.open(kind, span);
+            }
+            Tag::TableCell => {
+                self.finish_block();
+                self.open(BlockKind::TableCell, span);
+            }
+            Tag::Item => {
+                self.finish_block();
+                let index = self.items.len();
+                self.items.push(Item {
+                    span: self.trim(span),
+                    head: Span::empty(span.start),
+                    depth: self.open_items.len(),
+                    parent: self.open_items.last().copied(),
+                    section: self.current_section,
+                    checked: None,
+                    blocks: self.blocks.len()..self.blocks.len(),
+                    timebox: None,
+                });
+                self.open_items.push(index);
+            }
+            Tag::CodeBlock(_) => {
+                self.finish_block();
+                self.code_depth += 1;
+            }
+            Tag::Image { .. } => self.image_depth += 1,
+            Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
+                self.finish_block();
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, span: Span) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.finish_block();
+                self.push_section(span);
+            }
+            TagEnd::Paragraph | TagEnd::TableCell | TagEnd::List(_) | TagEnd::BlockQuote(_) => {
+                self.finish_block();
+            }
+            TagEnd::Item => {
+                self.finish_block();
+                if let Some(index) = self.open_items.pop() {
+                    let end = self.blocks.len();
+                    let item = &mut self.items[index];
+                    item.blocks.end = end;
+                    if let Some(first) = self.blocks[item.blocks.clone()]
+                        .iter()
+                        .find(|b| b.item == Some(index))
+                    {
+                        item.head = first.span;
+                        item.timebox = first.timebox.map(|t| t.minutes);
+                    } else {
+                        item.head = first_line(self.source, item.span);
+                    }
+                }
+            }
+            TagEnd::CodeBlock => self.code_depth = self.code_depth.saturating_sub(1),
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn open(&mut self, kind: BlockKind, span: Span) {
+        self.open_block = Some(BlockBuilder {
+            kind,
+            text: String::new(),
+            segments: Vec::new(),
+            fallback: self.trim(span),
+        });
+    }
+
+    fn text(&mut self, text: &str, span: Span) {
+        if self.image_depth > 0 {
+            return;
+        }
+        if self.open_block.is_none() {
+            // Text of a tight list item arrives without a paragraph around it.
+            let kind = if self.open_items.is_empty() {
+                BlockKind::Paragraph
+            } else {
+                BlockKind::ItemText
+            };
+            self.open(kind, span);
+        }
+        let source = self.source;
+        let Some(block) = self.open_block.as_mut() else {
+            return;
+        };
+        let raw = source.get(span.start..span.end).unwrap_or("");
+        let (source_span, exact) = if raw == text {
+            (span, true)
+        } else if let Some(at) = raw.find(text).filter(|_| !text.is_empty()) {
+            // Inline code: the text sits inside its backticks.
+            (Span::new(span.start + at, span.start + at + text.len()), true)
+        } else {
+            (span, false)
+        };
+        block.segments.push(Segment {
+            text_start: block.text.len(),
+            text_len: text.len(),
+            source: source_span,
+            exact,
+        });
+        block.text.push_str(text);
+    }
+
+    fn synthetic(&mut self, text: &str) {
+        if let Some(block) = self.open_block.as_mut() {
+            block.text.push_str(text);
+        }
+    }
+
+    fn finish_block(&mut self) {
+        let Some(builder) = self.open_block.take() else {
+            return;
+        };
+        let span = match (builder.segments.first(), builder.segments.last()) {
+            (Some(first), Some(last)) => Span::new(first.source.start, last.source.end),
+            _ => builder.fallback,
+        };
+        let timebox = match builder.kind {
+            BlockKind::Heading | BlockKind::ItemText => timebox::find(&builder.text),
+            BlockKind::Paragraph | BlockKind::TableCell => None,
+        };
+        self.blocks.push(Block {
+            kind: builder.kind,
+            text: builder.text,
+            segments: builder.segments,
+            span,
+            section: self.current_section,
+            item: self.open_items.last().copied(),
+            timebox,
+        });
+    }
+
+    fn push_section(&mut self, span: Span) {
+        let Some((level, heading)) = self.heading.take() else {
+            return;
+        };
+        let heading = if heading.is_empty() { self.trim(span) } else { heading };
+        let block = self.blocks.len().checked_sub(1).filter(|&b| {
+            self.blocks[b].kind == BlockKind::Heading && heading.contains(self.blocks[b].span)
+        });
+        // A heading with no text still starts a section; give it an empty block.
+        let block = block.unwrap_or_else(|| {
+            self.blocks.push(Block {
+                kind: BlockKind::Heading,
+                text: String::new(),
+                segments: Vec::new(),
+                span: heading,
+                section: self.current_section,
+                item: None,
+                timebox: None,
+            });
+            self.blocks.len() - 1
+        });
+        while self
+            .heading_stack
+            .last()
+            .is_some_and(|&(open_level, _)| open_level >= level)
+        {
+            self.heading_stack.pop();
+        }
+        let index = self.sections.len();
+        self.blocks[block].section = Some(index);
+        self.sections.push(Section {
+            heading,
+            title: self.blocks[block].text.trim().to_string(),
+            level,
+            own_kind: super::SectionKind::Other,
+            kind: super::SectionKind::Other,
+            parent: self.heading_stack.last().map(|&(_, s)| s),
+            end: 0,
+            content_end: 0,
+            block,
+            blocks: block..block,
+            timebox: self.blocks[block].timebox.map(|t| t.minutes),
+        });
+        self.heading_stack.push((level, index));
+        self.current_section = Some(index);
+    }
+
+    /// Sets each section's extent and block range now that every heading is known.
+    fn finish_sections(&mut self) {
+        let text_end = self.source.len();
+        let starts: Vec<(u8, usize)> = self
+            .sections
+            .iter()
+            .map(|s| (s.level, s.heading.start))
+            .collect();
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            section.content_end = starts.get(i + 1).map_or(text_end, |&(_, start)| start);
+            section.end = starts[i + 1..]
+                .iter()
+                .find(|&&(level, _)| level <= section.level)
+                .map_or(text_end, |&(_, start)| start);
+            let end_block = self.blocks[section.block..]
+                .iter()
+                .position(|b| b.span.start >= section.end)
+                .map_or(self.blocks.len(), |p| p + section.block);
+            section.blocks = section.block..end_block;
+        }
+    }
+
+    fn html(&mut self, html: &str, span: Span) {
+        let mut rest = html;
+        let mut consumed = 0;
+        while let Some(open) = rest.find("<!--") {
+            let after_open = &rest[open + 4..];
+            let Some(close) = after_open.find("-->") else {
+                break;
+            };
+            let body = after_open[..close].trim();
+            let start = span.start + consumed + open;
+            let end = start + 4 + close + 3;
+            if let Some(directive) = parse_directive(body, Span::new(start, end)) {
+                self.directives.push(directive);
+            }
+            let advance = open + 4 + close + 3;
+            consumed += advance;
+            rest = &rest[advance..];
+        }
+    }
+
+    /// The span without trailing whitespace and line ends.
+    fn trim(&self, span: Span) -> Span {
+        let text = self.source.get(span.start..span.end).unwrap_or("");
+        Span::new(span.start, span.start + text.trim_end().len())
+    }
+}
+
+fn first_line(source: &str, span: Span) -> Span {
+    let text = source.get(span.start..span.end).unwrap_or("");
+    let len = text.find(['\n', '\r']).unwrap_or(text.len());
+    Span::new(span.start, span.start + len)
+}
+
+/// Parses `agendalint-disable RULE...` and friends (the text inside `<!-- -->`).
+fn parse_directive(body: &str, span: Span) -> Option<Directive> {
+    let rest = body.strip_prefix("agendalint-")?;
+    let mut words = rest.split_whitespace();
+    let kind = match words.next()? {
+        "disable" => DirectiveKind::Disable,
+        "enable" => DirectiveKind::Enable,
+        "disable-line" => DirectiveKind::DisableLine,
+        "disable-next-line" => DirectiveKind::DisableNextLine,
+        "disable-file" => DirectiveKind::DisableFile,
+        _ => return None,
+    };
+    Some(Directive {
+        kind,
+        rules: words
+            .flat_map(|w| w.split(','))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+        span,
+    })
+}

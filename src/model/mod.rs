@@ -1,0 +1,511 @@
+//! The agenda model: one parse of one file that every rule reads.
+//!
+//! [`Agenda::parse`] never fails. Missing or broken front matter is recorded as data and
+//! reported by the front-matter rules; the body is still parsed. Every span is a byte
+//! range into the whole file (BOM and front matter included) on `char` boundaries.
+
+pub mod front_matter;
+pub mod line_index;
+mod markdown;
+pub mod sections;
+pub mod timebox;
+
+use std::ops::Range;
+
+pub use front_matter::{Field, FrontMatter, FrontMatterState, IsoDate, KeyEntry};
+pub use line_index::{LineColumn, LineIndex};
+pub use sections::{SectionKind, SectionVocabulary};
+
+use crate::diagnostic::Span;
+
+/// One agenda file, parsed.
+#[derive(Debug)]
+pub struct Agenda<'a> {
+    /// The path as reported (forward slashes).
+    pub path: &'a str,
+    /// The whole file text, BOM included.
+    pub source: &'a str,
+    /// 3 when the file starts with a UTF-8 byte-order mark, else 0.
+    pub bom_len: usize,
+    /// Byte offset where the Markdown body starts (after the front matter).
+    pub body_start: usize,
+    /// The front matter block, or why there is none.
+    pub front_matter: FrontMatterState,
+    /// Every run of text (paragraph, heading, item text, table cell), in document order.
+    pub blocks: Vec<Block>,
+    /// Every list item, in document order (a parent before its children).
+    pub items: Vec<Item>,
+    /// Every heading and the section it starts, in document order.
+    pub sections: Vec<Section>,
+    /// The units of each known section: projects, initiatives, and so on.
+    pub entries: Vec<Entry>,
+    /// `<!-- agendalint-... -->` comments.
+    pub directives: Vec<Directive>,
+    /// Lines of the file, for inline control and output.
+    pub lines: LineIndex,
+}
+
+/// What kind of text a [`Block`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph outside any list item.
+    Paragraph,
+    /// A heading's text.
+    Heading,
+    /// The text of a list item (its paragraph, or the bare text of a tight item).
+    ItemText,
+    /// A table cell.
+    TableCell,
+}
+
+/// A run of plain text with a map back to the source.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// The text with Markdown syntax removed; line breaks become spaces.
+    pub text: String,
+    segments: Vec<Segment>,
+    /// The source span of the text.
+    pub span: Span,
+    /// The section it stands in, if any heading comes before it.
+    pub section: Option<usize>,
+    /// The innermost list item it belongs to.
+    pub item: Option<usize>,
+    /// A time box at its end.
+    pub timebox: Option<timebox::Found>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    text_start: usize,
+    text_len: usize,
+    source: Span,
+    /// Whether the text is byte-for-byte the source (so inner offsets map exactly).
+    exact: bool,
+}
+
+impl Block {
+    /// Maps a byte range of [`Block::text`] to a span of the file.
+    ///
+    /// Ranges inside verbatim text map exactly; ranges that touch escaped or synthetic
+    /// text widen to the nearest source boundaries, so the result is always on `char`
+    /// boundaries.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        if self.segments.is_empty() {
+            return self.span;
+        }
+        let start = self.map(range.start, false);
+        let end = self.map(range.end, true).max(start);
+        Span::new(start, end)
+    }
+
+    fn map(&self, offset: usize, is_end: bool) -> usize {
+        if is_end {
+            // The segment holding the byte just before `offset`.
+            let count = self.segments.partition_point(|s| s.text_start < offset);
+            let Some(segment) = count.checked_sub(1).map(|i| &self.segments[i]) else {
+                return self.segments.first().map_or(self.span.start, |s| s.source.start);
+            };
+            let inner = offset - segment.text_start;
+            if inner >= segment.text_len {
+                segment.source.end
+            } else if segment.exact {
+                segment.source.start + inner
+            } else {
+                segment.source.end
+            }
+        } else {
+            // The segment holding `offset`, or the next one after synthetic text.
+            let index = self
+                .segments
+                .partition_point(|s| s.text_start + s.text_len <= offset);
+            let Some(segment) = self.segments.get(index) else {
+                return self.segments.last().map_or(self.span.end, |s| s.source.end);
+            };
+            match offset.checked_sub(segment.text_start) {
+                Some(inner) if segment.exact => segment.source.start + inner,
+                _ => segment.source.start,
+            }
+        }
+    }
+}
+
+/// A list item.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The whole item, marker and nested items included, without trailing whitespace.
+    pub span: Span,
+    /// The item's own first text (where diagnostics about the item point).
+    pub head: Span,
+    /// 0 for a top-level item, 1 for its children, and so on.
+    pub depth: usize,
+    /// The enclosing item.
+    pub parent: Option<usize>,
+    /// The section it stands in.
+    pub section: Option<usize>,
+    /// `Some(checked)` for a task-list item.
+    pub checked: Option<bool>,
+    /// The blocks of the item and everything nested in it.
+    pub blocks: Range<usize>,
+    /// Minutes of a time box ending its first line.
+    pub timebox: Option<u32>,
+}
+
+/// A heading and the section it starts.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// The heading line, without its line end.
+    pub heading: Span,
+    /// The heading text.
+    pub title: String,
+    /// 1 for `#`, 2 for `##`, ...
+    pub level: u8,
+    /// The kind its own heading text names.
+    pub own_kind: SectionKind,
+    /// The kind it counts as: its own, or, for an unnamed sub-heading, its parent's.
+    pub kind: SectionKind,
+    /// The nearest enclosing heading of a lower level.
+    pub parent: Option<usize>,
+    /// Where its subtree ends: the next heading of the same or a lower level.
+    pub end: usize,
+    /// Where its own content ends: the next heading of any level.
+    pub content_end: usize,
+    /// The heading's block.
+    pub block: usize,
+    /// The blocks of the whole subtree, heading included.
+    pub blocks: Range<usize>,
+    /// Minutes of a time box ending the heading.
+    pub timebox: Option<u32>,
+}
+
+/// One unit of a known section: a project, an initiative, a career goal...
+///
+/// A section's units are its sub-headings when it has any, else its top-level items.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The kind of the section it belongs to.
+    pub kind: SectionKind,
+    /// The section it belongs to.
+    pub section: usize,
+    /// Where diagnostics about it point: the sub-heading or the item's text.
+    pub head: Span,
+    /// The whole unit.
+    pub span: Span,
+    /// Its blocks, nested ones included.
+    pub blocks: Range<usize>,
+    /// What it is made of.
+    pub origin: EntryOrigin,
+}
+
+/// Whether an [`Entry`] is a sub-heading or a list item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryOrigin {
+    /// A sub-heading (index into [`Agenda::sections`]).
+    Heading(usize),
+    /// A top-level list item (index into [`Agenda::items`]).
+    Item(usize),
+}
+
+/// An inline-control comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// What it does.
+    pub kind: DirectiveKind,
+    /// The rules it names; empty means all rules.
+    pub rules: Vec<String>,
+    /// The comment.
+    pub span: Span,
+}
+
+/// The inline-control comments of SPEC §2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `agendalint-disable`: from here on.
+    Disable,
+    /// `agendalint-enable`: from here on.
+    Enable,
+    /// `agendalint-disable-line`: this line.
+    DisableLine,
+    /// `agendalint-disable-next-line`: the next line.
+    DisableNextLine,
+    /// `agendalint-disable-file`: the whole file.
+    DisableFile,
+}
+
+impl<'a> Agenda<'a> {
+    /// Parses one file. Never fails.
+    pub fn parse(path: &'a str, source: &'a str, vocabulary: &SectionVocabulary) -> Self {
+        let split = front_matter::split(source);
+        let parsed = markdown::parse(source, split.body_start);
+        let mut agenda = Agenda {
+            path,
+            source,
+            bom_len: if source.starts_with('\u{feff}') { 3 } else { 0 },
+            body_start: split.body_start,
+            front_matter: split.state,
+            blocks: parsed.blocks,
+            items: parsed.items,
+            sections: parsed.sections,
+            entries: Vec::new(),
+            directives: parsed.directives,
+            lines: LineIndex::new(source),
+        };
+        agenda.classify_sections(vocabulary);
+        agenda.entries = agenda.collect_entries();
+        agenda
+    }
+
+    fn classify_sections(&mut self, vocabulary: &SectionVocabulary) {
+        for index in 0..self.sections.len() {
+            let own = vocabulary.classify(&self.sections[index].title);
+            let inherited = self.sections[index]
+                .parent
+                .map_or(SectionKind::Other, |p| self.sections[p].kind);
+            let section = &mut self.sections[index];
+            section.own_kind = own;
+            section.kind = if own == SectionKind::Other { inherited } else { own };
+        }
+    }
+
+    fn collect_entries(&self) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for (index, section) in self.sections.iter().enumerate() {
+            if section.own_kind == SectionKind::Other {
+                continue;
+            }
+            let children: Vec<usize> = (index + 1..self.sections.len())
+                .filter(|&c| {
+                    self.sections[c].parent == Some(index)
+                        && self.sections[c].own_kind == SectionKind::Other
+                })
+                .collect();
+            if children.is_empty() {
+                for (item_index, item) in self.items.iter().enumerate() {
+                    if item.section == Some(index) && item.depth == 0 {
+                        entries.push(Entry {
+                            kind: section.own_kind,
+                            section: index,
+                            head: item.head,
+                            span: item.span,
+                            blocks: item.blocks.clone(),
+                            origin: EntryOrigin::Item(item_index),
+                        });
+                    }
+                }
+            } else {
+                for child in children {
+                    let sub = &self.sections[child];
+                    let end = trim_end(self.source, sub.heading.start, sub.end);
+                    entries.push(Entry {
+                        kind: section.own_kind,
+                        section: index,
+                        head: sub.heading,
+                        span: Span::new(sub.heading.start, end),
+                        blocks: sub.blocks.clone(),
+                        origin: EntryOrigin::Heading(child),
+                    });
+                }
+            }
+        }
+        entries.sort_by_key(|e| e.span.start);
+        entries
+    }
+
+    /// The front matter, when there is a complete block.
+    pub fn front_matter(&self) -> Option<&FrontMatter> {
+        match &self.front_matter {
+            FrontMatterState::Present(fm) => Some(fm),
+            _ => None,
+        }
+    }
+
+    /// The text of `span`.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The entries (units) of sections of `kind`.
+    pub fn entries_of(&self, kind: SectionKind) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.kind == kind)
+    }
+
+    /// Sections whose own heading names `kind`.
+    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.own_kind == kind)
+    }
+
+    /// The kind of the section a block or item stands in (`Other` before any heading).
+    pub fn kind_of(&self, section: Option<usize>) -> SectionKind {
+        section.map_or(SectionKind::Other, |s| self.sections[s].kind)
+    }
+
+    /// The blocks in `range`.
+    pub fn blocks(&self, range: Range<usize>) -> &[Block] {
+        self.blocks.get(range).unwrap_or(&[])
+    }
+
+    /// Where a finding about the agenda as a whole points: the first heading, else the
+    /// front matter's opening line, else the first line of the file.
+    pub fn anchor(&self) -> Span {
+        if let Some(section) = self.sections.first() {
+            return section.heading;
+        }
+        match &self.front_matter {
+            FrontMatterState::Present(fm) => fm.open,
+            FrontMatterState::Unclosed { open } => *open,
+            FrontMatterState::Missing => self.first_line(),
+        }
+    }
+
+    /// The first line of the file (after a BOM), without its line end.
+    pub fn first_line(&self) -> Span {
+        Span::new(self.bom_len, self.lines.line_end(0, self.source).max(self.bom_len))
+    }
+
+    /// The file's line ending: `\r\n` when its first line ends so, else `\n`.
+    pub fn line_ending(&self) -> &'static str {
+        match self.source.find('\n') {
+            Some(nl) if nl > 0 && self.source.as_bytes()[nl - 1] == b'\r' => "\r\n",
+            _ => "\n",
+        }
+    }
+
+    /// The bullet the file uses for lists (`-`, `*` or `+`), `-` when it has none.
+    pub fn list_marker(&self) -> char {
+        self.items
+            .iter()
+            .find_map(|item| {
+                self.text(item.span)
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '-' | '*' | '+'))
+            })
+            .unwrap_or('-')
+    }
+
+    /// The heading level the file uses for its known sections, 2 when it has none.
+    pub fn section_level(&self) -> u8 {
+        self.sections
+            .iter()
+            .find(|s| s.own_kind != SectionKind::Other)
+            .map_or(2, |s| s.level)
+    }
+}
+
+fn trim_end(source: &str, start: usize, end: usize) -> usize {
+    let text = source.get(start..end).unwrap_or("");
+    start + text.trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENDA: &str = "---\ndate: 2026-11-23\nwith: Alex Kim\nduration: 30\n---\n# 1:1 with Alex\n\n## Projects (15 min)\n### Checkout service rewrite\n- Decision: moved to an event queue instead of polling\n  - trade-off: more moving parts\n- Lesson learned: load-test first\n\n### Search relevance\nShipped v2 to 100%.\n\n## Initiatives (5 min)\n- Propose a flaky-test budget: cut CI reruns by 40% within 60 days\n\n## Action items\n- [ ] Send the RFC by Friday\n- [x] Book the room\n";
+
+    fn parse(text: &str) -> Agenda<'_> {
+        Agenda::parse("t.md", text, SectionVocabulary::builtin())
+    }
+
+    #[test]
+    fn sections_get_kinds_and_sub_headings_inherit() {
+        let agenda = parse(AGENDA);
+        let kinds: Vec<_> = agenda.sections.iter().map(|s| (s.title.as_str(), s.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("1:1 with Alex", SectionKind::Other),
+                ("Projects (15 min)", SectionKind::Projects),
+                ("Checkout service rewrite", SectionKind::Projects),
+                ("Search relevance", SectionKind::Projects),
+                ("Initiatives (5 min)", SectionKind::Initiatives),
+                ("Action items", SectionKind::Actions),
+            ]
+        );
+        assert_eq!(agenda.sections[1].timebox, Some(15));
+    }
+
+    #[test]
+    fn projects_are_sub_headings_with_their_whole_subtree() {
+        let agenda = parse(AGENDA);
+        let projects: Vec<_> = agenda.entries_of(SectionKind::Projects).collect();
+        assert_eq!(projects.len(), 2);
+        let texts: Vec<&str> = agenda
+            .blocks(projects[0].blocks.clone())
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert!(texts.contains(&"trade-off: more moving parts"));
+        assert_eq!(agenda.text(projects[1].head), "### Search relevance");
+    }
+
+    #[test]
+    fn projects_are_top_level_items_without_sub_headings() {
+        let agenda = parse("## Projects\n- Billing\n  - chose Stripe over Adyen\n- Search\n");
+        let heads: Vec<_> = agenda
+            .entries_of(SectionKind::Projects)
+            .map(|e| agenda.text(e.head))
+            .collect();
+        assert_eq!(heads, ["Billing", "Search"]);
+    }
+
+    #[test]
+    fn items_carry_task_state_and_nested_text() {
+        let agenda = parse(AGENDA);
+        let tasks: Vec<_> = agenda.items.iter().filter_map(|i| i.checked).collect();
+        assert_eq!(tasks, [false, true]);
+        let first = &agenda.items[0];
+        assert_eq!(first.depth, 0);
+        assert_eq!(agenda.items[1].parent, Some(0));
+        assert_eq!(agenda.blocks(first.blocks.clone()).len(), 2);
+    }
+
+    #[test]
+    fn spans_map_back_into_the_source() {
+        let text = "---\ndate: 2026-11-23\n---\n## Initiatives\n- Cut **CI** reruns by `40%` in 60 days\n";
+        let agenda = parse(text);
+        let block = agenda.blocks.iter().find(|b| b.kind == BlockKind::ItemText).expect("item");
+        assert_eq!(block.text, "Cut CI reruns by 40% in 60 days");
+        let at = block.text.find("40%").expect("40%");
+        assert_eq!(agenda.text(block.source_span(at..at + 3)), "40%");
+        let at = block.text.find("CI reruns").expect("CI");
+        assert_eq!(agenda.text(block.source_span(at..at + 9)), "CI** reruns");
+    }
+
+    #[test]
+    fn crlf_bom_and_non_ascii_spans_lie_on_char_boundaries() {
+        let text = "\u{feff}---\r\ndate: 2026-11-23\r\nwith: José\r\n---\r\n## Initiatives — 5 min\r\n- Réduire la latence — p99 de 800 à 200 ms d’ici mars\r\n";
+        let agenda = parse(text);
+        assert_eq!(agenda.sections[0].kind, SectionKind::Initiatives);
+        assert_eq!(agenda.sections[0].timebox, Some(5));
+        for block in &agenda.blocks {
+            assert!(text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end));
+            for i in 0..=block.text.len() {
+                if block.text.is_char_boundary(i) {
+                    let span = block.source_span(i..block.text.len());
+                    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                }
+            }
+        }
+        assert_eq!(agenda.line_ending(), "\r\n");
+    }
+
+    #[test]
+    fn directives_are_collected() {
+        let agenda = parse("<!-- agendalint-disable missing-metric, no-time-bound -->\n- x <!-- agendalint-disable-line -->\n");
+        assert_eq!(agenda.directives.len(), 2);
+        assert_eq!(agenda.directives[0].rules, ["missing-metric", "no-time-bound"]);
+        assert_eq!(agenda.directives[1].kind, DirectiveKind::DisableLine);
+        assert!(agenda.directives[1].rules.is_empty());
+    }
+
+    #[test]
+    fn code_blocks_are_not_text() {
+        let agenda = parse("## Initiatives\n```\ntoo many meetings\n```\n");
+        assert!(agenda.blocks.iter().all(|b| !b.text.contains("meetings")));
+    }
+}

@@ -1,0 +1,300 @@
+//! Section kinds and the vocabulary that maps headings to them (SPEC §1).
+//!
+//! The default synonyms live in `rules/sections.yaml`; the config may add more. This
+//! module only classifies heading text; building the section tree is `markdown.rs`'s job.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::timebox;
+
+/// What a section of an agenda is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Project deep dives.
+    Projects,
+    /// Proposals the engineer brings.
+    Initiatives,
+    /// Career aspirations and growth.
+    Career,
+    /// Skills to deepen.
+    Skills,
+    /// Feedback, asks and questions.
+    Feedback,
+    /// Alignment with company goals.
+    Alignment,
+    /// Topics not about the work.
+    NonTechnical,
+    /// Action items and follow-ups.
+    Actions,
+    /// Anything else.
+    Other,
+}
+
+impl SectionKind {
+    /// Every kind, in SPEC order.
+    pub const ALL: [SectionKind; 9] = [
+        SectionKind::Projects,
+        SectionKind::Initiatives,
+        SectionKind::Career,
+        SectionKind::Skills,
+        SectionKind::Feedback,
+        SectionKind::Alignment,
+        SectionKind::NonTechnical,
+        SectionKind::Actions,
+        SectionKind::Other,
+    ];
+
+    /// The name used in the config (`non_technical`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Projects => "projects",
+            SectionKind::Initiatives => "initiatives",
+            SectionKind::Career => "career",
+            SectionKind::Skills => "skills",
+            SectionKind::Feedback => "feedback",
+            SectionKind::Alignment => "alignment",
+            SectionKind::NonTechnical => "non_technical",
+            SectionKind::Actions => "actions",
+            SectionKind::Other => "other",
+        }
+    }
+
+    /// A heading that maps to this kind, for skeletons (`Projects`).
+    pub const fn default_heading(self) -> &'static str {
+        match self {
+            SectionKind::Projects => "Projects",
+            SectionKind::Initiatives => "Initiatives",
+            SectionKind::Career => "Career",
+            SectionKind::Skills => "Skills",
+            SectionKind::Feedback => "Feedback",
+            SectionKind::Alignment => "Alignment",
+            SectionKind::NonTechnical => "Non-technical",
+            SectionKind::Actions => "Action items",
+            SectionKind::Other => "Notes",
+        }
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionsData {
+    kinds: BTreeMap<SectionKind, Vec<String>>,
+    modifiers: Vec<String>,
+}
+
+/// Maps heading text to a [`SectionKind`].
+#[derive(Clone, Debug)]
+pub struct SectionVocabulary {
+    /// Synonyms as word lists, longest first.
+    synonyms: Vec<(Vec<String>, SectionKind)>,
+    modifiers: Vec<String>,
+}
+
+impl SectionVocabulary {
+    /// The built-in vocabulary of `rules/sections.yaml`.
+    pub fn builtin() -> &'static SectionVocabulary {
+        static BUILTIN: OnceLock<SectionVocabulary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let data: SectionsData = serde_yaml::from_str(include_str!("../../rules/sections.yaml"))
+                .expect("rules/sections.yaml is embedded and checked by a test");
+            let mut vocabulary = SectionVocabulary {
+                synonyms: Vec::new(),
+                modifiers: data.modifiers.iter().map(|m| m.to_lowercase()).collect(),
+            };
+            for (kind, headings) in data.kinds {
+                vocabulary.extend(kind, headings.iter().map(String::as_str));
+            }
+            vocabulary
+        })
+    }
+
+    /// The built-in vocabulary plus extra headings per kind (from the config).
+    pub fn with_extra<'a>(
+        extra: impl IntoIterator<Item = (SectionKind, &'a [String])>,
+    ) -> SectionVocabulary {
+        let mut vocabulary = Self::builtin().clone();
+        for (kind, headings) in extra {
+            vocabulary.extend(kind, headings.iter().map(String::as_str));
+        }
+        vocabulary
+    }
+
+    fn extend<'a>(&mut self, kind: SectionKind, headings: impl IntoIterator<Item = &'a str>) {
+        for heading in headings {
+            let words: Vec<String> = tokens(heading)
+                .into_iter()
+                .filter_map(Token::into_word)
+                .collect();
+            if !words.is_empty() {
+                self.synonyms.push((words, kind));
+            }
+        }
+        self.synonyms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+
+    /// The kind of a heading with this text.
+    pub fn classify(&self, heading: &str) -> SectionKind {
+        let without_box = match timebox::find(heading) {
+            Some(found) => &heading[..found.text_start],
+            None => heading,
+        };
+        let tokens = tokens(strip_numbering(without_box));
+        if let Some(kind) = self.match_tokens(&tokens) {
+            return kind;
+        }
+        match tokens.first() {
+            Some(Token::Word(first)) if self.modifiers.iter().any(|m| m == first) => {
+                self.match_tokens(&tokens[1..]).unwrap_or(SectionKind::Other)
+            }
+            _ => SectionKind::Other,
+        }
+    }
+
+    fn match_tokens(&self, tokens: &[Token]) -> Option<SectionKind> {
+        self.synonyms.iter().find_map(|(words, kind)| {
+            let prefix_matches = words.len() <= tokens.len()
+                && words
+                    .iter()
+                    .zip(tokens)
+                    .all(|(w, t)| matches!(t, Token::Word(tw) if tw == w));
+            let ends_there = tokens
+                .get(words.len())
+                .is_none_or(|next| matches!(next, Token::Separator) || next.is_word("and"));
+            (prefix_matches && ends_there).then_some(*kind)
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Separator,
+}
+
+impl Token {
+    fn into_word(self) -> Option<String> {
+        match self {
+            Token::Word(word) => Some(word),
+            Token::Separator => None,
+        }
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        matches!(self, Token::Word(w) if w == word)
+    }
+}
+
+/// Drops leading list-style numbering: `2.`, `2)`, `II.`, `#3`, `1 -`.
+fn strip_numbering(text: &str) -> &str {
+    let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let numbering_len = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x')))
+        .unwrap_or(trimmed.len());
+    let rest = &trimmed[numbering_len..];
+    if numbering_len > 0 && (rest.starts_with(['.', ')', ':']) || rest.starts_with(" - ")) {
+        rest.trim_start_matches(|c: char| !c.is_alphanumeric())
+    } else if numbering_len > 0
+        && trimmed[..numbering_len].bytes().all(|b| b.is_ascii_digit())
+        && rest.starts_with(' ')
+    {
+        rest.trim_start()
+    } else {
+        trimmed
+    }
+}
+
+/// Lowercase words (letters and digits, with inner `-` or `'`) and separators.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let joins_word = matches!(c, '-' | '\'' | '’')
+            && !word.is_empty()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if c.is_alphanumeric() || joins_word {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(Token::Word(std::mem::take(&mut word)));
+        }
+        if matches!(c, '&' | '/' | ':' | '+' | ',' | '—' | '–' | '-' | '|' | '(' | ')' | ';') {
+            out.push(Token::Separator);
+        }
+    }
+    if !word.is_empty() {
+        out.push(Token::Word(word));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_synonyms_map_to_their_kinds() {
+        let v = SectionVocabulary::builtin();
+        for (heading, kind) in [
+            ("Projects", SectionKind::Projects),
+            ("Project deep dives (15 min)", SectionKind::Projects),
+            ("2. What I shipped", SectionKind::Projects),
+            ("🚀 Deep dives", SectionKind::Projects),
+            ("Initiative", SectionKind::Initiatives),
+            ("Ideas & improvements", SectionKind::Initiatives),
+            ("Career & growth [5 min]", SectionKind::Career),
+            ("Skill gap(s)", SectionKind::Skills),
+            ("Skill gaps", SectionKind::Skills),
+            ("Learning", SectionKind::Skills),
+            ("Asks", SectionKind::Feedback),
+            ("Open questions", SectionKind::Feedback),
+            ("OKRs", SectionKind::Alignment),
+            ("Company goals", SectionKind::Alignment),
+            ("Non-technical — 5 min", SectionKind::NonTechnical),
+            ("Work-life", SectionKind::NonTechnical),
+            ("Other topics", SectionKind::NonTechnical),
+            ("Action items", SectionKind::Actions),
+            ("Follow-ups", SectionKind::Actions),
+            ("II. Next steps", SectionKind::Actions),
+        ] {
+            assert_eq!(v.classify(heading), kind, "{heading}");
+        }
+    }
+
+    #[test]
+    fn headings_that_merely_contain_a_synonym_are_other() {
+        let v = SectionVocabulary::builtin();
+        for heading in [
+            "1:1 with Alex",
+            "Machine learning platform",
+            "Learning platform migration",
+            "Frontend development",
+            "Career fair booth",
+            "Projects I ignored last year were fun",
+            "Other",
+        ] {
+            assert_eq!(v.classify(heading), SectionKind::Other, "{heading}");
+        }
+    }
+
+    #[test]
+    fn the_config_adds_synonyms() {
+        let extra = vec!["What I built".to_string()];
+        let v = SectionVocabulary::with_extra([(SectionKind::Projects, extra.as_slice())]);
+        assert_eq!(v.classify("What I built this month"), SectionKind::Other);
+        assert_eq!(v.classify("What I built: payments"), SectionKind::Projects);
+        assert_eq!(v.classify("what i built"), SectionKind::Projects);
+    }
+}

@@ -1,0 +1,89 @@
+//! `--format human`: rustc-style reports rendered by miette — the file, line and
+//! column, the source line with the span underlined, the message and `help:` — then a
+//! summary line.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+use super::{OutputOptions, Summary};
+use crate::diagnostic::Severity;
+use crate::runner::{CheckRun, FileResult, Located};
+
+fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_context_lines(1)
+}
+
+pub(super) fn write(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+    let handler = handler(options.color, options.width);
+    let mut rendered = String::new();
+    for file in &run.files {
+        for located in &file.diagnostics {
+            rendered.clear();
+            render(&handler, file, located, &mut rendered).map_err(io::Error::other)?;
+            out.write_all(rendered.as_bytes())?;
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", Summary::of(run).line())
+}
+
+fn render(
+    handler: &GraphicalReportHandler,
+    file: &FileResult,
+    located: &Located,
+    out: &mut String,
+) -> std::fmt::Result {
+    let d = &located.diagnostic;
+    let severity = match d.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let mut diagnostic =
+        MietteDiagnostic::new(format!("{}[{}]: {}", d.severity, d.rule, d.message)).with_severity(severity);
+    if !d.help.is_empty() {
+        diagnostic = diagnostic.with_help(d.help.clone());
+    }
+    let Some(source) = &file.source else {
+        // No text to show (the file could not be read): name the file instead.
+        return writeln!(
+            out,
+            "{}[{}]: {}\n  --> {}\n  help: {}",
+            d.severity, d.rule, d.message, file.path, d.help
+        );
+    };
+    let mut labels = vec![LabeledSpan::new_primary_with_span(None, d.span.start..d.span.end)];
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|(span, note)| LabeledSpan::new_with_span(Some(note.clone()), span.start..span.end)),
+    );
+    diagnostic = diagnostic.with_labels(labels);
+    let report = Report::new(diagnostic).with_source_code(NamedSource::new(
+        file.path.clone(),
+        Arc::clone(source),
+    ));
+    handler.render_report(out, report.as_ref())
+}
+
+/// Renders a tool error (bad config, bad usage) for standard error.
+pub fn render_error(error: &dyn miette::Diagnostic, color: bool) -> String {
+    let mut out = String::new();
+    if handler(color, 100).render_report(&mut out, error).is_err() {
+        let _ = write!(out, "error: {error}");
+    }
+    out
+}

@@ -1,0 +1,207 @@
+//! `complaint-phrasing`: grievance wording about workload, people or process, with no
+//! proposal beside it.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use crate::detect::PhraseSet;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::model::{Agenda, BlockKind};
+
+/// Checks every list item (with its nested items) and paragraph for grievance phrasing
+/// — "swamped with on-call again", "too many meetings", "nobody reviews my PRs", "it's
+/// unfair that…" — that comes with no proposal.
+///
+/// Why: complaints put the manager on the defensive and end the topic; a proposal with
+/// a metric starts work on it.
+///
+/// ```markdown
+/// - Too many meetings this sprint                                            <- fires
+/// - Propose a meeting-free Wednesday to cut meeting load by 20% this quarter <- passes
+/// ```
+pub struct ComplaintPhrasing {
+    phrases: PhraseSet,
+    patterns: Option<Regex>,
+    allowed: PhraseSet,
+    proposals: PhraseSet,
+}
+
+/// Options of `complaint-phrasing`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Severity override.
+    #[serde(default, deserialize_with = "super::deserialize_level")]
+    pub level: Option<Severity>,
+    /// More grievance phrases to flag (whole words, case-insensitive, `*` for any ending).
+    #[serde(default)]
+    pub extra_phrases: Vec<String>,
+    /// Phrases never to flag, even when they contain a grievance phrase ("fire drill").
+    #[serde(default)]
+    pub allow_phrases: Vec<String>,
+}
+
+impl HasLevel for Options {
+    fn level(&self) -> Option<Severity> {
+        self.level
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    phrases: Vec<String>,
+    patterns: Vec<String>,
+    proposal_markers: Vec<String>,
+}
+
+/// The embedded data file.
+pub const DATA: &str = include_str!("../../rules/complaint-phrasing.yaml");
+
+/// Compiles the data file's patterns into one case-insensitive regex with ASCII word
+/// boundaries (Unicode `\b` would push the regex engine off its fast path).
+pub(crate) fn compile_patterns(patterns: &[String]) -> Option<Regex> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+        .collect::<Vec<_>>()
+        .join("|");
+    Some(Regex::new(&format!("(?i){joined}")).expect("embedded patterns are checked by a test"))
+}
+
+impl RuleDef for ComplaintPhrasing {
+    type Options = Options;
+
+    const META: RuleMeta = RuleMeta {
+        id: "complaint-phrasing",
+        summary: "Grievance phrasing about workload, people or process with no proposal",
+        default_severity: Severity::Warning,
+        fix: FixAvailability::Never,
+        doc: include_str!("../../rules/complaint-phrasing.md"),
+    };
+
+    fn build(options: &Options, _: &BuildContext<'_>) -> Self {
+        let data: Data = serde_yaml::from_str(DATA).expect("embedded data is checked by a test");
+        Self {
+            phrases: PhraseSet::new(data.phrases.iter().chain(&options.extra_phrases)),
+            patterns: compile_patterns(&data.patterns),
+            allowed: PhraseSet::new(&options.allow_phrases),
+            proposals: PhraseSet::new(&data.proposal_markers),
+        }
+    }
+}
+
+impl ComplaintPhrasing {
+    /// The first grievance in `text` that no allowed phrase covers.
+    fn grievance(&self, text: &str) -> Option<Range<usize>> {
+        let allowed = self.allowed.find_all(text);
+        let covered = |r: &Range<usize>| allowed.iter().any(|a| a.start <= r.start && r.end <= a.end);
+        let from_phrases = self.phrases.find_all(text).into_iter().filter(|r| !covered(r));
+        let from_patterns = self
+            .patterns
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+            .filter(|r| !covered(r));
+        from_phrases.chain(from_patterns).min_by_key(|r| (r.start, std::cmp::Reverse(r.end)))
+    }
+}
+
+impl Rule for ComplaintPhrasing {
+    fn id(&self) -> &str {
+        Self::META.id
+    }
+
+    fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
+        // Units: each top-level item with everything nested in it, and each paragraph or
+        // table cell outside lists.
+        let units = agenda
+            .items
+            .iter()
+            .filter(|item| item.depth == 0)
+            .map(|item| item.blocks.clone())
+            .chain(agenda.blocks.iter().enumerate().filter_map(|(i, block)| {
+                (block.item.is_none() && matches!(block.kind, BlockKind::Paragraph | BlockKind::TableCell))
+                    .then_some(i..i + 1)
+            }));
+        for unit in units {
+            let blocks = agenda.blocks(unit);
+            let found = blocks
+                .iter()
+                .find_map(|block| self.grievance(&block.text).map(|range| (block, range)));
+            let Some((block, range)) = found else {
+                continue;
+            };
+            if blocks.iter().any(|b| self.proposals.is_match(&b.text)) {
+                continue;
+            }
+            let span: Span = block.source_span(range.clone());
+            out.push(super::diagnostic::<Self>(
+                span,
+                format!("Complaint with no proposal: \"{}\"", &block.text[range]),
+                "Reframe it as an initiative with a metric, e.g. \"propose a meeting-free Wednesday to cut meeting load by 20% this quarter\"",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule() -> ComplaintPhrasing {
+        ComplaintPhrasing::build(&Options::default(), &BuildContext::default())
+    }
+
+    #[test]
+    fn grievances_fire() {
+        let rule = rule();
+        for text in [
+            "swamped with on-call again",
+            "too many meetings",
+            "nobody reviews my PRs",
+            "it's unfair that I always get the pager",
+            "PM keeps changing reqs",
+            "sick of firefighting",
+        ] {
+            assert!(rule.grievance(text).is_some(), "should fire: {text}");
+        }
+    }
+
+    #[test]
+    fn neutral_mentions_do_not() {
+        let rule = rule();
+        for text in [
+            "review on-call rotation schedule",
+            "meeting cadence for Q1 planning",
+            "discuss reviewer assignment for the payments repo",
+        ] {
+            assert!(rule.grievance(text).is_none(), "should not fire: {text}");
+        }
+    }
+
+    #[test]
+    fn proposals_are_recognised() {
+        let rule = rule();
+        assert!(rule
+            .proposals
+            .is_match("Propose a meeting-free Wednesday to cut meeting load by 20% this quarter"));
+    }
+
+    #[test]
+    fn allow_phrases_win() {
+        let options = Options {
+            allow_phrases: vec!["hate mail".to_string()],
+            extra_phrases: vec!["on fire".to_string()],
+            ..Options::default()
+        };
+        let rule = ComplaintPhrasing::build(&options, &BuildContext::default());
+        assert!(rule.grievance("triage the hate mail filter").is_none());
+        assert!(rule.grievance("prod is on fire").is_some());
+    }
+}

@@ -1,0 +1,57 @@
+//! `front-matter-missing`: the file does not start with a YAML front matter block.
+
+use super::{LevelOnly, Rule, RuleDef, RuleMeta, FixAvailability, BuildContext};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::model::{Agenda, FrontMatterState, IsoDate};
+
+/// Checks that the agenda starts with a front matter block naming its date and person.
+///
+/// Why: `date` and `with` place the agenda in its meeting series, which the series rules
+/// and `agendalint new` depend on.
+///
+/// ```markdown
+/// # 1:1 with Alex            <- fires: no `---` block first
+/// ```
+///
+/// The fix inserts a skeleton, taking `date` from a `YYYY-MM-DD` in the file name.
+pub struct FrontMatterMissing;
+
+impl RuleDef for FrontMatterMissing {
+    type Options = LevelOnly;
+
+    const META: RuleMeta = RuleMeta {
+        id: "front-matter-missing",
+        summary: "The file has no YAML front matter block at its start",
+        default_severity: Severity::Error,
+        fix: FixAvailability::Always,
+        doc: include_str!("../../rules/front-matter-missing.md"),
+    };
+
+    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+        Self
+    }
+}
+
+impl Rule for FrontMatterMissing {
+    fn id(&self) -> &str {
+        Self::META.id
+    }
+
+    fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
+        if !matches!(agenda.front_matter, FrontMatterState::Missing) {
+            return;
+        }
+        let date = IsoDate::find_in(agenda.path);
+        let date_text = date.map_or_else(|| "<YYYY-MM-DD>".to_string(), |d| d.to_string());
+        let eol = agenda.line_ending();
+        let skeleton = format!("---{eol}date: {date_text}{eol}with: <who the 1:1 is with>{eol}---{eol}{eol}");
+        let help = format!(
+            "Start the file with the meeting's date and who it is with:\n---\ndate: {}\nwith: Alex Kim\n---",
+            date.map_or_else(|| "2026-11-23".to_string(), |d| d.to_string())
+        );
+        out.push(
+            super::diagnostic::<Self>(agenda.first_line(), "Agenda has no front matter", help)
+                .with_fix(Fix::unsafe_edits(vec![Edit::insertion(agenda.bom_len, skeleton)])),
+        );
+    }
+}

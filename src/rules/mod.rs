@@ -1,0 +1,293 @@
+//! The rule abstraction and the registry of built-in rules.
+//!
+//! A rule reads one [`Agenda`] and pushes [`Diagnostic`]s. Each rule lives in its own file
+//! named after its id, with its options beside it, its data under `rules/<id>.yaml` and
+//! its documentation page at `rules/<id>.md`. The registry below is the one list of
+//! built-in rules: it generates the config table of per-rule settings (so the config can
+//! never name a rule that does not exist) and the entries `agendalint rules` lists.
+//! Severity overrides and inline control are applied by `engine`, not by rules.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Agenda;
+use crate::suggest::did_you_mean;
+
+/// A check over one agenda.
+pub trait Rule: Send + Sync {
+    /// The rule's id (`missing-metric`, or a custom rule's id).
+    fn id(&self) -> &str;
+
+    /// Pushes a diagnostic for every problem found in `agenda`.
+    fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Whether a rule offers machine-applicable fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Only help text.
+    Never,
+    /// Some of its findings carry an edit.
+    Sometimes,
+    /// Every finding carries an edit.
+    Always,
+}
+
+impl FixAvailability {
+    /// A short word for tables.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Never => "no",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "yes",
+        }
+    }
+}
+
+/// What is known about a built-in rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable id, `kebab-case`, naming the problem.
+    pub id: &'static str,
+    /// One line for `agendalint rules`.
+    pub summary: &'static str,
+    /// Severity unless the config says otherwise.
+    pub default_severity: Severity,
+    /// Whether findings carry edits.
+    pub fix: FixAvailability,
+    /// The documentation page, `rules/<id>.md`.
+    pub doc: &'static str,
+}
+
+/// A built-in rule type: its metadata, options and constructor.
+pub trait RuleDef: Rule + Sized + 'static {
+    /// The rule's options in the config (`{ level: ..., min: 2 }`); `level` is common.
+    type Options: DeserializeOwned + Default + HasLevel;
+
+    /// The rule's metadata.
+    const META: RuleMeta;
+
+    /// Builds the rule from its options; compiles what it needs once per run.
+    fn build(options: &Self::Options, context: &BuildContext<'_>) -> Self;
+}
+
+/// What every rule's options share: an optional severity override.
+pub trait HasLevel {
+    /// The `level` option, if given.
+    fn level(&self) -> Option<Severity>;
+}
+
+/// The options of a rule that has none but `level`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelOnly {
+    /// Severity override.
+    #[serde(default, deserialize_with = "deserialize_level")]
+    pub level: Option<Severity>,
+}
+
+impl HasLevel for LevelOnly {
+    fn level(&self) -> Option<Severity> {
+        self.level
+    }
+}
+
+/// Config-wide values some rules need when they are built.
+#[derive(Debug, Default)]
+pub struct BuildContext<'a> {
+    /// The config's `company_goals`.
+    pub company_goals: &'a [String],
+}
+
+/// A rule's entry in the config: `off`, `on`, a severity, or a mapping of options.
+#[derive(Debug)]
+pub enum RuleSetting<T> {
+    /// `off` or `false`: the rule does not run.
+    Off,
+    /// `on` or `true`: the rule runs with its defaults.
+    On,
+    /// `error`, `warning` or `info`: the rule runs at that severity.
+    Level(Severity),
+    /// A mapping: options, with `level` among them.
+    Options(T),
+}
+
+impl<T: HasLevel> RuleSetting<T> {
+    /// Whether the rule runs.
+    pub fn enabled(&self) -> bool {
+        !matches!(self, RuleSetting::Off)
+    }
+
+    /// The severity override, if any.
+    pub fn level(&self) -> Option<Severity> {
+        match self {
+            RuleSetting::Level(level) => Some(*level),
+            RuleSetting::Options(options) => options.level(),
+            RuleSetting::Off | RuleSetting::On => None,
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SettingVisitor<T>(std::marker::PhantomData<T>);
+
+        impl<'de, T: DeserializeOwned> Visitor<'de> for SettingVisitor<T> {
+            type Value = RuleSetting<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`off`, `on`, `error`, `warning`, `info`, or a mapping of options")
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+                Ok(if value { RuleSetting::On } else { RuleSetting::Off })
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                match value {
+                    "off" => Ok(RuleSetting::Off),
+                    "on" => Ok(RuleSetting::On),
+                    other => Severity::parse(other).map(RuleSetting::Level).ok_or_else(|| {
+                        let hint = did_you_mean(other, ["off", "on", "error", "warning", "info"])
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        E::custom(format!(
+                            "`{other}` is not a rule setting: use `off`, `on`, `error`, `warning`, `info`, or a mapping of options{hint}"
+                        ))
+                    }),
+                }
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RuleSetting::On)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(RuleSetting::Options)
+            }
+        }
+
+        deserializer.deserialize_any(SettingVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Deserializes a `level` option with a did-you-mean for near misses (`warn`).
+pub fn deserialize_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Severity>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Severity::parse(&text).map(Some).ok_or_else(|| {
+        let hint = did_you_mean(&text, ["error", "warning", "info"])
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        de::Error::custom(format!("`{text}` is not a severity: use `error`, `warning` or `info`{hint}"))
+    })
+}
+
+/// A rule that will run, with its severity override.
+pub struct ActiveRule {
+    /// The rule.
+    pub rule: Box<dyn Rule>,
+    /// The severity all its findings get, when the config sets one.
+    pub severity: Option<Severity>,
+}
+
+/// One built-in rule in the registry.
+#[derive(Debug)]
+pub struct RuleEntry {
+    /// Its metadata.
+    pub meta: &'static RuleMeta,
+}
+
+pub(crate) mod skeleton;
+
+macro_rules! registry {
+    ($( $id:literal => $module:ident :: $ty:ident ),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// Per-rule settings in the config, one optional field per built-in rule.
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct RulesConfig {
+            $(
+                #[doc = concat!("Settings of `", $id, "`.")]
+                #[serde(rename = $id, default)]
+                pub $module: Option<RuleSetting<<$module::$ty as RuleDef>::Options>>,
+            )*
+        }
+
+        /// Every built-in rule, in the order of SPEC §2.
+        pub static REGISTRY: &[RuleEntry] = &[
+            $( RuleEntry { meta: &<$module::$ty as RuleDef>::META }, )*
+        ];
+
+        impl RulesConfig {
+            /// Builds every rule that `wanted` accepts and the config does not turn off.
+            pub fn build(
+                &self,
+                context: &BuildContext<'_>,
+                wanted: &dyn Fn(&str) -> bool,
+            ) -> Vec<ActiveRule> {
+                let mut active = Vec::new();
+                $(
+                    let setting = self.$module.as_ref();
+                    if wanted($id) && setting.is_none_or(RuleSetting::enabled) {
+                        let defaults = Default::default();
+                        let options = match setting {
+                            Some(RuleSetting::Options(options)) => options,
+                            _ => &defaults,
+                        };
+                        active.push(ActiveRule {
+                            rule: Box::new(<$module::$ty as RuleDef>::build(options, context)),
+                            severity: setting.and_then(RuleSetting::level),
+                        });
+                    }
+                )*
+                active
+            }
+        }
+
+        #[cfg(test)]
+        mod registry_tests {
+            use super::*;
+
+            #[test]
+            fn ids_match_their_modules() {
+                $(
+                    assert_eq!(<$module::$ty as RuleDef>::META.id, $id);
+                    assert_eq!(stringify!($module).replace('_', "-"), $id);
+                )*
+            }
+        }
+    };
+}
+
+registry! {
+    "front-matter-missing" => front_matter_missing::FrontMatterMissing,
+    "front-matter-invalid" => front_matter_invalid::FrontMatterInvalid,
+    "front-matter-field" => front_matter_field::FrontMatterField,
+    "too-few-projects" => too_few_projects::TooFewProjects,
+    "missing-metric" => missing_metric::MissingMetric,
+    "no-time-bound" => no_time_bound::NoTimeBound,
+    "complaint-phrasing" => complaint_phrasing::ComplaintPhrasing,
+}
+
+/// The registry entry of a built-in rule.
+pub fn find(id: &str) -> Option<&'static RuleEntry> {
+    REGISTRY.iter().find(|entry| entry.meta.id == id)
+}
+
+/// Every built-in rule id.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|entry| entry.meta.id)
+}
+
+/// A `RuleId` for a built-in rule's diagnostics.
+pub(crate) fn diagnostic<R: RuleDef>(
+    span: crate::diagnostic::Span,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(R::META.id, R::META.default_severity, span, message, help)
+}

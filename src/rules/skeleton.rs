@@ -1,0 +1,87 @@
+//! Text that fixes append: section and project skeletons written in the file's own
+//! style (its line ending, list marker and heading level).
+//!
+//! Skeletons hold `<...>` prompts, so the edits that add them are `unsafe`.
+
+use crate::diagnostic::Edit;
+use crate::model::{Agenda, SectionKind};
+
+/// Lines of Markdown to insert, joined with the file's line ending by [`insert_lines`].
+pub type Lines = Vec<String>;
+
+/// A section skeleton: a heading for `kind` and one list item per prompt.
+pub fn section(agenda: &Agenda<'_>, kind: SectionKind, prompts: &[&str]) -> Lines {
+    let hashes = "#".repeat(usize::from(agenda.section_level()));
+    let marker = agenda.list_marker();
+    let mut lines = vec![format!("{hashes} {}", kind.default_heading()), String::new()];
+    lines.extend(prompts.iter().map(|p| format!("{marker} {p}")));
+    lines
+}
+
+/// The prompts of a project skeleton.
+pub const PROJECT_PROMPTS: [&str; 3] = [
+    "Decision: <what you chose, over which alternative, and why>",
+    "Lesson learned: <what you would do differently next time>",
+    "Outcome: <a measured result, e.g. p99 from 800 ms to 200 ms>",
+];
+
+/// A project written as a sub-heading at `level` with its prompts as items.
+pub fn project_heading(agenda: &Agenda<'_>, level: u8) -> Lines {
+    let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
+    let marker = agenda.list_marker();
+    let mut lines = vec![format!("{hashes} <Project name>"), String::new()];
+    lines.extend(PROJECT_PROMPTS.iter().map(|p| format!("{marker} {p}")));
+    lines
+}
+
+/// A project written as a top-level item with its prompts nested under it.
+pub fn project_item(agenda: &Agenda<'_>) -> Lines {
+    let marker = agenda.list_marker();
+    let mut lines = vec![format!("{marker} <Project name>")];
+    lines.extend(PROJECT_PROMPTS.iter().map(|p| format!("  {marker} {p}")));
+    lines
+}
+
+/// An edit inserting `lines` at byte `at`, which must be the start of a line or the end
+/// of the file. With `separate`, a blank line sets them apart from the text before and
+/// after (a new block); without, they continue what comes before (more list items).
+pub fn insert_lines(agenda: &Agenda<'_>, at: usize, lines: &[String], separate: bool) -> Edit {
+    let eol = agenda.line_ending();
+    let source = agenda.source;
+    let at = at.min(source.len());
+    let before = &source[agenda.body_start.min(at)..at];
+    let mut text = String::new();
+    if !before.is_empty() && !before.ends_with('\n') {
+        text.push_str(eol);
+    }
+    let before_trimmed = before.trim_end_matches([' ', '\t']);
+    let blank_before = before.is_empty()
+        || before_trimmed.ends_with("\n\n")
+        || before_trimmed.ends_with("\n\r\n")
+        || before_trimmed.trim().is_empty();
+    if separate && !blank_before {
+        text.push_str(eol);
+    }
+    for line in lines {
+        text.push_str(line);
+        text.push_str(eol);
+    }
+    if separate && at < source.len() {
+        text.push_str(eol);
+    }
+    Edit::insertion(at, text)
+}
+
+/// Where to append to a section: the start of the line after its last non-blank line.
+pub fn section_append_point(agenda: &Agenda<'_>, section_end: usize) -> usize {
+    let source = agenda.source;
+    let end = section_end.min(source.len());
+    let content = source[..end].trim_end();
+    if content.len() < agenda.body_start {
+        return end;
+    }
+    match source[content.len()..end].find('\n') {
+        Some(nl) => content.len() + nl + 1,
+        None => end,
+    }
+}

@@ -1,0 +1,190 @@
+//! Precision and recall of the detection rules on the hand-labelled examples of
+//! `tests/labelled/` (see its README). Fails when a rule drops below precision 0.95 or
+//! recall 0.90.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use agendalint::config::Config;
+use agendalint::engine::RuleSet;
+use agendalint::model::{Agenda, SectionKind};
+use agendalint::rules::{self, BuildContext};
+use serde::Deserialize;
+
+const MIN_PRECISION: f64 = 0.95;
+const MIN_RECALL: f64 = 0.90;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Example {
+    section: Option<String>,
+    text: Option<String>,
+    project: Option<String>,
+    agenda: Option<String>,
+    front_matter: Option<String>,
+    config: Option<String>,
+    expect: BTreeMap<String, bool>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    tn: usize,
+    misses: Vec<String>,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+
+    fn recall(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+}
+
+fn heading_for(section: &str) -> &'static str {
+    let kind = SectionKind::ALL
+        .into_iter()
+        .find(|k| k.as_str() == section)
+        .unwrap_or_else(|| panic!("unknown section kind `{section}` in a labelled example"));
+    kind.default_heading()
+}
+
+/// The file text of an example, and the byte range a finding must fall in to count.
+fn render(example: &Example) -> (String, std::ops::Range<usize>) {
+    let mut text = String::from("---\ndate: 2026-11-23\nwith: Alex Kim\n");
+    if let Some(extra) = &example.front_matter {
+        text.push_str(extra.trim_end());
+        text.push('\n');
+    }
+    text.push_str("---\n");
+    if let (Some(section), Some(item)) = (&example.section, &example.text) {
+        write!(text, "## {}\n\n", heading_for(section)).expect("write to string");
+        let start = text.len();
+        let mut lines = item.trim_end().lines();
+        text.push_str("- ");
+        text.push_str(lines.next().unwrap_or(""));
+        text.push('\n');
+        for line in lines {
+            text.push_str("  ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        let end = text.len();
+        return (text, start..end);
+    }
+    if let Some(project) = &example.project {
+        text.push_str("## Projects\n\n");
+        let start = text.len();
+        text.push_str(project.trim_end());
+        text.push('\n');
+        let end = text.len();
+        return (text, start..end);
+    }
+    let body = example.agenda.as_deref().expect("an example is an item, a project or an agenda");
+    text.push_str(body);
+    let end = text.len();
+    (text, 0..end)
+}
+
+fn rule_set(config_text: Option<&str>) -> RuleSet {
+    let file = Config::parse(config_text.unwrap_or(""), Path::new("labelled.yaml")).expect("example config is valid");
+    let context = BuildContext {
+        company_goals: &file.company_goals,
+    };
+    RuleSet::new(file.rules.build(&context, &|_| true))
+}
+
+#[test]
+fn labelled_examples_meet_precision_and_recall() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/labelled exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no labelled examples found");
+    let default_rules = rule_set(None);
+    let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut unregistered: BTreeMap<String, usize> = BTreeMap::new();
+    let mut total = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        let examples: Vec<Example> = serde_yaml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for example in examples {
+            total += 1;
+            let (source, region) = render(&example);
+            let custom;
+            let rule_set = match &example.config {
+                Some(config) => {
+                    custom = rule_set(Some(config));
+                    &custom
+                }
+                None => &default_rules,
+            };
+            let vocabulary = agendalint::model::SectionVocabulary::builtin();
+            let agenda = Agenda::parse("labelled.md", &source, vocabulary);
+            let found = rule_set.check(&agenda);
+            for (rule, &expected) in &example.expect {
+                if rules::find(rule).is_none() {
+                    *unregistered.entry(rule.clone()).or_default() += 1;
+                    continue;
+                }
+                let fired = found
+                    .iter()
+                    .any(|d| d.rule == rule.as_str() && region.start <= d.span.start && d.span.end <= region.end);
+                let c = counts.entry(rule.clone()).or_default();
+                match (expected, fired) {
+                    (true, true) => c.tp += 1,
+                    (false, false) => c.tn += 1,
+                    (true, false) => {
+                        c.fn_ += 1;
+                        c.misses.push(format!("missed: {}", source[region.clone()].trim()));
+                    }
+                    (false, true) => {
+                        c.fp += 1;
+                        c.misses.push(format!("false alarm: {}", source[region.clone()].trim()));
+                    }
+                }
+            }
+        }
+    }
+    let mut report = format!("{total} labelled examples\n");
+    let mut failed = Vec::new();
+    writeln!(report, "{:<26} {:>4} {:>4} {:>4} {:>4} {:>9} {:>7}", "rule", "tp", "fp", "fn", "tn", "precision", "recall").expect("write");
+    for (rule, c) in &counts {
+        writeln!(
+            report,
+            "{rule:<26} {:>4} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+            c.tp, c.fp, c.fn_, c.tn, c.precision(), c.recall()
+        )
+        .expect("write");
+        if c.precision() < MIN_PRECISION || c.recall() < MIN_RECALL {
+            failed.push(rule.clone());
+        }
+    }
+    for (rule, n) in &unregistered {
+        writeln!(report, "{rule:<26} {n} labels skipped: rule not registered yet").expect("write");
+    }
+    eprintln!("{report}");
+    if std::env::var_os("LABELLED_VERBOSE").is_some() {
+        for (rule, c) in &counts {
+            for miss in &c.misses {
+                eprintln!("[{rule}] {}", miss.replace('\n', " ⏎ "));
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "below precision {MIN_PRECISION} or recall {MIN_RECALL}: {failed:?}\n{report}\n(set LABELLED_VERBOSE=1 to list the misclassified examples)"
+    );
+}
