@@ -12,7 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// gap; no complaints, vague aspirations or promotion asks — and reports every problem at
 /// its exact place with a concrete fix.
 #[derive(Debug, Parser)]
-#[command(name = "agendalint", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "agendalint",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -74,7 +79,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// When to colour human output (`auto`: on a terminal, unless NO_COLOR is set).
+    /// When to colour human output (`auto`: on a terminal, unless `NO_COLOR` is set).
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
 }
@@ -104,7 +109,7 @@ pub enum FailOnArg {
 /// `--color`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
     Auto,
     /// Always colour.
     Always,

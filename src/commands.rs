@@ -50,11 +50,17 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         return write_failed(&error);
     }
     for error in &run.config_errors {
-        output::write_stderr(&output::render_error(error, use_color(args.color, io::stderr().is_terminal())));
+        output::write_stderr(&output::render_error(
+            error,
+            use_color(args.color, io::stderr().is_terminal()),
+        ));
     }
     if run.has_tool_errors() {
         ExitStatus::Error
-    } else if run.diagnostics().any(|(_, d)| d.diagnostic.severity >= fail_on) {
+    } else if run
+        .diagnostics()
+        .any(|(_, d)| d.diagnostic.severity >= fail_on)
+    {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -83,7 +89,10 @@ pub(crate) fn explain(rule: &str) -> ExitStatus {
 }
 
 fn report_usage_error(error: &UsageError) -> ExitStatus {
-    output::write_stderr(&output::render_error(error, use_color(ColorArg::Auto, io::stderr().is_terminal())));
+    output::write_stderr(&output::render_error(
+        error,
+        use_color(ColorArg::Auto, io::stderr().is_terminal()),
+    ));
     ExitStatus::Error
 }
 
@@ -106,7 +115,9 @@ fn use_color(choice: ColorArg, is_terminal: bool) -> bool {
 }
 
 fn terminal_width(is_terminal: bool) -> usize {
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok());
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok());
     match columns {
         Some(width) if width >= 40 => width,
         _ if is_terminal => 100,

@@ -50,6 +50,7 @@ impl Span {
     }
 
     /// This span shifted right by `offset` bytes.
+    #[must_use]
     pub const fn shifted(self, offset: usize) -> Self {
         Self {
             start: self.start + offset,

@@ -60,7 +60,12 @@ impl RuleSet {
 /// output never depends on the order rules ran in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            &b.rule,
+            &b.message,
+        ))
     });
 }
 
@@ -121,7 +126,11 @@ impl InlineControl {
                 }
             }
         }
-        Self { file, toggles, lines }
+        Self {
+            file,
+            toggles,
+            lines,
+        }
     }
 
     fn suppresses(&self, agenda: &Agenda<'_>, diagnostic: &Diagnostic) -> bool {
@@ -130,7 +139,11 @@ impl InlineControl {
             return true;
         }
         let line = agenda.lines.line_of(diagnostic.span.start);
-        if self.lines.iter().any(|(l, s)| *l == line && s.contains(rule)) {
+        if self
+            .lines
+            .iter()
+            .any(|(l, s)| *l == line && s.contains(rule))
+        {
             return true;
         }
         let mut disabled = false;
@@ -157,13 +170,19 @@ mod tests {
     struct EveryQ;
 
     impl Rule for EveryQ {
-        fn id(&self) -> &str {
+        fn id(&self) -> &'static str {
             "every-q"
         }
 
         fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
             for (i, _) in agenda.source.match_indices('Q') {
-                out.push(Diagnostic::new("every-q", Severity::Warning, Span::new(i, i + 1), "x", "y"));
+                out.push(Diagnostic::new(
+                    "every-q",
+                    Severity::Warning,
+                    Span::new(i, i + 1),
+                    "x",
+                    "y",
+                ));
             }
         }
     }
@@ -180,7 +199,8 @@ mod tests {
 
     #[test]
     fn disable_and_enable_ranges() {
-        let text = "Q\n<!-- agendalint-disable every-q -->\nQ\n<!-- agendalint-enable every-q -->\nQ\n";
+        let text =
+            "Q\n<!-- agendalint-disable every-q -->\nQ\n<!-- agendalint-enable every-q -->\nQ\n";
         assert_eq!(lines_flagged(text), [1, 5]);
     }
 
@@ -206,7 +226,10 @@ mod tests {
     fn whole_file() {
         assert!(lines_flagged("Q\n<!-- agendalint-disable-file every-q -->\nQ\n").is_empty());
         assert!(lines_flagged("---\nagendalint: {disable: [every-q]}\n---\nQ\n").is_empty());
-        assert_eq!(lines_flagged("---\nagendalint: {disable: [other]}\n---\nQ\n"), [4]);
+        assert_eq!(
+            lines_flagged("---\nagendalint: {disable: [other]}\n---\nQ\n"),
+            [4]
+        );
     }
 
     #[test]
@@ -214,6 +237,10 @@ mod tests {
         let agenda = Agenda::parse("t.md", "Q Q", SectionVocabulary::builtin());
         let mut set = RuleSet::default();
         set.push(Box::new(EveryQ), Some(Severity::Error));
-        assert!(set.check(&agenda).iter().all(|d| d.severity == Severity::Error));
+        assert!(
+            set.check(&agenda)
+                .iter()
+                .all(|d| d.severity == Severity::Error)
+        );
     }
 }

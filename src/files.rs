@@ -90,10 +90,10 @@ fn walk(root: &Path, out: &mut Vec<Candidate>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let reason = e
-                    .io_error()
-                    .map_or_else(|| e.to_string(), describe_io);
+                let path = e
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let reason = e.io_error().map_or_else(|| e.to_string(), describe_io);
                 out.push(Candidate::Problem { path, reason });
                 continue;
             }
@@ -104,10 +104,16 @@ fn walk(root: &Path, out: &mut Vec<Candidate>) {
         }
         let path = entry.into_path();
         if file_type.is_file() {
-            out.push(Candidate::File { path, explicit: false });
+            out.push(Candidate::File {
+                path,
+                explicit: false,
+            });
         } else if file_type.is_symlink() {
             match std::fs::metadata(&path) {
-                Ok(target) if target.is_file() => out.push(Candidate::File { path, explicit: false }),
+                Ok(target) if target.is_file() => out.push(Candidate::File {
+                    path,
+                    explicit: false,
+                }),
                 // Symlinked folders are not followed.
                 Ok(target) if target.is_dir() => {}
                 Ok(_) if has_agenda_extension(&path) => out.push(not_regular(&path)),
@@ -164,7 +170,11 @@ pub fn display_path(path: &Path) -> String {
     while let Some(rest) = text.strip_prefix("./") {
         text = rest;
     }
-    if text.is_empty() { ".".to_string() } else { text.to_string() }
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -181,7 +191,12 @@ mod tests {
     fn walking_skips_hidden_vendor_and_build_folders() {
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path();
-        for dir in ["notes/.git", "notes/node_modules", "notes/target", "notes/2026"] {
+        for dir in [
+            "notes/.git",
+            "notes/node_modules",
+            "notes/target",
+            "notes/2026",
+        ] {
             std::fs::create_dir_all(root.join(dir)).expect("mkdir");
         }
         for file in [
@@ -197,10 +212,22 @@ mod tests {
         let found: Vec<String> = collect(&[root.join("notes"), root.join("missing.md")])
             .iter()
             .map(|c| match c {
-                Candidate::File { path, .. } => display_path(path.strip_prefix(root).unwrap_or(path)),
-                Candidate::Problem { path, reason } => format!("{}: {reason}", display_path(path.strip_prefix(root).unwrap_or(path))),
+                Candidate::File { path, .. } => {
+                    display_path(path.strip_prefix(root).unwrap_or(path))
+                }
+                Candidate::Problem { path, reason } => format!(
+                    "{}: {reason}",
+                    display_path(path.strip_prefix(root).unwrap_or(path))
+                ),
             })
             .collect();
-        assert_eq!(found, ["missing.md: no such file or folder", "notes/2026/b.md", "notes/a.md"]);
+        assert_eq!(
+            found,
+            [
+                "missing.md: no such file or folder",
+                "notes/2026/b.md",
+                "notes/a.md"
+            ]
+        );
     }
 }

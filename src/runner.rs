@@ -11,9 +11,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError, Discovery};
-use crate::error::UsageError;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::engine::RuleSet;
+use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::model::{Agenda, LineColumn};
 use crate::rules::{self, BuildContext};
@@ -109,7 +109,9 @@ impl CheckRun {
 
     /// Every finding, file by file.
     pub fn diagnostics(&self) -> impl Iterator<Item = (&FileResult, &Located)> {
-        self.files.iter().flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
+        self.files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
     }
 }
 
@@ -155,11 +157,16 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
             work.push((candidate, None));
             continue;
         };
-        let context = match &fixed {
-            Some(context) => Some(Arc::clone(context)),
-            None => {
+        let context = if let Some(context) = &fixed {
+            Some(Arc::clone(context))
+        } else {
+            {
                 let folder = path.parent().unwrap_or_else(|| Path::new("."));
-                let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
                 let nearest = discovery.nearest(folder);
                 loaded
                     .entry(nearest.clone())
@@ -193,9 +200,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
         .map(|(candidate, context)| match (candidate, context) {
             (Candidate::File { path, .. }, Some(context)) => check_file(&path, &context, options),
             (candidate, _) => {
-                let reason = match &candidate {
-                    Candidate::Problem { reason, .. } => reason.clone(),
-                    Candidate::File { .. } => "no configuration".to_string(),
+                let reason = if let Candidate::Problem { reason, .. } = &candidate {
+                    reason.clone()
+                } else {
+                    "no configuration".to_string()
                 };
                 file_error(candidate.path(), &reason)
             }
@@ -213,7 +221,12 @@ fn validate_rule_names(names: &[String], flag: &'static str) -> Result<(), Usage
 
 fn check_file(path: &Path, context: &Context, options: &CheckOptions) -> FileResult {
     match read_text(path, options.max_file_size) {
-        Ok(text) => check_text(&files::display_path(path), text, context, options.keep_sources),
+        Ok(text) => check_text(
+            &files::display_path(path),
+            text,
+            context,
+            options.keep_sources,
+        ),
         Err(reason) => file_error(path, &reason),
     }
 }
@@ -237,7 +250,9 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| files::describe_io(&e))?;
     if bytes.len() as u64 > max {
-        return Err(format!("file is over the {max}-byte limit; it was not read"));
+        return Err(format!(
+            "file is over the {max}-byte limit; it was not read"
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -246,18 +261,20 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
 }
 
 fn check_text(display: &str, text: String, context: &Context, keep_source: bool) -> FileResult {
-    let agenda = Agenda::parse(display, &text, &context.config.vocabulary);
-    let diagnostics: Vec<Located> = context
-        .rules
-        .check(&agenda)
-        .into_iter()
-        .map(|diagnostic| Located {
-            start: agenda.lines.location(&text, diagnostic.span.start),
-            end: agenda.lines.location(&text, diagnostic.span.end),
-            diagnostic,
-        })
-        .collect();
-    let source = (keep_source && !diagnostics.is_empty()).then(|| Arc::from(text.as_str()));
+    let diagnostics: Vec<Located> = {
+        let agenda = Agenda::parse(display, &text, &context.config.vocabulary);
+        context
+            .rules
+            .check(&agenda)
+            .into_iter()
+            .map(|diagnostic| Located {
+                start: agenda.lines.location(&text, diagnostic.span.start),
+                end: agenda.lines.location(&text, diagnostic.span.end),
+                diagnostic,
+            })
+            .collect()
+    };
+    let source = (keep_source && !diagnostics.is_empty()).then(|| Arc::from(text));
     FileResult {
         path: display.to_string(),
         source,

@@ -16,8 +16,13 @@ where
         .into_iter()
         .map(|candidate| {
             let candidate_lower = candidate.to_lowercase();
-            let prefix = input_lower.chars().count() >= 3 && candidate_lower.starts_with(&input_lower);
-            let distance = if prefix { 1 } else { edit_distance(&input_lower, &candidate_lower) };
+            let prefix =
+                input_lower.chars().count() >= 3 && candidate_lower.starts_with(&input_lower);
+            let distance = if prefix {
+                1
+            } else {
+                edit_distance(&input_lower, &candidate_lower)
+            };
             (distance, candidate)
         })
         .filter(|&(distance, _)| distance <= limit)
@@ -59,11 +64,23 @@ mod tests {
     #[test]
     fn typos_find_their_word() {
         let rules = ["complaint-phrasing", "missing-metric", "no-time-bound"];
-        assert_eq!(did_you_mean("compliant-phrasing", rules), Some("complaint-phrasing"));
-        assert_eq!(did_you_mean("missing-metrics", rules), Some("missing-metric"));
-        assert_eq!(did_you_mean("warn", ["error", "warning", "info"]), Some("warning"));
+        assert_eq!(
+            did_you_mean("compliant-phrasing", rules),
+            Some("complaint-phrasing")
+        );
+        assert_eq!(
+            did_you_mean("missing-metrics", rules),
+            Some("missing-metric")
+        );
+        assert_eq!(
+            did_you_mean("warn", ["error", "warning", "info"]),
+            Some("warning")
+        );
         assert_eq!(did_you_mean("x", ["error", "warning", "info"]), None);
-        assert_eq!(did_you_mean("warnign", ["error", "warning", "info"]), Some("warning"));
+        assert_eq!(
+            did_you_mean("warnign", ["error", "warning", "info"]),
+            Some("warning")
+        );
         assert_eq!(did_you_mean("totally-different", rules), None);
     }
 

@@ -44,13 +44,15 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
-    /// Turns a serde_yaml error into a located, friendly error.
+    /// Turns a `serde_yaml` error into a located, friendly error.
     pub(crate) fn from_yaml(error: &serde_yaml::Error, text: &str, path: &Path) -> Self {
         let offset = error
             .location()
             .map_or(0, |l| offset_of(text, l.line(), l.column()));
         let raw = error.to_string();
-        let raw = raw.rfind(" at line ").map_or(raw.as_str(), |cut| &raw[..cut]);
+        let raw = raw
+            .rfind(" at line ")
+            .map_or(raw.as_str(), |cut| &raw[..cut]);
         let (key_path, detail) = split_key_path(raw);
         let (message, label, help) = explain(key_path, detail);
         let length = token_length(text, offset);
@@ -66,14 +68,14 @@ impl ConfigError {
     }
 }
 
-/// serde_yaml prefixes messages with the key path (`rules.too-few-projects: ...`).
+/// `serde_yaml` prefixes messages with the key path (`rules.too-few-projects: ...`).
 fn split_key_path(raw: &str) -> (&str, &str) {
     match raw.split_once(": ") {
         Some((path, rest))
             if !path.is_empty()
-                && path
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']')) =>
+                && path.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']')
+                }) =>
         {
             (path, rest)
         }
@@ -151,7 +153,11 @@ fn token_length(text: &str, offset: usize) -> usize {
         Some(colon) => &line[..colon],
         None => line.trim_end(),
     };
-    token.trim_end_matches(':').len().max(1).min(line.len().max(1))
+    token
+        .trim_end_matches(':')
+        .len()
+        .max(1)
+        .min(line.len().max(1))
 }
 
 #[cfg(test)]
@@ -166,7 +172,13 @@ mod tests {
         );
         assert_eq!(message, "unknown rule `compliant-phrasing`");
         assert_eq!(help.as_deref(), Some("did you mean `complaint-phrasing`?"));
-        assert_eq!(split_key_path("rules.too-few-projects: bad"), ("rules.too-few-projects", "bad"));
-        assert_eq!(split_key_path("invalid type: string"), ("", "invalid type: string"));
+        assert_eq!(
+            split_key_path("rules.too-few-projects: bad"),
+            ("rules.too-few-projects", "bad")
+        );
+        assert_eq!(
+            split_key_path("invalid type: string"),
+            ("", "invalid type: string")
+        );
     }
 }

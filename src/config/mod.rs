@@ -2,7 +2,7 @@
 //! into the file, and discovery upward from each checked path.
 //!
 //! The schema is plain serde types with `deny_unknown_fields`; the per-rule table is
-//! generated from the rule registry. serde_yaml reports where a problem is; this module
+//! generated from the rule registry. `serde_yaml` reports where a problem is; this module
 //! turns that into a [`ConfigError`] with a label on the spot and a did-you-mean.
 
 mod discovery;
@@ -103,7 +103,9 @@ impl<'de> Deserialize<'de> for GlobPattern {
         let glob = globset::GlobBuilder::new(&text)
             .literal_separator(true)
             .build()
-            .map_err(|e| serde::de::Error::custom(format!("`{text}` is not a valid glob: {}", e.kind())))?;
+            .map_err(|e| {
+                serde::de::Error::custom(format!("`{text}` is not a valid glob: {}", e.kind()))
+            })?;
         Ok(Self { text, glob })
     }
 }
@@ -150,7 +152,11 @@ impl Config {
         let root = path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+        let root = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root
+        };
         Ok(Self::from_file(Some(path.to_path_buf()), root, file))
     }
 
@@ -213,9 +219,11 @@ fn build_set(globs: Vec<Glob>) -> GlobSet {
     for glob in globs {
         builder.add(glob);
     }
-    builder
-        .build()
-        .unwrap_or_else(|_| GlobSetBuilder::new().build().expect("an empty glob set always builds"))
+    builder.build().unwrap_or_else(|_| {
+        GlobSetBuilder::new()
+            .build()
+            .expect("an empty glob set always builds")
+    })
 }
 
 #[cfg(test)]
@@ -257,10 +265,19 @@ rules:
     #[test]
     fn unknown_rule_points_at_its_line_with_a_suggestion() {
         let text = "rules:\n  too-few-projects: warning\n  compliant-phrasing: off\n";
-        let ConfigError::Invalid { message, span, help, .. } = error(text) else {
+        let ConfigError::Invalid {
+            message,
+            span,
+            help,
+            ..
+        } = error(text)
+        else {
             panic!("expected an invalid-config error")
         };
-        assert!(message.contains("unknown rule `compliant-phrasing`"), "{message}");
+        assert!(
+            message.contains("unknown rule `compliant-phrasing`"),
+            "{message}"
+        );
         assert_eq!(span.offset(), text.find("compliant").unwrap_or(0));
         assert!(help.unwrap_or_default().contains("complaint-phrasing"));
     }
@@ -299,7 +316,8 @@ rules:
 
     #[test]
     fn include_and_exclude_are_relative_to_the_config() {
-        let file = Config::parse("exclude: [\"templates/**\"]\n", Path::new("c.yaml")).expect("valid");
+        let file =
+            Config::parse("exclude: [\"templates/**\"]\n", Path::new("c.yaml")).expect("valid");
         let config = Config::from_file(None, PathBuf::from("notes"), file);
         assert!(config.includes(Path::new("notes/2026-11-23.md")));
         assert!(!config.includes(Path::new("notes/templates/t.md")));

@@ -106,7 +106,10 @@ impl<'t> Lexed<'t> {
             Some(Token {
                 kind: Kind::NumberUnit { unit_at, .. },
                 range,
-            }) => self.lower.get(range.start + unit_at..range.end).unwrap_or(""),
+            }) => self
+                .lower
+                .get(range.start + unit_at..range.end)
+                .unwrap_or(""),
             _ => "",
         }
     }
@@ -206,6 +209,31 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Where a date that started with four digits ends, when the digits are followed by
+/// `-MM`, `-MM-DD` or `/MM/DD` (`i` is the index after the four digits).
+fn date_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let digits_from = |mut i: usize| {
+        while at(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        i
+    };
+    let sep = at(i).filter(|c| matches!(c, '-' | '/'))?;
+    let month_end = digits_from(i + 1);
+    if month_end - (i + 1) != 2 {
+        return None;
+    }
+    let mut end = month_end;
+    if at(end) == Some(sep) {
+        let day_end = digits_from(end + 1);
+        if day_end - (end + 1) == 2 {
+            end = day_end;
+        }
+    }
+    Some(end)
+}
+
 /// Lexes a token starting with a digit at `chars[i]`; returns the index after it.
 fn lex_number(chars: &[(usize, char)], start: usize, tokens: &mut Vec<Token>, text: &str) -> usize {
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
@@ -237,33 +265,17 @@ fn lex_number(chars: &[(usize, char)], start: usize, tokens: &mut Vec<Token>, te
         });
     };
 
-    // Dates: 2026-11-23, 2026-11, 2026/11/23.
-    if first_len == 4 && dots == 0 && matches!(at(i), Some('-' | '/')) {
-        let sep = at(i);
-        let month_end = digits_from(i + 1);
-        if month_end - (i + 1) == 2 {
-            let mut end = month_end;
-            if at(end) == sep {
-                let day_end = digits_from(end + 1);
-                if day_end - (end + 1) == 2 {
-                    end = day_end;
-                }
-            }
+    if first_len == 4 && dots == 0 {
+        if let Some(end) = date_end(chars, i) {
             push(tokens, Kind::Date, end);
             return end;
         }
     }
-    match at(i) {
-        Some('.') if at(i + 1).is_some_and(|c| c.is_ascii_digit()) => {}
-        Some(c) if dots >= 2 => {
-            let _ = c;
-            push(tokens, Kind::Version, i);
-            return i;
-        }
-        _ => {}
-    }
     // `1.9.x`, `2.x`: a version with a wildcard.
-    if matches!(at(i), Some('.')) && matches!(at(i + 1), Some('x' | 'X' | '*')) && !at(i + 2).is_some_and(is_letter) {
+    if matches!(at(i), Some('.'))
+        && matches!(at(i + 1), Some('x' | 'X' | '*'))
+        && !at(i + 2).is_some_and(is_letter)
+    {
         push(tokens, Kind::Version, i + 2);
         return i + 2;
     }
@@ -271,41 +283,29 @@ fn lex_number(chars: &[(usize, char)], start: usize, tokens: &mut Vec<Token>, te
         push(tokens, Kind::Version, i);
         return i;
     }
+    let letters_from = |mut i: usize| {
+        while at(i).is_some_and(|c| is_letter(c) || c.is_ascii_digit()) {
+            i += 1;
+        }
+        i
+    };
+    let with_unit = |tokens: &mut Vec<Token>, value: f64, unit_start: usize| {
+        let end = letters_from(unit_start);
+        let unit_at = offset(unit_start) - offset(start);
+        push(tokens, Kind::NumberUnit { value, unit_at }, end);
+        end
+    };
     match at(i) {
         // 200ms, 2x, 5k, 3rd, 2fa, 90d, 6wks; also 1.5h
-        Some(c) if is_letter(c) => {
-            let unit_start = i;
-            while at(i).is_some_and(|c| is_letter(c) || c.is_ascii_digit()) {
-                i += 1;
-            }
-            let unit_at = offset(unit_start) - offset(start);
-            push(tokens, Kind::NumberUnit { value, unit_at }, i);
-            i
-        }
-        // 30-day, 6-month; 2-3 (a range)
-        Some('-') if at(i + 1).is_some_and(is_letter) => {
-            let unit_start = i + 1;
-            i = unit_start;
-            while at(i).is_some_and(is_letter) {
-                i += 1;
-            }
-            let unit_at = offset(unit_start) - offset(start);
-            push(tokens, Kind::NumberUnit { value, unit_at }, i);
-            i
-        }
+        Some(c) if is_letter(c) => with_unit(tokens, value, i),
+        // 30-day, 6-month
+        Some('-') if at(i + 1).is_some_and(is_letter) => with_unit(tokens, value, i + 1),
+        // 2-3 (a range), read as its upper bound; a unit may follow (2-3x, 2-3d).
         Some('-' | '–') if at(i + 1).is_some_and(|c| c.is_ascii_digit()) => {
             let end = digits_from(i + 1);
-            // A range such as 2-3 reads as its upper bound for our purposes.
             let upper: f64 = text[offset(i + 1)..offset(end)].parse().unwrap_or(value);
-            // A following unit still glues on: 2-3x, 2-3d.
             if at(end).is_some_and(is_letter) {
-                let mut e = end;
-                while at(e).is_some_and(is_letter) {
-                    e += 1;
-                }
-                let unit_at = offset(end) - offset(start);
-                push(tokens, Kind::NumberUnit { value: upper, unit_at }, e);
-                return e;
+                return with_unit(tokens, upper, end);
             }
             push(tokens, Kind::Number(upper), end);
             end
@@ -343,9 +343,14 @@ mod tests {
         let k = kinds("Cut p99 to 200ms, 2x faster; 30-day trial on k8s v2 by 2026-11-23 (1:1)");
         let find = |w: &str| k.iter().find(|(t, _)| t == w).map(|(_, k)| *k);
         assert_eq!(find("p99"), Some(Kind::Ident));
-        assert!(matches!(find("200ms"), Some(Kind::NumberUnit { value, unit_at: 3 }) if value == 200.0));
+        assert!(
+            matches!(find("200ms"), Some(Kind::NumberUnit { value, unit_at: 3 }) if (value - 200.0).abs() < f64::EPSILON)
+        );
         assert!(matches!(find("2x"), Some(Kind::NumberUnit { .. })));
-        assert!(matches!(find("30-day"), Some(Kind::NumberUnit { unit_at: 3, .. })));
+        assert!(matches!(
+            find("30-day"),
+            Some(Kind::NumberUnit { unit_at: 3, .. })
+        ));
         assert_eq!(find("k8s"), Some(Kind::Ident));
         assert_eq!(find("v2"), Some(Kind::Ident));
         assert_eq!(find("2026-11-23"), Some(Kind::Date));

@@ -41,23 +41,114 @@ pub const DATA: &str = include_str!("../../rules/measures.yaml");
 
 /// Words ending in `s` that are not plurals.
 const NOT_PLURAL: &[&str] = &[
-    "this", "was", "has", "does", "its", "yes", "plus", "always", "perhaps", "across", "sometimes",
-    "less", "unless", "whereas", "thus", "towards", "afterwards", "besides", "series", "news",
-    "status", "analysis", "basis", "focus", "process", "access", "progress", "success",
-    "business", "address", "class", "bus", "gas", "bonus", "campus", "corpus", "canvas", "alias",
-    "atlas", "chaos", "ethos", "redis", "kubernetes", "postgres", "aws", "is", "as", "us", "his",
-    "hers", "ours", "yours", "theirs", "goes", "says", "makes", "takes", "gets", "needs", "means",
-    "lets", "keeps", "works", "runs", "helps", "wants", "looks", "feels", "seems", "ios",
-    "macos", "graphql", "js", "nodejs", "nextjs", "vuejs", "css", "sass", "saas", "paas",
-    "iaas", "dns", "https", "cors", "ses", "sqs", "sns", "eks", "ecs", "gcs", "nfs", "ks",
-    "it's", "that's", "what's", "let's", "there's", "here's", "who's", "he's", "she's",
+    "this",
+    "was",
+    "has",
+    "does",
+    "its",
+    "yes",
+    "plus",
+    "always",
+    "perhaps",
+    "across",
+    "sometimes",
+    "less",
+    "unless",
+    "whereas",
+    "thus",
+    "towards",
+    "afterwards",
+    "besides",
+    "series",
+    "news",
+    "status",
+    "analysis",
+    "basis",
+    "focus",
+    "process",
+    "access",
+    "progress",
+    "success",
+    "business",
+    "address",
+    "class",
+    "bus",
+    "gas",
+    "bonus",
+    "campus",
+    "corpus",
+    "canvas",
+    "alias",
+    "atlas",
+    "chaos",
+    "ethos",
+    "redis",
+    "kubernetes",
+    "postgres",
+    "aws",
+    "is",
+    "as",
+    "us",
+    "his",
+    "hers",
+    "ours",
+    "yours",
+    "theirs",
+    "goes",
+    "says",
+    "makes",
+    "takes",
+    "gets",
+    "needs",
+    "means",
+    "lets",
+    "keeps",
+    "works",
+    "runs",
+    "helps",
+    "wants",
+    "looks",
+    "feels",
+    "seems",
+    "ios",
+    "macos",
+    "graphql",
+    "js",
+    "nodejs",
+    "nextjs",
+    "vuejs",
+    "css",
+    "sass",
+    "saas",
+    "paas",
+    "iaas",
+    "dns",
+    "https",
+    "cors",
+    "ses",
+    "sqs",
+    "sns",
+    "eks",
+    "ecs",
+    "gcs",
+    "nfs",
+    "ks",
+    "it's",
+    "that's",
+    "what's",
+    "let's",
+    "there's",
+    "here's",
+    "who's",
+    "he's",
+    "she's",
 ];
 
 /// Words that end the search for the noun a number counts.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "to", "by", "in", "for", "of", "on", "at", "from", "with", "w", "and", "or",
-    "per", "than", "into", "over", "under", "within", "is", "are", "was", "were", "be", "been", "it",
-    "this", "that", "these", "those", "as", "so", "but", "if", "then", "vs", "via", "after",
+    "per", "than", "into", "over", "under", "within", "is", "are", "was", "were", "be", "been",
+    "it", "this", "that", "these", "those", "as", "so", "but", "if", "then", "vs", "via", "after",
     "before", "until", "till", "by", "next", "last", "each", "every", "ago", "i", "we", "you",
     "they", "he", "she", "me", "us", "them", "my", "our", "your", "their",
 ];
@@ -67,8 +158,8 @@ impl Measures {
     pub fn get() -> &'static Measures {
         static MEASURES: OnceLock<Measures> = OnceLock::new();
         MEASURES.get_or_init(|| {
-            let data: MeasuresData =
-                serde_yaml::from_str(DATA).expect("rules/measures.yaml is embedded and checked by a test");
+            let data: MeasuresData = serde_yaml::from_str(DATA)
+                .expect("rules/measures.yaml is embedded and checked by a test");
             let set = |list: Vec<String>| list.into_iter().collect::<HashSet<_>>();
             Measures {
                 units: set(data.units),
@@ -108,10 +199,11 @@ struct Scan<'a, 't> {
 
 impl Scan<'_, '_> {
     fn is_masked(&self, i: usize) -> bool {
-        self.lexed
-            .tokens
-            .get(i)
-            .is_some_and(|t| self.masked.iter().any(|r| r.start <= t.range.start && t.range.end <= r.end))
+        self.lexed.tokens.get(i).is_some_and(|t| {
+            self.masked
+                .iter()
+                .any(|r| r.start <= t.range.start && t.range.end <= r.end)
+        })
     }
 
     fn word(&self, i: usize) -> &str {
@@ -127,10 +219,11 @@ impl Scan<'_, '_> {
             Kind::Number(_) => self.number(i),
             Kind::Fraction => self.fraction(i),
             Kind::Word => self.number_word(i),
-            Kind::Symbol('$' | '€' | '£' | '¥') => {
-                matches!(self.lexed.kind(i + 1), Some(Kind::Number(_) | Kind::NumberUnit { .. }))
-                    .then_some(i + 1)
-            }
+            Kind::Symbol('$' | '€' | '£' | '¥') => matches!(
+                self.lexed.kind(i + 1),
+                Some(Kind::Number(_) | Kind::NumberUnit { .. })
+            )
+            .then_some(i + 1),
             _ => None,
         }?;
         Some(self.lexed.range(i.min(hit), i.max(hit)))
@@ -145,16 +238,21 @@ impl Scan<'_, '_> {
             return true;
         }
         let singular = word.strip_suffix('s').unwrap_or("");
-        (word.ends_with('s') && !word.ends_with("ss") && word.len() >= 3 && !NOT_PLURAL.contains(&word))
+        (word.ends_with('s')
+            && !word.ends_with("ss")
+            && word.len() >= 3
+            && !NOT_PLURAL.contains(&word))
             && (word.len() >= 4 || self.m.count_nouns.contains(singular))
-            || matches!(word, "people" | "children" | "men" | "women" | "data" | "criteria" | "ppl" | "folks")
+            || matches!(
+                word,
+                "people" | "children" | "men" | "women" | "data" | "criteria" | "ppl" | "folks"
+            )
     }
 
     /// A count noun after the number, with up to two modifiers between (`2 additional
     /// projects`, `3 PR reviews`, `5 flaky e2e tests`).
     fn counted_noun_after(&self, i: usize) -> Option<usize> {
-        let mut j = i + 1;
-        for _ in 0..3 {
+        for j in i + 1..i + 4 {
             if self.is_plural_noun(j) {
                 return Some(j);
             }
@@ -169,7 +267,6 @@ impl Scan<'_, '_> {
             if !skippable {
                 return None;
             }
-            j += 1;
         }
         None
     }
@@ -200,7 +297,9 @@ impl Scan<'_, '_> {
             return true;
         }
         let prev = self.word(p);
-        if matches!(self.lexed.kind(p), Some(Kind::Word | Kind::Ident)) && self.m.labels.contains(prev) {
+        if matches!(self.lexed.kind(p), Some(Kind::Word | Kind::Ident))
+            && self.m.labels.contains(prev)
+        {
             return true;
         }
         if matches!(self.lexed.kind(p), Some(Kind::Version)) {
@@ -209,7 +308,10 @@ impl Scan<'_, '_> {
         // `Postgres 13 → 16`: the number after an arrow from a label is a label too.
         if (self.lexed.is_symbol(p, '→') || self.lexed.is_word(p, &["to"]))
             && p > 0
-            && matches!(self.lexed.kind(p - 1), Some(Kind::Number(_) | Kind::Version))
+            && matches!(
+                self.lexed.kind(p - 1),
+                Some(Kind::Number(_) | Kind::Version)
+            )
             && (matches!(self.lexed.kind(p - 1), Some(Kind::Version)) || self.is_label(p - 1))
         {
             return true;
@@ -246,7 +348,9 @@ impl Scan<'_, '_> {
         }
         let word = self.word(p);
         let symbol = matches!(self.lexed.kind(p), Some(Kind::Symbol(c)) if matches!(c, '<' | '>' | '≤' | '≥' | '~' | '=' | '≈' | '→'));
-        symbol || (matches!(self.lexed.kind(p), Some(Kind::Word | Kind::Ident)) && self.m.comparators.contains(word))
+        symbol
+            || (matches!(self.lexed.kind(p), Some(Kind::Word | Kind::Ident))
+                && self.m.comparators.contains(word))
             || matches!(word, "p50" | "p90" | "p95" | "p99" | "p999" | "p75")
     }
 
@@ -275,7 +379,10 @@ impl Scan<'_, '_> {
         if self.lexed.is_word(i + 1, &["x", "times"]) {
             return Some(i + 1);
         }
-        if matches!(self.lexed.kind(i.wrapping_sub(1)), Some(Kind::Symbol('$' | '€' | '£' | '¥'))) {
+        if matches!(
+            self.lexed.kind(i.wrapping_sub(1)),
+            Some(Kind::Symbol('$' | '€' | '£' | '¥'))
+        ) {
             return Some(i);
         }
         self.comparator_before(i).then_some(i)
@@ -316,7 +423,8 @@ impl Scan<'_, '_> {
             .then_some(i);
         }
         if word == "zero" {
-            return matches!(self.lexed.kind(i + 1), Some(Kind::Word | Kind::Ident)).then_some(i + 1);
+            return matches!(self.lexed.kind(i + 1), Some(Kind::Word | Kind::Ident))
+                .then_some(i + 1);
         }
         if !self.m.number_words.contains(word) {
             return None;
@@ -395,7 +503,10 @@ mod tests {
             if let Some(found) = crate::model::timebox::find(text) {
                 masked.push(found.text_start..text.len());
             }
-            assert!(find(&lexed, &masked).is_none(), "should not be a metric: {text}");
+            assert!(
+                find(&lexed, &masked).is_none(),
+                "should not be a metric: {text}"
+            );
         }
     }
 

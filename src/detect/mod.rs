@@ -36,15 +36,24 @@ pub fn facts(block: &Block) -> BlockFacts {
         time_bounds.retain(|r| r.start < found.text_start);
     }
     let metric = metric::find(&lexed, &masked);
-    BlockFacts { time_bounds, metric }
+    BlockFacts {
+        time_bounds,
+        metric,
+    }
 }
 
 /// Whether any block in `range` states a deadline or duration.
 pub fn blocks_have_time_bound(agenda: &Agenda<'_>, range: Range<usize>) -> bool {
-    agenda.blocks(range).iter().any(|b| !facts(b).time_bounds.is_empty())
+    agenda
+        .blocks(range)
+        .iter()
+        .any(|b| !facts(b).time_bounds.is_empty())
 }
 
 /// Whether any block in `range` states a measurable quantity.
 pub fn blocks_have_metric(agenda: &Agenda<'_>, range: Range<usize>) -> bool {
-    agenda.blocks(range).iter().any(|b| facts(b).metric.is_some())
+    agenda
+        .blocks(range)
+        .iter()
+        .any(|b| facts(b).metric.is_some())
 }

@@ -75,9 +75,17 @@ impl PhraseSet {
         let mut found: Vec<Range<usize>> = automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
-                let is_prefix = self.prefix.get(m.pattern().as_usize()).copied().unwrap_or(false);
+                let is_prefix = self
+                    .prefix
+                    .get(m.pattern().as_usize())
+                    .copied()
+                    .unwrap_or(false);
                 let start_ok = starts_word(text, m.start());
-                let end = if is_prefix { word_end(text, m.end()) } else { m.end() };
+                let end = if is_prefix {
+                    word_end(text, m.end())
+                } else {
+                    m.end()
+                };
                 let end_ok = is_prefix || ends_word(text, m.end());
                 (start_ok && end_ok).then_some(m.start()..end)
             })

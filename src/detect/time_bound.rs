@@ -52,8 +52,21 @@ pub const DATA: &str = include_str!("../../rules/time-words.yaml");
 
 /// Prepositions that make almost anything after them a deadline.
 const STRONG_DEADLINE: &[&str] = &[
-    "by", "before", "until", "till", "til", "due", "eta", "deadline", "target", "targeting",
-    "thru", "through", "latest", "ahead", "prior",
+    "by",
+    "before",
+    "until",
+    "till",
+    "til",
+    "due",
+    "eta",
+    "deadline",
+    "target",
+    "targeting",
+    "thru",
+    "through",
+    "latest",
+    "ahead",
+    "prior",
 ];
 
 /// Compact units that also mean minutes, hours or millions: a duration only after `in`,
@@ -65,8 +78,8 @@ impl TimeWords {
     pub fn get() -> &'static TimeWords {
         static WORDS: OnceLock<TimeWords> = OnceLock::new();
         WORDS.get_or_init(|| {
-            let data: TimeWordsData =
-                serde_yaml::from_str(DATA).expect("rules/time-words.yaml is embedded and checked by a test");
+            let data: TimeWordsData = serde_yaml::from_str(DATA)
+                .expect("rules/time-words.yaml is embedded and checked by a test");
             let set = |list: Vec<String>| list.into_iter().collect::<HashSet<_>>();
             let mut units = HashMap::new();
             for (unit, spellings) in data.duration_units {
@@ -138,11 +151,13 @@ impl Scan<'_, '_> {
     }
 
     fn prev_in(&self, i: usize, set: &HashSet<String>) -> bool {
-        self.prev_word(i).is_some_and(|p| set.contains(self.word(p)))
+        self.prev_word(i)
+            .is_some_and(|p| set.contains(self.word(p)))
     }
 
     fn prev_is(&self, i: usize, words: &[&str]) -> bool {
-        self.prev_word(i).is_some_and(|p| words.contains(&self.word(p)))
+        self.prev_word(i)
+            .is_some_and(|p| words.contains(&self.word(p)))
     }
 
     fn is_past(&self, i: usize) -> bool {
@@ -150,7 +165,10 @@ impl Scan<'_, '_> {
             || self
                 .prev_word(i)
                 .and_then(|p| self.prev_word(p))
-                .is_some_and(|pp| self.words.past_or_cadence.contains(self.word(pp)) && !self.lexed.is_word(pp, &["per"]))
+                .is_some_and(|pp| {
+                    self.words.past_or_cadence.contains(self.word(pp))
+                        && !self.lexed.is_word(pp, &["per"])
+                })
                 && self.prev_is(i, &["few", "couple", "2", "3"])
     }
 
@@ -184,7 +202,8 @@ impl Scan<'_, '_> {
         }
         let mut end = i;
         // `Q3 2027`, `Q3 '27`
-        if matches!(self.lexed.kind(i + 1), Some(Kind::Number(v)) if (2000.0..2100.0).contains(&v)) {
+        if matches!(self.lexed.kind(i + 1), Some(Kind::Number(v)) if (2000.0..2100.0).contains(&v))
+        {
             end = i + 1;
         }
         let topic_follows = self.words.period_topics.contains(self.word(end + 1))
@@ -201,7 +220,8 @@ impl Scan<'_, '_> {
         let day_number = |j: usize| match self.lexed.kind(j) {
             Some(Kind::Number(v)) => (1.0..=31.0).contains(&v) || (2000.0..2100.0).contains(&v),
             Some(Kind::NumberUnit { value, .. }) => {
-                (1.0..=31.0).contains(&value) && matches!(self.lexed.unit(j), "st" | "nd" | "rd" | "th")
+                (1.0..=31.0).contains(&value)
+                    && matches!(self.lexed.unit(j), "st" | "nd" | "rd" | "th")
             }
             _ => false,
         };
@@ -213,13 +233,19 @@ impl Scan<'_, '_> {
         if word == "today" || word == "tonight" {
             return self.prev_is(i, STRONG_DEADLINE).then_some((i, i));
         }
-        let is_month = |j: usize| w.months.contains(self.word(j)) || w.months_in_context.contains(self.word(j));
+        let is_month = |j: usize| {
+            w.months.contains(self.word(j)) || w.months_in_context.contains(self.word(j))
+        };
         // "Jan–Mar", "Jan to Mar": a range of months.
         let month_range = (is_month(i + 2)
-            && (self.lexed.is_symbol(i + 1, '–') || self.lexed.is_symbol(i + 1, '-') || self.lexed.is_word(i + 1, &["to", "through", "thru"])))
+            && (self.lexed.is_symbol(i + 1, '–')
+                || self.lexed.is_symbol(i + 1, '-')
+                || self.lexed.is_word(i + 1, &["to", "through", "thru"])))
             || (i >= 2
                 && is_month(i - 2)
-                && (self.lexed.is_symbol(i - 1, '–') || self.lexed.is_symbol(i - 1, '-') || self.lexed.is_word(i - 1, &["to", "through", "thru"])));
+                && (self.lexed.is_symbol(i - 1, '–')
+                    || self.lexed.is_symbol(i - 1, '-')
+                    || self.lexed.is_word(i - 1, &["to", "through", "thru"])));
         let month = w.months.contains(word)
             || (w.months_in_context.contains(word)
                 && (after_deadline
@@ -229,7 +255,11 @@ impl Scan<'_, '_> {
                     || (word == "may" && self.lexed.is_capitalized(i) && i > 0)));
         if month && !past {
             let end = if day_number(i + 1) { i + 1 } else { i };
-            let end = if day_number(end + 1) && end > i { end + 1 } else { end };
+            let end = if day_number(end + 1) && end > i {
+                end + 1
+            } else {
+                end
+            };
             return Some((i, end));
         }
         let weekday = w.weekdays.contains(word)
@@ -242,7 +272,9 @@ impl Scan<'_, '_> {
             let mut parts = word.split('-');
             let first = parts.next().unwrap_or("");
             let last = word.rsplit('-').next().unwrap_or("");
-            let named = w.months.contains(last) || w.months_in_context.contains(last) || w.weekdays.contains(last);
+            let named = w.months.contains(last)
+                || w.months_in_context.contains(last)
+                || w.weekdays.contains(last);
             // "mid-March" is a date, "mid-sprint" only a moment; "end-of-sprint" is a date.
             if (matches!(first, "mid" | "early" | "late" | "end") && named)
                 || (first == "end" && w.periods.contains(last))
@@ -259,7 +291,10 @@ impl Scan<'_, '_> {
         let w = self.words;
         let period_at = |j: usize| {
             let text = self.word(j);
-            let base = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
+            let base = text
+                .strip_suffix("'s")
+                .or_else(|| text.strip_suffix("’s"))
+                .unwrap_or(text);
             (self.is_word(j) && w.periods.contains(base))
                 || w.months.contains(base)
                 || matches!(self.lexed.kind(j), Some(Kind::Ident)) && is_period_ident(text)
@@ -270,7 +305,11 @@ impl Scan<'_, '_> {
                 if self.prev_is(i, &["every", "each"]) {
                     return None;
                 }
-                let j = if self.lexed.is_word(i + 1, &["few", "couple"]) { return None } else { i + 1 };
+                let j = if self.lexed.is_word(i + 1, &["few", "couple"]) {
+                    return None;
+                } else {
+                    i + 1
+                };
                 (period_at(j) && self.is_word(j)).then_some((i, j))
             }
             "end" | "eo" => {
@@ -290,11 +329,15 @@ impl Scan<'_, '_> {
 
     /// `by sprint 43`, `in wk 48`.
     fn numbered_period(&self, i: usize) -> Option<(usize, usize)> {
-        if !self.lexed.is_word(i, &["sprint", "week", "wk", "iteration", "milestone"]) {
+        if !self
+            .lexed
+            .is_word(i, &["sprint", "week", "wk", "iteration", "milestone"])
+        {
             return None;
         }
         let numbered = matches!(self.lexed.kind(i + 1), Some(Kind::Number(_)));
-        let deadline = self.prev_is(i, STRONG_DEADLINE) || self.prev_is(i, &["in", "during", "of", "end"]);
+        let deadline =
+            self.prev_is(i, STRONG_DEADLINE) || self.prev_is(i, &["in", "during", "of", "end"]);
         // "in the sprint 42 retro" names a meeting, not a deadline.
         let topic = self.words.period_topics.contains(self.word(i + 2));
         (numbered && deadline && !topic).then_some((i, i + 1))
@@ -311,8 +354,20 @@ impl Scan<'_, '_> {
             return None;
         }
         let mut j = i + 1;
-        while self.lexed.is_word(j, &["couple", "of", "more", "full", "business", "working", "calendar", "additional", "extra"])
-        {
+        while self.lexed.is_word(
+            j,
+            &[
+                "couple",
+                "of",
+                "more",
+                "full",
+                "business",
+                "working",
+                "calendar",
+                "additional",
+                "extra",
+            ],
+        ) {
             j += 1;
         }
         self.duration_unit_at(i, j, false)
@@ -321,7 +376,18 @@ impl Scan<'_, '_> {
     /// `6 weeks`, `in 3 sprints`, `90 days`.
     fn number_duration(&self, i: usize) -> Option<(usize, usize)> {
         let mut j = i + 1;
-        while self.lexed.is_word(j, &["more", "full", "business", "working", "calendar", "additional", "extra"]) {
+        while self.lexed.is_word(
+            j,
+            &[
+                "more",
+                "full",
+                "business",
+                "working",
+                "calendar",
+                "additional",
+                "extra",
+            ],
+        ) {
             j += 1;
         }
         self.duration_unit_at(i, j, false)
@@ -353,22 +419,34 @@ impl Scan<'_, '_> {
     }
 
     fn prev_is_duration_preposition(&self, i: usize) -> bool {
-        self.prev_is(i, &["in", "within", "for", "next", "over", "inside", "after", "under", "about", "around", "approx"])
-            && !self.prev_is(i, &["under", "about", "around", "approx"])
+        self.prev_is(
+            i,
+            &[
+                "in", "within", "for", "next", "over", "inside", "after", "under", "about",
+                "around", "approx",
+            ],
+        ) && !self.prev_is(i, &["under", "about", "around", "approx"])
             || self.prev_is(i, &["next"])
     }
 
     /// Rejects a quantity+unit that is a measure, a rate or in the past.
     fn accept_duration(&self, i: usize, end: usize) -> Option<(usize, usize)> {
-        if self.prev_in(i, &self.words.measure_words) || self.prev_is(i, &["by", "per", "each", "every"]) {
+        if self.prev_in(i, &self.words.measure_words)
+            || self.prev_is(i, &["by", "per", "each", "every"])
+        {
             return None;
         }
         if self.prev_in(i, &self.words.past_or_cadence) || self.is_past(i) {
             return None;
         }
         let next = end + 1;
-        if self.lexed.is_word(next, &["ago", "old", "late", "behind", "overdue", "earlier", "back", "straight", "running", "in"])
-            || self.lexed.is_symbol(next, '/')
+        if self.lexed.is_word(
+            next,
+            &[
+                "ago", "old", "late", "behind", "overdue", "earlier", "back", "straight",
+                "running", "in",
+            ],
+        ) || self.lexed.is_symbol(next, '/')
             || self.lexed.is_word(next, &["per", "each", "every"])
             || (self.lexed.is_word(next, &["a", "an"]) && self.is_period_word(next + 1))
         {
@@ -391,8 +469,10 @@ impl Scan<'_, '_> {
 
     fn perfect_tense_before(&self, i: usize) -> bool {
         (0..i).any(|j| {
-            matches!(self.word(j), "been" | "was" | "were" | "had" | "did" | "spent" | "took")
-                || self.word(j).ends_with("'ve")
+            matches!(
+                self.word(j),
+                "been" | "was" | "were" | "had" | "did" | "spent" | "took"
+            ) || self.word(j).ends_with("'ve")
                 || self.word(j).ends_with("’ve")
         })
     }
@@ -404,7 +484,12 @@ impl Scan<'_, '_> {
         };
         let is_year = (2000.0..2100.0).contains(&value) && value.fract() == 0.0;
         let after = self.prev_is(i, STRONG_DEADLINE)
-            || self.prev_is(i, &["in", "during", "for", "of", "early", "mid", "late", "fy", "end"]);
+            || self.prev_is(
+                i,
+                &[
+                    "in", "during", "for", "of", "early", "mid", "late", "fy", "end",
+                ],
+            );
         (is_year && after && !self.lexed.is_symbol(i + 1, '%')).then_some((i, i))
     }
 
@@ -413,7 +498,8 @@ impl Scan<'_, '_> {
         let unit = self.lexed.unit(i);
         let value = self.lexed.number(i)?;
         let ordinal = matches!(unit, "st" | "nd" | "rd" | "th") && (1.0..=31.0).contains(&value);
-        (ordinal && (self.prev_is(i, STRONG_DEADLINE) || self.prev_is(i, &["on"]))).then_some((i, i))
+        (ordinal && (self.prev_is(i, STRONG_DEADLINE) || self.prev_is(i, &["on"])))
+            .then_some((i, i))
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! The block is split off by hand (a UTF-8 BOM, `---` on the first line, `---` or `...`
 //! to close it, LF or CRLF) rather than by pulldown-cmark, whose metadata option can
-//! mistake a thematic break for a block. serde_yaml reports where a syntax error is but
+//! mistake a thematic break for a block. `serde_yaml` reports where a syntax error is but
 //! not where keys are, so the top-level keys are located here by scanning the lines.
 //! Interpreting the known fields (`date`, `with`, `duration`, `agendalint`) is done once
 //! here too; rules only read the results.
@@ -77,9 +77,10 @@ pub struct KeyEntry {
 }
 
 /// A known front matter field: absent, usable, or present but unusable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Field<T> {
     /// The key is not there.
+    #[default]
     Absent,
     /// The key is there and its value is usable.
     Valid(T),
@@ -278,9 +279,9 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
             }),
         ),
         Err(error) => {
-            let offset = error
-                .location()
-                .map_or(0, |l| super::line_index::offset_of(yaml, l.line(), l.column()));
+            let offset = error.location().map_or(0, |l| {
+                super::line_index::offset_of(yaml, l.line(), l.column())
+            });
             let start = floor_char_boundary(text, content.start + offset);
             let end = next_char_end(text, start).min(content.end.max(start));
             (
@@ -307,7 +308,7 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
     }
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the span already says where.
+/// `serde_yaml` appends " at line L column C" to its messages; the span already says where.
 fn yaml_message(error: &serde_yaml::Error) -> String {
     let message = error.to_string();
     match message.rfind(" at line ") {
@@ -361,7 +362,12 @@ fn scan_keys(text: &str, content: Span) -> Vec<KeyEntry> {
 fn key_on_line(text: &str, line: Line) -> Option<KeyEntry> {
     let content = line.content(text);
     let first = content.chars().next()?;
-    if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '?' | '&' | '*' | '!' | '|' | '>') {
+    if first.is_whitespace()
+        || matches!(
+            first,
+            '#' | '-' | '[' | '{' | '?' | '&' | '*' | '!' | '|' | '>'
+        )
+    {
         return None;
     }
     let (name, key_len) = if first == '"' || first == '\'' {
@@ -369,7 +375,10 @@ fn key_on_line(text: &str, line: Line) -> Option<KeyEntry> {
         (content[1..close].to_string(), close + 1)
     } else {
         let colon = find_key_colon(content)?;
-        (content[..colon].trim_end().to_string(), content[..colon].trim_end().len())
+        (
+            content[..colon].trim_end().to_string(),
+            content[..colon].trim_end().len(),
+        )
     };
     let after_key = content[key_len..].trim_start();
     let value_text = after_key.strip_prefix(':')?;
@@ -412,12 +421,6 @@ struct Fields {
     disabled_rules: Vec<String>,
 }
 
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Field::Absent
-    }
-}
-
 impl Fields {
     fn read(mapping: &Mapping) -> Self {
         Self {
@@ -452,11 +455,19 @@ fn read_date(value: &Value) -> Field<IsoDate> {
             Field::Invalid(format!("`date` is still the placeholder `{}`", text.trim()))
         }
         Value::String(text) => IsoDate::parse(text.trim()).map_or_else(
-            || Field::Invalid(format!("`{}` is not a real date in YYYY-MM-DD form", text.trim())),
+            || {
+                Field::Invalid(format!(
+                    "`{}` is not a real date in YYYY-MM-DD form",
+                    text.trim()
+                ))
+            },
             Field::Valid,
         ),
         Value::Null => Field::Invalid("`date` is empty".to_string()),
-        other => Field::Invalid(format!("`date` is {}, not a YYYY-MM-DD date", describe(other))),
+        other => Field::Invalid(format!(
+            "`date` is {}, not a YYYY-MM-DD date",
+            describe(other)
+        )),
     }
 }
 
@@ -481,7 +492,10 @@ fn read_duration(value: &Value) -> Field<u32> {
         Some(m) if m > 0 => Field::Valid(m),
         _ => Field::Invalid(match value {
             Value::String(text) => format!("`{}` is not a positive number of minutes", text.trim()),
-            other => format!("`duration` is {}, not a positive number of minutes", describe(other)),
+            other => format!(
+                "`duration` is {}, not a positive number of minutes",
+                describe(other)
+            ),
         }),
     }
 }
@@ -501,7 +515,9 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
         }
         let number: f64 = rest[..digits].parse().ok()?;
         rest = rest[digits..].trim_start();
-        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
         let factor = match &rest[..unit_len] {
             "" | "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
             "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
@@ -569,7 +585,10 @@ mod tests {
         let FrontMatterState::Present(fm) = split.state else {
             panic!("front matter expected")
         };
-        assert_eq!(fm.date.valid().map(ToString::to_string).as_deref(), Some("2026-11-23"));
+        assert_eq!(
+            fm.date.valid().map(ToString::to_string).as_deref(),
+            Some("2026-11-23")
+        );
         assert_eq!(fm.with, Field::Valid("Zoë".to_string()));
         let with = &fm.keys[1];
         assert_eq!(&text[with.span.start..with.span.end], "with");
@@ -578,7 +597,10 @@ mod tests {
 
     #[test]
     fn a_thematic_break_later_is_not_front_matter() {
-        assert!(matches!(split("# Hi\n---\n").state, FrontMatterState::Missing));
+        assert!(matches!(
+            split("# Hi\n---\n").state,
+            FrontMatterState::Missing
+        ));
         assert!(matches!(
             split("---\nno closing line\n").state,
             FrontMatterState::Unclosed { .. }
@@ -617,7 +639,8 @@ mod tests {
 
     #[test]
     fn keys_are_found_with_quotes_and_comments() {
-        let text = "---\n\"with\": Alex # manager\ntags:\n  - a\n# comment\ndate: 2026-11-23\n---\n";
+        let text =
+            "---\n\"with\": Alex # manager\ntags:\n  - a\n# comment\ndate: 2026-11-23\n---\n";
         let fm = present(text);
         let names: Vec<_> = fm.keys.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(names, ["with", "tags", "date"]);

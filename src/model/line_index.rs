@@ -53,7 +53,11 @@ impl LineIndex {
     /// Byte offset where 0-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize, text: &str) -> usize {
         let start = self.line_starts.get(line).copied().unwrap_or(text.len());
-        if line == 0 { start + self.bom_len } else { start }
+        if line == 0 {
+            start + self.bom_len
+        } else {
+            start
+        }
     }
 
     /// Byte offset where 0-based `line` ends, before its `\r\n` or `\n`.

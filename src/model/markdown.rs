@@ -209,7 +209,10 @@ impl Walker<'_> {
             (span, true)
         } else if let Some(at) = raw.find(text).filter(|_| !text.is_empty()) {
             // Inline code: the text sits inside its backticks.
-            (Span::new(span.start + at, span.start + at + text.len()), true)
+            (
+                Span::new(span.start + at, span.start + at + text.len()),
+                true,
+            )
         } else {
             (span, false)
         };
@@ -255,7 +258,11 @@ impl Walker<'_> {
         let Some((level, heading)) = self.heading.take() else {
             return;
         };
-        let heading = if heading.is_empty() { self.trim(span) } else { heading };
+        let heading = if heading.is_empty() {
+            self.trim(span)
+        } else {
+            heading
+        };
         let block = self.blocks.len().checked_sub(1).filter(|&b| {
             self.blocks[b].kind == BlockKind::Heading && heading.contains(self.blocks[b].span)
         });

@@ -105,7 +105,10 @@ impl Block {
             // The segment holding the byte just before `offset`.
             let count = self.segments.partition_point(|s| s.text_start < offset);
             let Some(segment) = count.checked_sub(1).map(|i| &self.segments[i]) else {
-                return self.segments.first().map_or(self.span.start, |s| s.source.start);
+                return self
+                    .segments
+                    .first()
+                    .map_or(self.span.start, |s| s.source.start);
             };
             let inner = offset - segment.text_start;
             if inner >= segment.text_len {
@@ -264,7 +267,11 @@ impl<'a> Agenda<'a> {
                 .map_or(SectionKind::Other, |p| self.sections[p].kind);
             let section = &mut self.sections[index];
             section.own_kind = own;
-            section.kind = if own == SectionKind::Other { inherited } else { own };
+            section.kind = if own == SectionKind::Other {
+                inherited
+            } else {
+                own
+            };
         }
     }
 
@@ -363,7 +370,10 @@ impl<'a> Agenda<'a> {
 
     /// The first line of the file (after a BOM), without its line end.
     pub fn first_line(&self) -> Span {
-        Span::new(self.bom_len, self.lines.line_end(0, self.source).max(self.bom_len))
+        Span::new(
+            self.bom_len,
+            self.lines.line_end(0, self.source).max(self.bom_len),
+        )
     }
 
     /// The file's line ending: `\r\n` when its first line ends so, else `\n`.
@@ -414,7 +424,11 @@ mod tests {
     #[test]
     fn sections_get_kinds_and_sub_headings_inherit() {
         let agenda = parse(AGENDA);
-        let kinds: Vec<_> = agenda.sections.iter().map(|s| (s.title.as_str(), s.kind)).collect();
+        let kinds: Vec<_> = agenda
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.kind))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -466,9 +480,14 @@ mod tests {
 
     #[test]
     fn spans_map_back_into_the_source() {
-        let text = "---\ndate: 2026-11-23\n---\n## Initiatives\n- Cut **CI** reruns by `40%` in 60 days\n";
+        let text =
+            "---\ndate: 2026-11-23\n---\n## Initiatives\n- Cut **CI** reruns by `40%` in 60 days\n";
         let agenda = parse(text);
-        let block = agenda.blocks.iter().find(|b| b.kind == BlockKind::ItemText).expect("item");
+        let block = agenda
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::ItemText)
+            .expect("item");
         assert_eq!(block.text, "Cut CI reruns by 40% in 60 days");
         let at = block.text.find("40%").expect("40%");
         assert_eq!(agenda.text(block.source_span(at..at + 3)), "40%");
@@ -483,7 +502,9 @@ mod tests {
         assert_eq!(agenda.sections[0].kind, SectionKind::Initiatives);
         assert_eq!(agenda.sections[0].timebox, Some(5));
         for block in &agenda.blocks {
-            assert!(text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end));
+            assert!(
+                text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end)
+            );
             for i in 0..=block.text.len() {
                 if block.text.is_char_boundary(i) {
                     let span = block.source_span(i..block.text.len());
@@ -496,9 +517,14 @@ mod tests {
 
     #[test]
     fn directives_are_collected() {
-        let agenda = parse("<!-- agendalint-disable missing-metric, no-time-bound -->\n- x <!-- agendalint-disable-line -->\n");
+        let agenda = parse(
+            "<!-- agendalint-disable missing-metric, no-time-bound -->\n- x <!-- agendalint-disable-line -->\n",
+        );
         assert_eq!(agenda.directives.len(), 2);
-        assert_eq!(agenda.directives[0].rules, ["missing-metric", "no-time-bound"]);
+        assert_eq!(
+            agenda.directives[0].rules,
+            ["missing-metric", "no-time-bound"]
+        );
         assert_eq!(agenda.directives[1].kind, DirectiveKind::DisableLine);
         assert!(agenda.directives[1].rules.is_empty());
     }

@@ -106,8 +106,9 @@ impl SectionVocabulary {
     pub fn builtin() -> &'static SectionVocabulary {
         static BUILTIN: OnceLock<SectionVocabulary> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let data: SectionsData = serde_yaml::from_str(include_str!("../../rules/sections.yaml"))
-                .expect("rules/sections.yaml is embedded and checked by a test");
+            let data: SectionsData =
+                serde_yaml::from_str(include_str!("../../rules/sections.yaml"))
+                    .expect("rules/sections.yaml is embedded and checked by a test");
             let mut vocabulary = SectionVocabulary {
                 synonyms: Vec::new(),
                 modifiers: data.modifiers.iter().map(|m| m.to_lowercase()).collect(),
@@ -140,7 +141,7 @@ impl SectionVocabulary {
                 self.synonyms.push((words, kind));
             }
         }
-        self.synonyms.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.synonyms.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
     }
 
     /// The kind of a heading with this text.
@@ -154,9 +155,9 @@ impl SectionVocabulary {
             return kind;
         }
         match tokens.first() {
-            Some(Token::Word(first)) if self.modifiers.iter().any(|m| m == first) => {
-                self.match_tokens(&tokens[1..]).unwrap_or(SectionKind::Other)
-            }
+            Some(Token::Word(first)) if self.modifiers.iter().any(|m| m == first) => self
+                .match_tokens(&tokens[1..])
+                .unwrap_or(SectionKind::Other),
             _ => SectionKind::Other,
         }
     }
@@ -230,7 +231,10 @@ fn tokens(text: &str) -> Vec<Token> {
         if !word.is_empty() {
             out.push(Token::Word(std::mem::take(&mut word)));
         }
-        if matches!(c, '&' | '/' | ':' | '+' | ',' | '—' | '–' | '-' | '|' | '(' | ')' | ';') {
+        if matches!(
+            c,
+            '&' | '/' | ':' | '+' | ',' | '—' | '–' | '-' | '|' | '(' | ')' | ';'
+        ) {
             out.push(Token::Separator);
         }
     }

@@ -108,6 +108,9 @@ mod tests {
     #[test]
     fn start_is_where_the_box_begins() {
         let text = "Flaky tests (5 min)";
-        assert_eq!(find(text).map(|f| &text[..f.text_start]), Some("Flaky tests "));
+        assert_eq!(
+            find(text).map(|f| &text[..f.text_start]),
+            Some("Flaky tests ")
+        );
     }
 }

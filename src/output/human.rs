@@ -26,7 +26,11 @@ fn handler(color: bool, width: usize) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-pub(super) fn write(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write(
+    run: &CheckRun,
+    options: &OutputOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let handler = handler(options.color, options.width);
     let mut rendered = String::new();
     for file in &run.files {
@@ -53,7 +57,8 @@ fn render(
         Severity::Info => miette::Severity::Advice,
     };
     let mut diagnostic =
-        MietteDiagnostic::new(format!("{}[{}]: {}", d.severity, d.rule, d.message)).with_severity(severity);
+        MietteDiagnostic::new(format!("{}[{}]: {}", d.severity, d.rule, d.message))
+            .with_severity(severity);
     if !d.help.is_empty() {
         diagnostic = diagnostic.with_help(d.help.clone());
     }
@@ -65,17 +70,18 @@ fn render(
             d.severity, d.rule, d.message, file.path, d.help
         );
     };
-    let mut labels = vec![LabeledSpan::new_primary_with_span(None, d.span.start..d.span.end)];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        None,
+        d.span.start..d.span.end,
+    )];
     labels.extend(
-        d.labels
-            .iter()
-            .map(|(span, note)| LabeledSpan::new_with_span(Some(note.clone()), span.start..span.end)),
+        d.labels.iter().map(|(span, note)| {
+            LabeledSpan::new_with_span(Some(note.clone()), span.start..span.end)
+        }),
     );
     diagnostic = diagnostic.with_labels(labels);
-    let report = Report::new(diagnostic).with_source_code(NamedSource::new(
-        file.path.clone(),
-        Arc::clone(source),
-    ));
+    let report = Report::new(diagnostic)
+        .with_source_code(NamedSource::new(file.path.clone(), Arc::clone(source)));
     handler.render_report(out, report.as_ref())
 }
 

@@ -7,6 +7,7 @@ mod human;
 mod json;
 mod statistics;
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
@@ -115,9 +116,13 @@ impl Summary {
     /// The closing line: `Found 7 problems (2 errors, 5 warnings) in 3 files; 2 fixable
     /// with --fix`.
     pub fn line(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         if self.problems() == 0 {
-            return format!("No problems found in {}", plural(self.files, "file", "files"));
+            return format!(
+                "No problems found in {}",
+                plural(self.files, "file", "files")
+            );
         }
         let mut parts = Vec::new();
         if self.errors > 0 {
@@ -136,13 +141,14 @@ impl Summary {
             plural(self.files_with_problems, "file", "files"),
         );
         if self.fixable > 0 {
-            line.push_str(&format!("; {} fixable with --fix", self.fixable));
+            let _ = write!(line, "; {} fixable with --fix", self.fixable);
         }
         if self.unsafe_fixable > 0 {
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 "; {} more with --fix --unsafe-fixes",
                 self.unsafe_fixable
-            ));
+            );
         }
         line
     }

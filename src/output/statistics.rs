@@ -44,7 +44,11 @@ pub(super) fn write_table(run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
     let rows = rows(run);
     if !rows.is_empty() {
         let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
-        writeln!(out, "{:>5}  {:<width$}  {:<8}  fixable", "count", "rule", "severity")?;
+        writeln!(
+            out,
+            "{:>5}  {:<width$}  {:<8}  fixable",
+            "count", "rule", "severity"
+        )?;
         for row in &rows {
             writeln!(
                 out,

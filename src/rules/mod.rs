@@ -9,8 +9,8 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Agenda;
@@ -143,7 +143,11 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
             }
 
             fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-                Ok(if value { RuleSetting::On } else { RuleSetting::Off })
+                Ok(if value {
+                    RuleSetting::On
+                } else {
+                    RuleSetting::Off
+                })
             }
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
@@ -175,13 +179,17 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
 }
 
 /// Deserializes a `level` option with a did-you-mean for near misses (`warn`).
-pub fn deserialize_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Severity>, D::Error> {
+pub fn deserialize_level<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Severity>, D::Error> {
     let text = String::deserialize(deserializer)?;
     Severity::parse(&text).map(Some).ok_or_else(|| {
         let hint = did_you_mean(&text, ["error", "warning", "info"])
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        de::Error::custom(format!("`{text}` is not a severity: use `error`, `warning` or `info`{hint}"))
+        de::Error::custom(format!(
+            "`{text}` is not a severity: use `error`, `warning` or `info`{hint}"
+        ))
     })
 }
 

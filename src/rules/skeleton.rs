@@ -13,7 +13,10 @@ pub type Lines = Vec<String>;
 pub fn section(agenda: &Agenda<'_>, kind: SectionKind, prompts: &[&str]) -> Lines {
     let hashes = "#".repeat(usize::from(agenda.section_level()));
     let marker = agenda.list_marker();
-    let mut lines = vec![format!("{hashes} {}", kind.default_heading()), String::new()];
+    let mut lines = vec![
+        format!("{hashes} {}", kind.default_heading()),
+        String::new(),
+    ];
     lines.extend(prompts.iter().map(|p| format!("{marker} {p}")));
     lines
 }

@@ -1,3 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
+// Tests print their reports (figures, skipped inputs) to standard error on purpose, and
+// compute ratios of small counts.
+#![allow(clippy::print_stderr, clippy::cast_precision_loss)]
+
 mod labelled;
