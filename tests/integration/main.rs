@@ -4,4 +4,9 @@
 // compute ratios of small counts.
 #![allow(clippy::print_stderr, clippy::cast_precision_loss)]
 
+mod cli;
+mod common;
+mod corpus;
+mod fixtures;
 mod labelled;
+mod meta;

@@ -1,0 +1,93 @@
+//! Meta tests: every registered rule has a documentation page with the expected
+//! sections, fixtures that fire it and fixtures that must not, and a README row that
+//! matches the registry.
+
+use std::path::Path;
+
+use agendalint::rules::REGISTRY;
+
+use crate::common::root;
+
+const PAGE_SECTIONS: [&str; 6] = ["## Why", "## Fires on", "## Passes", "## Options", "## Default severity", "## Fix"];
+
+#[test]
+fn every_rule_has_a_documentation_page() {
+    for entry in REGISTRY {
+        let meta = entry.meta;
+        let page = std::fs::read_to_string(root().join("rules").join(format!("{}.md", meta.id)))
+            .unwrap_or_else(|e| panic!("rules/{}.md: {e}", meta.id));
+        assert_eq!(page, meta.doc, "{}: the embedded page is the file", meta.id);
+        assert!(page.starts_with(&format!("# {}\n", meta.id)), "{}: page title", meta.id);
+        let mut last = 0;
+        for section in PAGE_SECTIONS {
+            let at = page
+                .find(&format!("\n{section}\n"))
+                .unwrap_or_else(|| panic!("{}: page lacks `{section}`", meta.id));
+            assert!(at > last, "{}: `{section}` out of order", meta.id);
+            last = at;
+        }
+        assert!(
+            page.contains(meta.default_severity.as_str()),
+            "{}: page names its default severity",
+            meta.id
+        );
+    }
+}
+
+fn fixture_files(dir: &Path, prefix: &str) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".md")
+        })
+        .count()
+}
+
+#[test]
+fn every_rule_has_fixtures_both_ways() {
+    for entry in REGISTRY {
+        let dir = root().join("fixtures/rules").join(entry.meta.id);
+        assert!(fixture_files(&dir, "fires-") >= 1, "{}: no fires-*.md fixture", entry.meta.id);
+        assert!(fixture_files(&dir, "passes-") >= 1, "{}: no passes-*.md fixture", entry.meta.id);
+    }
+}
+
+#[test]
+fn the_readme_rule_table_matches_the_registry() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme.find("<!-- rules-table:start -->").expect("table start marker");
+    let end = readme.find("<!-- rules-table:end -->").expect("table end marker");
+    let rows: Vec<Vec<String>> = readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|cell| cell.trim().trim_matches('`').replace("\\|", "|"))
+                .collect()
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = REGISTRY
+        .iter()
+        .map(|e| {
+            vec![
+                e.meta.id.to_string(),
+                e.meta.default_severity.as_str().to_string(),
+                e.meta.fix.as_str().to_string(),
+                e.meta.summary.to_string(),
+            ]
+        })
+        .collect();
+    assert_eq!(rows, expected, "README rule table differs from the registry");
+}
+
+#[test]
+fn summaries_are_sentence_case_without_a_full_stop() {
+    for entry in REGISTRY {
+        let summary = entry.meta.summary;
+        assert!(summary.chars().next().is_some_and(char::is_uppercase), "{summary}");
+        assert!(!summary.ends_with('.'), "{summary}");
+    }
+}
