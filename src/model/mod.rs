@@ -210,6 +210,32 @@ pub enum EntryOrigin {
     Item(usize),
 }
 
+/// A unit of free text (see [`Agenda::units`]).
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Where a finding about it points: the item's own text, or the paragraph.
+    pub head: Span,
+    /// Its blocks, nested items included.
+    pub blocks: Range<usize>,
+    /// The section it stands in.
+    pub section: Option<usize>,
+    /// The top-level item it is, when it is one.
+    pub item: Option<usize>,
+}
+
+/// A time box that counts toward the planned minutes.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeBox {
+    /// Planned minutes.
+    pub minutes: u32,
+    /// The heading or item text that carries it.
+    pub span: Span,
+    /// The section it is in (or heads).
+    pub section: Option<usize>,
+    /// The item that carries it, when an item does.
+    pub item: Option<usize>,
+}
+
 /// An inline-control comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Directive {
@@ -353,6 +379,80 @@ impl<'a> Agenda<'a> {
     /// The blocks in `range`.
     pub fn blocks(&self, range: Range<usize>) -> &[Block] {
         self.blocks.get(range).unwrap_or(&[])
+    }
+
+    /// The units of free text: each top-level list item with everything nested in it,
+    /// and each paragraph or table cell outside lists. Rules that look "anywhere" read
+    /// these, so that a proposal in a sub-item counts for the item above it.
+    pub fn units(&self) -> Vec<Unit> {
+        let mut units: Vec<Unit> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.depth == 0)
+            .map(|(index, item)| Unit {
+                head: item.head,
+                blocks: item.blocks.clone(),
+                section: item.section,
+                item: Some(index),
+            })
+            .collect();
+        units.extend(self.blocks.iter().enumerate().filter_map(|(i, block)| {
+            (block.item.is_none() && matches!(block.kind, BlockKind::Paragraph | BlockKind::TableCell)).then_some(Unit {
+                head: block.span,
+                blocks: i..i + 1,
+                section: block.section,
+                item: None,
+            })
+        }));
+        units.sort_by_key(|u| u.head.start);
+        units
+    }
+
+    /// Time boxes that no enclosing heading or item already boxes: the minutes the
+    /// agenda plans, each counted once.
+    pub fn top_time_boxes(&self) -> Vec<TimeBox> {
+        let section_boxed = |mut section: Option<usize>| {
+            while let Some(s) = section {
+                if self.sections[s].timebox.is_some() {
+                    return true;
+                }
+                section = self.sections[s].parent;
+            }
+            false
+        };
+        let mut boxes = Vec::new();
+        for (index, section) in self.sections.iter().enumerate() {
+            if let Some(minutes) = section.timebox {
+                if !section_boxed(section.parent) {
+                    boxes.push(TimeBox {
+                        minutes,
+                        span: section.heading,
+                        section: Some(index),
+                        item: None,
+                    });
+                }
+            }
+        }
+        for (index, item) in self.items.iter().enumerate() {
+            let Some(minutes) = item.timebox else { continue };
+            let mut parent = item.parent;
+            let mut item_boxed = false;
+            while let Some(p) = parent {
+                item_boxed |= self.items[p].timebox.is_some();
+                parent = self.items[p].parent;
+            }
+            if !item_boxed && !section_boxed(item.section) {
+                boxes.push(TimeBox {
+                    minutes,
+                    span: item.head,
+                    section: item.section,
+                    item: Some(index),
+                });
+            }
+        }
+        boxes.sort_by_key(|b| b.span.start);
+        boxes
     }
 
     /// Where a finding about the agenda as a whole points: the first heading, else the
@@ -527,6 +627,16 @@ mod tests {
         );
         assert_eq!(agenda.directives[1].kind, DirectiveKind::DisableLine);
         assert!(agenda.directives[1].rules.is_empty());
+    }
+
+    #[test]
+    fn units_and_top_time_boxes() {
+        let agenda = parse("intro paragraph\n\n## Projects (15 min)\n- a (5 min)\n  - nested\n## Misc\n- b (3 min)\n  - c (1 min)\n- d\n");
+        let units = agenda.units();
+        assert_eq!(units.len(), 4);
+        assert_eq!(agenda.text(units[0].head), "intro paragraph");
+        let boxes: Vec<u32> = agenda.top_time_boxes().iter().map(|b| b.minutes).collect();
+        assert_eq!(boxes, [15, 3]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseSet;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::{Agenda, BlockKind};
+use crate::model::Agenda;
 
 /// Checks every list item (with its nested items) and paragraph for grievance phrasing
 /// — "swamped with on-call again", "too many meetings", "nobody reviews my PRs", "it's
@@ -118,19 +118,8 @@ impl Rule for ComplaintPhrasing {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        // Units: each top-level item with everything nested in it, and each paragraph or
-        // table cell outside lists.
-        let units = agenda
-            .items
-            .iter()
-            .filter(|item| item.depth == 0)
-            .map(|item| item.blocks.clone())
-            .chain(agenda.blocks.iter().enumerate().filter_map(|(i, block)| {
-                (block.item.is_none() && matches!(block.kind, BlockKind::Paragraph | BlockKind::TableCell))
-                    .then_some(i..i + 1)
-            }));
-        for unit in units {
-            let blocks = agenda.blocks(unit);
+        for unit in agenda.units() {
+            let blocks = agenda.blocks(unit.blocks);
             let found = blocks
                 .iter()
                 .find_map(|block| self.grievance(&block.text).map(|range| (block, range)));
