@@ -284,6 +284,13 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
             });
             let start = floor_char_boundary(text, content.start + offset);
             let end = next_char_end(text, start).min(content.end.max(start));
+            // An error at the very end (an unclosed bracket) points at the last line of
+            // YAML rather than at nothing.
+            let (start, end) = if end > start {
+                (start, end)
+            } else {
+                last_non_blank_line(text, content).map_or((start, end), |l| (l.start, l.end))
+            };
             (
                 None,
                 Some(YamlProblem {
@@ -308,13 +315,28 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
     }
 }
 
-/// `serde_yaml` appends " at line L column C" to its messages; the span already says where.
+/// `serde_yaml` puts " at line L column C" into its messages; the span already says
+/// where, so every such location is removed.
 fn yaml_message(error: &serde_yaml::Error) -> String {
-    let message = error.to_string();
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
+    strip_locations(&error.to_string())
+}
+
+/// Removes " at line L column C" fragments from a parser message.
+pub(crate) fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let after_line = &tail[digits..];
+        let skipped = after_line.strip_prefix(" column ").map_or(digits, |c| {
+            digits + " column ".len() + c.bytes().take_while(u8::is_ascii_digit).count()
+        });
+        rest = &tail[skipped..];
     }
+    out.push_str(rest);
+    out
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -327,6 +349,14 @@ fn describe(value: &Value) -> &'static str {
         Value::Mapping(_) => "a mapping",
         Value::Tagged(_) => "a tagged value",
     }
+}
+
+fn last_non_blank_line(text: &str, content: Span) -> Option<Span> {
+    Lines::new(text, content.start)
+        .take_while(|line| line.start < content.end)
+        .filter(|line| !line.content(text).trim().is_empty())
+        .last()
+        .map(|line| Span::new(line.start, line.content_end))
 }
 
 fn first_non_blank_line(text: &str, content: Span) -> Option<Span> {
@@ -491,7 +521,11 @@ fn read_duration(value: &Value) -> Field<u32> {
     match minutes {
         Some(m) if m > 0 => Field::Valid(m),
         _ => Field::Invalid(match value {
-            Value::String(text) => format!("`{}` is not a positive number of minutes", text.trim()),
+            Value::String(text) => format!(
+                "`duration: {}` is not a positive number of minutes",
+                text.trim()
+            ),
+            Value::Number(n) => format!("`duration: {n}` is not a positive number of minutes"),
             other => format!(
                 "`duration` is {}, not a positive number of minutes",
                 describe(other)
@@ -608,12 +642,28 @@ mod tests {
     }
 
     #[test]
+    fn parser_locations_are_stripped_from_messages() {
+        assert_eq!(
+            strip_locations(
+                "did not find expected ',' at line 3 column 1, while parsing a flow sequence at line 2 column 7"
+            ),
+            "did not find expected ',', while parsing a flow sequence"
+        );
+    }
+
+    #[test]
     fn yaml_errors_are_located_in_the_file() {
         let text = "---\ndate: 2026-11-23\nwith: [unclosed\n---\n";
         let fm = present(text);
         let problem = fm.problem.expect("invalid YAML");
         assert!(problem.span.start >= fm.content.start);
         assert!(problem.span.end <= fm.content.end);
+        assert!(!problem.span.is_empty(), "the error spans something");
+        assert!(
+            !problem.message.contains(" at line "),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]

@@ -398,7 +398,9 @@ impl<'a> Agenda<'a> {
             })
             .collect();
         units.extend(self.blocks.iter().enumerate().filter_map(|(i, block)| {
-            (block.item.is_none() && matches!(block.kind, BlockKind::Paragraph | BlockKind::TableCell)).then_some(Unit {
+            (block.item.is_none()
+                && matches!(block.kind, BlockKind::Paragraph | BlockKind::TableCell))
+            .then_some(Unit {
                 head: block.span,
                 blocks: i..i + 1,
                 section: block.section,
@@ -435,7 +437,9 @@ impl<'a> Agenda<'a> {
             }
         }
         for (index, item) in self.items.iter().enumerate() {
-            let Some(minutes) = item.timebox else { continue };
+            let Some(minutes) = item.timebox else {
+                continue;
+            };
             let mut parent = item.parent;
             let mut item_boxed = false;
             while let Some(p) = parent {
@@ -631,7 +635,9 @@ mod tests {
 
     #[test]
     fn units_and_top_time_boxes() {
-        let agenda = parse("intro paragraph\n\n## Projects (15 min)\n- a (5 min)\n  - nested\n## Misc\n- b (3 min)\n  - c (1 min)\n- d\n");
+        let agenda = parse(
+            "intro paragraph\n\n## Projects (15 min)\n- a (5 min)\n  - nested\n## Misc\n- b (3 min)\n  - c (1 min)\n- d\n",
+        );
         let units = agenda.units();
         assert_eq!(units.len(), 4);
         assert_eq!(agenda.text(units[0].head), "intro paragraph");

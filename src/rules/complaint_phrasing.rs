@@ -101,7 +101,8 @@ impl ComplaintPhrasing {
     /// The first grievance in `text` that no allowed phrase covers.
     fn grievance(&self, text: &str) -> Option<Range<usize>> {
         let allowed = self.allowed.find_all(text);
-        let covered = |r: &Range<usize>| allowed.iter().any(|a| a.start <= r.start && r.end <= a.end);
+        // An allowed phrase silences every match it overlaps.
+        let covered = |r: &Range<usize>| allowed.iter().any(|a| a.start < r.end && r.start < a.end);
         let from_phrases = self.phrases.find_all(text).into_iter().filter(|r| !covered(r));
         let from_patterns = self
             .patterns
@@ -118,15 +119,19 @@ impl Rule for ComplaintPhrasing {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        for unit in agenda.units() {
-            let blocks = agenda.blocks(unit.blocks);
+        // Headings are checked against their whole section: a proposal under
+        // "## Too many meetings" answers it.
+        let headings = agenda.sections.iter().map(|s| (s.block..s.block + 1, s.blocks.clone()));
+        let units = agenda.units().into_iter().map(|u| (u.blocks.clone(), u.blocks));
+        for (checked, context) in headings.chain(units) {
+            let blocks = agenda.blocks(checked);
             let found = blocks
                 .iter()
                 .find_map(|block| self.grievance(&block.text).map(|range| (block, range)));
             let Some((block, range)) = found else {
                 continue;
             };
-            if blocks.iter().any(|b| self.proposals.is_match(&b.text)) {
+            if agenda.blocks(context).iter().any(|b| self.proposals.is_match(&b.text)) {
                 continue;
             }
             let span: Span = block.source_span(range.clone());

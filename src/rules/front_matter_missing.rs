@@ -41,7 +41,8 @@ impl Rule for FrontMatterMissing {
         if !matches!(agenda.front_matter, FrontMatterState::Missing) {
             return;
         }
-        let date = IsoDate::find_in(agenda.path);
+        let file_name = agenda.path.rsplit('/').next().unwrap_or(agenda.path);
+        let date = IsoDate::find_in(file_name);
         let date_text = date.map_or_else(|| "<YYYY-MM-DD>".to_string(), |d| d.to_string());
         let eol = agenda.line_ending();
         let skeleton = format!("---{eol}date: {date_text}{eol}with: <who the 1:1 is with>{eol}---{eol}{eol}");

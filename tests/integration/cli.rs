@@ -38,12 +38,18 @@ fn human_output_shows_the_line_the_span_and_the_help() {
     assert!(stdout.contains("╭─[a.md:6:3]"), "{stdout}");
     assert!(stdout.contains("6 │ - Improve CI reliability"), "{stdout}");
     assert!(stdout.contains("──────────────────────"), "{stdout}");
-    assert!(stdout.contains("help: Say how much of what will change"), "{stdout}");
+    assert!(
+        stdout.contains("help: Say how much of what will change"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("Found 1 problem (1 warning) in 1 file"),
         "{stdout}"
     );
-    assert!(!stdout.contains('\u{1b}'), "no colour when not on a terminal");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
 }
 
 #[test]
@@ -51,8 +57,14 @@ fn concise_output_is_one_line_each() {
     let (_tmp, root) = temp_tree(&[("a.md", BAD_INITIATIVE)]);
     let (_, stdout, _) = run_in(&root, &["check", "a.md", "--format", "concise"]);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines.contains(&"a.md:6:3: warning[missing-metric] Initiative has no measurable target"), "{stdout}");
-    assert!(lines.contains(&"a.md:6:3: warning[no-time-bound] Initiative has no deadline or duration"), "{stdout}");
+    assert!(
+        lines.contains(&"a.md:6:3: warning[missing-metric] Initiative has no measurable target"),
+        "{stdout}"
+    );
+    assert!(
+        lines.contains(&"a.md:6:3: warning[no-time-bound] Initiative has no deadline or duration"),
+        "{stdout}"
+    );
 }
 
 /// SPEC §5, field by field, on a CRLF file with non-ASCII text before the span.
@@ -62,7 +74,14 @@ fn json_output_matches_the_spec_field_by_field() {
     let (_tmp, root) = temp_tree(&[("notes/2026-11-23.md", text)]);
     let (code, stdout, stderr) = run_in(
         &root,
-        &["check", "notes", "--format", "json", "--select", "missing-metric"],
+        &[
+            "check",
+            "notes",
+            "--format",
+            "json",
+            "--select",
+            "missing-metric",
+        ],
     );
     assert_eq!(code, 1, "{stderr}");
     let json: Value = serde_json::from_str(&stdout).expect("one JSON document");
@@ -91,7 +110,11 @@ fn json_output_matches_the_spec_field_by_field() {
     assert_eq!(d["fix"], Value::Null);
     assert_eq!(
         d.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()),
-        Some(["fix", "help", "message", "path", "rule", "severity", "span"].map(String::from).to_vec())
+        Some(
+            ["fix", "help", "message", "path", "rule", "severity", "span"]
+                .map(String::from)
+                .to_vec()
+        )
     );
 }
 
@@ -100,7 +123,14 @@ fn json_carries_fixes_with_their_applicability() {
     let (_tmp, root) = temp_tree(&[("2026-11-23-alex.md", "# 1:1\n")]);
     let (_, stdout, _) = run_in(
         &root,
-        &["check", ".", "--format", "json", "--select", "front-matter-missing"],
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--select",
+            "front-matter-missing",
+        ],
     );
     let json: Value = serde_json::from_str(&stdout).expect("JSON");
     let fix = &json["diagnostics"][0]["fix"];
@@ -117,14 +147,21 @@ fn json_carries_fixes_with_their_applicability() {
 
 #[test]
 fn a_misspelled_rule_in_the_config_points_at_its_line() {
-    let config = "# team settings\nrules:\n  too-few-projects: warning\n  compliant-phrasing: off\n";
+    let config =
+        "# team settings\nrules:\n  too-few-projects: warning\n  compliant-phrasing: off\n";
     let (_tmp, root) = temp_tree(&[(".agendalint.yaml", config), ("a.md", GOOD_AGENDA)]);
     let (code, stdout, stderr) = run_in(&root, &["check"]);
     assert_eq!(code, 2, "{stdout}{stderr}");
-    assert!(stderr.contains("unknown rule `compliant-phrasing`"), "{stderr}");
+    assert!(
+        stderr.contains("unknown rule `compliant-phrasing`"),
+        "{stderr}"
+    );
     assert!(stderr.contains(".agendalint.yaml:4:3"), "{stderr}");
     assert!(stderr.contains("4 │   compliant-phrasing: off"), "{stderr}");
-    assert!(stderr.contains("did you mean `complaint-phrasing`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `complaint-phrasing`?"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -140,10 +177,16 @@ fn a_bad_option_value_points_at_it() {
 #[test]
 fn config_is_found_upward_and_options_apply() {
     let config = "rules:\n  too-few-projects: { min: 3, level: error }\n";
-    let (_tmp, root) = temp_tree(&[(".agendalint.yml", config), ("notes/2026/a.md", GOOD_AGENDA)]);
+    let (_tmp, root) = temp_tree(&[
+        (".agendalint.yml", config),
+        ("notes/2026/a.md", GOOD_AGENDA),
+    ]);
     let (code, stdout, _) = run_in(&root.join("notes"), &["check", "--format", "concise"]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("error[too-few-projects] Only 2 projects to deep-dive; prepare at least 3"), "{stdout}");
+    assert!(
+        stdout.contains("error[too-few-projects] Only 2 projects to deep-dive; prepare at least 3"),
+        "{stdout}"
+    );
     let (code, _, _) = run_in(&root.join("notes"), &["check", "--no-config"]);
     assert_eq!(code, 0);
 }
@@ -188,17 +231,32 @@ fn a_missing_path_is_an_error_but_the_rest_is_checked() {
     let (_tmp, root) = temp_tree(&[("a.md", BAD_INITIATIVE)]);
     let (code, stdout, _) = run_in(&root, &["check", "nope.md", "a.md", "--format", "concise"]);
     assert_eq!(code, 2);
-    assert!(stdout.contains("nope.md:1:1: error[file-error] Cannot check this file: no such file or folder"), "{stdout}");
-    assert!(stdout.contains("a.md:6:3: warning[missing-metric]"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "nope.md:1:1: error[file-error] Cannot check this file: no such file or folder"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("a.md:6:3: warning[missing-metric]"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn files_that_are_not_utf8_are_reported_and_skipped() {
     let (_tmp, root) = temp_tree(&[("good.md", GOOD_AGENDA)]);
-    std::fs::write(root.join("latin1.md"), b"---\ndate: 2026-11-23\nwith: Jos\xe9\n---\n").expect("write");
+    std::fs::write(
+        root.join("latin1.md"),
+        b"---\ndate: 2026-11-23\nwith: Jos\xe9\n---\n",
+    )
+    .expect("write");
     let (code, stdout, _) = run_in(&root, &["check", "--format", "concise"]);
     assert_eq!(code, 2);
-    assert!(stdout.contains("latin1.md:1:1: error[file-error] Cannot check this file: not valid UTF-8"), "{stdout}");
+    assert!(
+        stdout.contains("latin1.md:1:1: error[file-error] Cannot check this file: not valid UTF-8"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -216,14 +274,38 @@ fn hidden_vendor_and_build_folders_are_skipped() {
 #[test]
 fn select_and_ignore_filter_rules_and_typos_are_usage_errors() {
     let (_tmp, root) = temp_tree(&[("a.md", BAD_INITIATIVE)]);
-    let (_, stdout, _) = run_in(&root, &["check", "--format", "concise", "--select", "no-time-bound"]);
-    assert!(stdout.contains("no-time-bound") && !stdout.contains("missing-metric"), "{stdout}");
-    let (_, stdout, _) = run_in(&root, &["check", "--format", "concise", "--ignore", "no-time-bound,too-few-projects"]);
-    assert!(!stdout.contains("no-time-bound") && stdout.contains("missing-metric"), "{stdout}");
+    let (_, stdout, _) = run_in(
+        &root,
+        &["check", "--format", "concise", "--select", "no-time-bound"],
+    );
+    assert!(
+        stdout.contains("no-time-bound") && !stdout.contains("missing-metric"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run_in(
+        &root,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--ignore",
+            "no-time-bound,too-few-projects",
+        ],
+    );
+    assert!(
+        !stdout.contains("no-time-bound") && stdout.contains("missing-metric"),
+        "{stdout}"
+    );
     let (code, _, stderr) = run_in(&root, &["check", "--select", "missing-metrics"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("unknown rule `missing-metrics` in --select"), "{stderr}");
-    assert!(stderr.contains("did you mean `missing-metric`?"), "{stderr}");
+    assert!(
+        stderr.contains("unknown rule `missing-metrics` in --select"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `missing-metric`?"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -235,10 +317,16 @@ fn statistics_count_per_rule() {
         .lines()
         .find(|l| l.contains("missing-metric"))
         .expect("a row for missing-metric");
-    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["2", "missing-metric", "warning", "0"]);
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["2", "missing-metric", "warning", "0"]
+    );
     let (_, stdout, _) = run_in(&root, &["check", "--statistics", "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout).expect("JSON");
-    assert!(json["statistics"].as_array().is_some_and(|rows| rows.iter().any(|r| r["rule"] == "missing-metric" && r["count"] == 2)));
+    assert!(json["statistics"].as_array().is_some_and(|rows| {
+        rows.iter()
+            .any(|r| r["rule"] == "missing-metric" && r["count"] == 2)
+    }));
 }
 
 #[test]
@@ -255,7 +343,16 @@ with: Alex Kim
 - Cut reruns by 40%
 ";
     let (_tmp, root) = temp_tree(&[("a.md", agenda)]);
-    let (_, stdout, _) = run_in(&root, &["check", "--format", "concise", "--select", "missing-metric,no-time-bound"]);
+    let (_, stdout, _) = run_in(
+        &root,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "missing-metric,no-time-bound",
+        ],
+    );
     assert_eq!(stdout.lines().count(), 1, "only the summary line: {stdout}");
 }
 
@@ -272,7 +369,14 @@ fn no_color_and_color_flags() {
 fn help_explains_the_check_command() {
     let (code, stdout, _) = run(&["check", "--help"]);
     assert_eq!(code, 0);
-    for needle in ["--format", "--fail-on", "--select", "--config", "--no-config", "Exit status"] {
+    for needle in [
+        "--format",
+        "--fail-on",
+        "--select",
+        "--config",
+        "--no-config",
+        "Exit status",
+    ] {
         assert!(stdout.contains(needle), "{needle} missing from:\n{stdout}");
     }
 }
@@ -289,5 +393,8 @@ fn rules_lists_every_rule_and_explain_shows_a_page() {
     assert!(stdout.starts_with("complaint-phrasing\n"), "{stdout}");
     let (code, _, stderr) = run(&["explain", "compliant-phrasing"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("did you mean `complaint-phrasing`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `complaint-phrasing`?"),
+        "{stderr}"
+    );
 }

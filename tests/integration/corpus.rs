@@ -42,26 +42,50 @@ fn check_one(path: &Path) -> Result<(), String> {
 #[test]
 fn every_corpus_file_is_checked_without_crashing() {
     let Some(root) = std::env::var_os(CORPUS_VARIABLE).map(PathBuf::from) else {
-        eprintln!("SKIPPED: set {CORPUS_VARIABLE} to the corpus folder (../shared/corpus) to run this test");
+        eprintln!(
+            "SKIPPED: set {CORPUS_VARIABLE} to the corpus folder (../shared/corpus) to run this test"
+        );
         return;
     };
     let files = corpus_files(&root);
-    assert!(files.len() > 100, "expected the whole corpus under {}", root.display());
-    let before: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap_or_default()).collect();
+    assert!(
+        files.len() > 100,
+        "expected the whole corpus under {}",
+        root.display()
+    );
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap_or_default())
+        .collect();
 
     let failures: Vec<String> = std::thread::scope(|scope| {
         let half = files.len() / 2;
         let (a, b) = files.split_at(half);
         let workers: Vec<_> = [a, b]
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.iter().filter_map(|f| check_one(f).err()).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|f| check_one(f).err())
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|_| vec!["a worker thread panicked".to_string()]))
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec!["a worker thread panicked".to_string()])
+            })
             .collect()
     });
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 
     // The whole folder in one run, human format, with config discovery.
     let output = agendalint()
@@ -73,7 +97,10 @@ fn every_corpus_file_is_checked_without_crashing() {
     assert!(matches!(output.status.code(), Some(0..=2)), "{output:?}");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 
-    let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap_or_default()).collect();
+    let after: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap_or_default())
+        .collect();
     assert!(before == after, "a corpus file was modified");
     eprintln!("checked {} corpus files", files.len());
 }

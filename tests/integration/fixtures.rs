@@ -16,17 +16,29 @@ fn findings_of(json: &str, rule: &str, source: &str) -> usize {
     for d in diagnostics {
         let message = d["message"].as_str().expect("message");
         let help = d["help"].as_str().expect("help");
-        assert!(!message.ends_with('.'), "message ends with a full stop: {message}");
+        assert!(
+            !message.ends_with('.'),
+            "message ends with a full stop: {message}"
+        );
         assert!(
             message.starts_with(|c: char| c.is_uppercase() || c == '`'),
             "message not in sentence case: {message}"
         );
         assert!(!help.is_empty(), "no help for: {message}");
-        assert!(help.starts_with(|c: char| c.is_uppercase() || c == '`'), "help not in sentence case: {help}");
+        assert!(
+            help.starts_with(|c: char| c.is_uppercase() || c == '`'),
+            "help not in sentence case: {help}"
+        );
         let start = d["span"]["start"].as_u64().expect("start") as usize;
         let end = d["span"]["end"].as_u64().expect("end") as usize;
-        assert!(start <= end && end <= source.len(), "span out of the file: {d}");
-        assert!(source.is_char_boundary(start) && source.is_char_boundary(end), "span off char boundaries: {d}");
+        assert!(
+            start <= end && end <= source.len(),
+            "span out of the file: {d}"
+        );
+        assert!(
+            source.is_char_boundary(start) && source.is_char_boundary(end),
+            "span off char boundaries: {d}"
+        );
     }
     diagnostics.iter().filter(|d| d["rule"] == rule).count()
 }
@@ -40,7 +52,10 @@ fn rule_fixtures_fire_or_pass_and_match_their_snapshots() {
             .strip_prefix("fixtures/rules/")
             .and_then(|rest| rest.split('/').next())
             .expect("fixtures/rules/<rule>/...");
-        let name = relative.file_name().and_then(|n| n.to_str()).expect("file name");
+        let name = relative
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
         let source = std::fs::read_to_string(path).expect("fixture is UTF-8");
         let (_, human, stderr) = run(&["check", &shown, "--select", rule]);
         assert!(stderr.is_empty(), "{shown}: {stderr}");
@@ -61,7 +76,10 @@ fn rule_fixtures_fire_or_pass_and_match_their_snapshots() {
 #[test]
 fn the_sample_notes_folder() {
     let (code, human, stderr) = run(&["check", "fixtures/notes"]);
-    assert_eq!(code, 1, "the demo exits 1: some sample agendas have problems\n{stderr}");
+    assert_eq!(
+        code, 1,
+        "the demo exits 1: some sample agendas have problems\n{stderr}"
+    );
     assert!(stderr.is_empty(), "{stderr}");
     let (_, json, _) = run(&["check", "fixtures/notes", "--format", "json"]);
     insta::assert_snapshot!("notes_human", human);

@@ -8,7 +8,14 @@ use agendalint::rules::REGISTRY;
 
 use crate::common::root;
 
-const PAGE_SECTIONS: [&str; 6] = ["## Why", "## Fires on", "## Passes", "## Options", "## Default severity", "## Fix"];
+const PAGE_SECTIONS: [&str; 6] = [
+    "## Why",
+    "## Fires on",
+    "## Passes",
+    "## Options",
+    "## Default severity",
+    "## Fix",
+];
 
 #[test]
 fn every_rule_has_a_documentation_page() {
@@ -17,7 +24,11 @@ fn every_rule_has_a_documentation_page() {
         let page = std::fs::read_to_string(root().join("rules").join(format!("{}.md", meta.id)))
             .unwrap_or_else(|e| panic!("rules/{}.md: {e}", meta.id));
         assert_eq!(page, meta.doc, "{}: the embedded page is the file", meta.id);
-        assert!(page.starts_with(&format!("# {}\n", meta.id)), "{}: page title", meta.id);
+        assert!(
+            page.starts_with(&format!("# {}\n", meta.id)),
+            "{}: page title",
+            meta.id
+        );
         let mut last = 0;
         for section in PAGE_SECTIONS {
             let at = page
@@ -49,16 +60,28 @@ fn fixture_files(dir: &Path, prefix: &str) -> usize {
 fn every_rule_has_fixtures_both_ways() {
     for entry in REGISTRY {
         let dir = root().join("fixtures/rules").join(entry.meta.id);
-        assert!(fixture_files(&dir, "fires-") >= 1, "{}: no fires-*.md fixture", entry.meta.id);
-        assert!(fixture_files(&dir, "passes-") >= 1, "{}: no passes-*.md fixture", entry.meta.id);
+        assert!(
+            fixture_files(&dir, "fires-") >= 1,
+            "{}: no fires-*.md fixture",
+            entry.meta.id
+        );
+        assert!(
+            fixture_files(&dir, "passes-") >= 1,
+            "{}: no passes-*.md fixture",
+            entry.meta.id
+        );
     }
 }
 
 #[test]
 fn the_readme_rule_table_matches_the_registry() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    let start = readme.find("<!-- rules-table:start -->").expect("table start marker");
-    let end = readme.find("<!-- rules-table:end -->").expect("table end marker");
+    let start = readme
+        .find("<!-- rules-table:start -->")
+        .expect("table start marker");
+    let end = readme
+        .find("<!-- rules-table:end -->")
+        .expect("table end marker");
     let rows: Vec<Vec<String>> = readme[start..end]
         .lines()
         .filter(|l| l.starts_with("| `"))
@@ -80,14 +103,20 @@ fn the_readme_rule_table_matches_the_registry() {
             ]
         })
         .collect();
-    assert_eq!(rows, expected, "README rule table differs from the registry");
+    assert_eq!(
+        rows, expected,
+        "README rule table differs from the registry"
+    );
 }
 
 #[test]
 fn summaries_are_sentence_case_without_a_full_stop() {
     for entry in REGISTRY {
         let summary = entry.meta.summary;
-        assert!(summary.chars().next().is_some_and(char::is_uppercase), "{summary}");
+        assert!(
+            summary.chars().next().is_some_and(char::is_uppercase),
+            "{summary}"
+        );
         assert!(!summary.ends_with('.'), "{summary}");
     }
 }
