@@ -291,13 +291,15 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
             } else {
                 last_non_blank_line(text, content).map_or((start, end), |l| (l.start, l.end))
             };
-            (
-                None,
-                Some(YamlProblem {
-                    message: yaml_message(&error),
-                    span: Span::new(start, end),
-                }),
-            )
+            let message = yaml_message(&error);
+            // serde_yaml places a duplicate key at the first occurrence; the second is
+            // the one to remove.
+            let span = if message.contains("duplicate entry") {
+                second_occurrence(&keys).unwrap_or(Span::new(start, end))
+            } else {
+                Span::new(start, end)
+            };
+            (None, Some(YamlProblem { message, span }))
         }
     };
     let fields = mapping.as_ref().map(Fields::read).unwrap_or_default();
@@ -349,6 +351,13 @@ fn describe(value: &Value) -> &'static str {
         Value::Mapping(_) => "a mapping",
         Value::Tagged(_) => "a tagged value",
     }
+}
+
+fn second_occurrence(keys: &[KeyEntry]) -> Option<Span> {
+    keys.iter()
+        .enumerate()
+        .find(|(i, key)| keys[..*i].iter().any(|k| k.name == key.name))
+        .map(|(_, key)| key.span)
 }
 
 fn last_non_blank_line(text: &str, content: Span) -> Option<Span> {
@@ -473,10 +482,12 @@ impl Fields {
     }
 }
 
-/// Whether a value is a template prompt such as `<YYYY-MM-DD>` left for the user to fill.
+/// Whether a value is a template prompt left for the user to fill: `<YYYY-MM-DD>`,
+/// `<who the 1:1 is with>`, or the bare `YYYY-MM-DD`.
 pub fn is_placeholder(text: &str) -> bool {
     let text = text.trim();
-    text.len() >= 2 && text.starts_with('<') && text.ends_with('>')
+    (text.len() >= 2 && text.starts_with('<') && text.ends_with('>'))
+        || text.eq_ignore_ascii_case("YYYY-MM-DD")
 }
 
 fn read_date(value: &Value) -> Field<IsoDate> {
@@ -667,6 +678,14 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_point_at_the_second() {
+        let text = "---\ndate: 2026-11-23\nwith: Alex\ndate: 2026-11-24\n---\n";
+        let fm = present(text);
+        let problem = fm.problem.expect("duplicate key");
+        assert_eq!(problem.span.start, text.rfind("date").unwrap_or(0));
+    }
+
+    #[test]
     fn non_mappings_are_problems() {
         let fm = present("---\n- a\n- b\n---\n");
         assert!(fm.problem.expect("a list").message.contains("a list"));
@@ -681,6 +700,8 @@ mod tests {
         assert!(matches!(fm.date, Field::Invalid(_)));
         assert!(matches!(fm.with, Field::Invalid(_)));
         assert!(matches!(fm.duration, Field::Invalid(_)));
+        let fm = present("---\ndate: YYYY-MM-DD\n---\n");
+        assert!(matches!(fm.date, Field::Invalid(ref why) if why.contains("placeholder")));
         let fm = present("---\ndate: '<YYYY-MM-DD>'\nwith: \"<who>\"\nduration: 30 min\n---\n");
         assert!(matches!(fm.date, Field::Invalid(ref why) if why.contains("placeholder")));
         assert!(matches!(fm.with, Field::Invalid(ref why) if why.contains("placeholder")));

@@ -28,6 +28,7 @@ struct BlockBuilder {
     kind: BlockKind,
     text: String,
     segments: Vec<Segment>,
+    code: Vec<std::ops::Range<usize>>,
     fallback: Span,
 }
 
@@ -83,9 +84,8 @@ impl Walker<'_> {
         match event {
             Event::Start(tag) => self.start(&tag, span),
             Event::End(tag) => self.end(tag, span),
-            Event::Text(text) | Event::Code(text) if self.code_depth == 0 => {
-                self.text(&text, span);
-            }
+            Event::Text(text) if self.code_depth == 0 => self.text(&text, span, false),
+            Event::Code(text) if self.code_depth == 0 => self.text(&text, span, true),
             Event::SoftBreak if self.code_depth == 0 => self.synthetic(" "),
             Event::HardBreak if self.code_depth == 0 => self.synthetic("\n"),
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html, span),
@@ -183,11 +183,12 @@ impl Walker<'_> {
             kind,
             text: String::new(),
             segments: Vec::new(),
+            code: Vec::new(),
             fallback: self.trim(span),
         });
     }
 
-    fn text(&mut self, text: &str, span: Span) {
+    fn text(&mut self, text: &str, span: Span, is_code: bool) {
         if self.image_depth > 0 {
             return;
         }
@@ -216,6 +217,11 @@ impl Walker<'_> {
         } else {
             (span, false)
         };
+        if is_code {
+            block
+                .code
+                .push(block.text.len()..block.text.len() + text.len());
+        }
         block.segments.push(Segment {
             text_start: block.text.len(),
             text_len: text.len(),
@@ -232,7 +238,7 @@ impl Walker<'_> {
     }
 
     fn finish_block(&mut self) {
-        let Some(builder) = self.open_block.take() else {
+        let Some(mut builder) = self.open_block.take() else {
             return;
         };
         let span = match (builder.segments.first(), builder.segments.last()) {
@@ -243,6 +249,15 @@ impl Walker<'_> {
             BlockKind::Heading | BlockKind::ItemText => timebox::find(&builder.text),
             BlockKind::Paragraph | BlockKind::TableCell => None,
         };
+        let placeholder = has_placeholder(self.lines_of(
+            span.start.min(builder.fallback.start),
+            span.end.max(builder.fallback.end),
+        ));
+        if placeholder {
+            builder.text.clear();
+            builder.segments.clear();
+            builder.code.clear();
+        }
         self.blocks.push(Block {
             kind: builder.kind,
             text: builder.text,
@@ -250,8 +265,21 @@ impl Walker<'_> {
             span,
             section: self.current_section,
             item: self.open_items.last().copied(),
-            timebox,
+            timebox: if placeholder { None } else { timebox },
+            code: builder.code,
+            placeholder,
         });
+    }
+
+    /// The whole lines that hold bytes `start..end`.
+    fn lines_of(&self, start: usize, end: usize) -> &str {
+        let source = self.source;
+        let start = source[..start.min(source.len())]
+            .rfind('\n')
+            .map_or(0, |nl| nl + 1);
+        let end = end.min(source.len());
+        let end = source[end..].find('\n').map_or(source.len(), |nl| end + nl);
+        source.get(start..end).unwrap_or("")
     }
 
     fn push_section(&mut self, span: Span) {
@@ -276,6 +304,10 @@ impl Walker<'_> {
                 section: self.current_section,
                 item: None,
                 timebox: None,
+                code: Vec::new(),
+                placeholder: has_placeholder(
+                    self.source.get(heading.start..heading.end).unwrap_or(""),
+                ),
             });
             self.blocks.len() - 1
         });
@@ -352,6 +384,28 @@ impl Walker<'_> {
         let text = self.source.get(span.start..span.end).unwrap_or("");
         Span::new(span.start, span.start + text.trim_end().len())
     }
+}
+
+/// Whether `text` holds a template prompt: `<` and `>` around words with a space between
+/// and no HTML attribute syntax (`<what you decided and why>`, not `<a href="x">`).
+pub(crate) fn has_placeholder(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(['>', '<', '\n']) else {
+            return false;
+        };
+        let inner = &after[..close];
+        if after[close..].starts_with('>')
+            && inner.starts_with(|c: char| c.is_alphabetic() || c == '…')
+            && inner.contains(' ')
+            && !inner.contains(['=', '"', '/'])
+        {
+            return true;
+        }
+        rest = &after[close..];
+    }
+    false
 }
 
 fn first_line(source: &str, span: Span) -> Span {

@@ -74,6 +74,11 @@ pub struct Block {
     pub item: Option<usize>,
     /// A time box at its end.
     pub timebox: Option<timebox::Found>,
+    /// Ranges of [`Block::text`] that were inline code (identifiers, not prose).
+    pub code: Vec<Range<usize>>,
+    /// Whether the block is an unfilled template prompt (`<what you decided and why>`).
+    /// Its text is left empty, so that no rule counts a prompt as content.
+    pub placeholder: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -643,6 +648,25 @@ mod tests {
         assert_eq!(agenda.text(units[0].head), "intro paragraph");
         let boxes: Vec<u32> = agenda.top_time_boxes().iter().map(|b| b.minutes).collect();
         assert_eq!(boxes, [15, 3]);
+    }
+
+    #[test]
+    fn template_prompts_are_not_content() {
+        let agenda = parse(
+            "## Projects\n### <Project name>\n- Decision: <what you chose, over which alternative, and why>\n- shipped <br> v2\n",
+        );
+        let decision = agenda
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::ItemText)
+            .expect("item");
+        assert!(decision.placeholder && decision.text.is_empty());
+        assert!(
+            agenda
+                .blocks
+                .iter()
+                .any(|b| b.text.contains("shipped") && !b.placeholder)
+        );
     }
 
     #[test]

@@ -44,14 +44,14 @@ impl Rule for FrontMatterInvalid {
             FrontMatterState::Unclosed { open } => out.push(super::diagnostic::<Self>(
                 *open,
                 "Front matter is never closed",
-                "end the front matter with a line holding only `---` after its last key",
+                "End the front matter with a line holding only `---` after its last key",
             )),
             FrontMatterState::Present(fm) => {
                 if let Some(problem) = &fm.problem {
                     out.push(super::diagnostic::<Self>(
                         problem.span,
                         format!("Front matter is not valid: {}", problem.message),
-                        "write one `key: value` per line, e.g. `date: 2026-11-23` and `with: Alex Kim`",
+                        "Write one `key: value` per line, e.g. `date: 2026-11-23` and `with: Alex Kim`",
                     ));
                 }
             }
