@@ -8,6 +8,7 @@
 pub mod lexer;
 pub mod metric;
 pub mod phrases;
+pub mod skills;
 pub mod time_bound;
 
 use std::ops::Range;
@@ -15,7 +16,7 @@ use std::ops::Range;
 use crate::model::{Agenda, Block};
 
 pub use lexer::Lexed;
-pub use phrases::PhraseSet;
+pub use phrases::{PhraseList, PhraseSet};
 
 /// What the detectors found in one block of text.
 #[derive(Debug, Default, Clone)]

@@ -16,6 +16,88 @@ pub struct PhraseSet {
     prefix: Vec<bool>,
 }
 
+/// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
+/// match does not count ("rejected" counts, "rejected by Apple" does not).
+#[derive(Clone, Debug)]
+pub struct PhraseList {
+    phrases: PhraseSet,
+    patterns: Option<regex::Regex>,
+    except: PhraseSet,
+}
+
+/// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
+/// word boundaries (Unicode `\b` would push the regex engine off its fast path).
+///
+/// # Panics
+///
+/// On an invalid pattern: patterns are embedded data, each compiled by a test.
+pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+        .collect::<Vec<_>>()
+        .join("|");
+    Some(
+        regex::Regex::new(&format!("(?i){joined}"))
+            .expect("embedded patterns are checked by a test"),
+    )
+}
+
+impl PhraseList {
+    /// Compiles `phrases` and their `except`ions.
+    pub fn new<I, S, J, T>(phrases: I, except: J) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+        J: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        Self {
+            phrases: PhraseSet::new(phrases),
+            patterns: None,
+            except: PhraseSet::new(except),
+        }
+    }
+
+    /// Adds regular expressions that count like phrases.
+    #[must_use]
+    pub fn with_patterns(mut self, patterns: &[String]) -> Self {
+        self.patterns = compile_patterns(patterns);
+        self
+    }
+
+    /// Every counted match in `text`.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let except = self.except.find_all(text);
+        let mut found: Vec<Range<usize>> = self
+            .phrases
+            .find_all(text)
+            .into_iter()
+            .chain(
+                self.patterns
+                    .iter()
+                    .flat_map(|re| re.find_iter(text).map(|m| m.range())),
+            )
+            .filter(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end))
+            .collect();
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        found
+    }
+
+    /// The first counted match in `text`.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        self.find_all(text).into_iter().next()
+    }
+
+    /// Whether `text` holds a counted match.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.find(text).is_some()
+    }
+}
+
 /// Word characters for boundary checks: letters, digits and apostrophes (so that "i can"
 /// does not match inside "i can't").
 fn is_word_char(c: char) -> bool {
@@ -137,6 +219,13 @@ mod tests {
         assert_eq!(set.find("so FRUSTRATING today"), Some(3..14));
         assert!(set.is_match("It’s unfair"));
         assert!(set.is_match("pages->rotation"));
+    }
+
+    #[test]
+    fn exceptions_cancel_overlapping_matches() {
+        let list = PhraseList::new(["rejected"], ["rejected by"]);
+        assert!(list.is_match("we rejected Kafka"));
+        assert!(!list.is_match("the build was rejected by Apple"));
     }
 
     #[test]

@@ -105,6 +105,18 @@ impl TimeWords {
     }
 }
 
+/// Whether `word` (lowercase) names a month, a weekday or a period: such words are
+/// capitalised for being names of time, not of technologies.
+pub fn is_time_word(word: &str) -> bool {
+    let w = TimeWords::get();
+    w.months.contains(word)
+        || w.months_in_context.contains(word)
+        || w.weekdays.contains(word)
+        || w.weekdays_in_context.contains(word)
+        || w.standalone.contains(word)
+        || w.periods.contains(word)
+}
+
 /// Whether `text` states an explicit deadline or duration.
 pub fn has_time_bound(text: &str) -> bool {
     !find(&Lexed::new(text)).is_empty()
@@ -297,6 +309,7 @@ impl Scan<'_, '_> {
                 .unwrap_or(text);
             (self.is_word(j) && w.periods.contains(base))
                 || w.months.contains(base)
+                || w.months_in_context.contains(base)
                 || matches!(self.lexed.kind(j), Some(Kind::Ident)) && is_period_ident(text)
                 || matches!(self.lexed.kind(j), Some(Kind::Number(v)) if (2000.0..2100.0).contains(&v))
         };
@@ -351,6 +364,13 @@ impl Scan<'_, '_> {
             return None;
         }
         if article && !self.prev_is_duration_preposition(i) {
+            return None;
+        }
+        // "one day I want to…" is an idiom for "someday", not a duration.
+        if word == "one"
+            && self.lexed.is_word(i + 1, &["day"])
+            && !self.prev_is_duration_preposition(i)
+        {
             return None;
         }
         let mut j = i + 1;
@@ -546,6 +566,7 @@ mod tests {
             "a 30-day trial",
             "cut reruns in 90d",
             "within a month",
+            "skills plan: finish the course by end of Feb",
             "by mid-March",
             "by the 15th",
             "before sprint 43",
@@ -583,6 +604,7 @@ mod tests {
             "takes 3 weeks today",
             "Python 3.12 upgrade",
             "in a few weeks",
+            "I'd love to be a manager one day",
             "PM keeps changing reqs mid-sprint",
             "came up in the sprint 42 retro",
         ] {

@@ -65,20 +65,6 @@ const PROPOSAL_REACH: usize = 40;
 /// The embedded data file.
 pub const DATA: &str = include_str!("../../rules/complaint-phrasing.yaml");
 
-/// Compiles the data file's patterns into one case-insensitive regex with ASCII word
-/// boundaries (Unicode `\b` would push the regex engine off its fast path).
-pub(crate) fn compile_patterns(patterns: &[String]) -> Option<Regex> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let joined = patterns
-        .iter()
-        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
-        .collect::<Vec<_>>()
-        .join("|");
-    Some(Regex::new(&format!("(?i){joined}")).expect("embedded patterns are checked by a test"))
-}
-
 impl RuleDef for ComplaintPhrasing {
     type Options = Options;
 
@@ -94,7 +80,7 @@ impl RuleDef for ComplaintPhrasing {
         let data: Data = serde_yaml::from_str(DATA).expect("embedded data is checked by a test");
         Self {
             phrases: PhraseSet::new(data.phrases.iter().chain(&options.extra_phrases)),
-            patterns: compile_patterns(&data.patterns),
+            patterns: crate::detect::phrases::compile_patterns(&data.patterns),
             allowed: PhraseSet::new(data.except.iter().chain(&options.allow_phrases)),
             proposals: PhraseSet::new(&data.proposal_markers),
         }

@@ -276,9 +276,20 @@ registry! {
     "front-matter-invalid" => front_matter_invalid::FrontMatterInvalid,
     "front-matter-field" => front_matter_field::FrontMatterField,
     "too-few-projects" => too_few_projects::TooFewProjects,
+    "project-missing-decision" => project_missing_decision::ProjectMissingDecision,
+    "project-missing-lesson" => project_missing_lesson::ProjectMissingLesson,
     "missing-metric" => missing_metric::MissingMetric,
     "no-time-bound" => no_time_bound::NoTimeBound,
     "complaint-phrasing" => complaint_phrasing::ComplaintPhrasing,
+    "vague-aspiration" => vague_aspiration::VagueAspiration,
+    "promotion-ask" => promotion_ask::PromotionAsk,
+    "vague-feedback-request" => vague_feedback_request::VagueFeedbackRequest,
+    "generic-skill-wish" => generic_skill_wish::GenericSkillWish,
+    "missing-initiative" => missing_initiative::MissingInitiative,
+    "missing-skill-gap" => missing_skill_gap::MissingSkillGap,
+    "missing-alignment" => missing_alignment::MissingAlignment,
+    "non-technical-share" => non_technical_share::NonTechnicalShare,
+    "time-budget" => time_budget::TimeBudget,
 }
 
 /// The registry entry of a built-in rule.

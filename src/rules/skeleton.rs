@@ -3,7 +3,7 @@
 //!
 //! Skeletons hold `<...>` prompts, so the edits that add them are `unsafe`.
 
-use crate::diagnostic::Edit;
+use crate::diagnostic::{Edit, Span};
 use crate::model::{Agenda, SectionKind};
 
 /// Lines of Markdown to insert, joined with the file's line ending by [`insert_lines`].
@@ -73,6 +73,29 @@ pub fn insert_lines(agenda: &Agenda<'_>, at: usize, lines: &[String], separate: 
         text.push_str(eol);
     }
     Edit::insertion(at, text)
+}
+
+/// An edit adding `prompt` as an item to the first section of `kind`, or, when there is
+/// none, a new section of that kind at the end of the file; and where a finding about
+/// it should point (the section's heading, or the agenda's anchor).
+pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span, Edit) {
+    if let Some((index, section)) = agenda.sections_of(kind).next() {
+        let at = section_append_point(agenda, section.end);
+        let line = format!("{} {prompt}", agenda.list_marker());
+        // Below existing items the prompt continues their list; in an empty section it
+        // starts one.
+        let has_items = agenda.items.iter().any(|i| i.section == Some(index));
+        (
+            section.heading,
+            insert_lines(agenda, at, &[line], !has_items),
+        )
+    } else {
+        let lines = self::section(agenda, kind, &[prompt]);
+        (
+            agenda.anchor(),
+            insert_lines(agenda, agenda.source.len(), &lines, true),
+        )
+    }
 }
 
 /// Where to append to a section: the start of the line after its last non-blank line.

@@ -74,7 +74,7 @@ duration: 30
 - Outcome: click-through up 12%
 
 ## Initiatives (5 min)
-- Propose a flaky-test budget: cut CI reruns by 40% within 60 days
+- Propose a flaky-test budget: cut CI reruns by 40% within 60 days, for the developer productivity OKR
 
 ## Career (5 min)
 - In 18 months lead a team; first step: run the Q1 migration as tech lead

@@ -1,0 +1,170 @@
+//! Whether a skill goal names a specific technology or skill, and whether it comes with
+//! a plan (a concrete step or a resource). Shared by `generic-skill-wish` and
+//! `missing-skill-gap`; the vocabulary is `rules/skills.yaml`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::lexer::{Kind, Lexed};
+use super::{PhraseList, PhraseSet};
+
+/// The embedded data file.
+pub const DATA: &str = include_str!("../../rules/skills.yaml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    technologies: Vec<String>,
+    skills: Vec<String>,
+    generic: Vec<String>,
+    common_words: Vec<String>,
+    plan: Vec<String>,
+    plan_except: Vec<String>,
+    learning: Vec<String>,
+}
+
+/// The compiled vocabulary.
+pub struct SkillWords {
+    technologies: PhraseSet,
+    skills: PhraseSet,
+    generic: HashSet<String>,
+    common: HashSet<String>,
+    plan: PhraseList,
+    learning: PhraseSet,
+}
+
+impl SkillWords {
+    /// The shared instance, compiled on first use.
+    pub fn get() -> &'static SkillWords {
+        static WORDS: OnceLock<SkillWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let data: Data = serde_yaml::from_str(DATA)
+                .expect("rules/skills.yaml is embedded and checked by a test");
+            SkillWords {
+                technologies: PhraseSet::new(&data.technologies),
+                skills: PhraseSet::new(&data.skills),
+                generic: data.generic.iter().map(|g| g.to_lowercase()).collect(),
+                common: data.common_words.iter().map(|g| g.to_lowercase()).collect(),
+                plan: PhraseList::new(&data.plan, &data.plan_except),
+                learning: PhraseSet::new(&data.learning),
+            }
+        })
+    }
+
+    /// Whether `text` names a specific technology or skill: a known one, or a
+    /// capitalised name or identifier (`Kafka`, `k8s`, `OAuth2`) that is not generic.
+    pub fn is_specific(&self, text: &str) -> bool {
+        if self.technologies.is_match(text) || self.skills.is_match(text) || has_dotted_name(text) {
+            return true;
+        }
+        let lexed = Lexed::new(text);
+        (0..lexed.len()).any(|i| {
+            let word = lexed.word(i);
+            if self.generic.contains(word) || word.len() < 2 {
+                return false;
+            }
+            match lexed.kind(i) {
+                // `k8s`, `OAuth2`, `S3`; not ticket ids or quarters.
+                Some(Kind::Ident) => {
+                    !word.contains('-') && !matches!(word, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
+                }
+                // A capitalised word that is not an everyday word capitalised for starting
+                // a sentence ("Learn", "Get"), nor a month or weekday.
+                Some(Kind::Word) => {
+                    lexed.is_capitalized(i)
+                        && !self.common.contains(word)
+                        && !super::time_bound::is_time_word(word)
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// Whether `text` names a technology or skill by something other than a capital
+    /// letter (names of people are capitalised too): a known technology or skill, an
+    /// acronym (`ARIA`), an identifier (`k8s`) or a dotted name (`Next.js`).
+    pub fn names_technology(&self, text: &str) -> bool {
+        if self.technologies.is_match(text) || self.skills.is_match(text) || has_dotted_name(text) {
+            return true;
+        }
+        let lexed = Lexed::new(text);
+        (0..lexed.len()).any(|i| {
+            let word = lexed.word(i);
+            !self.generic.contains(word)
+                && !self.common.contains(word)
+                && match lexed.kind(i) {
+                    Some(Kind::Ident) => {
+                        !word.contains('-')
+                            && !matches!(word, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
+                    }
+                    Some(Kind::Word) => is_acronym(&lexed, i) && word.len() >= 2,
+                    _ => false,
+                }
+        })
+    }
+
+    /// Whether `text` gives a plan: a concrete step or a resource.
+    pub fn has_plan(&self, text: &str) -> bool {
+        self.plan.is_match(text)
+    }
+
+    /// Whether `text` reads as a learning goal.
+    pub fn is_learning(&self, text: &str) -> bool {
+        self.learning.is_match(text)
+    }
+}
+
+/// `fast.ai`, `Next.js`, `grpc.io`: a name with a dot inside it.
+fn has_dotted_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (1..bytes.len().saturating_sub(1)).any(|i| {
+        bytes[i] == b'.' && bytes[i - 1].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic()
+    })
+}
+
+/// `SQL`, `AWS`, `gRPC`: a word with more than one capital.
+fn is_acronym(lexed: &Lexed<'_>, i: usize) -> bool {
+    lexed
+        .tokens
+        .get(i)
+        .and_then(|t| lexed.original.get(t.range.clone()))
+        .is_some_and(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specific_and_generic_goals() {
+        let words = SkillWords::get();
+        for text in [
+            "Deepen Kafka",
+            "learn k8s",
+            "get better at system design",
+            "Rust: read the book",
+            "learn SQL window functions",
+            "study terraform",
+        ] {
+            assert!(words.is_specific(text), "specific: {text}");
+        }
+        for text in [
+            "get better at backend",
+            "learn more cloud stuff",
+            "Improve coding",
+            "Backend: get better",
+            "learn more by Q3",
+        ] {
+            assert!(!words.is_specific(text), "generic: {text}");
+        }
+    }
+
+    #[test]
+    fn plans_are_steps_or_resources() {
+        let words = SkillWords::get();
+        assert!(words.has_plan("finish the internals course and own one consumer by March"));
+        assert!(!words.has_plan("learn Kafka by Q3"));
+    }
+}

@@ -1,0 +1,63 @@
+//! `generic-skill-wish`: a skills item with no specific technology or skill, or no
+//! plan.
+
+use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
+use crate::detect::skills::SkillWords;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Agenda, SectionKind};
+
+/// Checks every item of a skills section for a specific technology or skill ("Kafka",
+/// "system design") and a plan: a concrete step or resource (a course, a book, pairing,
+/// a piece of work to own). "Get better at backend" has neither; "learn Kafka" has no
+/// plan; a deadline alone is not a plan.
+///
+/// Why: a skill gap with a learning path is something a manager can staff and fund; a
+/// wish is not.
+///
+/// ```markdown
+/// ## Skills
+/// - Get better at backend                                             <- fires
+/// - Deepen Kafka: finish the internals course and own one consumer by March  <- passes
+/// ```
+pub struct GenericSkillWish;
+
+impl RuleDef for GenericSkillWish {
+    type Options = LevelOnly;
+
+    const META: RuleMeta = RuleMeta {
+        id: "generic-skill-wish",
+        summary: "A skills item with no specific technology or skill, or no plan",
+        default_severity: Severity::Warning,
+        fix: FixAvailability::Never,
+        doc: include_str!("../../rules/generic-skill-wish.md"),
+    };
+
+    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+        Self
+    }
+}
+
+impl Rule for GenericSkillWish {
+    fn id(&self) -> &str {
+        Self::META.id
+    }
+
+    fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
+        let words = SkillWords::get();
+        for entry in agenda.entries_of(SectionKind::Skills) {
+            let blocks = agenda.blocks(entry.blocks.clone());
+            let specific = blocks.iter().any(|b| words.is_specific(&b.text));
+            let plan = blocks.iter().any(|b| words.has_plan(&b.text));
+            let message = match (specific, plan) {
+                (true, true) => continue,
+                (false, _) => "Skill goal names no specific technology or skill",
+                (true, false) => "Skill goal has no plan: no step or resource",
+            };
+            out.push(super::diagnostic::<Self>(
+                entry.head,
+                message,
+                "Name one skill and how you will learn it, e.g. \"Deepen Kafka: finish the internals course and own one consumer by March\"",
+            ));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `missing-skill-gap`: no item names one skill to deepen with a learning path.
+
+use super::skeleton;
+use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
+use crate::detect::skills::SkillWords;
+use crate::detect::time_bound;
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::model::{Agenda, SectionKind};
+
+/// Checks that, somewhere in the agenda, one item names a skill to deepen with a
+/// learning path: a specific technology or skill, a concrete step or resource, and a
+/// time frame. A skills section holding only generic wishes, or technologies with no
+/// path, counts as missing.
+///
+/// Why: the guidance is to name one skill gap with a learning path ("master Kafka within
+/// the next 9 months"), so the manager can back it with work and time.
+///
+/// ```markdown
+/// ## Skills
+/// - Learn Rust                       <- the agenda fires: no path, no time frame
+/// - Deepen Kafka: finish the internals course and own one consumer by March  <- passes
+/// ```
+///
+/// The fix appends a skills section skeleton (or an item to the skills section).
+pub struct MissingSkillGap;
+
+impl RuleDef for MissingSkillGap {
+    type Options = LevelOnly;
+
+    const META: RuleMeta = RuleMeta {
+        id: "missing-skill-gap",
+        summary: "No item names one skill to deepen with a learning path (a step or resource and a time frame)",
+        default_severity: Severity::Info,
+        fix: FixAvailability::Always,
+        doc: include_str!("../../rules/missing-skill-gap.md"),
+    };
+
+    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+        Self
+    }
+}
+
+/// The prompt of the skeleton item.
+const PROMPT: &str = "<one skill to deepen, with a course, book or project and a deadline, e.g. master Kafka: finish the internals course and own one consumer by March>";
+
+impl Rule for MissingSkillGap {
+    fn id(&self) -> &str {
+        Self::META.id
+    }
+
+    fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
+        let words = SkillWords::get();
+        let skill_entries = agenda.entries_of(SectionKind::Skills).map(|e| (e.blocks.clone(), true));
+        let units = agenda
+            .units()
+            .into_iter()
+            .map(|u| (u.blocks, matches!(agenda.kind_of(u.section), SectionKind::Skills | SectionKind::Career)));
+        let found = skill_entries.chain(units).any(|(range, in_skills)| {
+            let blocks = agenda.blocks(range);
+            let any = |test: &dyn Fn(&str) -> bool| blocks.iter().any(|b| test(&b.text));
+            (in_skills || any(&|t| words.is_learning(t)))
+                && any(&|t| words.is_specific(t))
+                && any(&|t| words.has_plan(t))
+                && any(&|t| time_bound::has_time_bound(t))
+        });
+        if found {
+            return;
+        }
+        let help = "Name one skill gap with a learning path, e.g. \"master Kafka: finish the internals course and own one consumer by March\"";
+        let (span, edit) = skeleton::add_prompt(agenda, SectionKind::Skills, PROMPT);
+        out.push(
+            super::diagnostic::<Self>(span, "No skill gap with a learning path", help)
+                .with_fix(Fix::unsafe_edits(vec![edit])),
+        );
+    }
+}
