@@ -16,6 +16,7 @@ use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::model::{Agenda, LineColumn};
+use crate::rules::custom::CustomRule;
 use crate::rules::{self, BuildContext};
 
 /// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
@@ -123,8 +124,14 @@ struct Context {
 
 /// Runs a check.
 pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
-    validate_rule_names(&options.select, "--select")?;
-    validate_rule_names(&options.ignore, "--ignore")?;
+    // Names that are no built-in rule may be custom rules of a config found below.
+    let unknown_names: Vec<(&String, &'static str)> = options
+        .select
+        .iter()
+        .map(|n| (n, "--select"))
+        .chain(options.ignore.iter().map(|n| (n, "--ignore")))
+        .filter(|(name, _)| rules::find(name).is_none())
+        .collect();
     let wanted = |id: &str| {
         (options.select.is_empty() || options.select.iter().any(|s| s == id))
             && !options.ignore.iter().any(|s| s == id)
@@ -133,7 +140,22 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
         let context = BuildContext {
             company_goals: &config.file.company_goals,
         };
-        let rules = RuleSet::new(config.file.rules.build(&context, &wanted));
+        let mut rules = RuleSet::new(config.file.rules.build(&context, &wanted));
+        for custom in &config.file.custom_rules.0 {
+            if wanted(&custom.id.0) {
+                rules.push(
+                    Box::new(CustomRule::new(
+                        custom.id.0.clone(),
+                        custom.level.unwrap_or(Severity::Warning),
+                        custom.pattern.0.clone(),
+                        custom.message.0.clone(),
+                        custom.help.0.clone(),
+                        custom.sections.clone(),
+                    )),
+                    None,
+                );
+            }
+        }
         Arc::new(Context { config, rules })
     };
 
@@ -195,6 +217,18 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
         }
     }
 
+    let custom_ids: Vec<&str> = fixed
+        .iter()
+        .chain(loaded.values().flatten())
+        .flat_map(|c| c.config.file.custom_rules.0.iter().map(|r| r.id.0.as_str()))
+        .collect();
+    if let Some((name, flag)) = unknown_names
+        .iter()
+        .find(|(name, _)| !custom_ids.contains(&name.as_str()))
+    {
+        return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
+    }
+
     run.files = work
         .into_par_iter()
         .map(|(candidate, context)| match (candidate, context) {
@@ -210,13 +244,6 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
         })
         .collect();
     Ok(run)
-}
-
-fn validate_rule_names(names: &[String], flag: &'static str) -> Result<(), UsageError> {
-    match names.iter().find(|name| rules::find(name).is_none()) {
-        Some(name) => Err(UsageError::unknown_rule(name, &format!(" in {flag}"))),
-        None => Ok(()),
-    }
 }
 
 fn check_file(path: &Path, context: &Context, options: &CheckOptions) -> FileResult {

@@ -55,6 +55,7 @@ impl ConfigError {
             .map_or(raw.as_str(), |cut| &raw[..cut]);
         let (key_path, detail) = split_key_path(raw);
         let (message, label, help) = explain(key_path, detail);
+        let offset = refine_offset(text, offset, detail);
         let length = token_length(text, offset);
         let display = path.display().to_string();
         ConfigError::Invalid {
@@ -84,6 +85,19 @@ fn split_key_path(raw: &str) -> (&str, &str) {
 }
 
 fn explain(key_path: &str, detail: &str) -> (String, String, Option<String>) {
+    if let Some((variant, expected)) = unknown_variant(detail) {
+        let suggestion = did_you_mean(&variant, expected.iter().map(String::as_str));
+        let help = suggestion.map_or_else(
+            || format!("expected one of: {}", expected.join(", ")),
+            |s| format!("did you mean `{s}`?"),
+        );
+        let message = if key_path.is_empty() {
+            format!("unknown value `{variant}`")
+        } else {
+            format!("{key_path}: unknown value `{variant}`")
+        };
+        return (message, "unknown value".to_string(), Some(help));
+    }
     if let Some((field, expected)) = unknown_field(detail) {
         let suggestion = did_you_mean(&field, expected.iter().map(String::as_str));
         let hint = |what: &str| {
@@ -126,6 +140,19 @@ fn explain(key_path: &str, detail: &str) -> (String, String, Option<String>) {
     (message, "here".to_string(), None)
 }
 
+/// Parses serde's "unknown variant `x`, expected one of `a`, `b`".
+fn unknown_variant(detail: &str) -> Option<(String, Vec<String>)> {
+    let rest = detail.strip_prefix("unknown variant `")?;
+    let (variant, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((variant.to_string(), expected))
+}
+
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or
 /// `b`", or "there are no fields").
 fn unknown_field(detail: &str) -> Option<(String, Vec<String>)> {
@@ -145,19 +172,34 @@ fn unknown_field(detail: &str) -> Option<(String, Vec<String>)> {
     Some((field.to_string(), expected))
 }
 
+/// `serde_yaml` places errors raised while reading a value (a bad pattern, a clashing
+/// id) at the start of the enclosing mapping; the value itself, quoted in the message,
+/// is a better spot. Looks for the message's first `quoted` token after `offset`.
+fn refine_offset(text: &str, offset: usize, detail: &str) -> usize {
+    let Some(token) = detail.split('`').nth(1).filter(|t| !t.is_empty()) else {
+        return offset;
+    };
+    let rest = text.get(offset..).unwrap_or("");
+    // Stay within the next few lines: the value belongs to the mapping that failed.
+    let window = rest
+        .char_indices()
+        .filter(|&(_, c)| c == '\n')
+        .nth(12)
+        .map_or(rest.len(), |(i, _)| i);
+    rest[..window].find(token).map_or(offset, |at| offset + at)
+}
+
 /// The length of the key or value token at `offset`, for the underline.
 fn token_length(text: &str, offset: usize) -> usize {
     let rest = text.get(offset..).unwrap_or("");
     let line = rest.lines().next().unwrap_or("");
-    let token = match line.find(": ") {
-        Some(colon) => &line[..colon],
-        None => line.trim_end(),
+    let token = if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        line[1..].find(quote).map_or(line, |end| &line[..end + 2])
+    } else {
+        let end = line.find([':', ',', ']', '}', '#']).unwrap_or(line.len());
+        line[..end].trim_end()
     };
-    token
-        .trim_end_matches(':')
-        .len()
-        .max(1)
-        .min(line.len().max(1))
+    token.len().max(1)
 }
 
 #[cfg(test)]

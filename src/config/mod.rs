@@ -23,7 +23,14 @@ use crate::rules::RulesConfig;
 pub const FILE_NAMES: [&str; 2] = [".agendalint.yaml", ".agendalint.yml"];
 
 /// The top-level keys of the config file (for did-you-mean).
-pub const TOP_LEVEL_KEYS: [&str; 5] = ["include", "exclude", "company_goals", "sections", "rules"];
+pub const TOP_LEVEL_KEYS: [&str; 6] = [
+    "include",
+    "exclude",
+    "company_goals",
+    "sections",
+    "rules",
+    "custom_rules",
+];
 
 /// What `.agendalint.yaml` may say.
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +52,143 @@ pub struct ConfigFile {
     /// Per-rule settings: `off`, a severity, or options.
     #[serde(default, deserialize_with = "null_as_default")]
     pub rules: RulesConfig,
+    /// User-defined rules.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub custom_rules: CustomRules,
+}
+
+/// The most memory a user's pattern may compile to (bytes), so that a pathological
+/// pattern is refused instead of eating memory.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// A user-defined rule (SPEC §3 `custom_rules`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRuleConfig {
+    /// Its id: lowercase words joined by `-`, unlike any built-in rule.
+    pub id: CustomRuleId,
+    /// Severity of its findings (default `warning`).
+    #[serde(default, deserialize_with = "crate::rules::deserialize_level")]
+    pub level: Option<crate::diagnostic::Severity>,
+    /// The regular expression that flags text.
+    pub pattern: Pattern,
+    /// What is wrong.
+    pub message: NonEmpty,
+    /// How to fix it.
+    pub help: NonEmpty,
+    /// Only these section kinds (default: everywhere).
+    #[serde(default)]
+    pub sections: Vec<SectionKind>,
+}
+
+/// The `custom_rules` list; ids are unique.
+#[derive(Debug, Default)]
+pub struct CustomRules(pub Vec<CustomRuleConfig>);
+
+impl<'de> Deserialize<'de> for CustomRules {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RulesVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for RulesVisitor {
+            type Value = CustomRules;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of custom rules")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<CustomRules, A::Error> {
+                let mut rules: Vec<CustomRuleConfig> = Vec::new();
+                while let Some(rule) = seq.next_element::<CustomRuleConfig>()? {
+                    if rules.iter().any(|r| r.id.0 == rule.id.0) {
+                        return Err(serde::de::Error::custom(format!(
+                            "custom rule id `{}` is used twice",
+                            rule.id.0
+                        )));
+                    }
+                    rules.push(rule);
+                }
+                Ok(CustomRules(rules))
+            }
+        }
+
+        deserializer.deserialize_seq(RulesVisitor)
+    }
+}
+
+/// A custom rule's id, checked when read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomRuleId(pub String);
+
+impl<'de> Deserialize<'de> for CustomRuleId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        let well_formed = !id.is_empty()
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !well_formed {
+            return Err(serde::de::Error::custom(format!(
+                "custom rule id `{id}` must be lowercase words joined by `-`, e.g. `no-jargon`"
+            )));
+        }
+        if crate::rules::find(&id).is_some() || id == crate::runner::FILE_ERROR {
+            return Err(serde::de::Error::custom(format!(
+                "custom rule id `{id}` clashes with a built-in rule; pick another id"
+            )));
+        }
+        Ok(Self(id))
+    }
+}
+
+/// A user's regular expression, compiled (with size limits) when the config is read.
+#[derive(Debug, Clone)]
+pub struct Pattern(pub regex::Regex);
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        regex::RegexBuilder::new(&text)
+            .size_limit(PATTERN_SIZE_LIMIT)
+            .dfa_size_limit(PATTERN_SIZE_LIMIT)
+            .build()
+            .map(Pattern)
+            .map_err(|e| {
+                let detail = match e {
+                    regex::Error::CompiledTooBig(limit) => {
+                        format!("it compiles to more than {limit} bytes; simplify it")
+                    }
+                    other => other
+                        .to_string()
+                        .lines()
+                        .filter(|l| l.starts_with("error:"))
+                        .map(|l| l.trim_start_matches("error:").trim().to_string())
+                        .next()
+                        .unwrap_or_else(|| "it does not parse".to_string()),
+                };
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a valid regular expression: {detail}"
+                ))
+            })
+    }
+}
+
+/// A string that must not be blank.
+#[derive(Debug, Clone)]
+pub struct NonEmpty(pub String);
+
+impl<'de> Deserialize<'de> for NonEmpty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(serde::de::Error::custom("must not be empty"));
+        }
+        Ok(Self(text))
+    }
 }
 
 /// Extra section headings, per kind (SPEC §1).

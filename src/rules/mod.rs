@@ -208,6 +208,7 @@ pub struct RuleEntry {
     pub meta: &'static RuleMeta,
 }
 
+pub mod custom;
 pub(crate) mod skeleton;
 
 macro_rules! registry {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{GOOD_AGENDA, run, run_in, temp_tree};
+use crate::common::{GOOD_AGENDA, run, run_in, temp_tree, unwrapped};
 
 const BAD_INITIATIVE: &str = "---
 date: 2026-11-23
@@ -169,6 +169,7 @@ fn a_bad_option_value_points_at_it() {
     let config = "rules:\n  too-few-projects: { min: lots }\n";
     let (_tmp, root) = temp_tree(&[(".agendalint.yaml", config), ("a.md", GOOD_AGENDA)]);
     let (code, _, stderr) = run_in(&root, &["check"]);
+    let stderr = unwrapped(&stderr);
     assert_eq!(code, 2);
     assert!(stderr.contains("rules.too-few-projects.min"), "{stderr}");
     assert!(stderr.contains(".agendalint.yaml:2:"), "{stderr}");
@@ -397,4 +398,86 @@ fn rules_lists_every_rule_and_explain_shows_a_page() {
         stderr.contains("did you mean `complaint-phrasing`?"),
         "{stderr}"
     );
+}
+
+const CUSTOM_RULE_CONFIG: &str = r#"custom_rules:
+  - id: no-jargon
+    level: error
+    pattern: '(?i)\bsynergy\b'
+    message: "Say what you mean instead of 'synergy'"
+    help: "Name the concrete outcome"
+    sections: [initiatives]
+"#;
+
+#[test]
+fn custom_rules_fire_with_their_span_severity_and_help() {
+    let agenda = "---\ndate: 2026-11-23\nwith: Alex Kim\n---\n## Initiatives\n- Find Synergy with the data team, cut duplicate pipelines by 3 in Q1\n## Notes\n- synergy everywhere\n";
+    let (_tmp, root) = temp_tree(&[(".agendalint.yaml", CUSTOM_RULE_CONFIG), ("a.md", agenda)]);
+    let (code, stdout, stderr) = run_in(
+        &root,
+        &["check", "--format", "json", "--select", "no-jargon"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    let diagnostics = json["diagnostics"].as_array().expect("list");
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "only the initiatives section is in scope: {stdout}"
+    );
+    let d = &diagnostics[0];
+    assert_eq!(d["rule"], "no-jargon");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "Say what you mean instead of 'synergy'");
+    assert_eq!(d["help"], "Name the concrete outcome");
+    let start = agenda.find("Synergy").expect("in text");
+    assert_eq!(d["span"]["start"], start);
+    assert_eq!(d["span"]["end"], start + "Synergy".len());
+    assert_eq!(d["span"]["line"], 6);
+    assert_eq!(d["span"]["column"], 8);
+}
+
+#[test]
+fn an_invalid_custom_pattern_points_at_its_line() {
+    let config =
+        "custom_rules:\n  - id: broken\n    pattern: '(unclosed'\n    message: m\n    help: h\n";
+    let (_tmp, root) = temp_tree(&[(".agendalint.yaml", config), ("a.md", GOOD_AGENDA)]);
+    let (code, _, stderr) = run_in(&root, &["check"]);
+    let stderr = unwrapped(&stderr);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("is not a valid regular expression"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(".agendalint.yaml:3:"), "{stderr}");
+}
+
+#[test]
+fn custom_rules_cannot_take_a_built_in_id_or_eat_memory() {
+    let clash =
+        "custom_rules:\n  - id: missing-metric\n    pattern: x\n    message: m\n    help: h\n";
+    let (_tmp, root) = temp_tree(&[(".agendalint.yaml", clash), ("a.md", GOOD_AGENDA)]);
+    let (code, _, stderr) = run_in(&root, &["check"]);
+    let stderr = unwrapped(&stderr);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("clashes with a built-in rule"), "{stderr}");
+    assert!(stderr.contains(".agendalint.yaml:2:"), "{stderr}");
+
+    let huge = "custom_rules:\n  - id: huge\n    pattern: '(\\w{100}){100}'\n    message: m\n    help: h\n";
+    let (_tmp, root) = temp_tree(&[(".agendalint.yaml", huge), ("a.md", GOOD_AGENDA)]);
+    let (code, _, stderr) = run_in(&root, &["check"]);
+    let stderr = unwrapped(&stderr);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("simplify it"), "{stderr}");
+}
+
+#[test]
+fn custom_rule_section_kinds_get_a_suggestion() {
+    let config = "custom_rules:\n  - id: x\n    pattern: x\n    message: m\n    help: h\n    sections: [initiative]\n";
+    let (_tmp, root) = temp_tree(&[(".agendalint.yaml", config), ("a.md", GOOD_AGENDA)]);
+    let (code, _, stderr) = run_in(&root, &["check"]);
+    let stderr = unwrapped(&stderr);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown value `initiative`"), "{stderr}");
+    assert!(stderr.contains("did you mean `initiatives`?"), "{stderr}");
 }

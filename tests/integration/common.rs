@@ -82,3 +82,8 @@ duration: 30
 ## Skills (5 min)
 - Deepen Kafka: finish the internals course and own one consumer by March
 ";
+
+/// Joins the lines miette wraps in a report header, so tests can search whole sentences.
+pub fn unwrapped(report: &str) -> String {
+    report.replace("\n  │ ", " ")
+}

@@ -86,10 +86,15 @@ fn the_readme_rule_table_matches_the_registry() {
         .lines()
         .filter(|l| l.starts_with("| `"))
         .map(|l| {
-            l.trim_matches('|')
+            let mut cells: Vec<String> = l
+                .trim_matches('|')
                 .split(" | ")
-                .map(|cell| cell.trim().trim_matches('`').replace("\\|", "|"))
-                .collect()
+                .map(|cell| cell.trim().replace("\\|", "|"))
+                .collect();
+            if let Some(id) = cells.first_mut() {
+                *id = id.trim_matches('`').to_string();
+            }
+            cells
         })
         .collect();
     let expected: Vec<Vec<String>> = REGISTRY
