@@ -46,9 +46,30 @@ pub enum Command {
 /// Arguments of `agendalint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check [default: the current folder].
+    /// Files or folders to check [default: the current folder]; `-` reads one agenda
+    /// from standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// With PATH `-`: the path the agenda on standard input is reported under (and
+    /// looked up from for its config).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Apply safe fixes to the files, then report what remains. With `-`, print the
+    /// fixed text to standard output and the findings to standard error.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the fixes as a unified diff (for `patch -p1` or `git apply`) and write
+    /// nothing; exit status 1 when there would be changes.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// With --fix or --diff: apply unsafe fixes too (skeletons with `<...>` prompts,
+    /// renamed keys).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]

@@ -2,13 +2,15 @@
 //! results to `output`.
 
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 
 use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg};
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
+use crate::fix::FixMode;
 use crate::output::{self, Format, OutputOptions};
 use crate::rules;
-use crate::runner::{self, CheckOptions, ConfigChoice};
+use crate::runner::{self, CheckOptions, ConfigChoice, VirtualFile};
 
 /// `agendalint check`.
 pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
@@ -22,8 +24,23 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         FailOnArg::Warning => Severity::Warning,
         FailOnArg::Info => Severity::Info,
     };
-    let options = CheckOptions {
-        paths: args.paths.clone(),
+    let fix = match (args.fix, args.diff) {
+        (true, _) => FixMode::Apply {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        (false, true) => FixMode::Diff {
+            unsafe_fixes: args.unsafe_fixes,
+        },
+        (false, false) => FixMode::Off,
+    };
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut options = CheckOptions {
+        paths: args
+            .paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect(),
         config: match (&args.config, args.no_config) {
             (Some(file), _) => ConfigChoice::File(file.clone()),
             (None, true) => ConfigChoice::Defaults,
@@ -32,8 +49,12 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         keep_sources: format == Format::Human && !args.statistics,
+        fix,
         ..CheckOptions::default()
     };
+    if let Err(error) = stdin_input(args, reads_stdin, &mut options) {
+        return report_usage_error(&error);
+    }
     let run = match runner::check(&options) {
         Ok(run) => run,
         Err(error) => return report_usage_error(&error),
@@ -45,7 +66,14 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         statistics: args.statistics,
         width: terminal_width(stdout.is_terminal()),
     };
-    let written = output::write_run(&run, &output_options, &mut stdout.lock());
+    let written = match fix {
+        FixMode::Diff { .. } => output::write_diff(&run, &mut stdout.lock()),
+        // The fixed agenda goes to standard output, as formatters do for editors; the
+        // findings go to standard error.
+        FixMode::Apply { .. } if reads_stdin => output::write_fixed_stdin(&run, &mut stdout.lock())
+            .and_then(|()| output::write_run(&run, &output_options, &mut io::stderr().lock())),
+        _ => output::write_run(&run, &output_options, &mut stdout.lock()),
+    };
     if let Err(error) = written {
         return write_failed(&error);
     }
@@ -57,6 +85,12 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
     }
     if run.has_tool_errors() {
         ExitStatus::Error
+    } else if matches!(fix, FixMode::Diff { .. }) {
+        if run.files.iter().any(|f| f.change.is_some()) {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        }
     } else if run
         .diagnostics()
         .any(|(_, d)| d.diagnostic.severity >= fail_on)
@@ -65,6 +99,45 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
     } else {
         ExitStatus::Success
     }
+}
+
+/// With PATH `-`, reads the agenda from standard input.
+fn stdin_input(
+    args: &CheckArgs,
+    reads_stdin: bool,
+    options: &mut CheckOptions,
+) -> Result<(), UsageError> {
+    if !reads_stdin {
+        if args.stdin_filename.is_some() {
+            return Err(UsageError::Usage {
+                message: "--stdin-filename needs the path `-`".to_string(),
+                help: "run `agendalint check - --stdin-filename notes/2026-11-23.md < agenda.md`"
+                    .to_string(),
+            });
+        }
+        return Ok(());
+    }
+    if matches!(options.fix, FixMode::Diff { .. }) {
+        return Err(UsageError::Usage {
+            message: "--diff does not read standard input".to_string(),
+            help: "use --fix with `-`: the fixed text goes to standard output".to_string(),
+        });
+    }
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::stdin().lock(), &mut text).map_err(|e| {
+        UsageError::Usage {
+            message: format!("cannot read standard input: {e}"),
+            help: "send UTF-8 text on standard input".to_string(),
+        }
+    })?;
+    options.virtual_files.push(VirtualFile {
+        path: args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>")),
+        text,
+    });
+    Ok(())
 }
 
 /// `agendalint rules`.

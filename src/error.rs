@@ -40,6 +40,16 @@ pub enum UsageError {
         #[help]
         help: String,
     },
+    /// Flags that do not go together, or input that cannot be read.
+    #[error("{message}")]
+    #[diagnostic(code(agendalint::usage))]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// What to do instead.
+        #[help]
+        help: String,
+    },
     /// The config file given with `--config` cannot be used.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod fix;
 pub mod model;
 pub mod output;
 pub mod rules;

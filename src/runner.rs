@@ -1,8 +1,8 @@
 //! One `agendalint check` run: find the files, find each one's config, check them in
-//! parallel, and return the findings in a deterministic order.
+//! parallel (fixing them when asked), and return the findings in a deterministic order.
 //!
-//! Nothing here prints. Files that cannot be read become `file-error` findings so that
-//! every output format reports them; the rest are still checked.
+//! Nothing here prints. Files that cannot be read or written become `file-error`
+//! findings so that every output format reports them; the rest are still checked.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
+use crate::fix::{self, FixMode};
 use crate::model::{Agenda, LineColumn};
 use crate::rules::custom::CustomRule;
 use crate::rules::{self, BuildContext};
@@ -36,11 +37,23 @@ pub enum ConfigChoice {
     Defaults,
 }
 
+/// A file whose text comes from elsewhere than its path (standard input, the git
+/// index); its path names it in output and places it for config discovery.
+#[derive(Debug, Clone)]
+pub struct VirtualFile {
+    /// The path it is reported under.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
 /// What to check and how: resolved from the command line, free of clap types.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    /// Files and folders; empty means the current folder.
+    /// Files and folders; empty (with no virtual files) means the current folder.
     pub paths: Vec<PathBuf>,
+    /// Files given as text.
+    pub virtual_files: Vec<VirtualFile>,
     /// Where settings come from.
     pub config: ConfigChoice,
     /// Only these rules (`--select`); empty means all.
@@ -51,17 +64,21 @@ pub struct CheckOptions {
     pub keep_sources: bool,
     /// Files above this size are reported, not read.
     pub max_file_size: u64,
+    /// Whether to fix, and how.
+    pub fix: FixMode,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             paths: Vec::new(),
+            virtual_files: Vec::new(),
             config: ConfigChoice::Discover,
             select: Vec::new(),
             ignore: Vec::new(),
             keep_sources: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            fix: FixMode::Off,
         }
     }
 }
@@ -78,14 +95,27 @@ pub struct Located {
 }
 
 /// The outcome for one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FileResult {
     /// The path as shown.
     pub path: String,
-    /// The file's text, when kept for snippets.
+    /// The text the findings point into (after fixes), when kept for snippets.
     pub source: Option<Arc<str>>,
     /// Findings, sorted by offset.
     pub diagnostics: Vec<Located>,
+    /// How many findings fixes resolved.
+    pub fixed: usize,
+    /// With fixes on and something fixed: the text before and after.
+    pub change: Option<Change>,
+}
+
+/// A file's text before and after fixing.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// As read.
+    pub before: String,
+    /// As fixed.
+    pub after: String,
 }
 
 /// The outcome of a run.
@@ -114,6 +144,13 @@ impl CheckRun {
             .iter()
             .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
     }
+
+    /// How many findings fixes resolved, in how many files.
+    pub fn fixed(&self) -> (usize, usize) {
+        let fixed = self.files.iter().map(|f| f.fixed).sum();
+        let files = self.files.iter().filter(|f| f.change.is_some()).count();
+        (fixed, files)
+    }
 }
 
 /// The rules and settings of one config file.
@@ -122,139 +159,271 @@ struct Context {
     rules: RuleSet,
 }
 
-/// Runs a check.
-pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
-    // Names that are no built-in rule may be custom rules of a config found below.
-    let unknown_names: Vec<(&String, &'static str)> = options
-        .select
-        .iter()
-        .map(|n| (n, "--select"))
-        .chain(options.ignore.iter().map(|n| (n, "--ignore")))
-        .filter(|(name, _)| rules::find(name).is_none())
-        .collect();
-    let wanted = |id: &str| {
+/// Finds and builds the context of each file, caching per folder and per config file.
+struct Contexts<'o> {
+    options: &'o CheckOptions,
+    fixed: Option<Arc<Context>>,
+    discovery: Discovery,
+    loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>>,
+    errors: Vec<ConfigError>,
+}
+
+impl<'o> Contexts<'o> {
+    fn new(options: &'o CheckOptions) -> Result<Self, UsageError> {
+        let mut contexts = Self {
+            options,
+            fixed: None,
+            discovery: Discovery::default(),
+            loaded: HashMap::new(),
+            errors: Vec::new(),
+        };
+        contexts.fixed = match &options.config {
+            ConfigChoice::File(path) => Some(contexts.build(Config::load(path)?)),
+            ConfigChoice::Defaults => Some(contexts.build(Config::defaults(PathBuf::from(".")))),
+            ConfigChoice::Discover => None,
+        };
+        Ok(contexts)
+    }
+
+    fn wanted(&self, id: &str) -> bool {
+        let options = self.options;
         (options.select.is_empty() || options.select.iter().any(|s| s == id))
             && !options.ignore.iter().any(|s| s == id)
-    };
-    let build = |config: Config| -> Arc<Context> {
+    }
+
+    fn build(&self, config: Config) -> Arc<Context> {
         let context = BuildContext {
             company_goals: &config.file.company_goals,
         };
-        let mut rules = RuleSet::new(config.file.rules.build(&context, &wanted));
+        let mut rules = RuleSet::new(config.file.rules.build(&context, &|id| self.wanted(id)));
         for custom in &config.file.custom_rules.0 {
-            if wanted(&custom.id.0) {
-                rules.push(
-                    Box::new(CustomRule::new(
-                        custom.id.0.clone(),
-                        custom.level.unwrap_or(Severity::Warning),
-                        custom.pattern.0.clone(),
-                        custom.message.0.clone(),
-                        custom.help.0.clone(),
-                        custom.sections.clone(),
-                    )),
-                    None,
+            if self.wanted(&custom.id.0) {
+                let rule = CustomRule::new(
+                    custom.id.0.clone(),
+                    custom.level.unwrap_or(Severity::Warning),
+                    custom.pattern.0.clone(),
+                    custom.message.0.clone(),
+                    custom.help.0.clone(),
+                    custom.sections.clone(),
                 );
+                rules.push(Box::new(rule), None);
             }
         }
         Arc::new(Context { config, rules })
-    };
+    }
 
-    let fixed = match &options.config {
-        ConfigChoice::File(path) => Some(build(Config::load(path)?)),
-        ConfigChoice::Defaults => Some(build(Config::defaults(PathBuf::from(".")))),
-        ConfigChoice::Discover => None,
-    };
+    /// The context of a file at `path`; `None` when its config is broken.
+    fn for_file(&mut self, path: &Path) -> Option<Arc<Context>> {
+        if let Some(context) = &self.fixed {
+            return Some(Arc::clone(context));
+        }
+        let folder = path
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let nearest = self.discovery.nearest(folder);
+        if let Some(cached) = self.loaded.get(&nearest) {
+            return cached.clone();
+        }
+        let context = match &nearest {
+            None => Some(self.build(Config::defaults(PathBuf::from(".")))),
+            Some(file) => match Config::load(file) {
+                Ok(config) => Some(self.build(config)),
+                Err(error) => {
+                    self.errors.push(error);
+                    None
+                }
+            },
+        };
+        self.loaded.insert(nearest, context.clone());
+        context
+    }
 
-    let paths = if options.paths.is_empty() {
+    /// Ids of every custom rule of the configs loaded so far.
+    fn custom_ids(&self) -> Vec<&str> {
+        self.fixed
+            .iter()
+            .chain(self.loaded.values().flatten())
+            .flat_map(|c| c.config.file.custom_rules.0.iter().map(|r| r.id.0.as_str()))
+            .collect()
+    }
+}
+
+/// One unit of work.
+enum Job {
+    /// A file on disk.
+    File {
+        path: PathBuf,
+        context: Arc<Context>,
+    },
+    /// A file given as text.
+    Text {
+        file: VirtualFile,
+        context: Arc<Context>,
+    },
+    /// A path that cannot be checked.
+    Problem { path: PathBuf, reason: String },
+}
+
+/// Runs a check.
+pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
+    let mut contexts = Contexts::new(options)?;
+    let jobs = plan(options, &mut contexts);
+    check_rule_names(options, &contexts)?;
+    let files = jobs
+        .into_par_iter()
+        .map(|job| run_job(job, options))
+        .collect();
+    Ok(CheckRun {
+        files,
+        config_errors: contexts.errors,
+    })
+}
+
+/// Names given to `--select`/`--ignore` must be built-in or custom rules.
+fn check_rule_names(options: &CheckOptions, contexts: &Contexts<'_>) -> Result<(), UsageError> {
+    let custom = contexts.custom_ids();
+    let given = options
+        .select
+        .iter()
+        .map(|n| (n, "--select"))
+        .chain(options.ignore.iter().map(|n| (n, "--ignore")));
+    for (name, flag) in given {
+        if rules::find(name).is_none() && !custom.contains(&name.as_str()) {
+            return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
+        }
+    }
+    Ok(())
+}
+
+/// Expands paths into jobs, each with its context; applies include and exclude.
+fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for file in &options.virtual_files {
+        if let Some(context) = contexts.for_file(&file.path) {
+            if !context.config.excludes(&file.path) {
+                jobs.push(Job::Text {
+                    file: file.clone(),
+                    context,
+                });
+            }
+        }
+    }
+    let paths = if options.paths.is_empty() && options.virtual_files.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         options.paths.clone()
     };
-    let mut discovery = Discovery::default();
-    let mut loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>> = HashMap::new();
-    let mut run = CheckRun::default();
-    let mut work: Vec<(Candidate, Option<Arc<Context>>)> = Vec::new();
     for candidate in files::collect(&paths) {
-        let Candidate::File { path, explicit } = &candidate else {
-            work.push((candidate, None));
-            continue;
-        };
-        let context = if let Some(context) = &fixed {
-            Some(Arc::clone(context))
-        } else {
-            {
-                let folder = path.parent().unwrap_or_else(|| Path::new("."));
-                let folder = if folder.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    folder
+        match candidate {
+            Candidate::Problem { path, reason } => jobs.push(Job::Problem { path, reason }),
+            Candidate::File { path, explicit } => {
+                // Files governed by a broken config are skipped; its error is reported.
+                let Some(context) = contexts.for_file(&path) else {
+                    continue;
                 };
-                let nearest = discovery.nearest(folder);
-                loaded
-                    .entry(nearest.clone())
-                    .or_insert_with(|| match &nearest {
-                        None => Some(build(Config::defaults(PathBuf::from(".")))),
-                        Some(file) => match Config::load(file) {
-                            Ok(config) => Some(build(config)),
-                            Err(error) => {
-                                run.config_errors.push(error);
-                                None
-                            }
-                        },
-                    })
-                    .clone()
+                let selected = if explicit {
+                    !context.config.excludes(&path)
+                } else {
+                    context.config.includes(&path)
+                };
+                if selected {
+                    jobs.push(Job::File { path, context });
+                }
             }
-        };
-        // Files governed by a broken config are skipped; the config error is reported.
-        let Some(context) = context else { continue };
-        let selected = if *explicit {
-            !context.config.excludes(path)
-        } else {
-            context.config.includes(path)
-        };
-        if selected {
-            work.push((candidate, Some(context)));
         }
     }
-
-    let custom_ids: Vec<&str> = fixed
-        .iter()
-        .chain(loaded.values().flatten())
-        .flat_map(|c| c.config.file.custom_rules.0.iter().map(|r| r.id.0.as_str()))
-        .collect();
-    if let Some((name, flag)) = unknown_names
-        .iter()
-        .find(|(name, _)| !custom_ids.contains(&name.as_str()))
-    {
-        return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
-    }
-
-    run.files = work
-        .into_par_iter()
-        .map(|(candidate, context)| match (candidate, context) {
-            (Candidate::File { path, .. }, Some(context)) => check_file(&path, &context, options),
-            (candidate, _) => {
-                let reason = if let Candidate::Problem { reason, .. } = &candidate {
-                    reason.clone()
-                } else {
-                    "no configuration".to_string()
-                };
-                file_error(candidate.path(), &reason)
-            }
-        })
-        .collect();
-    Ok(run)
+    jobs
 }
 
-fn check_file(path: &Path, context: &Context, options: &CheckOptions) -> FileResult {
-    match read_text(path, options.max_file_size) {
-        Ok(text) => check_text(
-            &files::display_path(path),
-            text,
-            context,
-            options.keep_sources,
-        ),
-        Err(reason) => file_error(path, &reason),
+fn run_job(job: Job, options: &CheckOptions) -> FileResult {
+    match job {
+        Job::Problem { path, reason } => file_error(&files::display_path(&path), &reason),
+        Job::Text { file, context } => {
+            let display = files::display_path(&file.path);
+            check_and_fix(&display, file.text, &context, options)
+        }
+        Job::File { path, context } => {
+            let display = files::display_path(&path);
+            let text = match read_text(&path, options.max_file_size) {
+                Ok(text) => text,
+                Err(reason) => return file_error(&display, &reason),
+            };
+            let mut result = check_and_fix(&display, text, &context, options);
+            if let (FixMode::Apply { .. }, Some(change)) = (options.fix, &result.change) {
+                if let Err(reason) = fix::write_atomically(&path, &change.before, &change.after) {
+                    // Nothing was written: report the file as it is on disk.
+                    let original = change.before.clone();
+                    result = check_and_fix(&display, original, &context, &no_fix(options));
+                    result.diagnostics.insert(
+                        0,
+                        file_error_finding(&format!("Cannot apply fixes: {reason}")),
+                    );
+                }
+            }
+            result
+        }
+    }
+}
+
+fn no_fix(options: &CheckOptions) -> CheckOptions {
+    CheckOptions {
+        fix: FixMode::Off,
+        ..options.clone()
+    }
+}
+
+/// Checks a file's text; with fixes on, applies them pass after pass until nothing
+/// changes, and reports what remains in the fixed text.
+fn check_and_fix(
+    display: &str,
+    text: String,
+    context: &Context,
+    options: &CheckOptions,
+) -> FileResult {
+    let check = |text: &str| {
+        let agenda = Agenda::parse(display, text, &context.config.vocabulary);
+        let diagnostics = context.rules.check(&agenda);
+        (diagnostics, agenda.lines)
+    };
+    let mut current = text;
+    let mut fixed = 0;
+    let mut original = None;
+    let (mut diagnostics, mut lines) = check(&current);
+    if options.fix.is_on() {
+        for _ in 0..fix::MAX_PASSES {
+            let Some(applied) = fix::apply(&current, &diagnostics, options.fix.unsafe_fixes())
+            else {
+                break;
+            };
+            if applied.text == current {
+                break;
+            }
+            fixed += applied.fixed;
+            let before = std::mem::replace(&mut current, applied.text);
+            original.get_or_insert(before);
+            (diagnostics, lines) = check(&current);
+        }
+    }
+    let located: Vec<Located> = diagnostics
+        .into_iter()
+        .map(|diagnostic| Located {
+            start: lines.location(&current, diagnostic.span.start),
+            end: lines.location(&current, diagnostic.span.end),
+            diagnostic,
+        })
+        .collect();
+    let keep = options.keep_sources && !located.is_empty();
+    let source = keep.then(|| Arc::from(current.as_str()));
+    FileResult {
+        path: display.to_string(),
+        source,
+        diagnostics: located,
+        fixed,
+        change: original.map(|before| Change {
+            before,
+            after: current,
+        }),
     }
 }
 
@@ -287,42 +456,26 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
     })
 }
 
-fn check_text(display: &str, text: String, context: &Context, keep_source: bool) -> FileResult {
-    let diagnostics: Vec<Located> = {
-        let agenda = Agenda::parse(display, &text, &context.config.vocabulary);
-        context
-            .rules
-            .check(&agenda)
-            .into_iter()
-            .map(|diagnostic| Located {
-                start: agenda.lines.location(&text, diagnostic.span.start),
-                end: agenda.lines.location(&text, diagnostic.span.end),
-                diagnostic,
-            })
-            .collect()
-    };
-    let source = (keep_source && !diagnostics.is_empty()).then(|| Arc::from(text));
-    FileResult {
-        path: display.to_string(),
-        source,
-        diagnostics,
+fn file_error_finding(message: &str) -> Located {
+    Located {
+        diagnostic: Diagnostic::new(
+            FILE_ERROR,
+            Severity::Error,
+            Span::empty(0),
+            message,
+            "Fix the file or its permissions, or exclude it in `.agendalint.yaml`",
+        ),
+        start: LineColumn { line: 1, column: 1 },
+        end: LineColumn { line: 1, column: 1 },
     }
 }
 
-fn file_error(path: &Path, reason: &str) -> FileResult {
+fn file_error(display: &str, reason: &str) -> FileResult {
     FileResult {
-        path: files::display_path(path),
-        source: None,
-        diagnostics: vec![Located {
-            diagnostic: Diagnostic::new(
-                FILE_ERROR,
-                Severity::Error,
-                Span::empty(0),
-                format!("Cannot check this file: {reason}"),
-                "Fix the file or its permissions, or exclude it in `.agendalint.yaml`",
-            ),
-            start: LineColumn { line: 1, column: 1 },
-            end: LineColumn { line: 1, column: 1 },
-        }],
+        path: display.to_string(),
+        diagnostics: vec![file_error_finding(&format!(
+            "Cannot check this file: {reason}"
+        ))],
+        ..FileResult::default()
     }
 }

@@ -14,5 +14,8 @@ pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             file.path, located.start.line, located.start.column, d.severity, d.rule, d.message
         )?;
     }
+    if let Some(fixed) = Summary::fixed_line(run) {
+        writeln!(out, "{fixed}")?;
+    }
     writeln!(out, "{}", Summary::of(run).line())
 }

@@ -41,6 +41,9 @@ pub(super) fn write(
             writeln!(out)?;
         }
     }
+    if let Some(fixed) = Summary::fixed_line(run) {
+        writeln!(out, "{fixed}")?;
+    }
     writeln!(out, "{}", Summary::of(run).line())
 }
 

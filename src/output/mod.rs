@@ -2,6 +2,7 @@
 //! tool errors. No other module writes to standard output or standard error.
 
 mod concise;
+mod diff;
 mod docs;
 mod human;
 mod json;
@@ -13,6 +14,7 @@ use std::io::{self, Write};
 use crate::diagnostic::Severity;
 use crate::runner::CheckRun;
 
+pub use diff::{write_diff, write_fixed_stdin};
 pub use docs::{write_doc, write_rules};
 pub use human::render_error;
 
@@ -113,6 +115,18 @@ impl Summary {
         self.errors + self.warnings + self.infos
     }
 
+    /// The line before the summary in fix mode: `Fixed 3 problems in 2 files`.
+    pub fn fixed_line(run: &CheckRun) -> Option<String> {
+        let (fixed, files) = run.fixed();
+        (fixed > 0).then(|| {
+            format!(
+                "Fixed {fixed} problem{} in {files} file{}",
+                if fixed == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" }
+            )
+        })
+    }
+
     /// The closing line: `Found 7 problems (2 errors, 5 warnings) in 3 files; 2 fixable
     /// with --fix`.
     pub fn line(&self) -> String {
@@ -140,15 +154,20 @@ impl Summary {
             parts.join(", "),
             plural(self.files_with_problems, "file", "files"),
         );
-        if self.fixable > 0 {
-            let _ = write!(line, "; {} fixable with --fix", self.fixable);
-        }
-        if self.unsafe_fixable > 0 {
-            let _ = write!(
-                line,
-                "; {} more with --fix --unsafe-fixes",
-                self.unsafe_fixable
-            );
+        match (self.fixable, self.unsafe_fixable) {
+            (0, 0) => {}
+            (safe, 0) => {
+                let _ = write!(line, "; {safe} fixable with --fix");
+            }
+            (0, risky) => {
+                let _ = write!(line, "; {risky} fixable with --fix --unsafe-fixes");
+            }
+            (safe, risky) => {
+                let _ = write!(
+                    line,
+                    "; {safe} fixable with --fix ({risky} more with --unsafe-fixes)"
+                );
+            }
         }
         line
     }

@@ -7,6 +7,7 @@
 mod cli;
 mod common;
 mod corpus;
+mod fix;
 mod fixtures;
 mod labelled;
 mod meta;
