@@ -72,10 +72,16 @@ impl SkillWords {
                 }
                 // A capitalised word that is not an everyday word capitalised for starting
                 // a sentence ("Learn", "Get"), nor a month or weekday.
+                // A name after "with", "from", "shadow"... is a person, not a technology.
                 Some(Kind::Word) => {
                     lexed.is_capitalized(i)
                         && !self.common.contains(word)
                         && !super::time_bound::is_time_word(word)
+                        && !lexed.is_word(i.wrapping_sub(1), PERSON_BEFORE)
+                        && !lexed.is_symbol(i.wrapping_sub(1), '@')
+                        && !(lexed.is_symbol(i + 1, '\'')
+                            || lexed.word(i).ends_with("'s")
+                            || lexed.word(i).ends_with("’s"))
                 }
                 _ => false,
             }
@@ -115,6 +121,31 @@ impl SkillWords {
         self.learning.is_match(text)
     }
 }
+
+/// Words after which a capitalised word is a person's name.
+const PERSON_BEFORE: &[&str] = &[
+    "with",
+    "w",
+    "from",
+    "to",
+    "by",
+    "and",
+    "ask",
+    "asked",
+    "shadow",
+    "shadowing",
+    "pair",
+    "pairing",
+    "mentor",
+    "mentored",
+    "mentoring",
+    "via",
+    "cc",
+    "thanks",
+    "thank",
+    "per",
+    "like",
+];
 
 /// `fast.ai`, `Next.js`, `grpc.io`: a name with a dot inside it.
 fn has_dotted_name(text: &str) -> bool {

@@ -325,6 +325,16 @@ impl Scan<'_, '_> {
                 };
                 (period_at(j) && self.is_word(j)).then_some((i, j))
             }
+            // "within the month", "by the end…" is handled below
+            "within" | "in" | "by" | "during" | "before" if self.lexed.is_word(i + 1, &["the"]) => {
+                let j = i + 2;
+                let period = self.word(j);
+                // Not "in the sprint 42 retro" (a meeting) nor "by the end of" (below).
+                let named = matches!(self.lexed.kind(j + 1), Some(Kind::Number(_)))
+                    || w.period_topics.contains(self.word(j + 1))
+                    || self.lexed.is_word(j + 1, &["of"]);
+                (self.is_word(j) && w.periods.contains(period) && !named).then_some((i, j))
+            }
             "end" | "eo" => {
                 let mut j = i + 1;
                 if !self.lexed.is_word(j, &["of"]) {
@@ -566,6 +576,7 @@ mod tests {
             "a 30-day trial",
             "cut reruns in 90d",
             "within a month",
+            "labs within the month",
             "skills plan: finish the course by end of Feb",
             "by mid-March",
             "by the 15th",

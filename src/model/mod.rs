@@ -91,6 +91,18 @@ struct Segment {
 }
 
 impl Block {
+    /// Whether `range` of the text touches inline code that is an identifier
+    /// (`promotion_id`, `POST /feedback`), not quoted words (`Staff Engineer`).
+    pub fn in_code(&self, range: &Range<usize>) -> bool {
+        self.code.iter().any(|c| {
+            let identifier = self
+                .text
+                .get(c.clone())
+                .is_some_and(|t| !t.trim().contains(' ') || t.contains('/'));
+            identifier && c.start < range.end && range.start < c.end
+        })
+    }
+
     /// Maps a byte range of [`Block::text`] to a span of the file.
     ///
     /// Ranges inside verbatim text map exactly; ranges that touch escaped or synthetic
@@ -419,9 +431,24 @@ impl<'a> Agenda<'a> {
     /// Time boxes that no enclosing heading or item already boxes: the minutes the
     /// agenda plans, each counted once.
     pub fn top_time_boxes(&self) -> Vec<TimeBox> {
+        // A box on a heading of no kind whose subtree holds boxes of its own
+        // ("# 1:1 with Alex (30 min)") is the meeting's total, not a topic: its parts count.
+        let is_total = |s: usize| {
+            let section = &self.sections[s];
+            section.kind == SectionKind::Other
+                && (self.sections.iter().any(|c| {
+                    c.timebox.is_some()
+                        && c.heading.start > section.heading.start
+                        && c.heading.start < section.end
+                }) || self.items.iter().any(|i| {
+                    i.timebox.is_some()
+                        && i.span.start > section.heading.start
+                        && i.span.start < section.end
+                }))
+        };
         let section_boxed = |mut section: Option<usize>| {
             while let Some(s) = section {
-                if self.sections[s].timebox.is_some() {
+                if self.sections[s].timebox.is_some() && !is_total(s) {
                     return true;
                 }
                 section = self.sections[s].parent;
@@ -431,7 +458,7 @@ impl<'a> Agenda<'a> {
         let mut boxes = Vec::new();
         for (index, section) in self.sections.iter().enumerate() {
             if let Some(minutes) = section.timebox {
-                if !section_boxed(section.parent) {
+                if !section_boxed(section.parent) && !is_total(index) {
                     boxes.push(TimeBox {
                         minutes,
                         span: section.heading,
@@ -648,6 +675,14 @@ mod tests {
         assert_eq!(agenda.text(units[0].head), "intro paragraph");
         let boxes: Vec<u32> = agenda.top_time_boxes().iter().map(|b| b.minutes).collect();
         assert_eq!(boxes, [15, 3]);
+        let agenda =
+            parse("# 1:1 with Alex (30 min)\n## Projects (10 min)\n## Personal (20 min)\n");
+        let boxes: Vec<u32> = agenda.top_time_boxes().iter().map(|b| b.minutes).collect();
+        assert_eq!(boxes, [10, 20], "a title's box is the total, not a topic");
+        let agenda =
+            parse("## Projects\n### Checkout (10 min)\n- Decision (5 min)\n### Search (10 min)\n");
+        let boxes: Vec<u32> = agenda.top_time_boxes().iter().map(|b| b.minutes).collect();
+        assert_eq!(boxes, [10, 10], "a project's box is a topic");
     }
 
     #[test]

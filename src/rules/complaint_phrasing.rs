@@ -27,6 +27,7 @@ pub struct ComplaintPhrasing {
     patterns: Option<Regex>,
     allowed: PhraseSet,
     proposals: PhraseSet,
+    weak_proposals: PhraseSet,
 }
 
 /// Options of `complaint-phrasing`.
@@ -57,6 +58,7 @@ struct Data {
     patterns: Vec<String>,
     except: Vec<String>,
     proposal_markers: Vec<String>,
+    weak_proposal_markers: Vec<String>,
 }
 
 /// How far after a proposal word (in bytes) a grievance makes it no proposal.
@@ -83,6 +85,7 @@ impl RuleDef for ComplaintPhrasing {
             patterns: crate::detect::phrases::compile_patterns(&data.patterns),
             allowed: PhraseSet::new(data.except.iter().chain(&options.allow_phrases)),
             proposals: PhraseSet::new(&data.proposal_markers),
+            weak_proposals: PhraseSet::new(&data.weak_proposal_markers),
         }
     }
 }
@@ -110,10 +113,10 @@ impl ComplaintPhrasing {
         self.grievances(text, &[]).into_iter().next()
     }
 
-    /// Whether `text` proposes something. A proposal word right before a grievance
+    /// Whether `text` proposes something. A weak proposal word right before a grievance
     /// ("→ nothing changes", "I'll be honest: I'm burned out") does not count.
     fn proposes(&self, text: &str, grievances: &[Range<usize>]) -> bool {
-        self.proposals.find_all(text).iter().any(|p| {
+        self.proposals.is_match(text) || self.weak_proposals.find_all(text).iter().any(|p| {
             !grievances
                 .iter()
                 .any(|g| g.start >= p.end && g.start <= p.end + PROPOSAL_REACH)

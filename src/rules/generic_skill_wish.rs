@@ -61,3 +61,23 @@ impl Rule for GenericSkillWish {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "generic-skill-wish",
+            &[
+                "## Skills\n- Get better at backend\n",
+                "## Skills\n- Learn Kafka by Q3\n",
+                "## Skills\n- Get better at backend: pair with Priya\n",
+                "## Skills\n- Become a better Engineer\n",
+            ],
+            &[
+                "## Skills\n- Deepen Kafka: finish the internals course and own one consumer by March\n",
+                "## Skills\n- ML basics: fast.ai part 1, then build the triage classifier prototype\n",
+            ],
+        );
+    }
+}

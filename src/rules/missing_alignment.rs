@@ -73,7 +73,8 @@ impl Rule for MissingAlignment {
             .entries_of(SectionKind::Initiatives)
             .map(|e| e.blocks.clone())
             .chain(agenda.units().into_iter().filter_map(|u| {
-                let proposes = agenda.blocks(u.blocks.clone()).iter().any(|b| self.proposals.is_match(&b.text));
+                let proposes = agenda.kind_of(u.section) != SectionKind::Actions
+                    && agenda.blocks(u.blocks.clone()).iter().any(|b| self.proposals.is_match(&b.text));
                 proposes.then_some(u.blocks)
             }));
         let named = initiatives
@@ -96,5 +97,24 @@ impl Rule for MissingAlignment {
             )
         };
         out.push(super::diagnostic::<Self>(span, "No initiative is tied to a company goal", help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "missing-alignment",
+            &[
+                "## Initiatives\n- Cut CI reruns by 40% within 60 days\n",
+                "## Alignment\n\n## Initiatives\n- x\n",
+                "## Action items\n- [ ] Propose the reruns budget for the reliability OKR\n",
+            ],
+            &[
+                "## Initiatives\n- Cut CI reruns by 40% within 60 days, for the developer productivity OKR\n",
+                "## Company goals\n- reliability: my DLQ work cuts incidents\n",
+            ],
+        );
     }
 }

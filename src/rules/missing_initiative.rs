@@ -73,3 +73,22 @@ impl Rule for MissingInitiative {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "missing-initiative",
+            &[
+                "## Projects\n- checkout\n",
+                "## Initiatives\n\n## Action items\n- [ ] propose the budget\n",
+                "## Notes\n- Experiment results: CTR +3%\n",
+            ],
+            &[
+                "## Initiatives\n- Cut CI reruns by 40% within 60 days\n",
+                "## Questions\n- What if we moved the nightly build to spot instances?\n",
+            ],
+        );
+    }
+}

@@ -262,6 +262,16 @@ macro_rules! registry {
             use super::*;
 
             #[test]
+            fn every_rule_builds_from_its_embedded_data() {
+                let context = BuildContext::default();
+                let built = RulesConfig::default().build(&context, &|_| true);
+                assert_eq!(built.len(), REGISTRY.len());
+                let goals = vec!["reliability".to_string()];
+                let with_goals = BuildContext { company_goals: &goals };
+                assert_eq!(RulesConfig::default().build(&with_goals, &|_| true).len(), REGISTRY.len());
+            }
+
+            #[test]
             fn ids_match_their_modules() {
                 $(
                     assert_eq!(<$module::$ty as RuleDef>::META.id, $id);
@@ -291,6 +301,41 @@ registry! {
     "missing-alignment" => missing_alignment::MissingAlignment,
     "non-technical-share" => non_technical_share::NonTechnicalShare,
     "time-budget" => time_budget::TimeBudget,
+}
+
+/// Test support: the findings of one built-in rule on an agenda body (front matter is
+/// added unless the body brings its own), with an optional config.
+#[cfg(test)]
+pub(crate) fn findings(rule: &str, body: &str, config: &str) -> Vec<Diagnostic> {
+    let file = crate::config::Config::parse(config, std::path::Path::new("test.yaml"))
+        .expect("valid test config");
+    let context = BuildContext {
+        company_goals: &file.company_goals,
+    };
+    let rules = crate::engine::RuleSet::new(file.rules.build(&context, &|id| id == rule));
+    let text = if body.starts_with("---") {
+        body.to_string()
+    } else {
+        format!("---\ndate: 2026-11-23\nwith: Alex Kim\n---\n{body}")
+    };
+    let agenda = Agenda::parse("t.md", &text, crate::model::SectionVocabulary::builtin());
+    rules.check(&agenda)
+}
+
+/// Test support: asserts that `rule` fires on every body of `fires` and on none of
+/// `passes`.
+#[cfg(test)]
+pub(crate) fn assert_table(rule: &str, fires: &[&str], passes: &[&str]) {
+    for body in fires {
+        assert!(
+            !findings(rule, body, "").is_empty(),
+            "{rule} should fire on:\n{body}"
+        );
+    }
+    for body in passes {
+        let found = findings(rule, body, "");
+        assert!(found.is_empty(), "{rule} should pass:\n{body}\n{found:?}");
+    }
 }
 
 /// The registry entry of a built-in rule.

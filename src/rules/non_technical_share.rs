@@ -82,18 +82,45 @@ impl RuleDef for NonTechnicalShare {
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {
         Self {
             max_percent: options.max_percent,
-            non_work: ListData::compile(include_str!("../../rules/non-technical-share.yaml")),
+            non_work: ListData::compile(DATA),
         }
     }
 }
 
+const DATA: &str = include_str!("../../rules/non-technical-share.yaml");
+
+/// Whether the match is part of a hyphenated compound ("travel-booking", "team-lunch
+/// bot"): it then names a thing, not an activity.
+fn in_compound(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    before == Some('-') || after == Some('-')
+}
+
 impl NonTechnicalShare {
-    /// Whether the item (with its nested items) is plainly not about the work.
+    /// Whether the item's own text is plainly not about the work (its nested details
+    /// do not count: a project that mentions a team lunch is still a project).
     fn is_non_work(&self, agenda: &Agenda<'_>, item: usize) -> bool {
         agenda
             .blocks(agenda.items[item].blocks.clone())
             .iter()
-            .any(|b| self.non_work.is_match(&b.text))
+            .filter(|b| b.item == Some(item))
+            .any(|b| self.non_work.find_all(&b.text).iter().any(|r| !in_compound(&b.text, r)))
+    }
+
+    fn heading_is_non_work(&self, agenda: &Agenda<'_>, section: usize) -> bool {
+        let block = &agenda.blocks[agenda.sections[section].block];
+        self.non_work.find_all(&block.text).iter().any(|r| !in_compound(&block.text, r))
+    }
+
+    fn section_chain_is_non_work(&self, agenda: &Agenda<'_>, mut section: Option<usize>) -> bool {
+        while let Some(s) = section {
+            if self.heading_is_non_work(agenda, s) {
+                return true;
+            }
+            section = agenda.sections[s].parent;
+        }
+        false
     }
 
     /// (non-technical, total, unit, where) by time boxes, or `None` without boxes.
@@ -106,13 +133,37 @@ impl NonTechnicalShare {
         let mut non_technical = 0;
         for b in &boxes {
             let counted = agenda.kind_of(b.section) == SectionKind::NonTechnical
-                || b.item.is_some_and(|i| self.is_non_work(agenda, i));
+                || match b.item {
+                    Some(i) => self.is_non_work(agenda, i),
+                    // "### Offsite logistics (10 min)": a heading can be non-work too.
+                    None => b.section.is_some_and(|s| self.heading_is_non_work(agenda, s)),
+                };
             if counted {
                 non_technical += b.minutes;
                 first.get_or_insert(b.span);
             }
         }
-        Some((non_technical, boxes.iter().map(|b| b.minutes).sum(), "minutes", first))
+        // A boxed non-work item inside a boxed technical part ("Team lunch (10 min)" under
+        // "Projects (20 min)") takes its minutes from that part.
+        for (index, item) in agenda.items.iter().enumerate() {
+            let Some(minutes) = item.timebox else { continue };
+            let counted_already = boxes.iter().any(|b| b.item == Some(index));
+            let in_non_technical = agenda.kind_of(item.section) == SectionKind::NonTechnical
+                || self.section_chain_is_non_work(agenda, item.section);
+            // Under a non-work item its minutes are that item's, already counted.
+            let mut parent = item.parent;
+            let mut under_non_work = false;
+            while let Some(p) = parent {
+                under_non_work |= self.is_non_work(agenda, p);
+                parent = agenda.items[p].parent;
+            }
+            if !counted_already && !in_non_technical && !under_non_work && self.is_non_work(agenda, index) {
+                non_technical += minutes;
+                first.get_or_insert(item.head);
+            }
+        }
+        let total = boxes.iter().map(|b| b.minutes).sum();
+        Some((non_technical.min(total), total, "minutes", first))
     }
 
     fn by_items(&self, agenda: &Agenda<'_>) -> (u32, u32, &'static str, Option<Span>) {
@@ -162,5 +213,27 @@ impl Rule for NonTechnicalShare {
                 self.max_percent
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "non-technical-share",
+            &[
+                "## Projects (15 min)\n## Personal (10 min)\n",
+                "# 1:1 (30 min)\n## Projects (10 min)\n## Personal (20 min)\n",
+                "## Projects (20 min)\n- Team lunch on Friday (10 min)\n",
+                "## Projects (10 min)\n## Notes\n### Offsite logistics (10 min)\n",
+            ],
+            &[
+                "## Projects (20 min)\n## Personal (5 min)\n",
+                "## Projects\n- a\n- b\n- c\n- d\n## Personal\n- vacation\n",
+                "## Projects\n- Travel-booking service: migrate pricing\n- Holiday-calendar service: timezone bug\n",
+                "## Projects (20 min)\n## Notes\n- Offsite logistics (5 min)\n  - Flights (5 min)\n",
+            ],
+        );
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, SectionKind};
+use crate::model::{Agenda, BlockKind, EntryOrigin, SectionKind};
 
 /// Checks that every project (a sub-heading of a projects section, or a top-level item
 /// when it has none) states an architectural decision or trade-off somewhere in its
@@ -25,6 +25,7 @@ pub struct ProjectMissingDecision {
     words: PhraseList,
 }
 
+/// A phrase list file: `phrases`, optional `patterns` and `except`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListData {
@@ -67,8 +68,17 @@ impl Rule for ProjectMissingDecision {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for project in agenda.entries_of(SectionKind::Projects) {
-            let blocks = agenda.blocks(project.blocks.clone());
-            if !blocks.iter().any(|b| self.words.is_match(&b.text)) {
+            // A sub-heading names the project: a lone keyword there is part of a name
+            // ("### Decision log service"), a phrase is a statement ("### Postgres
+            // over DynamoDB"). Inline code is an identifier.
+            let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
+                let naming = matches!(project.origin, EntryOrigin::Heading(_)) && b.kind == BlockKind::Heading;
+                self.words
+                    .find_all(&b.text)
+                    .iter()
+                    .any(|m| !b.in_code(m) && (!naming || b.text[m.clone()].contains(' ')))
+            });
+            if !states {
                 out.push(super::diagnostic::<Self>(
                     project.head,
                     "Project states no architectural decision or trade-off",
@@ -76,5 +86,25 @@ impl Rule for ProjectMissingDecision {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "project-missing-decision",
+            &[
+                "## Projects\n### Checkout rewrite\n- Shipped to 100% on Oct 3\n- Lesson: load-test first\n",
+                "## Projects\n### Decision log service\n- shipped v2\n",
+                "## Projects\n- Billing\n  - slipped two weeks because of the holiday code freeze\n",
+            ],
+            &[
+                "## Projects\n### Checkout\n- shipped\n  - moved to an event queue instead of polling\n",
+                "## Projects\n- Idempotency keys in PG, not redis: need them durable for 30d\n",
+                "## Projects\n### Cache\n- Docusaurus over Confluence — docs live next to code\n",
+            ],
+        );
     }
 }

@@ -4,7 +4,7 @@ use super::project_missing_decision::ListData;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, SectionKind};
+use crate::model::{Agenda, BlockKind, EntryOrigin, SectionKind};
 
 /// Checks that every project states a lesson learned somewhere in its subtree:
 /// "learned", "lesson", "next time", "would do differently", "root cause", "5 whys",
@@ -47,8 +47,17 @@ impl Rule for ProjectMissingLesson {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for project in agenda.entries_of(SectionKind::Projects) {
-            let blocks = agenda.blocks(project.blocks.clone());
-            if !blocks.iter().any(|b| self.words.is_match(&b.text)) {
+            // A sub-heading names the project: a lone keyword there is part of a name
+            // ("### Decision log service"), a phrase is a statement ("### Postgres
+            // over DynamoDB"). Inline code is an identifier.
+            let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
+                let naming = matches!(project.origin, EntryOrigin::Heading(_)) && b.kind == BlockKind::Heading;
+                self.words
+                    .find_all(&b.text)
+                    .iter()
+                    .any(|m| !b.in_code(m) && (!naming || b.text[m.clone()].contains(' ')))
+            });
+            if !states {
                 out.push(super::diagnostic::<Self>(
                     project.head,
                     "Project states no lesson learned",
@@ -56,5 +65,24 @@ impl Rule for ProjectMissingLesson {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "project-missing-lesson",
+            &[
+                "## Projects\n### Search\n- Shipped BM25 ranking, CTR +12%\n",
+                "## Projects\n### Lessons service\n- shipped the API\n",
+                "## Projects\n### ML\n- tuned the learning rate; next time we meet, demo\n",
+            ],
+            &[
+                "## Projects\n### Search\n- shipped\n  - lesson: label a test set first\n",
+                "## Projects\n- Kafka upgrade\n  - If I did it again I would upgrade the clients first\n",
+            ],
+        );
     }
 }

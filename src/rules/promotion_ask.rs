@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::{PhraseList, PhraseSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Agenda;
+use crate::model::{Agenda, Block};
 
 /// Checks every item (with its nested items) and paragraph for a direct ask about
 /// promotion, title, level or pay — "when can I get promoted?", "am I on track for
@@ -26,6 +26,7 @@ pub struct PromotionAsk {
     ladder: PhraseList,
     asks: PhraseSet,
     roadmap: PhraseSet,
+    about_others: PhraseSet,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +37,7 @@ struct Data {
     ladder: Vec<String>,
     asks: Vec<String>,
     roadmap: Vec<String>,
+    about_others: Vec<String>,
     neutral: Vec<String>,
 }
 
@@ -62,6 +64,7 @@ impl RuleDef for PromotionAsk {
             ladder: PhraseList::new(&data.ladder, &data.neutral),
             asks: PhraseSet::new(&data.asks),
             roadmap: PhraseSet::new(&data.roadmap),
+            about_others: PhraseSet::new(&data.about_others),
         }
     }
 }
@@ -84,9 +87,20 @@ fn first_person(text: &str) -> bool {
 }
 
 impl PromotionAsk {
-    fn subject(list: &PhraseList, text: &str) -> Option<Range<usize>> {
-        list.find_all(text).into_iter().find(|r| !after_possessive(text, r))
+    fn subject(&self, list: &PhraseList, block: &Block) -> Option<Range<usize>> {
+        let text = &block.text;
+        list.find_all(text).into_iter().find(|r| {
+            !after_possessive(text, r) && !block.in_code(r) && !self.about_others.is_match(sentence(text, r))
+        })
     }
+}
+
+/// The sentence around `range`: from the last `.`, `!`, `?` or `;` before it to the
+/// next one after it.
+fn sentence<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
+    let start = text[..range.start].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+    let end = text[range.end..].find(['.', '!', '?', ';']).map_or(text.len(), |i| range.end + i);
+    &text[start..end]
 }
 
 impl Rule for PromotionAsk {
@@ -98,24 +112,26 @@ impl Rule for PromotionAsk {
         for unit in agenda.units() {
             let blocks = agenda.blocks(unit.blocks);
             let whole: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
-            if self.roadmap.is_match(&whole) {
-                continue;
-            }
             let asks = self.asks.find_all(&whole);
             let explicit_ask = asks.iter().any(|a| &whole[a.clone()] != "?");
+            // A roadmap answers an implied ask, not an explicit one ("what's blocking
+            // my promotion?").
+            if !explicit_ask && self.roadmap.is_match(&whole) {
+                continue;
+            }
             let question = whole.contains('?');
             let speaks_for_self = first_person(&whole);
             let short = whole.split_whitespace().count() <= SHORT_TOPIC_WORDS;
             let asked = explicit_ask || question || speaks_for_self;
             let found = blocks.iter().enumerate().find_map(|(index, block)| {
-                if let Some(range) = Self::subject(&self.topics, &block.text) {
+                if let Some(range) = self.subject(&self.topics, block) {
                     // "Salary bump — it's been two years": a topic that leads the item.
                     let leading = index == 0 && block.text[..range.start].split_whitespace().count() <= 1;
                     (asked || short || leading).then_some((block, range))
-                } else if let Some(range) = Self::subject(&self.personal, &block.text) {
+                } else if let Some(range) = self.subject(&self.personal, block) {
                     asked.then_some((block, range))
                 } else {
-                    let range = Self::subject(&self.ladder, &block.text)?;
+                    let range = self.subject(&self.ladder, block)?;
                     (explicit_ask || (question && speaks_for_self)).then_some((block, range))
                 }
             });
@@ -128,5 +144,28 @@ impl Rule for PromotionAsk {
                 "Bring the contribution roadmap instead, e.g. \"to reach senior: take on 2 high-visibility projects in the next 12 weeks — which would count most?\"",
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "promotion-ask",
+            &[
+                "- When can I get promoted?\n",
+                "- Promo timeline\n",
+                "- What's blocking my promotion? I want to deliver more\n",
+                "- Can we talk about my promotion? Also kudos to the infra team\n",
+            ],
+            &[
+                "- Promote the canary to prod\n",
+                "- Raise the rate limit for partners\n",
+                "- Congrats to Jin on the promotion!\n",
+                "- Can we drop the `promotion_id` column?\n",
+                "- Roadmap to senior: take on 2 high-visibility projects in the next 12 weeks\n",
+            ],
+        );
     }
 }

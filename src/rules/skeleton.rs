@@ -69,7 +69,8 @@ pub fn insert_lines(agenda: &Agenda<'_>, at: usize, lines: &[String], separate: 
         text.push_str(line);
         text.push_str(eol);
     }
-    if separate && at < source.len() {
+    let blank_after = source[at..].starts_with('\n') || source[at..].starts_with("\r\n");
+    if separate && at < source.len() && !blank_after {
         text.push_str(eol);
     }
     Edit::insertion(at, text)

@@ -73,3 +73,21 @@ impl Rule for TimeBudget {
         out.push(diagnostic);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "time-budget",
+            &[
+                "---\ndate: 2026-11-23\nwith: A\nduration: 30\n---\n## Projects (20 min)\n## Initiatives [11 min]\n",
+                "---\ndate: 2026-11-23\nwith: A\nduration: 30 min\n---\n# 1:1 (30 min)\n## Projects (20 min)\n## Career — 15 min\n",
+            ],
+            &[
+                "---\ndate: 2026-11-23\nwith: A\nduration: 30\n---\n## Projects (20 min)\n- a (15 min)\n## Initiatives (10m)\n",
+                "## Projects (90 min)\n",
+            ],
+        );
+    }
+}

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::{PhraseList, PhraseSet, time_bound};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, Block, SectionKind};
+use crate::model::{Agenda, Block, EntryOrigin, SectionKind};
 
 /// Checks career aspirations — "I want to lead", "would like to be staff someday" — for
 /// a time frame or a concrete first step. Items of career sections and, anywhere else,
@@ -77,9 +77,10 @@ impl VagueAspiration {
             let rest = after
                 .strip_prefix("->")
                 .or_else(|| after.strip_prefix([':', ',', '-', '—', '–', '=', '→']));
+            // The marker may carry its own colon ("plan:").
+            let rest = rest.or_else(|| text[..marker.end].ends_with(':').then_some(after));
             let Some(rest) = rest else {
-                // The marker may carry its own colon ("next thing:").
-                return text[..marker.end].ends_with(':') && !after.is_empty();
+                return false;
             };
             let rest = rest.trim();
             !rest.is_empty() && self.not_concrete.find(rest).is_none_or(|m| m.start > 0) && rest != "?"
@@ -98,7 +99,7 @@ fn collective(text: &str) -> bool {
         .map(str::to_ascii_lowercase)
         .collect();
     let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-    has(&["we", "we're", "we’re", "our", "us"]) && !has(&["i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "me", "my", "myself"])
+    has(&["we", "we're", "we’re", "we'd", "we’d", "we'll", "we’ll", "we've", "we’ve", "our", "us"]) && !has(&["i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "me", "my", "myself"])
 }
 
 impl Rule for VagueAspiration {
@@ -107,13 +108,16 @@ impl Rule for VagueAspiration {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let career = agenda.entries_of(SectionKind::Career).map(|e| (e.head, e.blocks.clone(), true));
-        let elsewhere = agenda
+        // Career sub-headings, and every item or paragraph (in a career section or not).
+        let career_headings = agenda
+            .entries_of(SectionKind::Career)
+            .filter(|e| matches!(e.origin, EntryOrigin::Heading(_)))
+            .map(|e| (e.head, e.blocks.clone(), true));
+        let units = agenda
             .units()
             .into_iter()
-            .filter(|u| agenda.kind_of(u.section) != SectionKind::Career)
-            .map(|u| (u.head, u.blocks, false));
-        for (head, range, in_career) in career.chain(elsewhere) {
+            .map(|u| (u.head, u.blocks, agenda.kind_of(u.section) == SectionKind::Career));
+        for (head, range, in_career) in career_headings.chain(units) {
             let blocks = agenda.blocks(range);
             // In a career section, aspiration wording that is not about the team ("we
             // should eventually…"); elsewhere, aspiration wording with a role.
@@ -129,5 +133,27 @@ impl Rule for VagueAspiration {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "vague-aspiration",
+            &[
+                "## Career\n- I want to lead a team someday\n",
+                "## Career\nI want to lead a team someday.\n",
+                "## Career\n- want to be staff; plan: tbd\n",
+                "## Questions\n- would like to become an EM eventually\n",
+            ],
+            &[
+                "## Career\n- In 18 months I aim to lead a team, first taking on a trial project within the next 6 months\n",
+                "## Career\n- We'd like to become the platform team everyone trusts\n",
+                "## Career\n- want to lead: first step, shadow Priya on incident reviews\n",
+                "## Notes\n- I want to lead with data in the pricing discussion\n",
+            ],
+        );
     }
 }

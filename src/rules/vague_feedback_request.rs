@@ -97,3 +97,24 @@ impl Rule for VagueFeedbackRequest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fires_and_passes() {
+        super::super::assert_table(
+            "vague-feedback-request",
+            &[
+                "- Any feedback?\n",
+                "- How am I doing? FYI I'm OOO next week\n",
+                "- Any feedback before my PTO?\n",
+            ],
+            &[
+                "- Feedback on how I ran the incident review on Tuesday: was the timeline clear?\n",
+                "- Collect feedback from beta users\n",
+                "- `POST /feedback` returns 500\n",
+                "- How can I improve my architecture design skills?\n",
+            ],
+        );
+    }
+}
