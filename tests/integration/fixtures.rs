@@ -70,6 +70,18 @@ fn rule_fixtures_fire_or_pass_and_match_their_snapshots() {
         }
         insta::assert_snapshot!("human", human);
         insta::assert_snapshot!("json", json);
+        // What the rule's fixes (unsafe ones included) would change.
+        let (code, diff, _) = run(&[
+            "check",
+            &shown,
+            "--select",
+            rule,
+            "--diff",
+            "--unsafe-fixes",
+        ]);
+        if code == 1 {
+            insta::assert_snapshot!("fixed", diff);
+        }
     });
 }
 

@@ -120,8 +120,13 @@ struct Scores {
     unregistered: BTreeMap<String, usize>,
 }
 
+/// The folder of examples: `tests/labelled`, or the one `LABELLED_DIR` names (to score
+/// another set, such as a held-out one, with the same harness).
 fn labelled_files() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    let dir = std::env::var_os("LABELLED_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled"),
+        std::path::PathBuf::from,
+    );
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/labelled exists")
         .filter_map(Result::ok)
