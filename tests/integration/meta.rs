@@ -125,3 +125,61 @@ fn summaries_are_sentence_case_without_a_full_stop() {
         assert!(!summary.ends_with('.'), "{summary}");
     }
 }
+
+/// The fenced blocks of a page section: (language, text). The section ends at the next
+/// `## ` heading outside a fence.
+fn fenced_blocks(page: &str, heading: &str) -> Vec<(String, String)> {
+    let mut lines = page.lines().skip_while(|l| *l != heading).skip(1);
+    let mut blocks = Vec::new();
+    while let Some(line) = lines.next() {
+        if line.starts_with("## ") {
+            break;
+        }
+        if let Some(language) = line.trim_start().strip_prefix("```") {
+            let body: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| !l.trim_start().starts_with("```"))
+                .collect();
+            blocks.push((language.trim().to_string(), body.join("\n") + "\n"));
+        }
+    }
+    blocks
+}
+
+/// Every page's "Fires on" example fires its rule and its "Passes" example does not, so
+/// the pages cannot drift from what the rules do.
+#[test]
+fn page_examples_fire_and_pass() {
+    for entry in REGISTRY {
+        let id = entry.meta.id;
+        for (heading, should_fire) in [("## Fires on", true), ("## Passes", false)] {
+            let blocks = fenced_blocks(entry.meta.doc, heading);
+            let config = blocks
+                .iter()
+                .find(|(l, _)| l == "yaml")
+                .map(|(_, t)| t.clone());
+            let Some((_, markdown)) = blocks.iter().find(|(l, _)| l == "markdown") else {
+                panic!("{id}: `{heading}` has no markdown example");
+            };
+            let text = if markdown.starts_with("---") || id == "front-matter-missing" {
+                markdown.clone()
+            } else {
+                format!("---\ndate: 2026-11-23\nwith: Alex Kim\n---\n{markdown}")
+            };
+            let mut files = vec![("2026-11-23-alex.md", text.as_str())];
+            if let Some(config) = &config {
+                if !config.trim_start().starts_with("---") {
+                    files.push((".agendalint.yaml", config.as_str()));
+                }
+            }
+            let (_tmp, dir) = crate::common::temp_tree(&files);
+            let (_, stdout, stderr) =
+                crate::common::run_in(&dir, &["check", "--select", id, "--format", "concise"]);
+            let fired = stdout.lines().any(|l| l.contains(&format!("[{id}]")));
+            assert_eq!(
+                fired, should_fire,
+                "{id}: `{heading}` example\n{text}\n{stdout}{stderr}"
+            );
+        }
+    }
+}
