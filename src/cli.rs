@@ -41,6 +41,32 @@ pub enum Command {
         /// The rule id, e.g. `missing-metric`.
         rule: String,
     },
+    /// Write a new agenda from the prep template: `<dir>/<date>-<name>.md`.
+    ///
+    /// The previous meeting's open action items are carried over, and a Career section
+    /// is included when career is due. Never overwrites a file; prints the path written.
+    New(NewArgs),
+    /// Write a commented starter `.agendalint.yaml` with every option at its default.
+    /// Never overwrites a file.
+    Init {
+        /// The folder to write it in [default: the current folder].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Arguments of `agendalint new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Who the meeting is with [default: the person of the most recent agenda in DIR].
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
+    /// The meeting date, YYYY-MM-DD [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The folder to write the agenda in [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `agendalint check`.

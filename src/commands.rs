@@ -2,15 +2,16 @@
 //! results to `output`.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg};
+use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg, NewArgs};
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
 use crate::output::{self, Format, OutputOptions};
 use crate::rules;
 use crate::runner::{self, CheckOptions, ConfigChoice, VirtualFile};
+use crate::scaffold::{self, NewAgenda};
 
 /// `agendalint check`.
 pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
@@ -159,6 +160,42 @@ pub(crate) fn explain(rule: &str) -> ExitStatus {
         Ok(()) => ExitStatus::Success,
         Err(error) => write_failed(&error),
     }
+}
+
+/// `agendalint new`.
+pub(crate) fn new_agenda(args: &NewArgs) -> ExitStatus {
+    let request = NewAgenda {
+        with: args.with.clone(),
+        date: args.date.clone(),
+        dir: args.dir.clone(),
+    };
+    match scaffold::new_agenda(&request) {
+        Ok(path) => print_path(&path),
+        Err(error) => report_error(&error),
+    }
+}
+
+/// `agendalint init`.
+pub(crate) fn init(dir: Option<&Path>) -> ExitStatus {
+    match scaffold::init(dir.unwrap_or(Path::new("."))) {
+        Ok(path) => print_path(&path),
+        Err(error) => report_error(&error),
+    }
+}
+
+fn print_path(path: &Path) -> ExitStatus {
+    match output::write_line(&crate::files::display_path(path), &mut io::stdout().lock()) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
+    }
+}
+
+fn report_error(error: &dyn miette::Diagnostic) -> ExitStatus {
+    output::write_stderr(&output::render_error(
+        error,
+        use_color(ColorArg::Auto, io::stderr().is_terminal()),
+    ));
+    ExitStatus::Error
 }
 
 fn report_usage_error(error: &UsageError) -> ExitStatus {

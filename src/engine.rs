@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Agenda, DirectiveKind};
 use crate::rules::{ActiveRule, Rule};
+use crate::series::SeriesView;
 
 /// The rules that run on one agenda, built once per configuration.
 #[derive(Default)]
@@ -32,13 +33,39 @@ impl RuleSet {
         self.rules.is_empty()
     }
 
+    /// Whether any rule reads the meeting series.
+    pub fn uses_series(&self) -> bool {
+        self.rules.iter().any(|r| r.rule.uses_series())
+    }
+
     /// Checks one agenda; the findings are sorted by offset, then rule id.
     pub fn check(&self, agenda: &Agenda<'_>) -> Vec<Diagnostic> {
+        self.check_with_series(agenda, None)
+    }
+
+    /// Checks one agenda, with its meeting series when the run built one.
+    pub fn check_with_series(
+        &self,
+        agenda: &Agenda<'_>,
+        series: Option<&SeriesView<'_>>,
+    ) -> Vec<Diagnostic> {
         let control = InlineControl::new(agenda);
         let mut out = Vec::new();
+        if let Some(view) = series.filter(|v| !v.same_day.is_empty()) {
+            // The meeting is left out of the series rules; say so once, under the first
+            // series rule that runs.
+            if let Some(active) = self.rules.iter().find(|r| r.rule.uses_series()) {
+                out.push(same_day_finding(active.rule.id(), agenda, view));
+            }
+        }
         for active in &self.rules {
             let first = out.len();
             active.rule.check(agenda, &mut out);
+            if let Some(view) = series.filter(|v| v.same_day.is_empty()) {
+                if active.rule.uses_series() {
+                    active.rule.check_series(agenda, view, &mut out);
+                }
+            }
             if let Some(severity) = active.severity {
                 for diagnostic in &mut out[first..] {
                     diagnostic.severity = severity;
@@ -54,6 +81,26 @@ impl RuleSet {
     pub fn push(&mut self, rule: Box<dyn Rule>, severity: Option<Severity>) {
         self.rules.push(ActiveRule { rule, severity });
     }
+}
+
+fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Diagnostic {
+    let others: Vec<String> = view
+        .same_day
+        .iter()
+        .map(|s| crate::files::display_path(&s.path))
+        .collect();
+    let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
+    let with = view.this.with.clone().unwrap_or_default();
+    Diagnostic::new(
+        rule.to_string(),
+        Severity::Warning,
+        agenda.anchor(),
+        format!(
+            "Another agenda with {with} is dated {date} ({}); this meeting is left out of the series checks",
+            others.join(", ")
+        ),
+        "Give each meeting its own date, or merge the two agendas into one",
+    )
 }
 
 /// Sorts findings by offset, then end, then rule id, then message: a total order, so

@@ -19,6 +19,9 @@ pub enum Candidate {
         path: PathBuf,
         /// Named on the command line.
         explicit: bool,
+        /// The folder given on the command line it was found in (for a file named
+        /// directly, its own folder): the notes root when no config file says otherwise.
+        given_root: PathBuf,
     },
     /// A path that cannot be checked, and why.
     Problem {
@@ -58,6 +61,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Candidate> {
                 Ok(target) if target.is_file() => out.push(Candidate::File {
                     path: path.clone(),
                     explicit: true,
+                    given_root: parent_of(path),
                 }),
                 // A symlink to a folder named on the command line is walked: the user
                 // asked for it by name.
@@ -71,6 +75,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Candidate> {
             Ok(meta) if meta.is_file() => out.push(Candidate::File {
                 path: path.clone(),
                 explicit: true,
+                given_root: parent_of(path),
             }),
             Ok(_) => out.push(not_regular(path)),
         }
@@ -107,12 +112,14 @@ fn walk(root: &Path, out: &mut Vec<Candidate>) {
             out.push(Candidate::File {
                 path,
                 explicit: false,
+                given_root: root.to_path_buf(),
             });
         } else if file_type.is_symlink() {
             match std::fs::metadata(&path) {
                 Ok(target) if target.is_file() => out.push(Candidate::File {
                     path,
                     explicit: false,
+                    given_root: root.to_path_buf(),
                 }),
                 // Symlinked folders are not followed.
                 Ok(target) if target.is_dir() => {}
@@ -127,6 +134,13 @@ fn walk(root: &Path, out: &mut Vec<Candidate>) {
             out.push(not_regular(&path));
         }
     }
+}
+
+/// The folder of a file, `.` for a bare file name.
+pub fn parent_of(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn is_skipped(entry: &walkdir::DirEntry) -> bool {

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 
 /// How many check-and-fix passes a file gets at most.
-pub const MAX_PASSES: usize = 10;
+pub const MAX_PASSES: usize = 50;
 
 /// Which fixes a run applies, and whether it writes them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -18,6 +18,8 @@ pub mod model;
 pub mod output;
 pub mod rules;
 pub mod runner;
+pub mod scaffold;
+pub mod series;
 pub mod suggest;
 
 mod commands;
@@ -32,5 +34,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => commands::check(&args),
         Command::Rules => commands::list_rules(),
         Command::Explain { rule } => commands::explain(&rule),
+        Command::New(args) => commands::new_agenda(&args),
+        Command::Init { dir } => commands::init(dir.as_deref()),
     }
 }

@@ -19,6 +19,7 @@ use crate::fix::{self, FixMode};
 use crate::model::{Agenda, LineColumn};
 use crate::rules::custom::CustomRule;
 use crate::rules::{self, BuildContext};
+use crate::series::{self, SeriesIndex, Summary};
 
 /// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
 pub const FILE_ERROR: &str = "file-error";
@@ -239,6 +240,15 @@ impl<'o> Contexts<'o> {
         context
     }
 
+    /// The notes root of a file: the folder of its discovered config file, else the
+    /// folder given on the command line it was found in.
+    fn root(&self, context: &Context, given_root: &Path) -> PathBuf {
+        match (&self.options.config, &context.config.path) {
+            (ConfigChoice::Discover, Some(file)) => files::parent_of(file),
+            _ => given_root.to_path_buf(),
+        }
+    }
+
     /// Ids of every custom rule of the configs loaded so far.
     fn custom_ids(&self) -> Vec<&str> {
         self.fixed
@@ -255,14 +265,35 @@ enum Job {
     File {
         path: PathBuf,
         context: Arc<Context>,
+        root: PathBuf,
     },
     /// A file given as text.
     Text {
         file: VirtualFile,
         context: Arc<Context>,
+        root: PathBuf,
     },
     /// A path that cannot be checked.
     Problem { path: PathBuf, reason: String },
+}
+
+impl Job {
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Job::File { path, .. } => Some(path),
+            Job::Text { file, .. } => Some(&file.path),
+            Job::Problem { .. } => None,
+        }
+    }
+
+    fn series_root(&self) -> Option<(&Path, &Arc<Context>)> {
+        match self {
+            Job::File { root, context, .. } | Job::Text { root, context, .. } => {
+                Some((root, context))
+            }
+            Job::Problem { .. } => None,
+        }
+    }
 }
 
 /// Runs a check.
@@ -270,10 +301,69 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
     let mut contexts = Contexts::new(options)?;
     let jobs = plan(options, &mut contexts);
     check_rule_names(options, &contexts)?;
-    let files = jobs
-        .into_par_iter()
-        .map(|job| run_job(job, options))
+    let mut texts: HashMap<PathBuf, String> = jobs
+        .iter()
+        .filter_map(|job| match job {
+            Job::Text { file, .. } => Some((absolute(&file.path), file.text.clone())),
+            _ => None,
+        })
         .collect();
+    let series_fixes = options.fix.is_on()
+        && jobs
+            .iter()
+            .filter_map(Job::series_root)
+            .any(|(_, c)| c.rules.uses_series());
+    // With fixes on, a meeting's fixes can change what the next meeting must carry over:
+    // repeat whole rounds over the fixed texts until no file changes.
+    let mut originals: HashMap<PathBuf, (String, usize)> = HashMap::new();
+    let mut files = Vec::new();
+    for _ in 0..fix::MAX_PASSES {
+        let index = build_series(&jobs, options, &mut contexts, &texts);
+        files = jobs
+            .par_iter()
+            .map(|job| run_job(job, options, &index, &texts))
+            .collect();
+        if !series_fixes {
+            break;
+        }
+        let mut changed = false;
+        for (job, result) in jobs.iter().zip(&mut files) {
+            let (Some(path), Some(change)) = (job.path(), result.change.take()) else {
+                continue;
+            };
+            let key = absolute(path);
+            let entry = originals
+                .entry(key.clone())
+                .or_insert_with(|| (change.before.clone(), 0));
+            entry.1 += result.fixed;
+            texts.insert(key, change.after);
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+    if series_fixes {
+        for (job, result) in jobs.iter().zip(&mut files) {
+            let Some(key) = job.path().map(absolute) else {
+                continue;
+            };
+            if let (Some((before, fixed)), Some(after)) = (originals.get(&key), texts.get(&key)) {
+                result.fixed = *fixed;
+                result.change = Some(Change {
+                    before: before.clone(),
+                    after: after.clone(),
+                });
+            }
+        }
+    }
+    if matches!(options.fix, FixMode::Apply { .. }) {
+        files = jobs
+            .par_iter()
+            .zip(files)
+            .map(|(job, result)| write_fixes(job, result, options))
+            .collect();
+    }
     Ok(CheckRun {
         files,
         config_errors: contexts.errors,
@@ -302,9 +392,11 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
     for file in &options.virtual_files {
         if let Some(context) = contexts.for_file(&file.path) {
             if !context.config.excludes(&file.path) {
+                let root = contexts.root(&context, &files::parent_of(&file.path));
                 jobs.push(Job::Text {
                     file: file.clone(),
                     context,
+                    root,
                 });
             }
         }
@@ -317,7 +409,11 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
     for candidate in files::collect(&paths) {
         match candidate {
             Candidate::Problem { path, reason } => jobs.push(Job::Problem { path, reason }),
-            Candidate::File { path, explicit } => {
+            Candidate::File {
+                path,
+                explicit,
+                given_root,
+            } => {
                 // Files governed by a broken config are skipped; its error is reported.
                 let Some(context) = contexts.for_file(&path) else {
                     continue;
@@ -328,7 +424,12 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
                     context.config.includes(&path)
                 };
                 if selected {
-                    jobs.push(Job::File { path, context });
+                    let root = contexts.root(&context, &given_root);
+                    jobs.push(Job::File {
+                        path,
+                        context,
+                        root,
+                    });
                 }
             }
         }
@@ -336,34 +437,155 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
     jobs
 }
 
-fn run_job(job: Job, options: &CheckOptions) -> FileResult {
-    match job {
-        Job::Problem { path, reason } => file_error(&files::display_path(&path), &reason),
-        Job::Text { file, context } => {
-            let display = files::display_path(&file.path);
-            check_and_fix(&display, file.text, &context, options)
-        }
-        Job::File { path, context } => {
-            let display = files::display_path(&path);
-            let text = match read_text(&path, options.max_file_size) {
-                Ok(text) => text,
-                Err(reason) => return file_error(&display, &reason),
+/// Summarises every agenda under the notes roots of the checked files whose rules read
+/// the series; files given as text are summarised from that text.
+fn build_series(
+    jobs: &[Job],
+    options: &CheckOptions,
+    contexts: &mut Contexts<'_>,
+    texts: &HashMap<PathBuf, String>,
+) -> SeriesIndex {
+    let mut index = SeriesIndex::default();
+    let mut roots: Vec<PathBuf> = jobs
+        .iter()
+        .filter_map(Job::series_root)
+        .filter(|(_, context)| context.rules.uses_series())
+        .map(|(root, _)| root.to_path_buf())
+        .collect();
+    roots.sort();
+    roots.dedup();
+    if roots.is_empty() {
+        return index;
+    }
+    let mut work: Vec<(PathBuf, PathBuf, Arc<Context>)> = Vec::new();
+    for root in &roots {
+        for candidate in files::collect(std::slice::from_ref(root)) {
+            let Candidate::File { path, .. } = candidate else {
+                continue;
             };
-            let mut result = check_and_fix(&display, text, &context, options);
-            if let (FixMode::Apply { .. }, Some(change)) = (options.fix, &result.change) {
-                if let Err(reason) = fix::write_atomically(&path, &change.before, &change.after) {
-                    // Nothing was written: report the file as it is on disk.
-                    let original = change.before.clone();
-                    result = check_and_fix(&display, original, &context, &no_fix(options));
-                    result.diagnostics.insert(
-                        0,
-                        file_error_finding(&format!("Cannot apply fixes: {reason}")),
-                    );
+            if let Some(context) = contexts.for_file(&path) {
+                if context.config.includes(&path) {
+                    work.push((root.clone(), path, context));
                 }
             }
-            result
         }
     }
+    // Files given as text that are not on disk (standard input) still belong to the series.
+    for job in jobs {
+        if let Job::Text {
+            file,
+            context,
+            root,
+        } = job
+        {
+            if !work
+                .iter()
+                .any(|(_, p, _)| absolute(p) == absolute(&file.path))
+            {
+                work.push((root.clone(), file.path.clone(), Arc::clone(context)));
+            }
+        }
+    }
+    let summaries: Vec<(PathBuf, Summary)> = work
+        .into_par_iter()
+        .filter_map(|(root, path, context)| {
+            let text = match texts.get(&absolute(&path)) {
+                Some(text) => text.clone(),
+                None => read_text(&path, options.max_file_size).ok()?,
+            };
+            Some((
+                root,
+                series::summarize(&path, &text, &context.config.vocabulary),
+            ))
+        })
+        .collect();
+    for (root, summary) in summaries {
+        index.add(&root, summary);
+    }
+    index.finish();
+    index
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Where a checked file sits for the series rules.
+struct SeriesPlace<'i> {
+    index: &'i SeriesIndex,
+    root: &'i Path,
+    path: &'i Path,
+}
+
+/// Checks (and, with fixes on, fixes in memory) one job; `texts` holds the current text
+/// of files given as text or already fixed in an earlier round.
+fn run_job(
+    job: &Job,
+    options: &CheckOptions,
+    index: &SeriesIndex,
+    texts: &HashMap<PathBuf, String>,
+) -> FileResult {
+    let (path, context, root) = match job {
+        Job::Problem { path, reason } => return file_error(&files::display_path(path), reason),
+        Job::Text {
+            file,
+            context,
+            root,
+        } => (&file.path, context, root),
+        Job::File {
+            path,
+            context,
+            root,
+        } => (path, context, root),
+    };
+    let display = files::display_path(path);
+    let text = match texts.get(&absolute(path)) {
+        Some(text) => text.clone(),
+        None => match read_text(path, options.max_file_size) {
+            Ok(text) => text,
+            Err(reason) => return file_error(&display, &reason),
+        },
+    };
+    let place = SeriesPlace { index, root, path };
+    check_and_fix(&display, text, context, options, &place)
+}
+
+/// `--fix`: writes a file's fixed text; when that fails, reports the file as it is on
+/// disk, with the reason.
+fn write_fixes(job: &Job, result: FileResult, options: &CheckOptions) -> FileResult {
+    let (
+        Job::File {
+            path,
+            context,
+            root,
+        },
+        Some(change),
+    ) = (job, &result.change)
+    else {
+        return result;
+    };
+    let Err(reason) = fix::write_atomically(path, &change.before, &change.after) else {
+        return result;
+    };
+    let display = files::display_path(path);
+    let index = SeriesIndex::default();
+    let place = SeriesPlace {
+        index: &index,
+        root,
+        path,
+    };
+    let mut unfixed = check_and_fix(
+        &display,
+        change.before.clone(),
+        context,
+        &no_fix(options),
+        &place,
+    );
+    unfixed.diagnostics.insert(
+        0,
+        file_error_finding(&format!("Cannot apply fixes: {reason}")),
+    );
+    unfixed
 }
 
 fn no_fix(options: &CheckOptions) -> CheckOptions {
@@ -380,10 +602,18 @@ fn check_and_fix(
     text: String,
     context: &Context,
     options: &CheckOptions,
+    place: &SeriesPlace<'_>,
 ) -> FileResult {
+    let uses_series = context.rules.uses_series();
     let check = |text: &str| {
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
-        let diagnostics = context.rules.check(&agenda);
+        // This meeting's summary comes from its current text (fix passes change it).
+        let this =
+            uses_series.then(|| series::summarize(place.path, text, &context.config.vocabulary));
+        let view = this
+            .as_ref()
+            .and_then(|this| place.index.view(place.root, this));
+        let diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
         (diagnostics, agenda.lines)
     };
     let mut current = text;

@@ -88,7 +88,17 @@ impl Walker<'_> {
             Event::Code(text) if self.code_depth == 0 => self.text(&text, span, true),
             Event::SoftBreak if self.code_depth == 0 => self.synthetic(" "),
             Event::HardBreak if self.code_depth == 0 => self.synthetic("\n"),
-            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, span),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // A prompt such as `<one proposal with a metric>` parses as an HTML tag;
+                // keep it as text so the block exists and is marked as a prompt.
+                if self.code_depth == 0
+                    && !html.trim_start().starts_with("<!--")
+                    && has_placeholder(&html)
+                {
+                    self.text(&html, span, false);
+                }
+                self.html(&html, span);
+            }
             Event::TaskListMarker(checked) => {
                 if let Some(&item) = self.open_items.last() {
                     self.items[item].checked = Some(checked);

@@ -393,6 +393,16 @@ impl<'a> Agenda<'a> {
         section.map_or(SectionKind::Other, |s| self.sections[s].kind)
     }
 
+    /// Whether the blocks in `range` are only template prompts (`<...>`): an entry still
+    /// to be written, which `unfilled-prompt` reports and other rules leave alone.
+    pub fn is_prompt(&self, range: Range<usize>) -> bool {
+        let blocks = self.blocks(range);
+        blocks.iter().any(|b| b.placeholder)
+            && blocks
+                .iter()
+                .all(|b| b.placeholder || b.text.trim().is_empty())
+    }
+
     /// The blocks in `range`.
     pub fn blocks(&self, range: Range<usize>) -> &[Block] {
         self.blocks.get(range).unwrap_or(&[])

@@ -18,6 +18,11 @@ pub use diff::{write_diff, write_fixed_stdin};
 pub use docs::{write_doc, write_rules};
 pub use human::render_error;
 
+/// Writes one line (a path written by `new` or `init`).
+pub fn write_line(line: &str, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{line}")
+}
+
 /// Writes text to standard error (tool errors); a failure to do so is ignored, as there
 /// is nowhere left to report it.
 pub fn write_stderr(text: &str) {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseSet;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::Agenda;
@@ -76,6 +76,10 @@ impl RuleDef for ComplaintPhrasing {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/complaint-phrasing.md"),
+        options: &[
+            OptionDoc { name: "extra_phrases", default: "[]", doc: "more grievance phrases to flag (whole words; `*` matches any ending)" },
+            OptionDoc { name: "allow_phrases", default: "[]", doc: "phrases never flagged, even when they hold a grievance phrase" },
+        ],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {

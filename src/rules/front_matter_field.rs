@@ -32,6 +32,7 @@ impl RuleDef for FrontMatterField {
         default_severity: Severity::Error,
         fix: FixAvailability::Sometimes,
         doc: include_str!("../../rules/front-matter-field.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

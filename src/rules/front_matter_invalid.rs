@@ -27,6 +27,7 @@ impl RuleDef for FrontMatterInvalid {
         default_severity: Severity::Error,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/front-matter-invalid.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

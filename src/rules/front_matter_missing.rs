@@ -25,6 +25,7 @@ impl RuleDef for FrontMatterMissing {
         default_severity: Severity::Error,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/front-matter-missing.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

@@ -30,6 +30,7 @@ impl RuleDef for GenericSkillWish {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/generic-skill-wish.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
@@ -45,6 +46,9 @@ impl Rule for GenericSkillWish {
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         let words = SkillWords::get();
         for entry in agenda.entries_of(SectionKind::Skills) {
+            if agenda.is_prompt(entry.blocks.clone()) {
+                continue;
+            }
             let blocks = agenda.blocks(entry.blocks.clone());
             let specific = blocks.iter().any(|b| words.is_specific(&b.text));
             let plan = blocks.iter().any(|b| words.has_plan(&b.text));

@@ -37,6 +37,7 @@ impl RuleDef for MissingAlignment {
         default_severity: Severity::Info,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/missing-alignment.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
@@ -64,9 +65,17 @@ impl Rule for MissingAlignment {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         let aligned_section = agenda.sections_of(SectionKind::Alignment).any(|(_, section)| {
-            agenda.blocks(section.blocks.clone()).iter().skip(1).any(|b| !b.text.trim().is_empty())
+            agenda
+                .blocks(section.blocks.clone())
+                .iter()
+                .skip(1)
+                .any(|b| !b.text.trim().is_empty() || b.placeholder)
         });
-        if aligned_section {
+                // An initiative still to be written is reported by `unfilled-prompt`.
+        let prompted = agenda
+            .entries_of(SectionKind::Initiatives)
+            .any(|e| agenda.is_prompt(e.blocks.clone()));
+        if aligned_section || prompted {
             return;
         }
         let initiatives = agenda

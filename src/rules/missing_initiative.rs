@@ -36,6 +36,7 @@ impl RuleDef for MissingInitiative {
         default_severity: Severity::Warning,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/missing-initiative.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

@@ -29,6 +29,7 @@ impl RuleDef for MissingMetric {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/missing-metric.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
@@ -43,6 +44,9 @@ impl Rule for MissingMetric {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for entry in &agenda.entries {
+            if agenda.is_prompt(entry.blocks.clone()) {
+                continue;
+            }
             let (severity, message, help) = match entry.kind {
                 SectionKind::Initiatives => (
                     Severity::Warning,

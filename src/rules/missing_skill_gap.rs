@@ -33,6 +33,7 @@ impl RuleDef for MissingSkillGap {
         default_severity: Severity::Info,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/missing-skill-gap.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

@@ -14,6 +14,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Agenda;
+use crate::series::SeriesView;
 use crate::suggest::did_you_mean;
 
 /// A check over one agenda.
@@ -23,6 +24,21 @@ pub trait Rule: Send + Sync {
 
     /// Pushes a diagnostic for every problem found in `agenda`.
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Whether the rule reads the meeting series ([`Rule::check_series`]).
+    fn uses_series(&self) -> bool {
+        false
+    }
+
+    /// The second entry point of series rules: `series` holds this meeting's summary and
+    /// those of the earlier meetings with the same person.
+    fn check_series(
+        &self,
+        _agenda: &Agenda<'_>,
+        _series: &SeriesView<'_>,
+        _out: &mut Vec<Diagnostic>,
+    ) {
+    }
 }
 
 /// Whether a rule offers machine-applicable fixes.
@@ -59,6 +75,19 @@ pub struct RuleMeta {
     /// Whether findings carry edits.
     pub fix: FixAvailability,
     /// The documentation page, `rules/<id>.md`.
+    pub doc: &'static str,
+    /// The rule's own options (besides `level`), for `agendalint init` and the docs.
+    pub options: &'static [OptionDoc],
+}
+
+/// One option of a rule: its name, its default as YAML, and what it does.
+#[derive(Debug)]
+pub struct OptionDoc {
+    /// The key under the rule (`min`).
+    pub name: &'static str,
+    /// The default, written as YAML (`2`, `[]`).
+    pub default: &'static str,
+    /// One line on what it does.
     pub doc: &'static str,
 }
 
@@ -301,6 +330,9 @@ registry! {
     "missing-alignment" => missing_alignment::MissingAlignment,
     "non-technical-share" => non_technical_share::NonTechnicalShare,
     "time-budget" => time_budget::TimeBudget,
+    "career-cadence" => career_cadence::CareerCadence,
+    "open-action-items" => open_action_items::OpenActionItems,
+    "unfilled-prompt" => unfilled_prompt::UnfilledPrompt,
 }
 
 /// Test support: the findings of one built-in rule on an agenda body (front matter is

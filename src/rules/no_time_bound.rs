@@ -28,6 +28,7 @@ impl RuleDef for NoTimeBound {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/no-time-bound.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
@@ -42,6 +43,9 @@ impl Rule for NoTimeBound {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for entry in &agenda.entries {
+            if agenda.is_prompt(entry.blocks.clone()) {
+                continue;
+            }
             let (message, help) = match entry.kind {
                 SectionKind::Initiatives => (
                     "Initiative has no deadline or duration",

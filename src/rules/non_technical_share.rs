@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::project_missing_decision::ListData;
-use super::{BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Agenda, SectionKind};
@@ -77,6 +77,7 @@ impl RuleDef for NonTechnicalShare {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/non-technical-share.md"),
+        options: &[OptionDoc { name: "max_percent", default: "20", doc: "the largest share of the meeting non-technical topics may plan (0-100)" }],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {

@@ -52,6 +52,7 @@ impl RuleDef for ProjectMissingDecision {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/project-missing-decision.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
@@ -68,6 +69,9 @@ impl Rule for ProjectMissingDecision {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for project in agenda.entries_of(SectionKind::Projects) {
+            if agenda.is_prompt(project.blocks.clone()) {
+                continue;
+            }
             // A sub-heading names the project: a lone keyword there is part of a name
             // ("### Decision log service"), a phrase is a statement ("### Postgres
             // over DynamoDB"). Inline code is an identifier.

@@ -53,6 +53,7 @@ impl RuleDef for PromotionAsk {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/promotion-ask.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

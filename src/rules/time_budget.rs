@@ -30,6 +30,7 @@ impl RuleDef for TimeBudget {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/time-budget.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

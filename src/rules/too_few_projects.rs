@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::skeleton;
-use super::{BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Agenda, EntryOrigin, SectionKind};
 
@@ -70,6 +70,7 @@ impl RuleDef for TooFewProjects {
         default_severity: Severity::Warning,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/too-few-projects.md"),
+        options: &[OptionDoc { name: "min", default: "2", doc: "how many projects an agenda should discuss (at least 1)" }],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {

@@ -44,6 +44,7 @@ impl RuleDef for VagueFeedbackRequest {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/vague-feedback-request.md"),
+        options: &[],
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {

@@ -11,3 +11,4 @@ mod fix;
 mod fixtures;
 mod labelled;
 mod meta;
+mod series;

@@ -1,0 +1,405 @@
+//! Files agendalint writes for the user: a new agenda from the prep template
+//! (`agendalint new`) and a commented starter config (`agendalint init`). Neither ever
+//! overwrites a file.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Discovery};
+use crate::model::IsoDate;
+use crate::rules::{REGISTRY, career_cadence, skeleton};
+use crate::series::{self, Summary};
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ScaffoldError {
+    /// The file is already there.
+    #[error("{0} already exists; it was left as it is")]
+    #[diagnostic(
+        code(agendalint::exists),
+        help("pick another date or name, or edit the file")
+    )]
+    Exists(String),
+    /// No series to continue and no `--with`.
+    #[error("no agenda with a `with` and a `date` in {0}, so there is no series to continue")]
+    #[diagnostic(
+        code(agendalint::usage),
+        help("name the person: agendalint new --with \"Alex Kim\"")
+    )]
+    NoSeries(String),
+    /// `--date` is not a real date.
+    #[error("`{0}` is not a date in YYYY-MM-DD form")]
+    #[diagnostic(code(agendalint::usage), help("e.g. --date 2026-11-23"))]
+    BadDate(String),
+    /// `--with` is empty or has no letter or digit to name the file with.
+    #[error("`{0}` cannot name a meeting series")]
+    #[diagnostic(code(agendalint::usage), help("give a name, e.g. --with \"Alex Kim\""))]
+    BadName(String),
+    /// The config governing the folder is broken.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// Writing failed.
+    #[error("cannot write {path}: {reason}")]
+    #[diagnostic(code(agendalint::io))]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Today's date (UTC), from the system clock.
+pub fn today() -> IsoDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+/// The calendar date `days` days after 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: i64) -> IsoDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    IsoDate {
+        year: u16::try_from(year).unwrap_or(1970),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+/// `Alex Kim` → `alex-kim`; `José García` → `jose-garcia`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        other => other,
+    }
+}
+
+/// What `agendalint new` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewAgenda {
+    /// Who the meeting is with; default: the series of the most recent agenda.
+    pub with: Option<String>,
+    /// The meeting date as written; default: today.
+    pub date: Option<String>,
+    /// The folder to write into; default: the current folder.
+    pub dir: Option<PathBuf>,
+}
+
+/// The notes root of `dir` (its config's folder, else itself) and the config.
+fn root_and_config(dir: &Path) -> Result<(PathBuf, Config), ScaffoldError> {
+    match Discovery::default().nearest(dir) {
+        Some(file) => {
+            let config = Config::load(&file)?;
+            Ok((crate::files::parent_of(&file), config))
+        }
+        None => Ok((dir.to_path_buf(), Config::defaults(dir.to_path_buf()))),
+    }
+}
+
+/// Every agenda summary under `root`.
+fn summaries(root: &Path, config: &Config) -> Vec<Summary> {
+    crate::files::collect(&[root.to_path_buf()])
+        .into_iter()
+        .filter_map(|c| match c {
+            crate::files::Candidate::File { path, .. } if config.includes(&path) => {
+                let text = std::fs::read_to_string(&path).ok()?;
+                Some(series::summarize(&path, &text, &config.vocabulary))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Who the most recent agenda in `dir` is with.
+fn latest_person(all: &[Summary], dir: &Path) -> Result<String, ScaffoldError> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir_abs = absolute(dir);
+    all.iter()
+        .filter(|s| absolute(&s.path).starts_with(&dir_abs) && s.date.is_some() && s.with.is_some())
+        .max_by_key(|s| (s.date, s.path.clone()))
+        .and_then(|s| s.with.clone())
+        .ok_or_else(|| ScaffoldError::NoSeries(crate::files::display_path(dir)))
+}
+
+/// Writes a new agenda from the prep template; returns its path.
+pub fn new_agenda(request: &NewAgenda) -> Result<PathBuf, ScaffoldError> {
+    let dir = request.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let date = match &request.date {
+        Some(text) => {
+            IsoDate::parse(text.trim()).ok_or_else(|| ScaffoldError::BadDate(text.clone()))?
+        }
+        None => today(),
+    };
+    let (root, config) = root_and_config(&dir)?;
+    let all = summaries(&root, &config);
+    let with = match &request.with {
+        Some(name) => name.trim().to_string(),
+        None => latest_person(&all, &dir)?,
+    };
+    let name = slug(&with);
+    if name.is_empty() {
+        return Err(ScaffoldError::BadName(with));
+    }
+    let key = with.to_lowercase();
+    let mut earlier: Vec<&Summary> = all
+        .iter()
+        .filter(|s| {
+            s.series_key().as_deref() == Some(key.as_str()) && s.date.is_some_and(|d| d < date)
+        })
+        .collect();
+    earlier.sort_by_key(|s| (s.date, s.path.clone()));
+    let every = config
+        .file
+        .rules
+        .career_cadence
+        .as_ref()
+        .and_then(|setting| match setting {
+            crate::rules::RuleSetting::Options(options) => Some(options.every as usize),
+            _ => None,
+        })
+        .unwrap_or(3);
+    let career_due = earlier.len() + 1 >= every
+        && earlier
+            .iter()
+            .rev()
+            .take(every.saturating_sub(1))
+            .all(|s| !s.career);
+    let open: Vec<&str> = earlier
+        .last()
+        .map(|s| {
+            s.tasks
+                .iter()
+                .filter(|t| !t.checked && !t.text.is_empty())
+                .map(|t| t.text.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = template(date, &with, career_due, &open);
+    let path = dir.join(format!("{date}-{name}.md"));
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// The prep template: front matter, the sections of a good agenda with prompts that say
+/// what a good entry looks like, and the carried-over action items.
+pub fn template(date: IsoDate, with: &str, career: bool, open_items: &[&str]) -> String {
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "---\ndate: {date}\nwith: {}\nduration: 30\n---",
+        yaml_scalar(with)
+    );
+    let _ = writeln!(text, "# 1:1 with {with} — {date}\n");
+    let _ = writeln!(text, "## Projects (15 min)\n");
+    for _ in 0..2 {
+        let _ = writeln!(text, "### <Project name>\n");
+        for prompt in skeleton::PROJECT_PROMPTS {
+            let _ = writeln!(text, "- {prompt}");
+        }
+        text.push('\n');
+    }
+    let initiatives = if career { 5 } else { 10 };
+    let _ = writeln!(
+        text,
+        "## Initiatives ({initiatives} min)\n\n- <one proposal with a metric and a deadline, for a company goal, e.g. cut deploy time by 20% in 90 days, for developer productivity>\n"
+    );
+    if career {
+        let _ = writeln!(text, "## Career (5 min)\n\n- {}\n", career_cadence::PROMPT);
+    }
+    let _ = writeln!(
+        text,
+        "## Skills (5 min)\n\n- <one skill to deepen, with a course, book or project and a deadline, e.g. master Kafka: finish the internals course and own one consumer by March>\n"
+    );
+    let _ = writeln!(text, "## Action items\n");
+    for item in open_items {
+        let _ = writeln!(text, "- [ ] {item}");
+    }
+    text
+}
+
+/// A YAML scalar for a name: plain when safe, double-quoted otherwise.
+fn yaml_scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+        && !text.starts_with(['-', '\'', ' '])
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "yes" | "no" | "true" | "false" | "on" | "off" | "null" | "~"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// Writes `text` to a file that must not exist yet.
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    let shown = crate::files::display_path(path);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                ScaffoldError::Exists(shown.clone())
+            } else {
+                ScaffoldError::Write {
+                    path: shown.clone(),
+                    reason: crate::files::describe_io(&e),
+                }
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| ScaffoldError::Write {
+            path: shown.clone(),
+            reason: crate::files::describe_io(&e),
+        })
+}
+
+/// The commented starter `.agendalint.yaml`: every option with its default.
+pub fn starter_config() -> String {
+    let mut text = String::from(
+        "# agendalint configuration: every option, set to its default.\n\
+         # Docs: `agendalint rules`, `agendalint explain RULE`.\n\n\
+         # Files to check when walking folders, relative to this file's folder.\n\
+         include: [\"**/*.md\", \"**/*.markdown\"]\n\
+         # Files never checked, even when named on the command line.\n\
+         exclude: []\n\
+         # The company's goals; an initiative that names one counts as aligned.\n\
+         company_goals: []\n\
+         # More headings for each section kind.\n\
+         sections:\n",
+    );
+    for kind in crate::model::SectionKind::ALL {
+        if kind != crate::model::SectionKind::Other {
+            let _ = writeln!(text, "  {kind}: []");
+        }
+    }
+    text.push_str(
+        "\n# Per rule: `off`, a severity (`error`, `warning`, `info`), or options\n\
+         # (`{ level: error, min: 3 }`).\nrules:\n",
+    );
+    for entry in REGISTRY {
+        let meta = entry.meta;
+        let _ = writeln!(
+            text,
+            "  # {}. Default severity: {}.",
+            meta.summary, meta.default_severity
+        );
+        for option in meta.options {
+            let _ = writeln!(text, "  #   {}: {}", option.name, option.doc);
+        }
+        // `level` is left out: setting it would also raise or lower the findings a rule
+        // reports at another severity on purpose (a typo'd key at info, say).
+        if meta.options.is_empty() {
+            let _ = writeln!(text, "  {}: on", meta.id);
+        } else {
+            let fields: Vec<String> = meta
+                .options
+                .iter()
+                .map(|o| format!("{}: {}", o.name, o.default))
+                .collect();
+            let _ = writeln!(text, "  {}: {{ {} }}", meta.id, fields.join(", "));
+        }
+    }
+    text.push_str(
+        "\n# Your own checks: a regular expression, a message and a help line.\n\
+         custom_rules: []\n\
+         #  - id: no-jargon\n\
+         #    level: warning\n\
+         #    pattern: '(?i)\\bsynergy\\b'\n\
+         #    message: \"Say what you mean instead of 'synergy'\"\n\
+         #    help: \"Name the concrete outcome\"\n\
+         #    sections: [initiatives]\n",
+    );
+    text
+}
+
+/// Writes the starter config into `dir`; returns its path.
+pub fn init(dir: &Path) -> Result<PathBuf, ScaffoldError> {
+    for name in crate::config::FILE_NAMES {
+        let existing = dir.join(name);
+        if existing.exists() {
+            return Err(ScaffoldError::Exists(crate::files::display_path(&existing)));
+        }
+    }
+    let path = dir.join(crate::config::FILE_NAMES[0]);
+    write_new(&path, &starter_config())?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_780).to_string(), "2026-11-23");
+        assert_eq!(civil_from_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Alex Kim"), "alex-kim");
+        assert_eq!(slug("José García"), "jose-garcia");
+        assert_eq!(slug("  O'Brien, Pat "), "o-brien-pat");
+        assert_eq!(slug("???"), "");
+    }
+
+    #[test]
+    fn the_starter_config_is_valid() {
+        let text = starter_config();
+        let file =
+            Config::parse(&text, Path::new(".agendalint.yaml")).expect("starter config parses");
+        assert!(file.custom_rules.0.is_empty());
+        for entry in REGISTRY {
+            assert!(
+                text.contains(&format!("\n  {}: ", entry.meta.id)),
+                "{}",
+                entry.meta.id
+            );
+        }
+    }
+
+    #[test]
+    fn names_that_need_quotes_are_quoted() {
+        assert_eq!(yaml_scalar("Alex Kim"), "Alex Kim");
+        assert_eq!(yaml_scalar("Kim: Alex"), "\"Kim: Alex\"");
+        assert_eq!(yaml_scalar("No"), "\"No\"");
+    }
+}

@@ -1,0 +1,250 @@
+//! Meeting series through the binary: the series rules on the sample notes (whole folder
+//! and one file), `agendalint new` and `agendalint init`.
+
+use std::path::Path;
+
+use crate::common::{root, run, run_in};
+
+/// Copies `fixtures/notes` into a temporary folder.
+fn copy_notes() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let source = root().join("fixtures/notes");
+    for entry in walkdir::WalkDir::new(&source)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = tmp
+            .path()
+            .join(entry.path().strip_prefix(&source).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    tmp
+}
+
+#[test]
+fn series_rules_fire_on_the_sample_notes() {
+    let (code, stdout, _) = run(&[
+        "check",
+        "fixtures/notes",
+        "--select",
+        "career-cadence,open-action-items",
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("fixtures/notes/alex/2026-10-27.md:")
+                && l.contains("[career-cadence]")),
+        "{stdout}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("fixtures/notes/alex/2026-10-13.md:")
+                && l.contains("[open-action-items]")),
+        "{stdout}"
+    );
+    assert_eq!(lines.len(), 3, "two findings and the summary: {stdout}");
+}
+
+/// A pre-commit hook checks one file; the rest of the notes root is still read.
+#[test]
+fn one_file_checked_still_sees_its_series() {
+    let (code, human, _) = run(&[
+        "check",
+        "fixtures/notes/alex/2026-10-27.md",
+        "--select",
+        "career-cadence",
+    ]);
+    assert_eq!(code, 1, "{human}");
+    insta::assert_snapshot!("one_file_career_cadence", human);
+    let (code, human, _) = run(&[
+        "check",
+        "fixtures/notes/alex/2026-10-13.md",
+        "--select",
+        "open-action-items",
+    ]);
+    assert_eq!(code, 1, "{human}");
+    insta::assert_snapshot!("one_file_open_action_items", human);
+}
+
+#[test]
+fn same_day_agendas_are_reported_and_left_out() {
+    let tmp = copy_notes();
+    let dir = tmp.path();
+    std::fs::copy(
+        dir.join("alex/2026-10-27.md"),
+        dir.join("alex/2026-10-27-copy.md"),
+    )
+    .expect("copy");
+    let (_, stdout, _) = run_in(
+        dir,
+        &[
+            "check",
+            "alex/2026-10-27.md",
+            "--select",
+            "career-cadence,open-action-items",
+            "--format",
+            "concise",
+        ],
+    );
+    assert!(
+        stdout.contains("Another agenda with Alex Kim is dated 2026-10-27"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("left out of the series checks"), "{stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "one finding, not the series rules: {stdout}"
+    );
+}
+
+#[test]
+fn stdin_is_placed_in_its_series() {
+    let text =
+        std::fs::read_to_string(root().join("fixtures/notes/alex/2026-10-27.md")).expect("read");
+    let output = crate::common::agendalint()
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "fixtures/notes/alex/2026-10-27.md",
+            "--select",
+            "career-cadence",
+            "--format",
+            "concise",
+        ])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("fixtures/notes/alex/2026-10-27.md:6:1: warning[career-cadence]"),
+        "{stdout}"
+    );
+}
+
+fn unchecked_tasks(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- [ ] "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn new_writes_an_agenda_whose_only_findings_are_its_prompts() {
+    let tmp = copy_notes();
+    let dir = tmp.path();
+    let (code, stdout, stderr) = run_in(dir, &["new", "--dir", "alex", "--date", "2026-12-08"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), "alex/2026-12-08-alex-kim.md");
+    let written = dir.join("alex/2026-12-08-alex-kim.md");
+    let text = std::fs::read_to_string(&written).expect("written");
+    assert!(
+        text.starts_with("---\ndate: 2026-12-08\nwith: Alex Kim\n"),
+        "{text}"
+    );
+    assert_eq!(
+        unchecked_tasks(&written),
+        unchecked_tasks(&dir.join("alex/2026-11-24.md")),
+        "the open items of the last meeting are carried over"
+    );
+    let (code, stdout, _) = run_in(
+        dir,
+        &[
+            "check",
+            "alex/2026-12-08-alex-kim.md",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 1);
+    let findings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(": warning[") || l.contains(": error[") || l.contains(": info["))
+        .collect();
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|l| l.contains("[unfilled-prompt]")),
+        "only prompts are reported:\n{stdout}"
+    );
+
+    let (code, _, stderr) = run_in(dir, &["new", "--dir", "alex", "--date", "2026-12-08"]);
+    assert_eq!(code, 2, "a second run refuses");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&written).expect("read"),
+        text,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn new_includes_career_when_the_cadence_calls_for_it() {
+    let tmp = copy_notes();
+    let dir = tmp.path();
+    // The last two Alex meetings talk career: not due.
+    run_in(dir, &["new", "--dir", "alex", "--date", "2026-12-08"]);
+    let text = std::fs::read_to_string(dir.join("alex/2026-12-08-alex-kim.md")).expect("read");
+    assert!(!text.contains("## Career"), "{text}");
+    // Right after the two career-less meetings of October: due.
+    let (code, stdout, stderr) = run_in(
+        dir,
+        &[
+            "new",
+            "--dir",
+            "alex",
+            "--date",
+            "2026-11-03",
+            "--with",
+            "Alex Kim",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(dir.join(stdout.trim())).expect("read");
+    assert!(text.contains("## Career"), "{text}");
+}
+
+#[test]
+fn new_without_a_series_asks_for_a_name() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (code, _, stderr) = run_in(tmp.path(), &["new"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--with"), "{stderr}");
+    let (code, stdout, _) = run_in(
+        tmp.path(),
+        &["new", "--with", "José García", "--date", "2026-11-23"],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stdout.trim(), "2026-11-23-jose-garcia.md");
+}
+
+#[test]
+fn init_writes_a_config_that_check_accepts_and_never_overwrites() {
+    let tmp = copy_notes();
+    let dir = tmp.path().join("alex");
+    let (code, stdout, stderr) = run_in(&dir, &["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), ".agendalint.yaml");
+    let written = std::fs::read_to_string(dir.join(".agendalint.yaml")).expect("written");
+    let (code, _, stderr) = run_in(&dir, &["check"]);
+    assert_ne!(code, 2, "the starter config is accepted: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let (code, _, stderr) = run_in(&dir, &["init"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".agendalint.yaml")).expect("read"),
+        written
+    );
+}
