@@ -53,6 +53,34 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Install or remove the git pre-commit hook that runs `agendalint check --staged`.
+    Hook {
+        /// What to do.
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the JSON Schema of `.agendalint.yaml`, for editors that complete and check
+    /// YAML with one.
+    Schema,
+}
+
+/// `agendalint hook ...`.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write `.git/hooks/pre-commit` (or into `core.hooksPath`). A hook agendalint did
+    /// not write is never overwritten.
+    Install {
+        /// Move an existing hook aside (to `pre-commit.agendalint-backup`) and install.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove agendalint's hook (only its own), putting back a hook moved aside.
+    Uninstall,
 }
 
 /// Arguments of `agendalint new`.
@@ -97,6 +125,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Check the staged (index) content of every staged agenda, as it will be committed
+    /// — what the pre-commit hook runs. Exits 0 at once when nothing is staged.
+    #[arg(long)]
+    pub staged: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
@@ -140,6 +173,10 @@ pub enum FormatArg {
     Concise,
     /// One versioned JSON document.
     Json,
+    /// GitHub Actions workflow commands: annotations on the lines in pull requests.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other tools.
+    Sarif,
 }
 
 /// `--fail-on`.

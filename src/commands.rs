@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg, NewArgs};
+use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs};
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
@@ -12,6 +12,7 @@ use crate::output::{self, Format, OutputOptions};
 use crate::rules;
 use crate::runner::{self, CheckOptions, ConfigChoice, VirtualFile};
 use crate::scaffold::{self, NewAgenda};
+use crate::{git, hook};
 
 /// `agendalint check`.
 pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
@@ -19,6 +20,8 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         FormatArg::Human => Format::Human,
         FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+        FormatArg::Sarif => Format::Sarif,
     };
     let fail_on = match args.fail_on {
         FailOnArg::Error => Severity::Error,
@@ -55,6 +58,18 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
     };
     if let Err(error) = stdin_input(args, reads_stdin, &mut options) {
         return report_usage_error(&error);
+    }
+    if args.staged {
+        match staged_input(args, &mut options) {
+            Ok(0) => {
+                output::write_stderr("No staged agendas to check\n");
+                return ExitStatus::Success;
+            }
+            Ok(_) => {}
+            Err(error) => return report_error(&*error),
+        }
+    } else if options.paths.is_empty() && !reads_stdin {
+        options.paths.push(PathBuf::from("."));
     }
     let run = match runner::check(&options) {
         Ok(run) => run,
@@ -136,9 +151,48 @@ fn stdin_input(
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>")),
-        text,
+        display: None,
+        text: Ok(text),
+        walked: false,
     });
     Ok(())
+}
+
+/// `--staged`: the index version of every staged file, reported as in the repository.
+/// Returns how many staged files there are.
+fn staged_input(
+    args: &CheckArgs,
+    options: &mut CheckOptions,
+) -> Result<usize, Box<dyn miette::Diagnostic>> {
+    if args.fix || args.diff || !options.paths.is_empty() || !options.virtual_files.is_empty() {
+        return Err(Box::new(UsageError::Usage {
+            message:
+                "--staged checks the staged files only: no paths, `-`, --fix or --diff with it"
+                    .to_string(),
+            help: "fix the files with `agendalint check --fix <files>`, then `git add` them"
+                .to_string(),
+        }));
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = git::work_tree_root(&cwd).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
+    let staged =
+        git::staged_files(&root).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
+    let count = staged.len();
+    for file in staged {
+        let text = String::from_utf8(file.content).map_err(|e| {
+            format!(
+                "not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            )
+        });
+        options.virtual_files.push(VirtualFile {
+            path: root.join(&file.path),
+            display: Some(file.path),
+            text,
+            walked: true,
+        });
+    }
+    Ok(count)
 }
 
 /// `agendalint rules`.
@@ -180,6 +234,69 @@ pub(crate) fn init(dir: Option<&Path>) -> ExitStatus {
     match scaffold::init(dir.unwrap_or(Path::new("."))) {
         Ok(path) => print_path(&path),
         Err(error) => report_error(&error),
+    }
+}
+
+/// `agendalint hook install|uninstall`.
+pub(crate) fn hook(action: &HookAction) -> ExitStatus {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let outcome = match action {
+        HookAction::Install { force } => hook::install(&cwd, *force),
+        HookAction::Uninstall => hook::uninstall(&cwd),
+    };
+    let message = match outcome {
+        Ok(hook::Outcome::Installed { path, backup }) => {
+            let moved = backup.map_or_else(String::new, |b| {
+                format!(
+                    "; your hook was moved to {}",
+                    crate::files::display_path(&b)
+                )
+            });
+            format!(
+                "Installed the pre-commit hook at {}{moved}",
+                crate::files::display_path(&path)
+            )
+        }
+        Ok(hook::Outcome::Removed { path, restored }) => format!(
+            "Removed the pre-commit hook at {}{}",
+            crate::files::display_path(&path),
+            if restored {
+                "; your earlier hook is back"
+            } else {
+                ""
+            }
+        ),
+        Ok(hook::Outcome::NothingToRemove(path)) => {
+            format!(
+                "No pre-commit hook at {}; nothing to remove",
+                crate::files::display_path(&path)
+            )
+        }
+        Err(error) => return report_error(&error),
+    };
+    match output::write_line(&message, &mut io::stdout().lock()) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
+    }
+}
+
+/// `agendalint completions SHELL`.
+pub(crate) fn completions(shell: clap_complete::Shell) -> ExitStatus {
+    let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "agendalint", &mut script);
+    match io::Write::write_all(&mut io::stdout().lock(), &script) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
+    }
+}
+
+/// `agendalint schema`.
+pub(crate) fn schema() -> ExitStatus {
+    let text = serde_json::to_string_pretty(&crate::config::json_schema()).unwrap_or_default();
+    match output::write_line(&text, &mut io::stdout().lock()) {
+        Ok(()) => ExitStatus::Success,
+        Err(error) => write_failed(&error),
     }
 }
 

@@ -14,6 +14,8 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod fix;
+pub mod git;
+pub mod hook;
 pub mod model;
 pub mod output;
 pub mod rules;
@@ -36,5 +38,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain { rule } => commands::explain(&rule),
         Command::New(args) => commands::new_agenda(&args),
         Command::Init { dir } => commands::init(dir.as_deref()),
+        Command::Hook { action } => commands::hook(&action),
+        Command::Completions { shell } => commands::completions(shell),
+        Command::Schema => commands::schema(),
     }
 }

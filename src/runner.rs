@@ -42,16 +42,21 @@ pub enum ConfigChoice {
 /// index); its path names it in output and places it for config discovery.
 #[derive(Debug, Clone)]
 pub struct VirtualFile {
-    /// The path it is reported under.
+    /// Where it is (or would be) on disk: for config discovery and its meeting series.
     pub path: PathBuf,
-    /// Its text.
-    pub text: String,
+    /// How it is shown, when not as its path (a staged file: as in the repository).
+    pub display: Option<String>,
+    /// Its text, or why it has none (not UTF-8).
+    pub text: Result<String, String>,
+    /// Whether the config's `include` applies, as to files found by walking a folder
+    /// (staged files), or only `exclude`, as to files named on the command line.
+    pub walked: bool,
 }
 
 /// What to check and how: resolved from the command line, free of clap types.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    /// Files and folders; empty (with no virtual files) means the current folder.
+    /// Files and folders.
     pub paths: Vec<PathBuf>,
     /// Files given as text.
     pub virtual_files: Vec<VirtualFile>,
@@ -304,7 +309,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
     let mut texts: HashMap<PathBuf, String> = jobs
         .iter()
         .filter_map(|job| match job {
-            Job::Text { file, .. } => Some((absolute(&file.path), file.text.clone())),
+            Job::Text { file, .. } => Some((absolute(&file.path), file.text.clone().ok()?)),
             _ => None,
         })
         .collect();
@@ -391,7 +396,12 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
     let mut jobs = Vec::new();
     for file in &options.virtual_files {
         if let Some(context) = contexts.for_file(&file.path) {
-            if !context.config.excludes(&file.path) {
+            let selected = if file.walked {
+                context.config.includes(&file.path)
+            } else {
+                !context.config.excludes(&file.path)
+            };
+            if selected {
                 let root = contexts.root(&context, &files::parent_of(&file.path));
                 jobs.push(Job::Text {
                     file: file.clone(),
@@ -401,12 +411,7 @@ fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
             }
         }
     }
-    let paths = if options.paths.is_empty() && options.virtual_files.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
-    for candidate in files::collect(&paths) {
+    for candidate in files::collect(&options.paths) {
         match candidate {
             Candidate::Problem { path, reason } => jobs.push(Job::Problem { path, reason }),
             Candidate::File {
@@ -538,7 +543,22 @@ fn run_job(
             root,
         } => (path, context, root),
     };
-    let display = files::display_path(path);
+    let display = match job {
+        Job::Text { file, .. } => file
+            .display
+            .clone()
+            .unwrap_or_else(|| files::display_path(path)),
+        _ => files::display_path(path),
+    };
+    if let Job::Text {
+        file: VirtualFile {
+            text: Err(reason), ..
+        },
+        ..
+    } = job
+    {
+        return file_error(&display, reason);
+    }
     let text = match texts.get(&absolute(path)) {
         Some(text) => text.clone(),
         None => match read_text(path, options.max_file_size) {

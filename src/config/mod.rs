@@ -33,7 +33,7 @@ pub const TOP_LEVEL_KEYS: [&str; 6] = [
 ];
 
 /// What `.agendalint.yaml` may say.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// Globs of files to check when walking folders (default `**/*.md`, `**/*.markdown`),
@@ -61,8 +61,8 @@ pub struct ConfigFile {
 /// pattern is refused instead of eating memory.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
-/// A user-defined rule (SPEC §3 `custom_rules`).
-#[derive(Debug, Deserialize)]
+/// A user-defined rule (an entry of `custom_rules`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomRuleConfig {
     /// Its id: lowercase words joined by `-`, unlike any built-in rule.
@@ -84,6 +84,84 @@ pub struct CustomRuleConfig {
 /// The `custom_rules` list; ids are unique.
 #[derive(Debug, Default)]
 pub struct CustomRules(pub Vec<CustomRuleConfig>);
+
+/// A string schema with a description, for the config types checked when read.
+fn string_schema(description: &str, pattern: Option<&str>) -> schemars::Schema {
+    let mut schema = schemars::json_schema!({ "type": "string", "description": description });
+    if let Some(pattern) = pattern {
+        schema.insert("pattern".to_string(), pattern.into());
+    }
+    schema
+}
+
+impl schemars::JsonSchema for CustomRules {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CustomRules".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let item = generator.subschema_for::<CustomRuleConfig>();
+        schemars::json_schema!({ "type": ["array", "null"], "items": item })
+    }
+}
+
+impl schemars::JsonSchema for CustomRuleId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CustomRuleId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema(
+            "Lowercase words joined by `-`, unlike any built-in rule id",
+            Some("^[a-z0-9]+(-[a-z0-9]+)*$"),
+        )
+    }
+}
+
+impl schemars::JsonSchema for Pattern {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Pattern".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema("A regular expression (Rust regex syntax)", None)
+    }
+}
+
+impl schemars::JsonSchema for NonEmpty {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NonEmpty".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "minLength": 1 })
+    }
+}
+
+impl schemars::JsonSchema for GlobPattern {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "GlobPattern".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema(
+            "A glob, relative to the config file's folder (`templates/**`)",
+            None,
+        )
+    }
+}
+
+/// The JSON Schema of `.agendalint.yaml`, generated from the types the config is read
+/// into.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(ConfigFile);
+    schema.insert("title".to_string(), ".agendalint.yaml".into());
+    schema.insert(
+        "description".to_string(),
+        "Configuration of agendalint, the linter for 1:1-meeting agendas".into(),
+    );
+    schema.to_value()
+}
 
 impl<'de> Deserialize<'de> for CustomRules {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -191,8 +269,8 @@ impl<'de> Deserialize<'de> for NonEmpty {
     }
 }
 
-/// Extra section headings, per kind (SPEC §1).
-#[derive(Debug, Default, Deserialize)]
+/// Extra section headings, per kind.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct SectionsConfig {

@@ -12,7 +12,9 @@ use serde::Deserialize;
 use super::timebox;
 
 /// What a section of an agenda is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     /// Project deep dives.
@@ -36,7 +38,7 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    /// Every kind, in SPEC order.
+    /// Every kind, in the order the docs list them.
     pub const ALL: [SectionKind; 9] = [
         SectionKind::Projects,
         SectionKind::Initiatives,

@@ -4,8 +4,10 @@
 mod concise;
 mod diff;
 mod docs;
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod statistics;
 
 use std::fmt::Write as _;
@@ -38,6 +40,10 @@ pub enum Format {
     Concise,
     /// One versioned JSON document.
     Json,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 /// How to print a run.
@@ -57,14 +63,16 @@ pub struct OutputOptions {
 pub fn write_run(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
     if options.statistics {
         return match options.format {
-            Format::Json => statistics::write_json(run, out),
-            Format::Human | Format::Concise => statistics::write_table(run, out),
+            Format::Json | Format::Sarif => statistics::write_json(run, out),
+            Format::Human | Format::Concise | Format::Github => statistics::write_table(run, out),
         };
     }
     match options.format {
         Format::Human => human::write(run, options, out),
         Format::Concise => concise::write(run, out),
         Format::Json => json::write(run, out),
+        Format::Github => github::write(run, out),
+        Format::Sarif => sarif::write(run, out),
     }
 }
 

@@ -27,14 +27,16 @@ pub struct CareerCadence {
 }
 
 /// Options of `career-cadence`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CareerCadenceOptions")]
 pub struct Options {
     /// Severity override.
     #[serde(default, deserialize_with = "super::deserialize_level")]
     pub level: Option<Severity>,
     /// Career should come up at least once in this many meetings (at least 1; default 3).
     #[serde(default = "default_every", deserialize_with = "positive")]
+    #[schemars(range(min = 1))]
     pub every: u32,
 }
 

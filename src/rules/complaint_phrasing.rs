@@ -31,8 +31,9 @@ pub struct ComplaintPhrasing {
 }
 
 /// Options of `complaint-phrasing`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ComplaintPhrasingOptions")]
 pub struct Options {
     /// Severity override.
     #[serde(default, deserialize_with = "super::deserialize_level")]

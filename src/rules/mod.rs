@@ -110,7 +110,7 @@ pub trait HasLevel {
 }
 
 /// The options of a rule that has none but `level`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelOnly {
     /// Severity override.
@@ -207,6 +207,25 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
     }
 }
 
+impl<T: schemars::JsonSchema> schemars::JsonSchema for RuleSetting<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("RuleSetting_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let options = generator.subschema_for::<T>();
+        schemars::json_schema!({
+            "description": "`off`, `on`, a severity, or a mapping of options",
+            "anyOf": [
+                { "type": "string", "enum": ["off", "on", "error", "warning", "info"] },
+                { "type": "boolean" },
+                { "type": "null" },
+                options
+            ]
+        })
+    }
+}
+
 /// Deserializes a `level` option with a did-you-mean for near misses (`warn`).
 pub fn deserialize_level<'de, D: Deserializer<'de>>(
     deserializer: D,
@@ -245,7 +264,7 @@ macro_rules! registry {
         $(pub mod $module;)*
 
         /// Per-rule settings in the config, one optional field per built-in rule.
-        #[derive(Debug, Default, Deserialize)]
+        #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct RulesConfig {
             $(
@@ -255,7 +274,7 @@ macro_rules! registry {
             )*
         }
 
-        /// Every built-in rule, in the order of SPEC §2.
+        /// Every built-in rule, in the order the docs list them.
         pub static REGISTRY: &[RuleEntry] = &[
             $( RuleEntry { meta: &<$module::$ty as RuleDef>::META }, )*
         ];

@@ -29,8 +29,9 @@ pub struct NonTechnicalShare {
 }
 
 /// Options of `non-technical-share`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "NonTechnicalShareOptions")]
 pub struct Options {
     /// Severity override.
     #[serde(default, deserialize_with = "super::deserialize_level")]
@@ -38,6 +39,7 @@ pub struct Options {
     /// The largest share of the meeting non-technical topics may plan, in percent
     /// (0–100; default 20).
     #[serde(default = "default_max_percent", deserialize_with = "percent")]
+    #[schemars(range(max = 100))]
     pub max_percent: u32,
 }
 

@@ -23,14 +23,16 @@ pub struct TooFewProjects {
 }
 
 /// Options of `too-few-projects`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "TooFewProjectsOptions")]
 pub struct Options {
     /// Severity override.
     #[serde(default, deserialize_with = "super::deserialize_level")]
     pub level: Option<Severity>,
     /// How many projects an agenda should discuss (at least 1; default 2).
     #[serde(default = "default_min", deserialize_with = "positive")]
+    #[schemars(range(min = 1))]
     pub min: u32,
 }
 

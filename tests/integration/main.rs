@@ -4,11 +4,15 @@
 // compute ratios of small counts.
 #![allow(clippy::print_stderr, clippy::cast_precision_loss)]
 
+mod actions;
 mod cli;
 mod common;
 mod corpus;
 mod fix;
 mod fixtures;
+mod formats;
+mod git;
 mod labelled;
 mod meta;
+mod precommit;
 mod series;

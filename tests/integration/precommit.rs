@@ -1,0 +1,83 @@
+//! The pre-commit framework (<https://pre-commit.com>), for real: `pre-commit try-repo` on
+//! this checkout builds agendalint from source and runs it on a temporary repository's
+//! staged agendas. `.ci/run` installs `pre-commit` from `PyPI` and sets
+//! `AGENDALINT_PRE_COMMIT`; without it the test says so and skips.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{GOOD_AGENDA, root};
+
+fn run(dir: &Path, program: &str, args: &[&str], home: &Path) -> (bool, String) {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("PRE_COMMIT_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    (
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+#[test]
+fn pre_commit_try_repo_refuses_bad_agendas_and_passes_good_ones() {
+    let Some(program) = std::env::var_os("AGENDALINT_PRE_COMMIT") else {
+        eprintln!(
+            "SKIPPED: set AGENDALINT_PRE_COMMIT to the pre-commit program (.ci/run installs it) to run this test"
+        );
+        return;
+    };
+    let program = program.to_string_lossy().into_owned();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("notes-repo");
+    let home = tmp.path().join("pre-commit-home");
+    std::fs::create_dir_all(repo.join("notes")).expect("mkdir");
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["config", "user.email", "me@example.com"],
+        &["config", "user.name", "Me"],
+    ] {
+        assert!(run(&repo, "git", args, &home).0);
+    }
+    let this_checkout = root().to_string_lossy().into_owned();
+
+    std::fs::write(
+        repo.join("notes/2026-11-23.md"),
+        "---\ndate: 2026-11-23\nwith: Alex Kim\n---\n## Initiatives\n- Improve CI reliability\n",
+    )
+    .expect("write");
+    std::fs::write(repo.join("notes/data.txt"), "not an agenda\n").expect("write");
+    run(&repo, "git", &["add", "."], &home);
+    let (passed, output) = run(
+        &repo,
+        &program,
+        &["try-repo", &this_checkout, "agendalint"],
+        &home,
+    );
+    assert!(!passed, "a bad agenda fails the hook:\n{output}");
+    assert!(
+        output.contains("missing-metric"),
+        "the diagnostics are shown:\n{output}"
+    );
+    assert!(
+        !output.contains("data.txt"),
+        "only Markdown files are passed:\n{output}"
+    );
+
+    std::fs::write(repo.join("notes/2026-11-23.md"), GOOD_AGENDA).expect("write");
+    run(&repo, "git", &["add", "."], &home);
+    let (passed, output) = run(
+        &repo,
+        &program,
+        &["try-repo", &this_checkout, "agendalint"],
+        &home,
+    );
+    assert!(passed, "a good agenda passes:\n{output}");
+}
