@@ -125,6 +125,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Files larger than this are reported as `file-error`, not read (bytes, or with a
+    /// K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// Check the staged (index) content of every staged agenda, as it will be committed
     /// — what the pre-commit hook runs. Exits 0 at once when nothing is staged.
     #[arg(long)]
@@ -199,4 +204,22 @@ pub enum ColorArg {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `10M`, `512K`, `1048576` → bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, factor) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1u64 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1u64 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size: use bytes, or a number with K, M or G"))
 }

@@ -53,6 +53,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         keep_sources: format == Format::Human && !args.statistics,
+        max_file_size: args.max_file_size,
         fix,
         ..CheckOptions::default()
     };

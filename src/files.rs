@@ -56,6 +56,13 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Candidate> {
                 path: path.clone(),
                 reason: describe_io(&e),
             }),
+            // A folder named like an agenda was most likely meant as a file.
+            Ok(meta) if meta.is_dir() && has_agenda_extension(path) => {
+                out.push(Candidate::Problem {
+                    path: path.clone(),
+                    reason: "is a folder, not an agenda file".to_string(),
+                })
+            }
             Ok(meta) if meta.is_dir() => walk(path, &mut out),
             Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(path) {
                 Ok(target) if target.is_file() => out.push(Candidate::File {

@@ -262,10 +262,70 @@ impl Iterator for Lines<'_> {
     }
 }
 
+/// Deeper nesting than this is refused before parsing: front matter holds a few flat
+/// keys, and a deeply nested document only costs time.
+const MAX_NESTING: usize = 64;
+
+/// The deepest `[`/`{` nesting or indentation level (in steps of two spaces) of `yaml`,
+/// and where it is first reached.
+fn nesting(yaml: &str) -> (usize, usize) {
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    for (i, b) in yaml.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > deepest {
+                    (deepest, at) = (depth, i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.bytes().take_while(|&b| b == b' ').count() / 2;
+        if indent > deepest {
+            (deepest, at) = (indent, offset);
+        }
+        offset += line.len();
+    }
+    (deepest, at)
+}
+
 fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter {
     let yaml = text.get(content.start..content.end).unwrap_or("");
     let keys = scan_keys(text, content);
-    let (mapping, problem) = match serde_yaml::from_str::<Value>(yaml) {
+    let (depth, deepest_at) = nesting(yaml);
+    let parsed = if depth > MAX_NESTING {
+        let at = floor_char_boundary(text, content.start + deepest_at);
+        Err(YamlProblem {
+            message: format!(
+                "it is nested {depth} levels deep (the limit is {MAX_NESTING}); it was not read"
+            ),
+            span: Span::new(at, next_char_end(text, at).max(at)),
+        })
+    } else {
+        Ok(serde_yaml::from_str::<Value>(yaml))
+    };
+    let parsed = match parsed {
+        Ok(result) => result,
+        Err(problem) => {
+            return FrontMatter {
+                block,
+                open,
+                content,
+                mapping: None,
+                problem: Some(problem),
+                keys,
+                date: Field::Absent,
+                with: Field::Absent,
+                duration: Field::Absent,
+                disabled_rules: Vec::new(),
+            };
+        }
+    };
+    let (mapping, problem) = match parsed {
         Ok(Value::Mapping(mapping)) => (Some(mapping), None),
         Ok(Value::Null) => (Some(Mapping::new()), None),
         Ok(other) => (
@@ -320,7 +380,14 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
 /// `serde_yaml` puts " at line L column C" into its messages; the span already says
 /// where, so every such location is removed.
 fn yaml_message(error: &serde_yaml::Error) -> String {
-    strip_locations(&error.to_string())
+    let message = strip_locations(&error.to_string());
+    match message.as_str() {
+        "repetition limit exceeded" => {
+            "its aliases expand too far (an alias bomb); it was not read".to_string()
+        }
+        "recursion limit exceeded" => "it is nested too deeply; it was not read".to_string(),
+        _ => message,
+    }
 }
 
 /// Removes " at line L column C" fragments from a parser message.
@@ -683,6 +750,28 @@ mod tests {
         let fm = present(text);
         let problem = fm.problem.expect("duplicate key");
         assert_eq!(problem.span.start, text.rfind("date").unwrap_or(0));
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_are_refused_with_a_reason() {
+        let deep = format!(
+            "---\nx: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let problem = present(&deep).problem.expect("refused");
+        assert!(
+            problem.message.contains("nested 10000 levels deep"),
+            "{}",
+            problem.message
+        );
+        let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, cur) in ('a'..'i').zip('b'..'j') {
+            bomb.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        bomb.push_str("---\n");
+        let problem = present(&bomb).problem.expect("refused");
+        assert!(problem.message.contains("alias"), "{}", problem.message);
     }
 
     #[test]

@@ -40,6 +40,9 @@ struct Walker<'a> {
     directives: Vec<Directive>,
     open_block: Option<BlockBuilder>,
     open_items: Vec<usize>,
+    /// For each item, its own first block (kept as blocks are finished, so that closing
+    /// a deeply nested item does not search its whole subtree).
+    first_own_block: Vec<Option<usize>>,
     /// (level, section index) of the headings enclosing the current position.
     heading_stack: Vec<(u8, usize)>,
     current_section: Option<usize>,
@@ -59,6 +62,7 @@ pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
         directives: Vec::new(),
         open_block: None,
         open_items: Vec::new(),
+        first_own_block: Vec::new(),
         heading_stack: Vec::new(),
         current_section: None,
         heading: None,
@@ -143,6 +147,7 @@ impl Walker<'_> {
                     timebox: None,
                 });
                 self.open_items.push(index);
+                self.first_own_block.push(None);
             }
             Tag::CodeBlock(_) => {
                 self.finish_block();
@@ -169,16 +174,27 @@ impl Walker<'_> {
                 self.finish_block();
                 if let Some(index) = self.open_items.pop() {
                     let end = self.blocks.len();
+                    let first_own = self.first_own_block.get(index).copied().flatten();
+                    let first_child = self
+                        .items
+                        .get(index + 1)
+                        .filter(|c| c.parent == Some(index))
+                        .map(|c| c.span.start);
                     let item = &mut self.items[index];
                     item.blocks.end = end;
-                    if let Some(first) = self.blocks[item.blocks.clone()]
-                        .iter()
-                        .find(|b| b.item == Some(index))
-                    {
+                    if let Some(first) = first_own.map(|b| &self.blocks[b]) {
                         item.head = first.span;
                         item.timebox = first.timebox.map(|t| t.minutes);
                     } else {
-                        item.head = first_line(self.source, item.span);
+                        // No text of its own: its first line, up to where nested content
+                        // starts (so a deep "- - - x" stays linear).
+                        let child = first_child.unwrap_or(usize::MAX);
+                        let nested = self
+                            .blocks
+                            .get(item.blocks.start)
+                            .map_or(item.span.end, |b| b.span.start);
+                        let limit = nested.min(child).clamp(item.span.start, item.span.end);
+                        item.head = first_line(self.source, Span::new(item.span.start, limit));
                     }
                 }
             }
@@ -267,6 +283,11 @@ impl Walker<'_> {
             builder.text.clear();
             builder.segments.clear();
             builder.code.clear();
+        }
+        if let Some(&item) = self.open_items.last() {
+            if let Some(slot @ None) = self.first_own_block.get_mut(item) {
+                *slot = Some(self.blocks.len());
+            }
         }
         self.blocks.push(Block {
             kind: builder.kind,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::skeleton;
-use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Agenda, SectionKind};
 use crate::series::SeriesView;
@@ -56,7 +56,9 @@ fn default_every() -> u32 {
 fn positive<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
     let value = u32::deserialize(deserializer)?;
     if value == 0 {
-        return Err(serde::de::Error::custom("`every` must be at least 1 (to stop the rule, set it to `off`)"));
+        return Err(serde::de::Error::custom(
+            "`every` must be at least 1 (to stop the rule, set it to `off`)",
+        ));
     }
     Ok(value)
 }
@@ -79,7 +81,11 @@ impl RuleDef for CareerCadence {
         default_severity: Severity::Warning,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/career-cadence.md"),
-        options: &[OptionDoc { name: "every", default: "3", doc: "career should come up at least once in this many meetings (at least 1)" }],
+        options: &[OptionDoc {
+            name: "every",
+            default: "3",
+            doc: "career should come up at least once in this many meetings (at least 1)",
+        }],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {
@@ -100,9 +106,14 @@ impl Rule for CareerCadence {
         true
     }
 
-    fn check_series(&self, agenda: &Agenda<'_>, series: &SeriesView<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_series(
+        &self,
+        agenda: &Agenda<'_>,
+        series: &SeriesView<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let earlier = self.every - 1;
-                // A career prompt means the point is being prepared; `unfilled-prompt` reports it.
+        // A career prompt means the point is being prepared; `unfilled-prompt` reports it.
         if series.this.career || series.this.career_prompt || series.previous.len() < earlier {
             return;
         }
@@ -114,7 +125,10 @@ impl Rule for CareerCadence {
         let message = if self.every == 1 {
             format!("Career does not come up in this meeting with {with}")
         } else {
-            format!("Career has not come up in the last {} meetings with {with}", self.every)
+            format!(
+                "Career has not come up in the last {} meetings with {with}",
+                self.every
+            )
         };
         let (_, edit) = skeleton::add_prompt(agenda, SectionKind::Career, PROMPT);
         out.push(

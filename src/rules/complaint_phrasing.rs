@@ -6,7 +6,7 @@ use std::ops::Range;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseSet;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::Agenda;
@@ -78,8 +78,16 @@ impl RuleDef for ComplaintPhrasing {
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/complaint-phrasing.md"),
         options: &[
-            OptionDoc { name: "extra_phrases", default: "[]", doc: "more grievance phrases to flag (whole words; `*` matches any ending)" },
-            OptionDoc { name: "allow_phrases", default: "[]", doc: "phrases never flagged, even when they hold a grievance phrase" },
+            OptionDoc {
+                name: "extra_phrases",
+                default: "[]",
+                doc: "more grievance phrases to flag (whole words; `*` matches any ending)",
+            },
+            OptionDoc {
+                name: "allow_phrases",
+                default: "[]",
+                doc: "phrases never flagged, even when they hold a grievance phrase",
+            },
         ],
     };
 
@@ -105,7 +113,11 @@ impl ComplaintPhrasing {
             .phrases
             .find_all(text)
             .into_iter()
-            .chain(self.patterns.iter().flat_map(|re| re.find_iter(text).map(|m| m.range())))
+            .chain(
+                self.patterns
+                    .iter()
+                    .flat_map(|re| re.find_iter(text).map(|m| m.range())),
+            )
             .filter(|r| !allowed.iter().chain(code).any(|a| overlaps(a, r)))
             .collect();
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -121,11 +133,12 @@ impl ComplaintPhrasing {
     /// Whether `text` proposes something. A weak proposal word right before a grievance
     /// ("→ nothing changes", "I'll be honest: I'm burned out") does not count.
     fn proposes(&self, text: &str, grievances: &[Range<usize>]) -> bool {
-        self.proposals.is_match(text) || self.weak_proposals.find_all(text).iter().any(|p| {
-            !grievances
-                .iter()
-                .any(|g| g.start >= p.end && g.start <= p.end + PROPOSAL_REACH)
-        })
+        self.proposals.is_match(text)
+            || self.weak_proposals.find_all(text).iter().any(|p| {
+                !grievances
+                    .iter()
+                    .any(|g| g.start >= p.end && g.start <= p.end + PROPOSAL_REACH)
+            })
     }
 }
 
@@ -137,8 +150,14 @@ impl Rule for ComplaintPhrasing {
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         // Headings are checked against their whole section: a proposal under
         // "## Too many meetings" answers it.
-        let headings = agenda.sections.iter().map(|s| (s.block..s.block + 1, s.blocks.clone()));
-        let units = agenda.units().into_iter().map(|u| (u.blocks.clone(), u.blocks));
+        let headings = agenda
+            .sections
+            .iter()
+            .map(|s| (s.block..s.block + 1, s.blocks.clone()));
+        let units = agenda
+            .units()
+            .into_iter()
+            .map(|u| (u.blocks.clone(), u.blocks));
         for (checked, context) in headings.chain(units) {
             let blocks = agenda.blocks(checked);
             let found = blocks.iter().find_map(|block| {
@@ -203,9 +222,11 @@ mod tests {
     #[test]
     fn proposals_are_recognised() {
         let rule = rule();
-        assert!(rule
-            .proposals
-            .is_match("Propose a meeting-free Wednesday to cut meeting load by 20% this quarter"));
+        assert!(
+            rule.proposals.is_match(
+                "Propose a meeting-free Wednesday to cut meeting load by 20% this quarter"
+            )
+        );
     }
 
     #[test]
@@ -226,7 +247,10 @@ mod tests {
     #[test]
     fn a_proposal_word_before_a_grievance_is_no_proposal() {
         let rule = rule();
-        for text in ["Swamped with on-call again → nothing changes", "I'll be honest: I'm burned out"] {
+        for text in [
+            "Swamped with on-call again → nothing changes",
+            "I'll be honest: I'm burned out",
+        ] {
             let found = rule.grievances(text, &[]);
             assert!(!found.is_empty());
             assert!(!rule.proposes(text, &found), "{text}");

@@ -82,7 +82,9 @@ impl Rule for FrontMatterField {
             match field_state {
                 FieldState::Fine => {}
                 FieldState::Absent => {
-                    if let Some(&(key, known)) = typos.iter().find(|(_, known)| *known == required.key) {
+                    if let Some(&(key, known)) =
+                        typos.iter().find(|(_, known)| *known == required.key)
+                    {
                         reported_typos.push(key.span);
                         out.push(rename(
                             agenda,
@@ -177,14 +179,16 @@ fn rename(
         message,
         format!("Rename `{}` to `{known}`", key.name),
     )
-    .with_fix(Fix::unsafe_edits(vec![Edit::replacement(key.span, replacement)]))
+    .with_fix(Fix::unsafe_edits(vec![Edit::replacement(
+        key.span,
+        replacement,
+    )]))
 }
 
 fn value_span(fm: &FrontMatter, key: &str) -> Span {
-    fm.keys
-        .iter()
-        .find(|k| k.name == key)
-        .map_or(fm.open, |k| if k.value.is_empty() { k.span } else { k.value })
+    fm.keys.iter().find(|k| k.name == key).map_or(fm.open, |k| {
+        if k.value.is_empty() { k.span } else { k.value }
+    })
 }
 
 fn capitalize(text: &str) -> String {

@@ -1,6 +1,6 @@
 //! `front-matter-missing`: the file does not start with a YAML front matter block.
 
-use super::{LevelOnly, Rule, RuleDef, RuleMeta, FixAvailability, BuildContext};
+use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Agenda, FrontMatterState, IsoDate};
 
@@ -46,14 +46,18 @@ impl Rule for FrontMatterMissing {
         let date = IsoDate::find_in(file_name);
         let date_text = date.map_or_else(|| "<YYYY-MM-DD>".to_string(), |d| d.to_string());
         let eol = agenda.line_ending();
-        let skeleton = format!("---{eol}date: {date_text}{eol}with: <who the 1:1 is with>{eol}---{eol}{eol}");
+        let skeleton =
+            format!("---{eol}date: {date_text}{eol}with: <who the 1:1 is with>{eol}---{eol}{eol}");
         let help = format!(
             "Start the file with the meeting's date and who it is with:\n---\ndate: {}\nwith: Alex Kim\n---",
             date.map_or_else(|| "2026-11-23".to_string(), |d| d.to_string())
         );
         out.push(
             super::diagnostic::<Self>(agenda.first_line(), "Agenda has no front matter", help)
-                .with_fix(Fix::unsafe_edits(vec![Edit::insertion(agenda.bom_len, skeleton)])),
+                .with_fix(Fix::unsafe_edits(vec![Edit::insertion(
+                    agenda.bom_len,
+                    skeleton,
+                )])),
         );
     }
 }

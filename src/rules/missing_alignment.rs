@@ -64,14 +64,16 @@ impl Rule for MissingAlignment {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let aligned_section = agenda.sections_of(SectionKind::Alignment).any(|(_, section)| {
-            agenda
-                .blocks(section.blocks.clone())
-                .iter()
-                .skip(1)
-                .any(|b| !b.text.trim().is_empty() || b.placeholder)
-        });
-                // An initiative still to be written is reported by `unfilled-prompt`.
+        let aligned_section = agenda
+            .sections_of(SectionKind::Alignment)
+            .any(|(_, section)| {
+                agenda
+                    .blocks(section.blocks.clone())
+                    .iter()
+                    .skip(1)
+                    .any(|b| !b.text.trim().is_empty() || b.placeholder)
+            });
+        // An initiative still to be written is reported by `unfilled-prompt`.
         let prompted = agenda
             .entries_of(SectionKind::Initiatives)
             .any(|e| agenda.is_prompt(e.blocks.clone()));
@@ -83,7 +85,10 @@ impl Rule for MissingAlignment {
             .map(|e| e.blocks.clone())
             .chain(agenda.units().into_iter().filter_map(|u| {
                 let proposes = agenda.kind_of(u.section) != SectionKind::Actions
-                    && agenda.blocks(u.blocks.clone()).iter().any(|b| self.proposals.is_match(&b.text));
+                    && agenda
+                        .blocks(u.blocks.clone())
+                        .iter()
+                        .any(|b| self.proposals.is_match(&b.text));
                 proposes.then_some(u.blocks)
             }));
         let named = initiatives
@@ -105,7 +110,11 @@ impl Rule for MissingAlignment {
                 self.configured[0]
             )
         };
-        out.push(super::diagnostic::<Self>(span, "No initiative is tied to a company goal", help));
+        out.push(super::diagnostic::<Self>(
+            span,
+            "No initiative is tied to a company goal",
+            help,
+        ));
     }
 }
 

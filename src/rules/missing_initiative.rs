@@ -57,7 +57,10 @@ impl Rule for MissingInitiative {
         }
         let proposes = agenda.units().iter().any(|u| {
             agenda.kind_of(u.section) != SectionKind::Actions
-                && agenda.blocks(u.blocks.clone()).iter().any(|b| self.proposals.is_match(&b.text))
+                && agenda
+                    .blocks(u.blocks.clone())
+                    .iter()
+                    .any(|b| self.proposals.is_match(&b.text))
         });
         if proposes {
             return;

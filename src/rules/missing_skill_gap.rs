@@ -51,7 +51,9 @@ impl Rule for MissingSkillGap {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         let words = SkillWords::get();
-        let skill_entries = agenda.entries_of(SectionKind::Skills).map(|e| (e.blocks.clone(), true));
+        let skill_entries = agenda
+            .entries_of(SectionKind::Skills)
+            .map(|e| (e.blocks.clone(), true));
         let units = agenda
             .units()
             .into_iter()
@@ -66,9 +68,12 @@ impl Rule for MissingSkillGap {
         });
         // A skills item still holding its prompt is a skill gap being prepared: the
         // prompt itself is flagged by `generic-skill-wish` and `no-time-bound`.
-        let prompted = agenda
-            .entries_of(SectionKind::Skills)
-            .any(|e| agenda.blocks(e.blocks.clone()).iter().any(|b| b.placeholder));
+        let prompted = agenda.entries_of(SectionKind::Skills).any(|e| {
+            agenda
+                .blocks(e.blocks.clone())
+                .iter()
+                .any(|b| b.placeholder)
+        });
         if found || prompted {
             return;
         }

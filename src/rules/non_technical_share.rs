@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::project_missing_decision::ListData;
-use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Agenda, SectionKind};
@@ -59,7 +59,9 @@ fn default_max_percent() -> u32 {
 fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
     let value = u32::deserialize(deserializer)?;
     if value > 100 {
-        return Err(serde::de::Error::custom("`max_percent` is a percentage: 0 to 100"));
+        return Err(serde::de::Error::custom(
+            "`max_percent` is a percentage: 0 to 100",
+        ));
     }
     Ok(value)
 }
@@ -79,7 +81,11 @@ impl RuleDef for NonTechnicalShare {
         default_severity: Severity::Warning,
         fix: FixAvailability::Never,
         doc: include_str!("../../rules/non-technical-share.md"),
-        options: &[OptionDoc { name: "max_percent", default: "20", doc: "the largest share of the meeting non-technical topics may plan (0-100)" }],
+        options: &[OptionDoc {
+            name: "max_percent",
+            default: "20",
+            doc: "the largest share of the meeting non-technical topics may plan (0-100)",
+        }],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {
@@ -108,12 +114,20 @@ impl NonTechnicalShare {
             .blocks(agenda.items[item].blocks.clone())
             .iter()
             .filter(|b| b.item == Some(item))
-            .any(|b| self.non_work.find_all(&b.text).iter().any(|r| !in_compound(&b.text, r)))
+            .any(|b| {
+                self.non_work
+                    .find_all(&b.text)
+                    .iter()
+                    .any(|r| !in_compound(&b.text, r))
+            })
     }
 
     fn heading_is_non_work(&self, agenda: &Agenda<'_>, section: usize) -> bool {
         let block = &agenda.blocks[agenda.sections[section].block];
-        self.non_work.find_all(&block.text).iter().any(|r| !in_compound(&block.text, r))
+        self.non_work
+            .find_all(&block.text)
+            .iter()
+            .any(|r| !in_compound(&block.text, r))
     }
 
     fn section_chain_is_non_work(&self, agenda: &Agenda<'_>, mut section: Option<usize>) -> bool {
@@ -139,7 +153,9 @@ impl NonTechnicalShare {
                 || match b.item {
                     Some(i) => self.is_non_work(agenda, i),
                     // "### Offsite logistics (10 min)": a heading can be non-work too.
-                    None => b.section.is_some_and(|s| self.heading_is_non_work(agenda, s)),
+                    None => b
+                        .section
+                        .is_some_and(|s| self.heading_is_non_work(agenda, s)),
                 };
             if counted {
                 non_technical += b.minutes;
@@ -149,7 +165,9 @@ impl NonTechnicalShare {
         // A boxed non-work item inside a boxed technical part ("Team lunch (10 min)" under
         // "Projects (20 min)") takes its minutes from that part.
         for (index, item) in agenda.items.iter().enumerate() {
-            let Some(minutes) = item.timebox else { continue };
+            let Some(minutes) = item.timebox else {
+                continue;
+            };
             let counted_already = boxes.iter().any(|b| b.item == Some(index));
             let in_non_technical = agenda.kind_of(item.section) == SectionKind::NonTechnical
                 || self.section_chain_is_non_work(agenda, item.section);
@@ -160,7 +178,11 @@ impl NonTechnicalShare {
                 under_non_work |= self.is_non_work(agenda, p);
                 parent = agenda.items[p].parent;
             }
-            if !counted_already && !in_non_technical && !under_non_work && self.is_non_work(agenda, index) {
+            if !counted_already
+                && !in_non_technical
+                && !under_non_work
+                && self.is_non_work(agenda, index)
+            {
                 non_technical += minutes;
                 first.get_or_insert(item.head);
             }
@@ -193,9 +215,12 @@ impl Rule for NonTechnicalShare {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let (non_technical, total, unit, first) =
-            self.by_minutes(agenda).unwrap_or_else(|| self.by_items(agenda));
-        if total == 0 || u64::from(non_technical) * 100 <= u64::from(self.max_percent) * u64::from(total) {
+        let (non_technical, total, unit, first) = self
+            .by_minutes(agenda)
+            .unwrap_or_else(|| self.by_items(agenda));
+        if total == 0
+            || u64::from(non_technical) * 100 <= u64::from(self.max_percent) * u64::from(total)
+        {
             return;
         }
         let percent = (u64::from(non_technical) * 100 + u64::from(total) / 2) / u64::from(total);

@@ -50,14 +50,23 @@ impl Rule for OpenActionItems {
         true
     }
 
-    fn check_series(&self, agenda: &Agenda<'_>, series: &SeriesView<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_series(
+        &self,
+        agenda: &Agenda<'_>,
+        series: &SeriesView<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let Some(previous) = series.previous.last() else {
             return;
         };
         let date = previous.date.map(|d| d.to_string()).unwrap_or_default();
         let section = agenda.sections_of(SectionKind::Actions).next();
         let span = section.map_or_else(|| agenda.anchor(), |(_, s)| s.heading);
-        for task in previous.tasks.iter().filter(|t| !t.checked && !t.text.is_empty()) {
+        for task in previous
+            .tasks
+            .iter()
+            .filter(|t| !t.checked && !t.text.is_empty())
+        {
             if series.this.find_item(&task.text).is_some() {
                 continue;
             }

@@ -38,7 +38,8 @@ pub(crate) struct ListData {
 
 impl ListData {
     pub(crate) fn compile(text: &str) -> PhraseList {
-        let data: ListData = serde_yaml::from_str(text).expect("embedded rule data is checked by a test");
+        let data: ListData =
+            serde_yaml::from_str(text).expect("embedded rule data is checked by a test");
         PhraseList::new(&data.phrases, &data.except).with_patterns(&data.patterns)
     }
 }
@@ -76,7 +77,8 @@ impl Rule for ProjectMissingDecision {
             // ("### Decision log service"), a phrase is a statement ("### Postgres
             // over DynamoDB"). Inline code is an identifier.
             let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
-                let naming = matches!(project.origin, EntryOrigin::Heading(_)) && b.kind == BlockKind::Heading;
+                let naming = matches!(project.origin, EntryOrigin::Heading(_))
+                    && b.kind == BlockKind::Heading;
                 self.words
                     .find_all(&b.text)
                     .iter()

@@ -55,7 +55,8 @@ impl Rule for ProjectMissingLesson {
             // ("### Decision log service"), a phrase is a statement ("### Postgres
             // over DynamoDB"). Inline code is an identifier.
             let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
-                let naming = matches!(project.origin, EntryOrigin::Heading(_)) && b.kind == BlockKind::Heading;
+                let naming = matches!(project.origin, EntryOrigin::Heading(_))
+                    && b.kind == BlockKind::Heading;
                 self.words
                     .find_all(&b.text)
                     .iter()

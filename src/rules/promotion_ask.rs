@@ -79,19 +79,32 @@ fn after_possessive(text: &str, range: &Range<usize>) -> bool {
 
 /// Whether `text` speaks in the first person singular.
 fn first_person(text: &str) -> bool {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_str(),
-            "i" | "i'm" | "i’m" | "im" | "i've" | "i’ve" | "i'd" | "i’d" | "me" | "my" | "mine" | "myself"
-        )
-    })
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "i" | "i'm"
+                    | "i’m"
+                    | "im"
+                    | "i've"
+                    | "i’ve"
+                    | "i'd"
+                    | "i’d"
+                    | "me"
+                    | "my"
+                    | "mine"
+                    | "myself"
+            )
+        })
 }
 
 impl PromotionAsk {
     fn subject(&self, list: &PhraseList, block: &Block) -> Option<Range<usize>> {
         let text = &block.text;
         list.find_all(text).into_iter().find(|r| {
-            !after_possessive(text, r) && !block.in_code(r) && !self.about_others.is_match(sentence(text, r))
+            !after_possessive(text, r)
+                && !block.in_code(r)
+                && !self.about_others.is_match(sentence(text, r))
         })
     }
 }
@@ -99,8 +112,12 @@ impl PromotionAsk {
 /// The sentence around `range`: from the last `.`, `!`, `?` or `;` before it to the
 /// next one after it.
 fn sentence<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
-    let start = text[..range.start].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
-    let end = text[range.end..].find(['.', '!', '?', ';']).map_or(text.len(), |i| range.end + i);
+    let start = text[..range.start]
+        .rfind(['.', '!', '?', ';'])
+        .map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(['.', '!', '?', ';'])
+        .map_or(text.len(), |i| range.end + i);
     &text[start..end]
 }
 
@@ -112,7 +129,11 @@ impl Rule for PromotionAsk {
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for unit in agenda.units() {
             let blocks = agenda.blocks(unit.blocks);
-            let whole: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ");
+            let whole: String = blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let asks = self.asks.find_all(&whole);
             let explicit_ask = asks.iter().any(|a| &whole[a.clone()] != "?");
             // A roadmap answers an implied ask, not an explicit one ("what's blocking
@@ -127,7 +148,8 @@ impl Rule for PromotionAsk {
             let found = blocks.iter().enumerate().find_map(|(index, block)| {
                 if let Some(range) = self.subject(&self.topics, block) {
                     // "Salary bump — it's been two years": a topic that leads the item.
-                    let leading = index == 0 && block.text[..range.start].split_whitespace().count() <= 1;
+                    let leading =
+                        index == 0 && block.text[..range.start].split_whitespace().count() <= 1;
                     (asked || short || leading).then_some((block, range))
                 } else if let Some(range) = self.subject(&self.personal, block) {
                     asked.then_some((block, range))

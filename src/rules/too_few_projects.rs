@@ -3,7 +3,7 @@
 use serde::{Deserialize, Deserializer};
 
 use super::skeleton;
-use super::{OptionDoc, BuildContext, FixAvailability, HasLevel, Rule, RuleDef, RuleMeta};
+use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Agenda, EntryOrigin, SectionKind};
 
@@ -52,7 +52,9 @@ fn default_min() -> u32 {
 fn positive<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
     let value = u32::deserialize(deserializer)?;
     if value == 0 {
-        return Err(serde::de::Error::custom("`min` must be at least 1 (to stop the rule, set it to `off`)"));
+        return Err(serde::de::Error::custom(
+            "`min` must be at least 1 (to stop the rule, set it to `off`)",
+        ));
     }
     Ok(value)
 }
@@ -72,7 +74,11 @@ impl RuleDef for TooFewProjects {
         default_severity: Severity::Warning,
         fix: FixAvailability::Always,
         doc: include_str!("../../rules/too-few-projects.md"),
-        options: &[OptionDoc { name: "min", default: "2", doc: "how many projects an agenda should discuss (at least 1)" }],
+        options: &[OptionDoc {
+            name: "min",
+            default: "2",
+            doc: "how many projects an agenda should discuss (at least 1)",
+        }],
     };
 
     fn build(options: &Options, _: &BuildContext<'_>) -> Self {
@@ -104,12 +110,19 @@ impl Rule for TooFewProjects {
             lines.truncate(1);
             for _ in 0..missing {
                 lines.push(String::new());
-                lines.extend(skeleton::project_heading(agenda, agenda.section_level() + 1));
+                lines.extend(skeleton::project_heading(
+                    agenda,
+                    agenda.section_level() + 1,
+                ));
             }
             let edit = skeleton::insert_lines(agenda, agenda.source.len(), &lines, true);
             out.push(
-                super::diagnostic::<Self>(agenda.anchor(), "Agenda has no projects to deep-dive", help)
-                    .with_fix(Fix::unsafe_edits(vec![edit])),
+                super::diagnostic::<Self>(
+                    agenda.anchor(),
+                    "Agenda has no projects to deep-dive",
+                    help,
+                )
+                .with_fix(Fix::unsafe_edits(vec![edit])),
             );
             return;
         };
@@ -138,7 +151,8 @@ impl Rule for TooFewProjects {
             ),
         };
         out.push(
-            super::diagnostic::<Self>(section.heading, message, help).with_fix(Fix::unsafe_edits(vec![edit])),
+            super::diagnostic::<Self>(section.heading, message, help)
+                .with_fix(Fix::unsafe_edits(vec![edit])),
         );
     }
 }

@@ -84,12 +84,16 @@ impl VagueAspiration {
                 return false;
             };
             let rest = rest.trim();
-            !rest.is_empty() && self.not_concrete.find(rest).is_none_or(|m| m.start > 0) && rest != "?"
+            !rest.is_empty()
+                && self.not_concrete.find(rest).is_none_or(|m| m.start > 0)
+                && rest != "?"
         })
     }
 
     fn is_vague(&self, blocks: &[Block]) -> bool {
-        !blocks.iter().any(|b| time_bound::has_time_bound(&b.text) || self.has_step(&b.text))
+        !blocks
+            .iter()
+            .any(|b| time_bound::has_time_bound(&b.text) || self.has_step(&b.text))
     }
 }
 
@@ -100,7 +104,11 @@ fn collective(text: &str) -> bool {
         .map(str::to_ascii_lowercase)
         .collect();
     let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-    has(&["we", "we're", "we’re", "we'd", "we’d", "we'll", "we’ll", "we've", "we’ve", "our", "us"]) && !has(&["i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "me", "my", "myself"])
+    has(&[
+        "we", "we're", "we’re", "we'd", "we’d", "we'll", "we’ll", "we've", "we’ve", "our", "us",
+    ]) && !has(&[
+        "i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "me", "my", "myself",
+    ])
 }
 
 impl Rule for VagueAspiration {
@@ -114,18 +122,21 @@ impl Rule for VagueAspiration {
             .entries_of(SectionKind::Career)
             .filter(|e| matches!(e.origin, EntryOrigin::Heading(_)))
             .map(|e| (e.head, e.blocks.clone(), true));
-        let units = agenda
-            .units()
-            .into_iter()
-            .map(|u| (u.head, u.blocks, agenda.kind_of(u.section) == SectionKind::Career));
+        let units = agenda.units().into_iter().map(|u| {
+            (
+                u.head,
+                u.blocks,
+                agenda.kind_of(u.section) == SectionKind::Career,
+            )
+        });
         for (head, range, in_career) in career_headings.chain(units) {
             let blocks = agenda.blocks(range);
             // In a career section, aspiration wording that is not about the team ("we
             // should eventually…"); elsewhere, aspiration wording with a role.
             let aspires = blocks.iter().any(|b| self.aspiration.is_match(&b.text))
-                && blocks.iter().any(|b| {
-                    self.roles.is_match(&b.text) || (in_career && !collective(&b.text))
-                });
+                && blocks
+                    .iter()
+                    .any(|b| self.roles.is_match(&b.text) || (in_career && !collective(&b.text)));
             if aspires && self.is_vague(blocks) {
                 out.push(super::diagnostic::<Self>(
                     head,

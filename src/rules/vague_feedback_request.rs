@@ -48,8 +48,9 @@ impl RuleDef for VagueFeedbackRequest {
     };
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
-        let data: Data = serde_yaml::from_str(include_str!("../../rules/vague-feedback-request.yaml"))
-            .expect("embedded rule data is checked by a test");
+        let data: Data =
+            serde_yaml::from_str(include_str!("../../rules/vague-feedback-request.yaml"))
+                .expect("embedded rule data is checked by a test");
         Self {
             requests: PhraseSet::new(&data.requests),
             self_questions: crate::detect::phrases::compile_patterns(&data.self_questions),
@@ -69,7 +70,12 @@ impl Rule for VagueFeedbackRequest {
             let blocks = agenda.blocks(unit.blocks);
             // Requests inside inline code (`POST /feedback`) are names, not requests.
             let found = blocks.iter().find_map(|block| {
-                let in_code = |r: &std::ops::Range<usize>| block.code.iter().any(|c| c.start < r.end && r.start < c.end);
+                let in_code = |r: &std::ops::Range<usize>| {
+                    block
+                        .code
+                        .iter()
+                        .any(|c| c.start < r.end && r.start < c.end)
+                };
                 let questions = self
                     .self_questions
                     .iter()
@@ -86,7 +92,9 @@ impl Rule for VagueFeedbackRequest {
             };
             let words = SkillWords::get();
             let targeted = blocks.iter().any(|b| {
-                self.targets.is_match(&b.text) || self.elsewhere.is_match(&b.text) || words.names_technology(&b.text)
+                self.targets.is_match(&b.text)
+                    || self.elsewhere.is_match(&b.text)
+                    || words.names_technology(&b.text)
             });
             if !targeted {
                 out.push(super::diagnostic::<Self>(

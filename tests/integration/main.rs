@@ -14,5 +14,6 @@ mod formats;
 mod git;
 mod labelled;
 mod meta;
+mod pathological;
 mod precommit;
 mod series;
