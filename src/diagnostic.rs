@@ -233,6 +233,13 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix when there is one.
+    #[must_use]
+    pub fn with_optional_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
     /// Adds a secondary span with a note.
     #[must_use]
     pub fn with_label(mut self, span: Span, note: impl Into<String>) -> Self {

@@ -137,7 +137,7 @@ impl Rule for CareerCadence {
                 message,
                 "Bring one career point that builds on the last, e.g. \"in 18 months lead a team; first step: run the Q1 migration as tech lead\"",
             )
-            .with_fix(Fix::unsafe_edits(vec![edit])),
+            .with_optional_fix(edit.map(|e| Fix::unsafe_edits(vec![e]))),
         );
     }
 }

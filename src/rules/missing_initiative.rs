@@ -73,7 +73,7 @@ impl Rule for MissingInitiative {
                 "Agenda proposes no initiative",
                 "Bring one actionable proposal with a metric, e.g. \"propose a flaky-test budget: cut CI reruns by 40% within 60 days\"",
             )
-            .with_fix(Fix::unsafe_edits(vec![edit])),
+            .with_optional_fix(edit.map(|e| Fix::unsafe_edits(vec![e]))),
         );
     }
 }

@@ -81,7 +81,7 @@ impl Rule for MissingSkillGap {
         let (span, edit) = skeleton::add_prompt(agenda, SectionKind::Skills, PROMPT);
         out.push(
             super::diagnostic::<Self>(span, "No skill gap with a learning path", help)
-                .with_fix(Fix::unsafe_edits(vec![edit])),
+                .with_optional_fix(edit.map(|e| Fix::unsafe_edits(vec![e]))),
         );
     }
 }

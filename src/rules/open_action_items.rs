@@ -76,7 +76,7 @@ impl Rule for OpenActionItems {
                     format!("Open action item from {date} is not carried over: \"{}\"", task.text),
                     "Carry it over under Action items, or check it off in the last agenda if it is done",
                 )
-                .with_fix(Fix::safe(vec![carry_over(agenda, &task.text)])),
+                .with_optional_fix(carry_over(agenda, &task.text).map(|e| Fix::safe(vec![e]))),
             );
         }
     }
@@ -84,7 +84,7 @@ impl Rule for OpenActionItems {
 
 /// An edit adding `- [ ] text` at the end of the action items (a new section when there
 /// is none).
-pub fn carry_over(agenda: &Agenda<'_>, text: &str) -> Edit {
+pub fn carry_over(agenda: &Agenda<'_>, text: &str) -> Option<Edit> {
     let line = format!("{} [ ] {text}", agenda.list_marker());
     if let Some((index, section)) = agenda.sections_of(SectionKind::Actions).next() {
         let at = super::skeleton::section_append_point(agenda, section.end);

@@ -48,8 +48,21 @@ pub fn project_item(agenda: &Agenda<'_>) -> Lines {
 /// An edit inserting `lines` at byte `at`, which must be the start of a line or the end
 /// of the file. With `separate`, a blank line sets them apart from the text before and
 /// after (a new block); without, they continue what comes before (more list items).
-pub fn insert_lines(agenda: &Agenda<'_>, at: usize, lines: &[String], separate: bool) -> Edit {
+///
+/// `None` when `at` is the end of a file that ends inside an unclosed code fence, HTML
+/// block or comment: text appended there would not become Markdown, so the fix would
+/// change nothing a reader sees.
+pub fn insert_lines(
+    agenda: &Agenda<'_>,
+    at: usize,
+    lines: &[String],
+    separate: bool,
+) -> Option<Edit> {
     let eol = agenda.line_ending();
+    if at >= agenda.source.len() && ends_open(agenda.source.get(agenda.body_start..).unwrap_or(""))
+    {
+        return None;
+    }
     let source = agenda.source;
     let at = at.min(source.len());
     let before = &source[agenda.body_start.min(at)..at];
@@ -73,13 +86,54 @@ pub fn insert_lines(agenda: &Agenda<'_>, at: usize, lines: &[String], separate: 
     if separate && at < source.len() && !blank_after {
         text.push_str(eol);
     }
-    Edit::insertion(at, text)
+    Some(Edit::insertion(at, text))
+}
+
+/// Whether Markdown ends inside an unclosed code fence, HTML comment or raw-text HTML
+/// block (`<script>`, `<pre>`, `<style>`, `<textarea>`), found line by line.
+pub fn ends_open(body: &str) -> bool {
+    let mut fence: Option<(char, usize)> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = marker {
+            let run = trimmed.chars().take_while(|x| *x == c).count();
+            // A backtick fence's info string holds no backtick (that is inline code).
+            let info_ok = c == '~' || !trimmed[run..].contains('`');
+            if run >= 3 && (info_ok || fence.is_some()) {
+                match fence {
+                    None => fence = Some((c, run)),
+                    Some((open, len))
+                        if open == c
+                            && run >= len
+                            && trimmed[run * c.len_utf8()..].trim().is_empty() =>
+                    {
+                        fence = None;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    if fence.is_some() {
+        return true;
+    }
+    let lower = body.to_ascii_lowercase();
+    let unclosed = |open: &str, close: &str| {
+        lower
+            .rfind(open)
+            .is_some_and(|o| lower[o..].find(close).is_none())
+    };
+    unclosed("<!--", "-->")
+        || ["script", "pre", "style", "textarea"]
+            .iter()
+            .any(|tag| unclosed(&format!("<{tag}"), &format!("</{tag}>")))
 }
 
 /// An edit adding `prompt` as an item to the first section of `kind`, or, when there is
 /// none, a new section of that kind at the end of the file; and where a finding about
 /// it should point (the section's heading, or the agenda's anchor).
-pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span, Edit) {
+pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span, Option<Edit>) {
     if let Some((index, section)) = agenda.sections_of(kind).next() {
         let at = section_append_point(agenda, section.end);
         let line = format!("{} {prompt}", agenda.list_marker());
@@ -110,5 +164,32 @@ pub fn section_append_point(agenda: &Agenda<'_>, section_end: usize) -> usize {
     match source[content.len()..end].find('\n') {
         Some(nl) => content.len() + nl + 1,
         None => end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_open;
+
+    #[test]
+    fn open_blocks_at_the_end_are_found() {
+        for body in [
+            "```\ncode",
+            "## A\n~~~~\nx\n~~~",
+            "<!-- note",
+            "<script>\nx",
+            "- a\n  ```\n  b",
+        ] {
+            assert!(ends_open(body), "{body:?}");
+        }
+        for body in [
+            "```\ncode\n```\n",
+            "<!-- a -->\n",
+            "<pre>x</pre>",
+            "plain",
+            "``` not a fence? no, ```",
+        ] {
+            assert!(!ends_open(body), "{body:?}");
+        }
     }
 }

@@ -122,7 +122,7 @@ impl Rule for TooFewProjects {
                     "Agenda has no projects to deep-dive",
                     help,
                 )
-                .with_fix(Fix::unsafe_edits(vec![edit])),
+                .with_optional_fix(edit.map(|e| Fix::unsafe_edits(vec![e]))),
             );
             return;
         };
@@ -152,7 +152,7 @@ impl Rule for TooFewProjects {
         };
         out.push(
             super::diagnostic::<Self>(section.heading, message, help)
-                .with_fix(Fix::unsafe_edits(vec![edit])),
+                .with_optional_fix(edit.map(|e| Fix::unsafe_edits(vec![e]))),
         );
     }
 }
