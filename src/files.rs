@@ -61,7 +61,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Candidate> {
                 out.push(Candidate::Problem {
                     path: path.clone(),
                     reason: "is a folder, not an agenda file".to_string(),
-                })
+                });
             }
             Ok(meta) if meta.is_dir() => walk(path, &mut out),
             Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(path) {
