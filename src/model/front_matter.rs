@@ -649,6 +649,8 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     fn present(text: &str) -> FrontMatter {
@@ -767,7 +769,8 @@ mod tests {
         );
         let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
         for (prev, cur) in ('a'..'i').zip('b'..'j') {
-            bomb.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            writeln!(bomb, "{cur}: &{cur} [{refs}]").expect("writing to a String");
         }
         bomb.push_str("---\n");
         let problem = present(&bomb).problem.expect("refused");

@@ -3,6 +3,7 @@
 //! checked. (How long each takes is measured in docs/PERFORMANCE.md, not asserted here:
 //! the timeout is only a guard against hangs.)
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -60,7 +61,7 @@ fn yaml_bombs_are_refused_with_a_reason() {
     );
     for (prev, cur) in ('a'..'i').zip('b'..'j') {
         let refs = vec![format!("*{prev}"); 9].join(", ");
-        bomb.push_str(&format!("{cur}: &{cur} [{refs}]\n"));
+        writeln!(bomb, "{cur}: &{cur} [{refs}]").expect("writing to a String");
     }
     bomb.push_str("---\n# 1:1\n");
     let (tmp, file) = case("bomb", &bomb);
@@ -86,9 +87,11 @@ fn yaml_bombs_are_refused_with_a_reason() {
         "{stdout}"
     );
 
-    let indented: String = (0..10_000)
-        .map(|i| format!("{}k{i}:\n", " ".repeat(2 * (i % 200))))
-        .collect();
+    let mut indented = String::new();
+    for i in 0..10_000 {
+        let indent = " ".repeat(2 * (i % 200));
+        writeln!(indented, "{indent}k{i}:").expect("writing to a String");
+    }
     let (tmp, file) = case(
         "indented",
         &format!("---\ndate: 2026-11-23\n{indented}---\n# 1:1\n"),
