@@ -2,13 +2,14 @@
 //! results to `output`.
 
 use std::io::{self, IsTerminal};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs};
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
-use crate::output::{self, Format, OutputOptions};
+use crate::output::{self, DiffWriter, FixedTextWriter, Format, OutputOptions, Report};
 use crate::rules;
 use crate::runner::{self, CheckOptions, ConfigChoice, VirtualFile};
 use crate::scaffold::{self, NewAgenda};
@@ -72,46 +73,106 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
     } else if options.paths.is_empty() && !reads_stdin {
         options.paths.push(PathBuf::from("."));
     }
-    let run = match runner::check(&options) {
-        Ok(run) => run,
-        Err(error) => return report_usage_error(&error),
-    };
+    let color = args.color;
+    print_run(
+        &options,
+        format,
+        args.statistics,
+        color,
+        fail_on,
+        reads_stdin,
+    )
+}
+
+/// Runs the check, writing each file's results as they come; returns the exit status.
+fn print_run(
+    options: &CheckOptions,
+    format: Format,
+    statistics: bool,
+    color: ColorArg,
+    fail_on: Severity,
+    reads_stdin: bool,
+) -> ExitStatus {
+    let fix = options.fix;
     let stdout = io::stdout();
     let output_options = OutputOptions {
         format,
-        color: use_color(args.color, stdout.is_terminal()),
-        statistics: args.statistics,
+        color: use_color(color, stdout.is_terminal()),
+        statistics,
         width: terminal_width(stdout.is_terminal()),
     };
-    let written = match fix {
-        FixMode::Diff { .. } => output::write_diff(&run, &mut stdout.lock()),
-        // The fixed agenda goes to standard output, as formatters do for editors; the
-        // findings go to standard error.
-        FixMode::Apply { .. } if reads_stdin => output::write_fixed_stdin(&run, &mut stdout.lock())
-            .and_then(|()| output::write_run(&run, &output_options, &mut io::stderr().lock())),
-        _ => output::write_run(&run, &output_options, &mut stdout.lock()),
+    let mut stdout = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut stderr = io::stderr();
+    // Results are written as each chunk of files is done; the fixed text of standard
+    // input goes to standard output, as formatters do for editors, and the findings to
+    // standard error.
+    let (mut report, mut fixed_text) = match fix {
+        FixMode::Diff { .. } => (Report::new(Box::new(DiffWriter), &mut stdout), None),
+        FixMode::Apply { .. } if reads_stdin => {
+            let original = options
+                .virtual_files
+                .first()
+                .and_then(|f| f.text.clone().ok())
+                .unwrap_or_default();
+            (
+                Report::new(output::findings_writer(&output_options), &mut stderr),
+                Some(Report::new(
+                    Box::new(FixedTextWriter::new(original)),
+                    &mut stdout,
+                )),
+            )
+        }
+        _ => (
+            Report::new(output::findings_writer(&output_options), &mut stdout),
+            None,
+        ),
     };
-    if let Err(error) = written {
+    let mut write_error = None;
+    let streamed = runner::stream(options, &mut |file| {
+        let written = match &mut fixed_text {
+            Some(text) => text.file(&file),
+            None => Ok(()),
+        }
+        .and_then(|()| report.file(&file));
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => {
+                write_error = Some(error);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    let end = match streamed {
+        Ok(end) => end,
+        Err(error) => return report_usage_error(&error),
+    };
+    if let Some(error) = write_error {
         return write_failed(&error);
     }
-    for error in &run.config_errors {
+    let finished = match fixed_text {
+        Some(text) => text.finish().map(|_| ()),
+        None => Ok(()),
+    }
+    .and_then(|()| report.finish());
+    let tally = match finished {
+        Ok(tally) => tally,
+        Err(error) => return write_failed(&error),
+    };
+    for error in &end.config_errors {
         output::write_stderr(&output::render_error(
             error,
-            use_color(args.color, io::stderr().is_terminal()),
+            use_color(color, io::stderr().is_terminal()),
         ));
     }
-    if run.has_tool_errors() {
+    if tally.file_errors || !end.config_errors.is_empty() {
         ExitStatus::Error
     } else if matches!(fix, FixMode::Diff { .. }) {
-        if run.files.iter().any(|f| f.change.is_some()) {
+        if tally.changed_files > 0 {
             ExitStatus::Failure
         } else {
             ExitStatus::Success
         }
-    } else if run
-        .diagnostics()
-        .any(|(_, d)| d.diagnostic.severity >= fail_on)
-    {
+    } else if tally.worst.is_some_and(|worst| worst >= fail_on) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

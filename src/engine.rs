@@ -87,7 +87,7 @@ fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> D
     let others: Vec<String> = view
         .same_day
         .iter()
-        .map(|s| crate::files::display_path(&s.path))
+        .map(|path| crate::files::display_path(path))
         .collect();
     let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
     let with = view.this.with.clone().unwrap_or_default();

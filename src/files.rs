@@ -5,7 +5,10 @@
 //! followed; only regular files (or symlinks to them) are opened. Include and exclude
 //! globs are the config's business and are applied by the caller.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
@@ -21,7 +24,7 @@ pub enum Candidate {
         explicit: bool,
         /// The folder given on the command line it was found in (for a file named
         /// directly, its own folder): the notes root when no config file says otherwise.
-        given_root: PathBuf,
+        given_root: Arc<Path>,
     },
     /// A path that cannot be checked, and why.
     Problem {
@@ -49,98 +52,183 @@ const AGENDA_EXTENSIONS: [&str; 2] = ["md", "markdown"];
 
 /// Expands the given paths into candidates, sorted by path and without duplicates.
 pub fn collect(paths: &[PathBuf]) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for path in paths {
-        match std::fs::symlink_metadata(path) {
-            Err(e) => out.push(Candidate::Problem {
-                path: path.clone(),
-                reason: describe_io(&e),
-            }),
-            // A folder named like an agenda was most likely meant as a file.
-            Ok(meta) if meta.is_dir() && has_agenda_extension(path) => {
-                out.push(Candidate::Problem {
-                    path: path.clone(),
-                    reason: "is a folder, not an agenda file".to_string(),
-                });
-            }
-            Ok(meta) if meta.is_dir() => walk(path, &mut out),
-            Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(path) {
-                Ok(target) if target.is_file() => out.push(Candidate::File {
-                    path: path.clone(),
-                    explicit: true,
-                    given_root: parent_of(path),
-                }),
-                // A symlink to a folder named on the command line is walked: the user
-                // asked for it by name.
-                Ok(target) if target.is_dir() => walk(path, &mut out),
-                Ok(_) => out.push(not_regular(path)),
-                Err(e) => out.push(Candidate::Problem {
-                    path: path.clone(),
-                    reason: format!("broken symbolic link ({})", describe_io(&e)),
-                }),
-            },
-            Ok(meta) if meta.is_file() => out.push(Candidate::File {
-                path: path.clone(),
-                explicit: true,
-                given_root: parent_of(path),
-            }),
-            Ok(_) => out.push(not_regular(path)),
-        }
-    }
-    out.sort_by(|a, b| a.path().cmp(b.path()));
-    out.dedup_by(|a, b| a.path() == b.path());
-    out
+    candidates(paths).collect()
 }
 
-fn walk(root: &Path, out: &mut Vec<Candidate>) {
-    let walker = WalkDir::new(root)
+/// Expands the given paths into candidates lazily, sorted by path and without
+/// duplicates: folders are walked as the candidates are taken, so a run over a large
+/// folder never holds the whole list.
+pub fn candidates(paths: &[PathBuf]) -> Candidates {
+    let mut candidates = Candidates {
+        streams: Vec::new(),
+        heads: BinaryHeap::new(),
+        last: None,
+    };
+    for path in paths {
+        let stream = expand(path);
+        candidates.push_stream(stream);
+    }
+    candidates
+}
+
+/// The candidates of several paths, merged in path order (see [`candidates`]).
+pub struct Candidates {
+    /// One sorted stream per path given.
+    streams: Vec<Box<dyn Iterator<Item = Candidate>>>,
+    /// The next candidate of each stream that has one, smallest path first (ties: the
+    /// path given first).
+    heads: BinaryHeap<Reverse<Head>>,
+    /// The path last returned, to drop duplicates.
+    last: Option<PathBuf>,
+}
+
+/// The next candidate of one stream.
+struct Head {
+    candidate: Candidate,
+    stream: usize,
+}
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Head {}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Head {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.candidate.path(), self.stream).cmp(&(other.candidate.path(), other.stream))
+    }
+}
+
+impl Candidates {
+    fn push_stream(&mut self, mut stream: Box<dyn Iterator<Item = Candidate>>) {
+        let index = self.streams.len();
+        if let Some(candidate) = stream.next() {
+            self.heads.push(Reverse(Head {
+                candidate,
+                stream: index,
+            }));
+        }
+        self.streams.push(stream);
+    }
+}
+
+impl Iterator for Candidates {
+    type Item = Candidate;
+
+    fn next(&mut self) -> Option<Candidate> {
+        loop {
+            let Reverse(Head { candidate, stream }) = self.heads.pop()?;
+            if let Some(next) = self.streams.get_mut(stream).and_then(Iterator::next) {
+                self.heads.push(Reverse(Head {
+                    candidate: next,
+                    stream,
+                }));
+            }
+            if self.last.as_deref() == Some(candidate.path()) {
+                continue;
+            }
+            self.last = Some(candidate.path().to_path_buf());
+            return Some(candidate);
+        }
+    }
+}
+
+/// The sorted candidates of one path given on the command line.
+fn expand(path: &Path) -> Box<dyn Iterator<Item = Candidate>> {
+    let one = |candidate: Candidate| -> Box<dyn Iterator<Item = Candidate>> {
+        Box::new(std::iter::once(candidate))
+    };
+    let explicit_file = || Candidate::File {
+        path: path.to_path_buf(),
+        explicit: true,
+        given_root: parent_of(path).into(),
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) => one(Candidate::Problem {
+            path: path.to_path_buf(),
+            reason: describe_io(&e),
+        }),
+        // A folder named like an agenda was most likely meant as a file.
+        Ok(meta) if meta.is_dir() && has_agenda_extension(path) => one(Candidate::Problem {
+            path: path.to_path_buf(),
+            reason: "is a folder, not an agenda file".to_string(),
+        }),
+        Ok(meta) if meta.is_dir() => Box::new(walk(path)),
+        Ok(meta) if meta.file_type().is_symlink() => match std::fs::metadata(path) {
+            Ok(target) if target.is_file() => one(explicit_file()),
+            // A symlink to a folder named on the command line is walked: the user asked
+            // for it by name.
+            Ok(target) if target.is_dir() => Box::new(walk(path)),
+            Ok(_) => one(not_regular(path)),
+            Err(e) => one(Candidate::Problem {
+                path: path.to_path_buf(),
+                reason: format!("broken symbolic link ({})", describe_io(&e)),
+            }),
+        },
+        Ok(meta) if meta.is_file() => one(explicit_file()),
+        Ok(_) => one(not_regular(path)),
+    }
+}
+
+/// Walks a folder in path order (entries sorted by name, depth first: the same order
+/// as sorting the paths).
+fn walk(root: &Path) -> impl Iterator<Item = Candidate> + use<> {
+    let given_root: Arc<Path> = root.into();
+    let fallback = root.to_path_buf();
+    WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let reason = e.io_error().map_or_else(|| e.to_string(), describe_io);
-                out.push(Candidate::Problem { path, reason });
-                continue;
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry))
+        .filter_map(move |entry| {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| fallback.clone(), Path::to_path_buf);
+                    let reason = e.io_error().map_or_else(|| e.to_string(), describe_io);
+                    return Some(Candidate::Problem { path, reason });
+                }
+            };
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                return None;
             }
-        };
-        let file_type = entry.file_type();
-        if file_type.is_dir() {
-            continue;
-        }
-        let path = entry.into_path();
-        if file_type.is_file() {
-            out.push(Candidate::File {
-                path,
-                explicit: false,
-                given_root: root.to_path_buf(),
-            });
-        } else if file_type.is_symlink() {
-            match std::fs::metadata(&path) {
-                Ok(target) if target.is_file() => out.push(Candidate::File {
+            let path = entry.into_path();
+            if file_type.is_file() {
+                return Some(Candidate::File {
                     path,
                     explicit: false,
-                    given_root: root.to_path_buf(),
-                }),
-                // Symlinked folders are not followed.
-                Ok(target) if target.is_dir() => {}
-                Ok(_) if has_agenda_extension(&path) => out.push(not_regular(&path)),
-                Err(e) if has_agenda_extension(&path) => out.push(Candidate::Problem {
-                    reason: format!("broken symbolic link ({})", describe_io(&e)),
-                    path,
-                }),
-                _ => {}
+                    given_root: Arc::clone(&given_root),
+                });
             }
-        } else if has_agenda_extension(&path) {
-            out.push(not_regular(&path));
-        }
-    }
+            if file_type.is_symlink() {
+                return match std::fs::metadata(&path) {
+                    Ok(target) if target.is_file() => Some(Candidate::File {
+                        path,
+                        explicit: false,
+                        given_root: Arc::clone(&given_root),
+                    }),
+                    // Symlinked folders are not followed.
+                    Ok(target) if target.is_dir() => None,
+                    Ok(_) if has_agenda_extension(&path) => Some(not_regular(&path)),
+                    Err(e) if has_agenda_extension(&path) => Some(Candidate::Problem {
+                        reason: format!("broken symbolic link ({})", describe_io(&e)),
+                        path,
+                    }),
+                    _ => None,
+                };
+            }
+            has_agenda_extension(&path).then(|| not_regular(&path))
+        })
 }
 
 /// The folder of a file, `.` for a bare file name.
@@ -249,6 +337,50 @@ mod tests {
                 "notes/2026/b.md",
                 "notes/a.md"
             ]
+        );
+    }
+
+    #[test]
+    fn overlapping_paths_are_merged_in_order_without_duplicates() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path();
+        for dir in ["notes/2026", "notes/b"] {
+            std::fs::create_dir_all(root.join(dir)).expect("mkdir");
+        }
+        for file in [
+            "notes/2026/b.md",
+            "notes/a.md",
+            "notes/b/c.md",
+            "notes/b.md",
+        ] {
+            std::fs::write(root.join(file), "x").expect("write");
+        }
+        let given = [
+            root.join("notes/b.md"),
+            root.join("notes"),
+            root.join("notes/2026"),
+            root.join("notes/a.md"),
+        ];
+        let found: Vec<(String, bool)> = collect(&given)
+            .iter()
+            .map(|c| match c {
+                Candidate::File { path, explicit, .. } => (
+                    display_path(path.strip_prefix(root).unwrap_or(path)),
+                    *explicit,
+                ),
+                Candidate::Problem { path, .. } => (display_path(path), false),
+            })
+            .collect();
+        let expected = [
+            ("notes/2026/b.md", false),
+            ("notes/a.md", false),
+            ("notes/b/c.md", false),
+            ("notes/b.md", true),
+        ];
+        assert_eq!(
+            found,
+            expected.map(|(p, e)| (p.to_string(), e)),
+            "sorted by path, each once (the path given first wins)"
         );
     }
 }

@@ -5,6 +5,7 @@
 //! findings so that every output format reports them; the rest are still checked.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use crate::fix::{self, FixMode};
 use crate::model::{Agenda, LineColumn};
 use crate::rules::custom::CustomRule;
 use crate::rules::{self, BuildContext};
-use crate::series::{self, SeriesIndex, Summary};
+use crate::series::{self, SeriesIndex, SeriesView, Summary};
 
 /// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
 pub const FILE_ERROR: &str = "file-error";
@@ -163,6 +164,17 @@ impl CheckRun {
 struct Context {
     config: Config,
     rules: RuleSet,
+    /// The folder of the config file, when it was discovered: the notes root of the
+    /// files it governs.
+    notes_root: Option<Arc<Path>>,
+}
+
+impl Context {
+    /// The notes root of a file: the folder of its discovered config file, else the
+    /// folder given on the command line it was found in.
+    fn root(&self, given_root: &Arc<Path>) -> Arc<Path> {
+        Arc::clone(self.notes_root.as_ref().unwrap_or(given_root))
+    }
 }
 
 /// Finds and builds the context of each file, caching per folder and per config file.
@@ -215,7 +227,15 @@ impl<'o> Contexts<'o> {
                 rules.push(Box::new(rule), None);
             }
         }
-        Arc::new(Context { config, rules })
+        let notes_root = match (&self.options.config, &config.path) {
+            (ConfigChoice::Discover, Some(file)) => Some(files::parent_of(file).into()),
+            _ => None,
+        };
+        Arc::new(Context {
+            config,
+            rules,
+            notes_root,
+        })
     }
 
     /// The context of a file at `path`; `None` when its config is broken.
@@ -245,15 +265,6 @@ impl<'o> Contexts<'o> {
         context
     }
 
-    /// The notes root of a file: the folder of its discovered config file, else the
-    /// folder given on the command line it was found in.
-    fn root(&self, context: &Context, given_root: &Path) -> PathBuf {
-        match (&self.options.config, &context.config.path) {
-            (ConfigChoice::Discover, Some(file)) => files::parent_of(file),
-            _ => given_root.to_path_buf(),
-        }
-    }
-
     /// Ids of every custom rule of the configs loaded so far.
     fn custom_ids(&self) -> Vec<&str> {
         self.fixed
@@ -270,13 +281,13 @@ enum Job {
     File {
         path: PathBuf,
         context: Arc<Context>,
-        root: PathBuf,
+        root: Arc<Path>,
     },
     /// A file given as text.
     Text {
         file: VirtualFile,
         context: Arc<Context>,
-        root: PathBuf,
+        root: Arc<Path>,
     },
     /// A path that cannot be checked.
     Problem { path: PathBuf, reason: String },
@@ -301,29 +312,121 @@ impl Job {
     }
 }
 
-/// Runs a check.
+/// How many files are checked together before their results are handed on: enough to
+/// keep every thread busy, few enough that memory stays flat however many files a run
+/// has.
+const CHUNK: usize = 512;
+
+/// Runs a check and collects every file's results (see [`stream`]).
 pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
+    let mut files = Vec::new();
+    let end = stream(options, &mut |file| {
+        files.push(file);
+        ControlFlow::Continue(())
+    })?;
+    Ok(CheckRun {
+        files,
+        config_errors: end.config_errors,
+    })
+}
+
+/// What is left of a run once every file's results were handed on.
+#[derive(Debug, Default)]
+pub struct RunEnd {
+    /// Config files that could not be used (the files they govern were skipped).
+    pub config_errors: Vec<ConfigError>,
+}
+
+/// Runs a check, handing each file's results to `sink` in path order as soon as they
+/// are ready; `sink` can stop the run (when its output is gone, say).
+///
+/// Without fixes, files are found, checked and handed on a chunk at a time, so memory
+/// does not grow with the number of files; only the meeting-series index does, by a
+/// few bytes per meeting. With fixes, every result is kept until the last round of
+/// fixes is done (a fix in one meeting can change what the next must carry over).
+pub fn stream(
+    options: &CheckOptions,
+    sink: &mut dyn FnMut(FileResult) -> ControlFlow<()>,
+) -> Result<RunEnd, UsageError> {
     let mut contexts = Contexts::new(options)?;
-    let jobs = plan(options, &mut contexts);
-    check_rule_names(options, &contexts)?;
-    let mut texts: HashMap<PathBuf, String> = jobs
+    check_rule_names(options, &mut contexts)?;
+    let texts: HashMap<PathBuf, String> = options
+        .virtual_files
         .iter()
-        .filter_map(|job| match job {
-            Job::Text { file, .. } => Some((absolute(&file.path), file.text.clone().ok()?)),
-            _ => None,
-        })
+        .filter_map(|file| Some((absolute(&file.path), file.text.clone().ok()?)))
         .collect();
-    let series_fixes = options.fix.is_on()
-        && jobs
-            .iter()
-            .filter_map(Job::series_root)
-            .any(|(_, c)| c.rules.uses_series());
-    // With fixes on, a meeting's fixes can change what the next meeting must carry over:
-    // repeat whole rounds over the fixed texts until no file changes.
+    let mut planner = Planner::new(options, &mut contexts);
+    let virtual_jobs = planner.virtual_places();
+    let series = SeriesSources {
+        texts: &texts,
+        virtual_jobs: &virtual_jobs,
+        max_file_size: options.max_file_size,
+    };
+    if options.fix.is_on() {
+        let jobs: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts)).collect();
+        for result in check_and_fix_all(&jobs, options, &mut contexts, &series) {
+            if sink(result).is_break() {
+                break;
+            }
+        }
+    } else {
+        let mut index = SeriesIndex::default();
+        'chunks: loop {
+            let chunk: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts))
+                .take(CHUNK)
+                .collect();
+            if chunk.is_empty() {
+                break;
+            }
+            for job in &chunk {
+                if let Some((root, context)) = job.series_root() {
+                    if context.rules.uses_series() && !index.covers(root) {
+                        index_root(&mut index, root, &mut contexts, &series);
+                    }
+                }
+            }
+            let results: Vec<FileResult> = chunk
+                .par_iter()
+                .map(|job| run_job(job, options, &index, series.texts))
+                .collect();
+            for result in results {
+                if sink(result).is_break() {
+                    break 'chunks;
+                }
+            }
+        }
+    }
+    Ok(RunEnd {
+        config_errors: contexts.errors,
+    })
+}
+
+/// With fixes on, a meeting's fixes can change what the next meeting must carry over:
+/// repeats whole rounds over the fixed texts until no file changes.
+fn check_and_fix_all(
+    jobs: &[Job],
+    options: &CheckOptions,
+    contexts: &mut Contexts<'_>,
+    sources: &SeriesSources<'_>,
+) -> Vec<FileResult> {
+    let mut texts = sources.texts.clone();
+    let series_fixes = jobs
+        .iter()
+        .filter_map(Job::series_root)
+        .any(|(_, c)| c.rules.uses_series());
     let mut originals: HashMap<PathBuf, (String, usize)> = HashMap::new();
     let mut files = Vec::new();
     for _ in 0..fix::MAX_PASSES {
-        let index = build_series(&jobs, options, &mut contexts, &texts);
+        let round = SeriesSources {
+            texts: &texts,
+            ..*sources
+        };
+        let mut index = SeriesIndex::default();
+        for (root, context) in jobs.iter().filter_map(Job::series_root) {
+            if context.rules.uses_series() && !index.covers(root) {
+                index_root(&mut index, root, contexts, &round);
+            }
+        }
         files = jobs
             .par_iter()
             .map(|job| run_job(job, options, &index, &texts))
@@ -369,21 +472,34 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
             .map(|(job, result)| write_fixes(job, result, options))
             .collect();
     }
-    Ok(CheckRun {
-        files,
-        config_errors: contexts.errors,
-    })
+    files
 }
 
 /// Names given to `--select`/`--ignore` must be built-in or custom rules.
-fn check_rule_names(options: &CheckOptions, contexts: &Contexts<'_>) -> Result<(), UsageError> {
+///
+/// Custom rules live in config files: when a name is not built-in, every config that
+/// governs the files is loaded first (a walk that only looks for config files).
+fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Result<(), UsageError> {
+    let given = || {
+        options
+            .select
+            .iter()
+            .map(|n| (n, "--select"))
+            .chain(options.ignore.iter().map(|n| (n, "--ignore")))
+    };
+    if given().all(|(name, _)| rules::find(name).is_some()) {
+        return Ok(());
+    }
+    for file in &options.virtual_files {
+        contexts.for_file(&file.path);
+    }
+    for candidate in files::candidates(&options.paths) {
+        if let Candidate::File { path, .. } = candidate {
+            contexts.for_file(&path);
+        }
+    }
     let custom = contexts.custom_ids();
-    let given = options
-        .select
-        .iter()
-        .map(|n| (n, "--select"))
-        .chain(options.ignore.iter().map(|n| (n, "--ignore")));
-    for (name, flag) in given {
+    for (name, flag) in given() {
         if rules::find(name).is_none() && !custom.contains(&name.as_str()) {
             return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
         }
@@ -391,124 +507,172 @@ fn check_rule_names(options: &CheckOptions, contexts: &Contexts<'_>) -> Result<(
     Ok(())
 }
 
-/// Expands paths into jobs, each with its context; applies include and exclude.
-fn plan(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    for file in &options.virtual_files {
-        if let Some(context) = contexts.for_file(&file.path) {
-            let selected = if file.walked {
-                context.config.includes(&file.path)
-            } else {
-                !context.config.excludes(&file.path)
-            };
-            if selected {
-                let root = contexts.root(&context, &files::parent_of(&file.path));
-                jobs.push(Job::Text {
-                    file: file.clone(),
-                    context,
-                    root,
-                });
-            }
-        }
-    }
-    for candidate in files::collect(&options.paths) {
-        match candidate {
-            Candidate::Problem { path, reason } => jobs.push(Job::Problem { path, reason }),
-            Candidate::File {
-                path,
-                explicit,
-                given_root,
-            } => {
-                // Files governed by a broken config are skipped; its error is reported.
-                let Some(context) = contexts.for_file(&path) else {
-                    continue;
-                };
-                let selected = if explicit {
-                    !context.config.excludes(&path)
+/// Turns the paths given into jobs one at a time, each with its context; applies
+/// include and exclude. Files given as text come first.
+struct Planner {
+    virtual_jobs: std::collections::VecDeque<Job>,
+    candidates: files::Candidates,
+}
+
+impl Planner {
+    fn new(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Self {
+        let mut virtual_jobs = std::collections::VecDeque::new();
+        for file in &options.virtual_files {
+            if let Some(context) = contexts.for_file(&file.path) {
+                let selected = if file.walked {
+                    context.config.includes(&file.path)
                 } else {
-                    context.config.includes(&path)
+                    !context.config.excludes(&file.path)
                 };
                 if selected {
-                    let root = contexts.root(&context, &given_root);
-                    jobs.push(Job::File {
-                        path,
+                    let root = context.root(&files::parent_of(&file.path).into());
+                    virtual_jobs.push_back(Job::Text {
+                        file: file.clone(),
                         context,
                         root,
                     });
                 }
             }
         }
+        Self {
+            virtual_jobs,
+            candidates: files::candidates(&options.paths),
+        }
     }
-    jobs
+
+    /// Where each file given as text sits: its notes root, path and context.
+    fn virtual_places(&self) -> Vec<(Arc<Path>, PathBuf, Arc<Context>)> {
+        self.virtual_jobs
+            .iter()
+            .filter_map(|job| match job {
+                Job::Text {
+                    file,
+                    context,
+                    root,
+                } => Some((Arc::clone(root), file.path.clone(), Arc::clone(context))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn next(&mut self, contexts: &mut Contexts<'_>) -> Option<Job> {
+        if let Some(job) = self.virtual_jobs.pop_front() {
+            return Some(job);
+        }
+        for candidate in self.candidates.by_ref() {
+            match candidate {
+                Candidate::Problem { path, reason } => return Some(Job::Problem { path, reason }),
+                Candidate::File {
+                    path,
+                    explicit,
+                    given_root,
+                } => {
+                    // Files governed by a broken config are skipped; its error is reported.
+                    let Some(context) = contexts.for_file(&path) else {
+                        continue;
+                    };
+                    let selected = if explicit {
+                        !context.config.excludes(&path)
+                    } else {
+                        context.config.includes(&path)
+                    };
+                    if selected {
+                        let root = context.root(&given_root);
+                        return Some(Job::File {
+                            path,
+                            context,
+                            root,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
 }
 
-/// Summarises every agenda under the notes roots of the checked files whose rules read
-/// the series; files given as text are summarised from that text.
-fn build_series(
-    jobs: &[Job],
-    options: &CheckOptions,
+/// Where the series index reads agendas from besides the disk.
+#[derive(Clone, Copy)]
+struct SeriesSources<'a> {
+    /// Current texts of files given as text or fixed in an earlier round, by absolute
+    /// path.
+    texts: &'a HashMap<PathBuf, String>,
+    /// Files given as text: root, path, context.
+    virtual_jobs: &'a [(Arc<Path>, PathBuf, Arc<Context>)],
+    /// Files above this size are not read.
+    max_file_size: u64,
+}
+
+/// Adds every agenda under `root` to the series index, a chunk at a time; files given
+/// as text are summarised from that text.
+fn index_root(
+    index: &mut SeriesIndex,
+    root: &Path,
     contexts: &mut Contexts<'_>,
-    texts: &HashMap<PathBuf, String>,
-) -> SeriesIndex {
-    let mut index = SeriesIndex::default();
-    let mut roots: Vec<PathBuf> = jobs
-        .iter()
-        .filter_map(Job::series_root)
-        .filter(|(_, context)| context.rules.uses_series())
-        .map(|(root, _)| root.to_path_buf())
-        .collect();
-    roots.sort();
-    roots.dedup();
-    if roots.is_empty() {
-        return index;
-    }
-    let mut work: Vec<(PathBuf, PathBuf, Arc<Context>)> = Vec::new();
-    for root in &roots {
-        for candidate in files::collect(std::slice::from_ref(root)) {
+    sources: &SeriesSources<'_>,
+) {
+    index.cover(root);
+    let mut candidates = files::candidates(&[root.to_path_buf()]);
+    // Files on disk whose current text is given: summarised from that text.
+    let mut from_text: Vec<PathBuf> = Vec::new();
+    loop {
+        let mut work: Vec<(PathBuf, Arc<Context>)> = Vec::with_capacity(CHUNK);
+        for candidate in candidates.by_ref() {
             let Candidate::File { path, .. } = candidate else {
                 continue;
             };
             if let Some(context) = contexts.for_file(&path) {
                 if context.config.includes(&path) {
-                    work.push((root.clone(), path, context));
+                    work.push((path, context));
+                    if work.len() == CHUNK {
+                        break;
+                    }
                 }
             }
         }
-    }
-    // Files given as text that are not on disk (standard input) still belong to the series.
-    for job in jobs {
-        if let Job::Text {
-            file,
-            context,
-            root,
-        } = job
-        {
-            if !work
-                .iter()
-                .any(|(_, p, _)| absolute(p) == absolute(&file.path))
-            {
-                work.push((root.clone(), file.path.clone(), Arc::clone(context)));
+        if work.is_empty() {
+            break;
+        }
+        let summaries: Vec<Summary> = work
+            .par_iter()
+            .filter_map(|(path, context)| {
+                let vocabulary = &context.config.vocabulary;
+                if let Some(text) = text_of(sources.texts, path) {
+                    return Some(series::summarize(path, text, vocabulary));
+                }
+                let text = read_text(path, sources.max_file_size).ok()?;
+                Some(series::summarize(path, &text, vocabulary))
+            })
+            .collect();
+        for summary in &summaries {
+            if text_of(sources.texts, &summary.path).is_some() {
+                from_text.push(absolute(&summary.path));
             }
+            index.add(root, summary);
         }
     }
-    let summaries: Vec<(PathBuf, Summary)> = work
-        .into_par_iter()
-        .filter_map(|(root, path, context)| {
-            let text = match texts.get(&absolute(&path)) {
-                Some(text) => text.clone(),
-                None => read_text(&path, options.max_file_size).ok()?,
-            };
-            Some((
+    // Files given as text and not found above (not on disk, say): they belong to the
+    // series as their text says.
+    for (file_root, path, context) in sources.virtual_jobs {
+        if **file_root != *root || from_text.contains(&absolute(path)) {
+            continue;
+        }
+        if let Some(text) = text_of(sources.texts, path) {
+            index.add(
                 root,
-                series::summarize(&path, &text, &context.config.vocabulary),
-            ))
-        })
-        .collect();
-    for (root, summary) in summaries {
-        index.add(&root, summary);
+                &series::summarize(path, text, &context.config.vocabulary),
+            );
+        }
     }
     index.finish();
-    index
+}
+
+/// The current text of a file given as text or already fixed, if it is one.
+fn text_of<'t>(texts: &'t HashMap<PathBuf, String>, path: &Path) -> Option<&'t String> {
+    if texts.is_empty() {
+        return None;
+    }
+    texts.get(&absolute(path))
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -520,6 +684,28 @@ struct SeriesPlace<'i> {
     index: &'i SeriesIndex,
     root: &'i Path,
     path: &'i Path,
+    /// Current texts of files given as text or already fixed.
+    texts: &'i HashMap<PathBuf, String>,
+    /// Files above this size are not read.
+    max_file_size: u64,
+}
+
+impl SeriesPlace<'_> {
+    /// The open tasks of the last earlier meeting, read from its file.
+    fn previous_tasks(&self, view: &SeriesView<'_>) -> Vec<series::Task> {
+        if view.previous.last().is_none_or(|m| m.open_tasks == 0) {
+            return Vec::new();
+        }
+        let Some(path) = view.previous_path() else {
+            return Vec::new();
+        };
+        match text_of(self.texts, &path) {
+            Some(text) => series::open_tasks(text),
+            None => read_text(&path, self.max_file_size)
+                .map(|text| series::open_tasks(&text))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Checks (and, with fixes on, fixes in memory) one job; `texts` holds the current text
@@ -559,14 +745,20 @@ fn run_job(
     {
         return file_error(&display, reason);
     }
-    let text = match texts.get(&absolute(path)) {
+    let text = match text_of(texts, path) {
         Some(text) => text.clone(),
         None => match read_text(path, options.max_file_size) {
             Ok(text) => text,
             Err(reason) => return file_error(&display, &reason),
         },
     };
-    let place = SeriesPlace { index, root, path };
+    let place = SeriesPlace {
+        index,
+        root,
+        path,
+        texts,
+        max_file_size: options.max_file_size,
+    };
     check_and_fix(&display, text, context, options, &place)
 }
 
@@ -589,10 +781,13 @@ fn write_fixes(job: &Job, result: FileResult, options: &CheckOptions) -> FileRes
     };
     let display = files::display_path(path);
     let index = SeriesIndex::default();
+    let texts = HashMap::new();
     let place = SeriesPlace {
         index: &index,
         root,
         path,
+        texts: &texts,
+        max_file_size: options.max_file_size,
     };
     let mut unfixed = check_and_fix(
         &display,
@@ -630,9 +825,12 @@ fn check_and_fix(
         // This meeting's summary comes from its current text (fix passes change it).
         let this =
             uses_series.then(|| series::summarize(place.path, text, &context.config.vocabulary));
-        let view = this
+        let mut view = this
             .as_ref()
             .and_then(|this| place.index.view(place.root, this));
+        if let Some(view) = &mut view {
+            view.previous_tasks = place.previous_tasks(view);
+        }
         let diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
         (diagnostics, agenda.lines)
     };

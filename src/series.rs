@@ -28,8 +28,6 @@ pub struct Summary {
     pub career_prompt: bool,
     /// Task-list items, in order.
     pub tasks: Vec<Task>,
-    /// Every list item's normalised words (to find carried-over items).
-    pub items: Vec<Vec<String>>,
 }
 
 /// A task-list item.
@@ -41,21 +39,60 @@ pub struct Task {
     pub checked: bool,
 }
 
+impl Task {
+    /// Whether the task is still to do (unchecked, with text).
+    pub fn is_open(&self) -> bool {
+        !self.checked && !self.text.is_empty()
+    }
+}
+
 impl Summary {
     /// The series key: `with`, trimmed and lowercased.
     pub fn series_key(&self) -> Option<String> {
         self.with.as_ref().map(|w| w.trim().to_lowercase())
     }
 
-    /// Whether an item of this agenda matches `text` (normalised, small edits allowed),
-    /// and if so whether it is a checked task.
-    pub fn find_item(&self, text: &str) -> Option<bool> {
+    /// The tasks still to do.
+    pub fn open_tasks(&self) -> impl Iterator<Item = &Task> {
+        self.tasks.iter().filter(|t| t.is_open())
+    }
+}
+
+/// The list items of one agenda, normalised, to find items carried over from an
+/// earlier meeting.
+#[derive(Debug, Default)]
+pub struct ItemMatcher {
+    /// Normalised words of each checked task.
+    checked: Vec<Vec<String>>,
+    /// Normalised words of each list item.
+    items: Vec<Vec<String>>,
+}
+
+impl ItemMatcher {
+    /// Reads the list items of an agenda's text (outside code fences).
+    pub fn of(text: &str) -> Self {
+        let mut matcher = ItemMatcher::default();
+        let body = text
+            .get(front_matter::split(text).body_start..)
+            .unwrap_or("");
+        for line in body_lines(body) {
+            if let Some(item) = list_item(line) {
+                let (task, rest) = task_box(item);
+                let words = normalise(rest);
+                if task == Some(true) {
+                    matcher.checked.push(words.clone());
+                }
+                matcher.items.push(words);
+            }
+        }
+        matcher
+    }
+
+    /// Whether an item matches `text` (normalised, small edits allowed), and if so
+    /// whether it is a checked task.
+    pub fn find(&self, text: &str) -> Option<bool> {
         let wanted = normalise(text);
-        if self
-            .tasks
-            .iter()
-            .any(|t| t.checked && similar(&normalise(&t.text), &wanted))
-        {
+        if self.checked.iter().any(|words| similar(words, &wanted)) {
             return Some(true);
         }
         self.items
@@ -63,6 +100,43 @@ impl Summary {
             .any(|words| similar(words, &wanted))
             .then_some(false)
     }
+}
+
+/// The lines of an agenda's body outside code fences, with leading blanks trimmed.
+fn body_lines(body: &str) -> impl Iterator<Item = &str> {
+    let mut fence: Option<&str> = None;
+    body.lines().filter_map(move |line| {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            return None;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            return None;
+        }
+        Some(trimmed)
+    })
+}
+
+/// The open tasks of an agenda (task-list items outside code fences).
+pub fn open_tasks(text: &str) -> Vec<Task> {
+    let body = text
+        .get(front_matter::split(text).body_start..)
+        .unwrap_or("");
+    body_lines(body)
+        .filter_map(list_item)
+        .filter_map(|item| match task_box(item) {
+            (Some(false), rest) => Some(Task {
+                text: rest.trim().to_string(),
+                checked: false,
+            }),
+            _ => None,
+        })
+        .filter(Task::is_open)
+        .collect()
 }
 
 /// Reads the summary of one agenda from its text, line by line.
@@ -84,22 +158,10 @@ pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Sum
             }
         }
     }
-    let body = text.get(split.body_start..).unwrap_or("");
     let mut kind = SectionKind::Other;
     let mut kinds: Vec<(usize, SectionKind)> = Vec::new();
-    let mut fence: Option<&str> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            continue;
-        }
+    let body = text.get(split.body_start..).unwrap_or("");
+    for trimmed in body_lines(body) {
         if let Some((level, title)) = heading(trimmed) {
             let own = vocabulary.classify(title);
             while kinds.last().is_some_and(|&(l, _)| l >= level) {
@@ -125,7 +187,6 @@ pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Sum
                     checked,
                 });
             }
-            summary.items.push(normalise(rest));
             if mentions_career(rest) && !front_matter::is_placeholder(rest) {
                 summary.career = true;
             }
@@ -228,11 +289,28 @@ pub fn similar(a: &[String], b: &[String]) -> bool {
     shared * 5 >= union * 3 || (shared >= 3 && shared == a.len().min(b.len()))
 }
 
-/// The meetings under one notes root, grouped into series.
+/// One meeting of a series as the index keeps it: a few bytes, so that folders with
+/// years of notes stay small in memory. The open tasks themselves are read again from
+/// the file when a later meeting needs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    /// The file, relative to the notes root.
+    relative: Box<Path>,
+    /// The meeting date.
+    pub date: IsoDate,
+    /// Whether career came up.
+    pub career: bool,
+    /// How many task-list items are still to do.
+    pub open_tasks: u32,
+}
+
+/// The meetings under each notes root, grouped into series.
 #[derive(Debug, Default)]
 pub struct SeriesIndex {
-    /// Per (root, series key): summaries sorted by date (then path).
-    series: HashMap<(PathBuf, String), Vec<Summary>>,
+    /// Per (root, series key): meetings sorted by date, then path.
+    series: HashMap<(PathBuf, String), Vec<Meeting>>,
+    /// The notes roots indexed so far.
+    roots: Vec<PathBuf>,
 }
 
 /// What the series rules see of one meeting.
@@ -241,56 +319,89 @@ pub struct SeriesView<'a> {
     /// This meeting, as its current text says.
     pub this: &'a Summary,
     /// The earlier meetings of the series, oldest first.
-    pub previous: Vec<&'a Summary>,
-    /// Other agendas of the series dated the same day, when there are any: the
-    /// meeting is then left out of the series rules.
-    pub same_day: Vec<&'a Summary>,
+    pub previous: &'a [Meeting],
+    /// The files of other agendas of the series dated the same day, when there are
+    /// any: the meeting is then left out of the series rules.
+    pub same_day: Vec<PathBuf>,
+    /// The open tasks of the last earlier meeting (filled in by whoever can read it;
+    /// see [`SeriesView::previous_path`]).
+    pub previous_tasks: Vec<Task>,
+    /// The notes root.
+    root: &'a Path,
+}
+
+impl SeriesView<'_> {
+    /// The file of the last earlier meeting.
+    pub fn previous_path(&self) -> Option<PathBuf> {
+        self.previous.last().map(|m| self.root.join(&m.relative))
+    }
 }
 
 impl SeriesIndex {
-    /// Groups summaries of the files under `root`.
-    pub fn add(&mut self, root: &Path, summary: Summary) {
-        let Some(key) = summary.series_key() else {
+    /// Whether the agendas under `root` were indexed.
+    pub fn covers(&self, root: &Path) -> bool {
+        self.roots.iter().any(|r| r == root)
+    }
+
+    /// Records that the agendas under `root` are being indexed.
+    pub fn cover(&mut self, root: &Path) {
+        if !self.covers(root) {
+            self.roots.push(root.to_path_buf());
+        }
+    }
+
+    /// Adds the summary of a file under `root`; files without a date or a person are
+    /// not part of any series.
+    pub fn add(&mut self, root: &Path, summary: &Summary) {
+        let (Some(key), Some(date)) = (summary.series_key(), summary.date) else {
             return;
         };
-        if summary.date.is_none() {
-            return;
-        }
+        let relative = summary
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&summary.path)
+            .into();
+        let open_tasks = u32::try_from(summary.open_tasks().count()).unwrap_or(u32::MAX);
         self.series
             .entry((root.to_path_buf(), key))
             .or_default()
-            .push(summary);
+            .push(Meeting {
+                relative,
+                date,
+                career: summary.career,
+                open_tasks,
+            });
     }
 
     /// Sorts every series by date, then path.
     pub fn finish(&mut self) {
         for meetings in self.series.values_mut() {
-            meetings.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+            meetings.sort_by(|a, b| (a.date, &a.relative).cmp(&(b.date, &b.relative)));
+            meetings.shrink_to_fit();
         }
     }
 
-    /// The view of a meeting whose current summary is `this`, at `path` under `root`.
-    pub fn view<'a>(&'a self, root: &Path, this: &'a Summary) -> Option<SeriesView<'a>> {
+    /// The view of a meeting whose current summary is `this`, under `root`.
+    pub fn view<'a>(&'a self, root: &'a Path, this: &'a Summary) -> Option<SeriesView<'a>> {
         let key = this.series_key()?;
         let date = this.date?;
         let meetings = self
             .series
             .get(&(root.to_path_buf(), key))
             .map_or(&[][..], Vec::as_slice);
-        let others = meetings.iter().filter(|m| !same_file(&m.path, &this.path));
-        let mut previous = Vec::new();
-        let mut same_day = Vec::new();
-        for meeting in others {
-            match meeting.date {
-                Some(d) if d < date => previous.push(meeting),
-                Some(d) if d == date => same_day.push(meeting),
-                _ => {}
-            }
-        }
+        let first_same = meetings.partition_point(|m| m.date < date);
+        let after_same = meetings.partition_point(|m| m.date <= date);
+        let same_day = meetings[first_same..after_same]
+            .iter()
+            .map(|m| root.join(&m.relative))
+            .filter(|path| !same_file(path, &this.path))
+            .collect();
         Some(SeriesView {
             this,
-            previous,
+            previous: &meetings[..first_same],
             same_day,
+            previous_tasks: Vec::new(),
+            root,
         })
     }
 }
@@ -316,6 +427,7 @@ mod tests {
         assert_eq!(s.series_key().as_deref(), Some("alex kim"));
         assert!(s.career);
         assert_eq!(s.tasks.len(), 2);
+        assert_eq!(s.open_tasks().count(), 1);
         assert!(!s.tasks[0].checked && s.tasks[1].checked);
     }
 
@@ -341,5 +453,53 @@ mod tests {
             &normalise("send the migration RFC to Alex by Monday")
         ));
         assert!(!similar(&a, &normalise("Book the offsite room")));
+    }
+
+    #[test]
+    fn matcher_finds_carried_and_checked_items() {
+        let matcher = ItemMatcher::of(
+            "---\nwith: A\n---\n- [x] Send the migration RFC by Friday\n- book the room\n```\n- fenced item\n```\n",
+        );
+        assert_eq!(matcher.find("send migration RFC by Friday"), Some(true));
+        assert_eq!(matcher.find("Book the room"), Some(false));
+        assert_eq!(matcher.find("fenced item"), None);
+    }
+
+    #[test]
+    fn views_see_earlier_meetings_and_same_day_files() {
+        let root = Path::new("notes");
+        let meeting = |name: &str, date: &str, body: &str| {
+            let text = format!("---\ndate: {date}\nwith: Alex\n---\n{body}");
+            summarize(&root.join(name), &text, SectionVocabulary::builtin())
+        };
+        let mut index = SeriesIndex::default();
+        let all = [
+            meeting("c.md", "2026-03-01", "- [ ] a\n- [ ] b\n"),
+            meeting("a.md", "2026-01-01", "## Career\n- lead a team\n"),
+            meeting("b.md", "2026-02-01", ""),
+            meeting("d.md", "2026-03-01", ""),
+            meeting("e.md", "2026-04-01", ""),
+        ];
+        for summary in &all {
+            index.add(root, summary);
+        }
+        index.finish();
+        let view = index.view(root, &all[0]).expect("a series");
+        let dates: Vec<String> = view.previous.iter().map(|m| m.date.to_string()).collect();
+        assert_eq!(dates, ["2026-01-01", "2026-02-01"]);
+        assert!(view.previous[0].career);
+        assert_eq!(view.same_day, [root.join("d.md")]);
+        assert_eq!(view.previous_path(), Some(root.join("b.md")));
+        let last = index.view(root, &all[4]).expect("a series");
+        assert_eq!(last.previous.len(), 4);
+        assert_eq!(last.previous[3].open_tasks, 0);
+        assert_eq!(last.previous[2].open_tasks, 2);
+        assert!(
+            index
+                .view(Path::new("other"), &all[4])
+                .expect("key")
+                .previous
+                .is_empty()
+        );
     }
 }

@@ -2,20 +2,28 @@
 
 use std::io::{self, Write};
 
-use super::Summary;
-use crate::runner::CheckRun;
+use super::{FileWriter, Tally};
+use crate::runner::FileResult;
 
-pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    for (file, located) in run.diagnostics() {
-        let d = &located.diagnostic;
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            file.path, located.start.line, located.start.column, d.severity, d.rule, d.message
-        )?;
+pub(super) struct ConciseWriter;
+
+impl FileWriter for ConciseWriter {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                file.path, located.start.line, located.start.column, d.severity, d.rule, d.message
+            )?;
+        }
+        Ok(())
     }
-    if let Some(fixed) = Summary::fixed_line(run) {
-        writeln!(out, "{fixed}")?;
+
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(fixed) = tally.fixed_line() {
+            writeln!(out, "{fixed}")?;
+        }
+        writeln!(out, "{}", tally.summary.line())
     }
-    writeln!(out, "{}", Summary::of(run).line())
 }

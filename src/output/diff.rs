@@ -4,15 +4,18 @@ use std::io::{self, Write};
 
 use similar::TextDiff;
 
-use crate::runner::CheckRun;
+use super::{FileWriter, Tally};
+use crate::runner::FileResult;
 
-/// Writes a unified diff of every file that fixes would change, with `a/` and `b/`
+/// `--diff`: a unified diff of every file that fixes would change, with `a/` and `b/`
 /// prefixes for `patch -p1` and `git apply`; a count goes to standard error.
-pub fn write_diff(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    let mut changed = 0;
-    for file in &run.files {
-        let Some(change) = &file.change else { continue };
-        changed += 1;
+pub struct DiffWriter;
+
+impl FileWriter for DiffWriter {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
+        let Some(change) = &file.change else {
+            return Ok(());
+        };
         let diff = TextDiff::from_lines(&change.before, &change.after);
         let a = format!("a/{}", file.path);
         let b = format!("b/{}", file.path);
@@ -20,34 +23,47 @@ pub fn write_diff(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{}",
             diff.unified_diff().context_radius(3).header(&a, &b)
-        )?;
-    }
-    let (fixed, _) = run.fixed();
-    let note = if changed == 0 {
-        "No fixes to apply\n".to_string()
-    } else {
-        format!(
-            "Would fix {fixed} problem{} in {changed} file{}\n",
-            if fixed == 1 { "" } else { "s" },
-            if changed == 1 { "" } else { "s" }
         )
-    };
-    super::write_stderr(&note);
-    Ok(())
+    }
+
+    fn finish(&mut self, tally: &Tally, _: &mut dyn Write) -> io::Result<()> {
+        let (fixed, changed) = (tally.fixed, tally.changed_files);
+        let note = if changed == 0 {
+            "No fixes to apply\n".to_string()
+        } else {
+            format!(
+                "Would fix {fixed} problem{} in {changed} file{}\n",
+                if fixed == 1 { "" } else { "s" },
+                if changed == 1 { "" } else { "s" }
+            )
+        };
+        super::write_stderr(&note);
+        Ok(())
+    }
 }
 
-/// Writes the fixed text of the agenda read from standard input (unchanged when nothing
-/// was fixed).
-pub fn write_fixed_stdin(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    for file in &run.files {
+/// `--fix` on standard input: the fixed text of the agenda, or the text as read when
+/// nothing was fixed (an editor replaces its buffer with it).
+pub struct FixedTextWriter {
+    original: String,
+}
+
+impl FixedTextWriter {
+    /// Writes the fixed text of the agenda read as `original`.
+    pub fn new(original: String) -> Self {
+        Self { original }
+    }
+}
+
+impl FileWriter for FixedTextWriter {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
         match &file.change {
-            Some(change) => out.write_all(change.after.as_bytes())?,
-            None => {
-                if let Some(source) = &file.source {
-                    out.write_all(source.as_bytes())?;
-                }
-            }
+            Some(change) => out.write_all(change.after.as_bytes()),
+            None => out.write_all(self.original.as_bytes()),
         }
     }
-    Ok(())
+
+    fn finish(&mut self, _: &Tally, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::Summary;
+use super::{FileWriter, Tally};
 use crate::diagnostic::Severity;
-use crate::runner::CheckRun;
+use crate::runner::FileResult;
 
 /// Escapes a command's message: `%`, carriage return and line feed.
 fn escape_data(text: &str) -> String {
@@ -19,32 +19,40 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    for (file, located) in run.diagnostics() {
-        let d = &located.diagnostic;
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let message = if d.help.is_empty() {
-            d.message.clone()
-        } else {
-            format!("{}\nhelp: {}", d.message, d.help)
-        };
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&file.path),
-            located.start.line,
-            located.start.column,
-            located.end.line,
-            located.end.column,
-            escape_property(&format!("agendalint ({})", d.rule)),
-            escape_data(&message)
-        )?;
+pub(super) struct GithubWriter;
+
+impl FileWriter for GithubWriter {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let message = if d.help.is_empty() {
+                d.message.clone()
+            } else {
+                format!("{}\nhelp: {}", d.message, d.help)
+            };
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&file.path),
+                located.start.line,
+                located.start.column,
+                located.end.line,
+                located.end.column,
+                escape_property(&format!("agendalint ({})", d.rule)),
+                escape_data(&message)
+            )?;
+        }
+        Ok(())
     }
-    writeln!(out, "{}", Summary::of(run).line())
+
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", tally.summary.line())
+    }
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 
-use super::{OutputOptions, Summary};
+use super::{FileWriter, OutputOptions, Tally};
 use crate::diagnostic::Severity;
-use crate::runner::{CheckRun, FileResult, Located};
+use crate::runner::{FileResult, Located};
 
 fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {
@@ -26,25 +26,37 @@ fn handler(color: bool, width: usize) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-pub(super) fn write(
-    run: &CheckRun,
-    options: &OutputOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let handler = handler(options.color, options.width);
-    let mut rendered = String::new();
-    for file in &run.files {
-        for located in &file.diagnostics {
-            rendered.clear();
-            render(&handler, file, located, &mut rendered).map_err(io::Error::other)?;
-            out.write_all(rendered.as_bytes())?;
-            writeln!(out)?;
+pub(super) struct HumanWriter {
+    handler: GraphicalReportHandler,
+    rendered: String,
+}
+
+impl HumanWriter {
+    pub(super) fn new(options: &OutputOptions) -> Self {
+        Self {
+            handler: handler(options.color, options.width),
+            rendered: String::new(),
         }
     }
-    if let Some(fixed) = Summary::fixed_line(run) {
-        writeln!(out, "{fixed}")?;
+}
+
+impl FileWriter for HumanWriter {
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
+            self.rendered.clear();
+            render(&self.handler, file, located, &mut self.rendered).map_err(io::Error::other)?;
+            out.write_all(self.rendered.as_bytes())?;
+            writeln!(out)?;
+        }
+        Ok(())
     }
-    writeln!(out, "{}", Summary::of(run).line())
+
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(fixed) = tally.fixed_line() {
+            writeln!(out, "{fixed}")?;
+        }
+        writeln!(out, "{}", tally.summary.line())
+    }
 }
 
 fn render(

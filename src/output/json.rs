@@ -4,18 +4,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Summary;
-use crate::runner::CheckRun;
+use super::{FileWriter, Tally};
+use crate::runner::FileResult;
 
 /// The version of the JSON document; bumped on any incompatible change.
 pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    summary: JsonSummary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonSummary {
@@ -60,53 +53,96 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    let summary = Summary::of(run);
-    let document = Document {
-        version: VERSION,
-        summary: JsonSummary {
-            files: summary.files,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            infos: summary.infos,
-            fixable: summary.fixable,
-        },
-        diagnostics: run
-            .diagnostics()
-            .map(|(file, located)| {
-                let d = &located.diagnostic;
-                JsonDiagnostic {
-                    rule: &d.rule,
-                    severity: d.severity.as_str(),
-                    path: &file.path,
-                    message: &d.message,
-                    help: &d.help,
-                    span: JsonSpan {
-                        start: d.span.start,
-                        end: d.span.end,
-                        line: located.start.line,
-                        column: located.start.column,
-                        end_line: located.end.line,
-                        end_column: located.end.column,
-                    },
-                    fix: d.fix.as_ref().map(|fix| JsonFix {
-                        applicability: fix.applicability.as_str(),
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| JsonEdit {
-                                start: e.span.start,
-                                end: e.span.end,
-                                replacement: &e.replacement,
-                            })
-                            .collect(),
-                    }),
-                }
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(json_to_io)?;
-    writeln!(out)
+/// Collects the diagnostics as they come (the summary goes first in the document, so
+/// the document is written at the end); only their JSON text is kept.
+#[derive(Default)]
+pub(super) struct JsonWriter {
+    /// The pretty-printed diagnostics, each indented for its place in the document,
+    /// separated by `,\n`.
+    diagnostics: String,
+}
+
+impl FileWriter for JsonWriter {
+    fn file(&mut self, file: &FileResult, _: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            let diagnostic = JsonDiagnostic {
+                rule: &d.rule,
+                severity: d.severity.as_str(),
+                path: &file.path,
+                message: &d.message,
+                help: &d.help,
+                span: JsonSpan {
+                    start: d.span.start,
+                    end: d.span.end,
+                    line: located.start.line,
+                    column: located.start.column,
+                    end_line: located.end.line,
+                    end_column: located.end.column,
+                },
+                fix: d.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            start: e.span.start,
+                            end: e.span.end,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
+            };
+            if !self.diagnostics.is_empty() {
+                self.diagnostics.push_str(",\n");
+            }
+            push_nested(&mut self.diagnostics, &diagnostic, 2, true)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        let summary = JsonSummary {
+            files: tally.summary.files,
+            errors: tally.summary.errors,
+            warnings: tally.summary.warnings,
+            infos: tally.summary.infos,
+            fixable: tally.summary.fixable,
+        };
+        let mut document = format!("{{\n  \"version\": {VERSION},\n  \"summary\": ");
+        push_nested(&mut document, &summary, 1, false)?;
+        if self.diagnostics.is_empty() {
+            document.push_str(",\n  \"diagnostics\": []\n}\n");
+        } else {
+            document.push_str(",\n  \"diagnostics\": [\n");
+            document.push_str(&self.diagnostics);
+            document.push_str("\n  ]\n}\n");
+        }
+        out.write_all(document.as_bytes())
+    }
+}
+
+/// Appends `value` pretty-printed (two-space indents) as it appears `depth` levels deep
+/// in a pretty-printed document: every line but the first is indented by the depth;
+/// the first too when `indent_first`.
+pub(super) fn push_nested(
+    out: &mut String,
+    value: &impl Serialize,
+    depth: usize,
+    indent_first: bool,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(json_to_io)?;
+    let indent = "  ".repeat(depth);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i > 0 || indent_first {
+            out.push_str(&indent);
+        }
+        out.push_str(line);
+    }
+    Ok(())
 }
 
 /// Keeps the I/O error kind (a closed pipe must stay recognisable as one).

@@ -14,9 +14,9 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
-use crate::runner::CheckRun;
+use crate::runner::{CheckRun, FILE_ERROR, FileResult};
 
-pub use diff::{write_diff, write_fixed_stdin};
+pub use diff::{DiffWriter, FixedTextWriter};
 pub use docs::{write_doc, write_rules};
 pub use human::render_error;
 
@@ -59,20 +59,125 @@ pub struct OutputOptions {
     pub width: usize,
 }
 
-/// Prints a run to `out`.
-pub fn write_run(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the results of one file at a time, as a run hands them on, then what comes
+/// after the last file (summary lines, or the closing part of a document).
+pub trait FileWriter {
+    /// Writes (or, for whole-document formats, takes in) one file's results.
+    fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()>;
+    /// Writes what follows the last file.
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The writer of findings for the chosen format (or of `--statistics`).
+pub fn findings_writer(options: &OutputOptions) -> Box<dyn FileWriter> {
     if options.statistics {
-        return match options.format {
-            Format::Json | Format::Sarif => statistics::write_json(run, out),
-            Format::Human | Format::Concise | Format::Github => statistics::write_table(run, out),
-        };
+        return Box::new(statistics::StatisticsWriter::new(matches!(
+            options.format,
+            Format::Json | Format::Sarif
+        )));
     }
     match options.format {
-        Format::Human => human::write(run, options, out),
-        Format::Concise => concise::write(run, out),
-        Format::Json => json::write(run, out),
-        Format::Github => github::write(run, out),
-        Format::Sarif => sarif::write(run, out),
+        Format::Human => Box::new(human::HumanWriter::new(options)),
+        Format::Concise => Box::new(concise::ConciseWriter),
+        Format::Json => Box::new(json::JsonWriter::default()),
+        Format::Github => Box::new(github::GithubWriter),
+        Format::Sarif => Box::new(sarif::SarifWriter::default()),
+    }
+}
+
+/// A writer and where it writes, counting what passes through.
+pub struct Report<'w> {
+    writer: Box<dyn FileWriter>,
+    out: &'w mut dyn Write,
+    tally: Tally,
+}
+
+impl<'w> Report<'w> {
+    /// Reports through `writer` to `out`.
+    pub fn new(writer: Box<dyn FileWriter>, out: &'w mut dyn Write) -> Self {
+        Self {
+            writer,
+            out,
+            tally: Tally::default(),
+        }
+    }
+
+    /// Takes in one file's results.
+    pub fn file(&mut self, file: &FileResult) -> io::Result<()> {
+        self.tally.add(file);
+        self.writer.file(file, self.out)
+    }
+
+    /// Writes what follows the last file and flushes; returns the counts.
+    pub fn finish(mut self) -> io::Result<Tally> {
+        self.writer.finish(&self.tally, self.out)?;
+        self.out.flush()?;
+        Ok(self.tally)
+    }
+}
+
+/// Prints a whole run to `out`.
+pub fn write_run(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -> io::Result<()> {
+    let mut report = Report::new(findings_writer(options), out);
+    for file in &run.files {
+        report.file(file)?;
+    }
+    report.finish().map(|_| ())
+}
+
+/// What a run came to, counted file by file as the results pass: for the summary line
+/// and the exit status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Findings by severity.
+    pub summary: Summary,
+    /// Findings that fixes resolved.
+    pub fixed: usize,
+    /// Files that fixes changed (or would change, with `--diff`).
+    pub changed_files: usize,
+    /// Whether a file could not be checked or fixed (`file-error`).
+    pub file_errors: bool,
+    /// The most severe finding.
+    pub worst: Option<Severity>,
+}
+
+impl Tally {
+    /// Counts one file.
+    pub fn add(&mut self, file: &FileResult) {
+        let summary = &mut self.summary;
+        summary.files += 1;
+        if !file.diagnostics.is_empty() {
+            summary.files_with_problems += 1;
+        }
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+            if d.is_fixable(false) {
+                summary.fixable += 1;
+            } else if d.is_fixable(true) {
+                summary.unsafe_fixable += 1;
+            }
+            self.file_errors |= d.rule == FILE_ERROR;
+            self.worst = self.worst.max(Some(d.severity));
+        }
+        self.fixed += file.fixed;
+        self.changed_files += usize::from(file.change.is_some());
+    }
+
+    /// The line before the summary in fix mode: `Fixed 3 problems in 2 files`.
+    pub fn fixed_line(&self) -> Option<String> {
+        let (fixed, files) = (self.fixed, self.changed_files);
+        (fixed > 0).then(|| {
+            format!(
+                "Fixed {fixed} problem{} in {files} file{}",
+                if fixed == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" }
+            )
+        })
     }
 }
 
@@ -96,48 +201,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts a run.
-    pub fn of(run: &CheckRun) -> Self {
-        let mut summary = Summary {
-            files: run.files.len(),
-            ..Summary::default()
-        };
-        for file in &run.files {
-            if !file.diagnostics.is_empty() {
-                summary.files_with_problems += 1;
-            }
-            for located in &file.diagnostics {
-                let d = &located.diagnostic;
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
-                if d.is_fixable(false) {
-                    summary.fixable += 1;
-                } else if d.is_fixable(true) {
-                    summary.unsafe_fixable += 1;
-                }
-            }
-        }
-        summary
-    }
-
     /// Total findings.
     pub fn problems(&self) -> usize {
         self.errors + self.warnings + self.infos
-    }
-
-    /// The line before the summary in fix mode: `Fixed 3 problems in 2 files`.
-    pub fn fixed_line(run: &CheckRun) -> Option<String> {
-        let (fixed, files) = run.fixed();
-        (fixed > 0).then(|| {
-            format!(
-                "Fixed {fixed} problem{} in {files} file{}",
-                if fixed == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
-            )
-        })
     }
 
     /// The closing line: `Found 7 problems (2 errors, 5 warnings) in 3 files; 2 fixable

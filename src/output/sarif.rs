@@ -1,14 +1,14 @@
 //! `--format sarif`: SARIF 2.1.0 for code-scanning tools — the rules with their
 //! descriptions and help, and each finding with its region and fix.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::{FileWriter, Tally};
 use crate::diagnostic::Severity;
 use crate::rules::REGISTRY;
-use crate::runner::{CheckRun, FILE_ERROR};
+use crate::runner::{FILE_ERROR, FileResult};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -59,22 +59,36 @@ fn rule_descriptor(id: &str) -> Value {
     })
 }
 
-pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    // Every built-in rule, then the other ids the results use, each with its index.
-    let mut ids: Vec<String> = REGISTRY.iter().map(|e| e.meta.id.to_string()).collect();
-    for (_, located) in run.diagnostics() {
-        if !ids.iter().any(|id| *id == located.diagnostic.rule) {
-            ids.push(located.diagnostic.rule.to_string());
+/// Collects the results as they come; the document (rules first) is written at the end.
+pub(super) struct SarifWriter {
+    /// Every built-in rule, then the other ids the results use; a result's `ruleIndex`
+    /// is its rule's place here.
+    ids: Vec<String>,
+    results: Vec<Value>,
+}
+
+impl Default for SarifWriter {
+    fn default() -> Self {
+        Self {
+            ids: REGISTRY.iter().map(|e| e.meta.id.to_string()).collect(),
+            results: Vec::new(),
         }
     }
-    let index: BTreeMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let results: Vec<Value> = run
-        .diagnostics()
-        .map(|(file, located)| {
+}
+
+impl SarifWriter {
+    fn rule_index(&mut self, id: &str) -> usize {
+        if let Some(index) = self.ids.iter().position(|known| known == id) {
+            return index;
+        }
+        self.ids.push(id.to_string());
+        self.ids.len() - 1
+    }
+}
+
+impl FileWriter for SarifWriter {
+    fn file(&mut self, file: &FileResult, _: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
             let d = &located.diagnostic;
             let location = json!({
                 "physicalLocation": {
@@ -91,7 +105,7 @@ pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             });
             let mut result = json!({
                 "ruleId": d.rule,
-                "ruleIndex": index.get(d.rule.as_ref()).copied().unwrap_or(0),
+                "ruleIndex": self.rule_index(&d.rule),
                 "level": level(d.severity),
                 "message": { "text": format!("{}\nhelp: {}", d.message, d.help) },
                 "locations": [location],
@@ -115,24 +129,28 @@ pub(super) fn write(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
                     }],
                 }]);
             }
-            result
-        })
-        .collect();
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "agendalint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": ids.iter().map(|id| rule_descriptor(id)).collect::<Vec<_>>(),
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(super::json::json_to_io)?;
-    writeln!(out)
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        let document = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "agendalint",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "rules": self.ids.iter().map(|id| rule_descriptor(id)).collect::<Vec<_>>(),
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": std::mem::take(&mut self.results),
+            }]
+        });
+        serde_json::to_writer_pretty(&mut *out, &document).map_err(super::json::json_to_io)?;
+        writeln!(out)
+    }
 }

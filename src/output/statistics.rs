@@ -5,10 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Summary;
 use super::json::json_to_io;
+use super::{FileWriter, Tally};
 use crate::diagnostic::Severity;
-use crate::runner::CheckRun;
+use crate::runner::FileResult;
 
 #[derive(Serialize)]
 struct Row {
@@ -18,58 +18,84 @@ struct Row {
     fixable: usize,
 }
 
-fn rows(run: &CheckRun) -> Vec<Row> {
-    let mut by_rule: BTreeMap<&str, (Severity, usize, usize)> = BTreeMap::new();
-    for (_, located) in run.diagnostics() {
-        let d = &located.diagnostic;
-        let entry = by_rule.entry(&d.rule).or_insert((d.severity, 0, 0));
-        entry.0 = entry.0.max(d.severity);
-        entry.1 += 1;
-        entry.2 += usize::from(d.is_fixable(false));
-    }
-    let mut rows: Vec<Row> = by_rule
-        .into_iter()
-        .map(|(rule, (severity, count, fixable))| Row {
-            rule: rule.to_string(),
-            severity: severity.as_str(),
-            count,
-            fixable,
-        })
-        .collect();
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
-    rows
+/// Counts findings per rule as the files pass; writes the table (or JSON) at the end.
+pub(super) struct StatisticsWriter {
+    json: bool,
+    by_rule: BTreeMap<String, (Severity, usize, usize)>,
 }
 
-pub(super) fn write_table(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    let rows = rows(run);
-    if !rows.is_empty() {
-        let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
-        writeln!(
-            out,
-            "{:>5}  {:<width$}  {:<8}  fixable",
-            "count", "rule", "severity"
-        )?;
-        for row in &rows {
-            writeln!(
-                out,
-                "{:>5}  {:<width$}  {:<8}  {:>7}",
-                row.count, row.rule, row.severity, row.fixable
-            )?;
+impl StatisticsWriter {
+    pub(super) fn new(json: bool) -> Self {
+        Self {
+            json,
+            by_rule: BTreeMap::new(),
         }
     }
-    writeln!(out, "{}", Summary::of(run).line())
+
+    fn rows(&self) -> Vec<Row> {
+        let mut rows: Vec<Row> = self
+            .by_rule
+            .iter()
+            .map(|(rule, &(severity, count, fixable))| Row {
+                rule: rule.clone(),
+                severity: severity.as_str(),
+                count,
+                fixable,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+        rows
+    }
 }
 
-pub(super) fn write_json(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Document {
-        version: u32,
-        statistics: Vec<Row>,
+impl FileWriter for StatisticsWriter {
+    fn file(&mut self, file: &FileResult, _: &mut dyn Write) -> io::Result<()> {
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            let entry = match self.by_rule.get_mut(d.rule.as_ref()) {
+                Some(entry) => entry,
+                None => self
+                    .by_rule
+                    .entry(d.rule.to_string())
+                    .or_insert((d.severity, 0, 0)),
+            };
+            entry.0 = entry.0.max(d.severity);
+            entry.1 += 1;
+            entry.2 += usize::from(d.is_fixable(false));
+        }
+        Ok(())
     }
-    let document = Document {
-        version: super::json::VERSION,
-        statistics: rows(run),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(json_to_io)?;
-    writeln!(out)
+
+    fn finish(&mut self, tally: &Tally, out: &mut dyn Write) -> io::Result<()> {
+        let rows = self.rows();
+        if self.json {
+            #[derive(Serialize)]
+            struct Document {
+                version: u32,
+                statistics: Vec<Row>,
+            }
+            let document = Document {
+                version: super::json::VERSION,
+                statistics: rows,
+            };
+            serde_json::to_writer_pretty(&mut *out, &document).map_err(json_to_io)?;
+            return writeln!(out);
+        }
+        if !rows.is_empty() {
+            let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
+            writeln!(
+                out,
+                "{:>5}  {:<width$}  {:<8}  fixable",
+                "count", "rule", "severity"
+            )?;
+            for row in &rows {
+                writeln!(
+                    out,
+                    "{:>5}  {:<width$}  {:<8}  {:>7}",
+                    row.count, row.rule, row.severity, row.fixable
+                )?;
+            }
+        }
+        writeln!(out, "{}", tally.summary.line())
+    }
 }

@@ -4,7 +4,7 @@
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::model::{Agenda, SectionKind};
-use crate::series::SeriesView;
+use crate::series::{ItemMatcher, SeriesView};
 
 /// Checks, across a meeting series, that every unchecked task (`- [ ]`) of the previous
 /// meeting with the same person shows up in this one: carried over (small edits still
@@ -59,15 +59,15 @@ impl Rule for OpenActionItems {
         let Some(previous) = series.previous.last() else {
             return;
         };
-        let date = previous.date.map(|d| d.to_string()).unwrap_or_default();
+        if series.previous_tasks.is_empty() {
+            return;
+        }
+        let date = previous.date.to_string();
         let section = agenda.sections_of(SectionKind::Actions).next();
         let span = section.map_or_else(|| agenda.anchor(), |(_, s)| s.heading);
-        for task in previous
-            .tasks
-            .iter()
-            .filter(|t| !t.checked && !t.text.is_empty())
-        {
-            if series.this.find_item(&task.text).is_some() {
+        let this = ItemMatcher::of(agenda.source);
+        for task in series.previous_tasks.iter().filter(|t| t.is_open()) {
+            if this.find(&task.text).is_some() {
                 continue;
             }
             out.push(

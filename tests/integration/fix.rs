@@ -340,3 +340,19 @@ fn stdin_fix_prints_the_fixed_text() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Fixed 1 problem in 1 file"), "{stderr}");
 }
+
+#[test]
+fn stdin_fix_with_nothing_to_fix_prints_the_text_unchanged() {
+    // An editor replaces its buffer with standard output: it must never come back empty.
+    for format in ["human", "concise", "json"] {
+        let agenda = "---\ndate: 2026-11-23\nwith: Alex Kim\n---\n# 1:1\n";
+        let output = crate::common::agendalint()
+            .args(["check", "-", "--fix", "--no-config", "--format", format])
+            .args(["--select", "front-matter-missing"])
+            .write_stdin(agenda)
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), agenda, "{format}");
+        assert_eq!(output.status.code(), Some(0), "{format}");
+    }
+}
