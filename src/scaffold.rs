@@ -223,7 +223,7 @@ pub fn template(date: IsoDate, with: &str, career: bool, open_items: &[&str]) ->
     let _ = writeln!(text, "# 1:1 with {with} — {date}\n");
     let _ = writeln!(text, "## Projects (15 min)\n");
     for _ in 0..2 {
-        let _ = writeln!(text, "### <Project name>\n");
+        let _ = writeln!(text, "### {}\n", skeleton::PROJECT_NAME_PROMPT);
         for prompt in skeleton::PROJECT_PROMPTS {
             let _ = writeln!(text, "- {prompt}");
         }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::front_matter::{self, FrontMatterState};
+use crate::model::front_matter;
 use crate::model::{IsoDate, SectionKind, SectionVocabulary};
 
 /// What the series rules need to know of one agenda.
@@ -72,9 +72,7 @@ impl ItemMatcher {
     /// Reads the list items of an agenda's text (outside code fences).
     pub fn of(text: &str) -> Self {
         let mut matcher = ItemMatcher::default();
-        let body = text
-            .get(front_matter::split(text).body_start..)
-            .unwrap_or("");
+        let body = text.get(front_matter::body_start(text)..).unwrap_or("");
         for line in body_lines(body) {
             if let Some(item) = list_item(line) {
                 let (task, rest) = task_box(item);
@@ -123,9 +121,7 @@ fn body_lines(body: &str) -> impl Iterator<Item = &str> {
 
 /// The open tasks of an agenda (task-list items outside code fences).
 pub fn open_tasks(text: &str) -> Vec<Task> {
-    let body = text
-        .get(front_matter::split(text).body_start..)
-        .unwrap_or("");
+    let body = text.get(front_matter::body_start(text)..).unwrap_or("");
     body_lines(body)
         .filter_map(list_item)
         .filter_map(|item| match task_box(item) {
@@ -141,26 +137,24 @@ pub fn open_tasks(text: &str) -> Vec<Task> {
 
 /// Reads the summary of one agenda from its text, line by line.
 pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Summary {
-    let split = front_matter::split(text);
+    let (keys, body_start) = front_matter::keys_and_body(text);
     let mut summary = Summary {
         path: path.to_path_buf(),
         ..Summary::default()
     };
-    if let FrontMatterState::Present(fm) = &split.state {
-        for key in &fm.keys {
-            let value = unquote(text.get(key.value.start..key.value.end).unwrap_or(""));
-            match key.name.as_str() {
-                "date" => summary.date = IsoDate::parse(value),
-                "with" if !value.is_empty() && !front_matter::is_placeholder(value) => {
-                    summary.with = Some(value.to_string());
-                }
-                _ => {}
+    for key in &keys {
+        let value = unquote(text.get(key.value.start..key.value.end).unwrap_or(""));
+        match key.name.as_str() {
+            "date" => summary.date = IsoDate::parse(value),
+            "with" if !value.is_empty() && !front_matter::is_placeholder(value) => {
+                summary.with = Some(value.to_string());
             }
+            _ => {}
         }
     }
     let mut kind = SectionKind::Other;
     let mut kinds: Vec<(usize, SectionKind)> = Vec::new();
-    let body = text.get(split.body_start..).unwrap_or("");
+    let body = text.get(body_start..).unwrap_or("");
     for trimmed in body_lines(body) {
         if let Some((level, title)) = heading(trimmed) {
             let own = vocabulary.classify(title);

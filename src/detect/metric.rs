@@ -4,7 +4,7 @@
 //! [`super::time_bound`] are masked first: "in 60 days" is a deadline, not a measure,
 //! while "from 5 days to 2" is a measure.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -27,13 +27,13 @@ struct MeasuresData {
 
 /// The measure vocabulary, loaded once from `rules/measures.yaml`.
 pub struct Measures {
-    units: HashSet<String>,
-    count_nouns: HashSet<String>,
-    modifiers: HashSet<String>,
-    comparators: HashSet<String>,
-    labels: HashSet<String>,
-    number_words: HashSet<String>,
-    measure_verbs: HashSet<String>,
+    units: FxHashSet<String>,
+    count_nouns: FxHashSet<String>,
+    modifiers: FxHashSet<String>,
+    comparators: FxHashSet<String>,
+    labels: FxHashSet<String>,
+    number_words: FxHashSet<String>,
+    measure_verbs: FxHashSet<String>,
 }
 
 /// The embedded data file.
@@ -160,7 +160,7 @@ impl Measures {
         MEASURES.get_or_init(|| {
             let data: MeasuresData = serde_yaml::from_str(DATA)
                 .expect("rules/measures.yaml is embedded and checked by a test");
-            let set = |list: Vec<String>| list.into_iter().collect::<HashSet<_>>();
+            let set = |list: Vec<String>| list.into_iter().collect::<FxHashSet<_>>();
             Measures {
                 units: set(data.units),
                 count_nouns: set(data.count_nouns),

@@ -48,7 +48,7 @@ pub fn blocks_have_time_bound(agenda: &Agenda<'_>, range: Range<usize>) -> bool 
     agenda
         .blocks(range)
         .iter()
-        .any(|b| !facts(b).time_bounds.is_empty())
+        .any(|b| !b.facts().time_bounds.is_empty())
 }
 
 /// Whether any block in `range` states a measurable quantity.
@@ -56,5 +56,5 @@ pub fn blocks_have_metric(agenda: &Agenda<'_>, range: Range<usize>) -> bool {
     agenda
         .blocks(range)
         .iter()
-        .any(|b| facts(b).metric.is_some())
+        .any(|b| b.facts().metric.is_some())
 }

@@ -1,19 +1,44 @@
 //! Literal phrase lists matched on whole words, with aho-corasick.
 //!
-//! One automaton per list, built once per run when the rule that needs it is enabled.
-//! Matching is ASCII case-insensitive; a phrase ending in `*` matches any word ending; a
-//! straight apostrophe also matches a curly one.
+//! One automaton per list, built on the list's first use: a run over one file builds
+//! only the lists its text reaches. Lists in heavy use (a folder run) are rebuilt once
+//! as a DFA, which costs more to build and less to search. Matching is ASCII
+//! case-insensitive; a phrase ending in `*` matches any word ending; a straight
+//! apostrophe also matches a curly one.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-/// A compiled list of phrases.
-#[derive(Clone, Debug)]
+/// A list of phrases, compiled on first use.
+#[derive(Debug)]
 pub struct PhraseSet {
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern: whether it is a prefix (`frustrat*`).
+    /// The phrases, lowercased (with curly-apostrophe copies).
+    patterns: Vec<String>,
+    /// For each pattern: whether it is a prefix (`frustrat*`).
     prefix: Vec<bool>,
+    /// Quick to build: used first.
+    nfa: OnceLock<AhoCorasick>,
+    /// Quick to search: built once the list has been searched [`DFA_AFTER`] times.
+    dfa: OnceLock<AhoCorasick>,
+    searches: AtomicU32,
+}
+
+/// How many searches of a list pay for building its DFA.
+const DFA_AFTER: u32 = 2_000;
+
+impl Clone for PhraseSet {
+    fn clone(&self) -> Self {
+        Self {
+            patterns: self.patterns.clone(),
+            prefix: self.prefix.clone(),
+            nfa: self.nfa.clone(),
+            dfa: self.dfa.clone(),
+            searches: AtomicU32::new(self.searches.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 /// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
@@ -26,7 +51,7 @@ pub struct PhraseList {
 }
 
 /// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
-/// word boundaries (Unicode `\b` would push the regex engine off its fast path).
+/// word boundaries and ASCII `\w`, `\s` and `\d` (see [`ascii_classes`]).
 ///
 /// # Panics
 ///
@@ -37,13 +62,78 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
     }
     let joined = patterns
         .iter()
-        .map(|p| format!("(?:{})", p.replace(r"\b", r"(?-u:\b)")))
+        .map(|p| format!("(?:{})", ascii_classes(p)))
         .collect::<Vec<_>>()
         .join("|");
     Some(
         regex::Regex::new(&format!("(?i){joined}"))
             .expect("embedded patterns are checked by a test"),
     )
+}
+
+/// Rewrites `\b`, `\w`, `\s` and `\d` in a pattern to their ASCII forms, inside and
+/// outside character classes. Their Unicode forms cost far more to compile (a Unicode
+/// `\w` is hundreds of ranges, and a bounded repeat copies it each time) and push the
+/// search off its fast path, for no gain: the rule data spells its words in ASCII.
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(escaped) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let class = match escaped {
+                    'w' => Some("word"),
+                    's' => Some("space"),
+                    'd' => Some("digit"),
+                    _ => None,
+                };
+                match class {
+                    Some(name) if in_class => {
+                        out.push_str("[:");
+                        out.push_str(name);
+                        out.push_str(":]");
+                    }
+                    Some(_) => {
+                        out.push_str("(?-u:\\");
+                        out.push(escaped);
+                        out.push(')');
+                    }
+                    None if escaped == 'b' && !in_class => out.push_str("(?-u:\\b)"),
+                    None => {
+                        out.push(c);
+                        out.push(escaped);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` (or `^]`) right after the opening bracket is a literal.
+                let rest = chars.as_str();
+                let literal = if rest.starts_with("^]") {
+                    2
+                } else {
+                    usize::from(rest.starts_with(']'))
+                };
+                for _ in 0..literal {
+                    if let Some(next) = chars.next() {
+                        out.push(next);
+                    }
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 impl PhraseList {
@@ -71,18 +161,15 @@ impl PhraseList {
 
     /// Every counted match in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = self.phrases.find_all(text);
+        if let Some(re) = &self.patterns {
+            found.extend(re.find_iter(text).map(|m| m.range()));
+        }
+        if found.is_empty() {
+            return found;
+        }
         let except = self.except.find_all(text);
-        let mut found: Vec<Range<usize>> = self
-            .phrases
-            .find_all(text)
-            .into_iter()
-            .chain(
-                self.patterns
-                    .iter()
-                    .flat_map(|re| re.find_iter(text).map(|m| m.range())),
-            )
-            .filter(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end))
-            .collect();
+        found.retain(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
     }
@@ -130,30 +217,52 @@ impl PhraseSet {
             patterns.push(text);
             prefix.push(is_prefix);
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .expect("phrase lists are small: far below the automaton size limit"),
-            )
-        };
-        Self { automaton, prefix }
+        Self {
+            patterns,
+            prefix,
+            nfa: OnceLock::new(),
+            dfa: OnceLock::new(),
+            searches: AtomicU32::new(0),
+        }
     }
 
     /// Whether the set holds no phrase.
     pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.patterns.is_empty()
+    }
+
+    /// The automaton to search with.
+    fn automaton(&self) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.searches.fetch_add(1, Ordering::Relaxed) >= DFA_AFTER {
+            return self.dfa.get_or_init(|| self.build(AhoCorasickKind::DFA));
+        }
+        self.nfa
+            .get_or_init(|| self.build(AhoCorasickKind::ContiguousNFA))
+    }
+
+    fn build(&self, kind: AhoCorasickKind) -> AhoCorasick {
+        AhoCorasickBuilder::new()
+            .kind(Some(kind))
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)
+            .expect("phrase lists are small: far below the automaton size limit")
     }
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        let Some(automaton) = &self.automaton else {
+        if self.is_empty() {
             return Vec::new();
-        };
+        }
+        let automaton = self.automaton();
+        // Most text holds no phrase at all: a plain search (which can skip ahead with a
+        // prefilter) says so much faster than the overlapping one.
+        if !automaton.is_match(text) {
+            return Vec::new();
+        }
         let mut found: Vec<Range<usize>> = automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
@@ -226,6 +335,19 @@ mod tests {
         let list = PhraseList::new(["rejected"], ["rejected by"]);
         assert!(list.is_match("we rejected Kafka"));
         assert!(!list.is_match("the build was rejected by Apple"));
+    }
+
+    #[test]
+    fn pattern_classes_become_ascii() {
+        assert_eq!(
+            ascii_classes(r"\bfoo\w+[\w.-]\s*[^\d]\.\B"),
+            r"(?-u:\b)foo(?-u:\w)+[[:word:].-](?-u:\s)*[^[:digit:]]\.\B"
+        );
+        assert_eq!(ascii_classes(r"[]\w]"), r"[][:word:]]");
+        let re =
+            compile_patterns(&[r"\bkeeps? ([\w/-]+ ){0,2}ignor\w*".to_string()]).expect("a regex");
+        assert!(re.is_match("Platform KEEPS our tickets ignoring"));
+        assert!(!re.is_match("keepsake ignored"));
     }
 
     #[test]

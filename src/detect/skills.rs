@@ -2,7 +2,7 @@
 //! a plan (a concrete step or a resource). Shared by `generic-skill-wish` and
 //! `missing-skill-gap`; the vocabulary is `rules/skills.yaml`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -29,8 +29,8 @@ struct Data {
 pub struct SkillWords {
     technologies: PhraseSet,
     skills: PhraseSet,
-    generic: HashSet<String>,
-    common: HashSet<String>,
+    generic: FxHashSet<String>,
+    common: FxHashSet<String>,
     plan: PhraseList,
     learning: PhraseSet,
 }

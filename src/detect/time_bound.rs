@@ -5,7 +5,7 @@
 //! week" a duration, "3 PRs a week" a rate; "in 6 weeks" a deadline, "from 5 days to 2" a
 //! measure.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -22,8 +22,8 @@ struct TimeWordsData {
     weekdays_in_context: Vec<String>,
     standalone: Vec<String>,
     periods: Vec<String>,
-    duration_units: HashMap<String, Vec<String>>,
-    number_words: HashMap<String, u32>,
+    duration_units: FxHashMap<String, Vec<String>>,
+    number_words: FxHashMap<String, u32>,
     deadline_words: Vec<String>,
     measure_words: Vec<String>,
     past_or_cadence: Vec<String>,
@@ -32,19 +32,19 @@ struct TimeWordsData {
 
 /// The time vocabulary, loaded once from `rules/time-words.yaml`.
 pub struct TimeWords {
-    months: HashSet<String>,
-    months_in_context: HashSet<String>,
-    weekdays: HashSet<String>,
-    weekdays_in_context: HashSet<String>,
-    standalone: HashSet<String>,
-    periods: HashSet<String>,
+    months: FxHashSet<String>,
+    months_in_context: FxHashSet<String>,
+    weekdays: FxHashSet<String>,
+    weekdays_in_context: FxHashSet<String>,
+    standalone: FxHashSet<String>,
+    periods: FxHashSet<String>,
     /// Unit spelling → unit name (`wks` → `week`).
-    units: HashMap<String, String>,
-    number_words: HashMap<String, u32>,
-    deadline_words: HashSet<String>,
-    measure_words: HashSet<String>,
-    past_or_cadence: HashSet<String>,
-    period_topics: HashSet<String>,
+    units: FxHashMap<String, String>,
+    number_words: FxHashMap<String, u32>,
+    deadline_words: FxHashSet<String>,
+    measure_words: FxHashSet<String>,
+    past_or_cadence: FxHashSet<String>,
+    period_topics: FxHashSet<String>,
 }
 
 /// The embedded data file, for tests and docs.
@@ -80,8 +80,8 @@ impl TimeWords {
         WORDS.get_or_init(|| {
             let data: TimeWordsData = serde_yaml::from_str(DATA)
                 .expect("rules/time-words.yaml is embedded and checked by a test");
-            let set = |list: Vec<String>| list.into_iter().collect::<HashSet<_>>();
-            let mut units = HashMap::new();
+            let set = |list: Vec<String>| list.into_iter().collect::<FxHashSet<_>>();
+            let mut units = FxHashMap::default();
             for (unit, spellings) in data.duration_units {
                 for spelling in spellings {
                     units.insert(spelling, unit.clone());
@@ -162,7 +162,7 @@ impl Scan<'_, '_> {
         Some(j)
     }
 
-    fn prev_in(&self, i: usize, set: &HashSet<String>) -> bool {
+    fn prev_in(&self, i: usize, set: &FxHashSet<String>) -> bool {
         self.prev_word(i)
             .is_some_and(|p| set.contains(self.word(p)))
     }

@@ -172,34 +172,93 @@ pub(crate) struct Split {
 /// Splits `text` (whole file, BOM included) into front matter and body, and interprets
 /// the front matter.
 pub(crate) fn split(text: &str) -> Split {
+    match locate(text) {
+        Located::Missing { body_start } => missing(body_start),
+        Located::Unclosed { open, body_start } => Split {
+            state: FrontMatterState::Unclosed { open },
+            body_start,
+        },
+        Located::Present {
+            block,
+            open,
+            content,
+            body_start,
+        } => Split {
+            state: FrontMatterState::Present(Box::new(interpret(text, block, open, content))),
+            body_start,
+        },
+    }
+}
+
+/// The front matter keys (names and value spans, found line by line) and where the
+/// body starts, without parsing the YAML: for passes that only need a few plain
+/// values, such as the meeting-series summaries.
+pub(crate) fn keys_and_body(text: &str) -> (Vec<KeyEntry>, usize) {
+    match locate(text) {
+        Located::Missing { body_start } | Located::Unclosed { body_start, .. } => {
+            (Vec::new(), body_start)
+        }
+        Located::Present {
+            content,
+            body_start,
+            ..
+        } => (scan_keys(text, content), body_start),
+    }
+}
+
+/// Where the body starts (after the front matter), without parsing the YAML.
+pub(crate) fn body_start(text: &str) -> usize {
+    match locate(text) {
+        Located::Missing { body_start }
+        | Located::Unclosed { body_start, .. }
+        | Located::Present { body_start, .. } => body_start,
+    }
+}
+
+/// Where the front matter block is, if there is one.
+enum Located {
+    Missing {
+        body_start: usize,
+    },
+    Unclosed {
+        open: Span,
+        body_start: usize,
+    },
+    Present {
+        block: Span,
+        open: Span,
+        content: Span,
+        body_start: usize,
+    },
+}
+
+fn locate(text: &str) -> Located {
     let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let lines = Lines::new(text, bom_len);
-    let mut lines = lines.peekable();
+    let mut lines = Lines::new(text, bom_len);
     let Some(first) = lines.next() else {
-        return missing(bom_len);
+        return Located::Missing {
+            body_start: bom_len,
+        };
     };
     if first.content(text).trim_end_matches([' ', '\t']) != "---" {
-        return missing(bom_len);
+        return Located::Missing {
+            body_start: bom_len,
+        };
     }
     let open = Span::new(first.start, first.content_end);
     for line in lines {
         let content = line.content(text).trim_end_matches([' ', '\t']);
         if content == "---" || content == "..." {
-            let content_span = Span::new(first.end, line.start);
-            let block = Span::new(first.start, line.end);
-            return Split {
-                state: FrontMatterState::Present(Box::new(interpret(
-                    text,
-                    block,
-                    open,
-                    content_span,
-                ))),
+            return Located::Present {
+                block: Span::new(first.start, line.end),
+                open,
+                content: Span::new(first.end, line.start),
                 body_start: line.end,
             };
         }
     }
-    Split {
-        state: FrontMatterState::Unclosed { open },
+    Located::Unclosed {
+        open,
         body_start: bom_len,
     }
 }

@@ -12,7 +12,7 @@ use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment};
 use crate::diagnostic::Span;
 
 /// The parser options: an explicit allowlist, without metadata blocks (see module docs).
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH
 }
 
@@ -299,6 +299,7 @@ impl Walker<'_> {
             timebox: if placeholder { None } else { timebox },
             code: builder.code,
             placeholder,
+            facts: std::cell::OnceCell::new(),
         });
     }
 
@@ -339,6 +340,7 @@ impl Walker<'_> {
                 placeholder: has_placeholder(
                     self.source.get(heading.start..heading.end).unwrap_or(""),
                 ),
+                facts: std::cell::OnceCell::new(),
             });
             self.blocks.len() - 1
         });

@@ -7,6 +7,9 @@
 pub mod front_matter;
 pub mod line_index;
 mod markdown;
+
+pub(crate) use markdown::options as markdown_options;
+
 pub mod sections;
 pub mod timebox;
 
@@ -79,6 +82,8 @@ pub struct Block {
     /// Whether the block is an unfilled template prompt (`<what you decided and why>`).
     /// Its text is left empty, so that no rule counts a prompt as content.
     pub placeholder: bool,
+    /// What the detectors found in it, worked out on first use.
+    facts: std::cell::OnceCell<crate::detect::BlockFacts>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -91,6 +96,12 @@ struct Segment {
 }
 
 impl Block {
+    /// The deadlines, durations and measurable quantities in the text (see
+    /// [`crate::detect::facts`]); several rules ask, the detectors run once.
+    pub fn facts(&self) -> &crate::detect::BlockFacts {
+        self.facts.get_or_init(|| crate::detect::facts(self))
+    }
+
     /// Whether `range` of the text touches inline code that is an identifier
     /// (`promotion_id`, `POST /feedback`), not quoted words (`Staff Engineer`).
     pub fn in_code(&self, range: &Range<usize>) -> bool {

@@ -86,9 +86,8 @@ impl Rule for OpenActionItems {
 /// is none).
 pub fn carry_over(agenda: &Agenda<'_>, text: &str) -> Option<Edit> {
     let line = format!("{} [ ] {text}", agenda.list_marker());
-    if let Some((index, section)) = agenda.sections_of(SectionKind::Actions).next() {
-        let at = super::skeleton::section_append_point(agenda, section.end);
-        let has_items = agenda.items.iter().any(|i| i.section == Some(index));
+    if let Some((index, _)) = agenda.sections_of(SectionKind::Actions).next() {
+        let (at, has_items) = super::skeleton::items_append_point(agenda, index);
         super::skeleton::insert_lines(agenda, at, &[line], !has_items)
     } else {
         let mut lines = super::skeleton::section(agenda, SectionKind::Actions, &[]);

@@ -3,8 +3,10 @@
 //!
 //! Skeletons hold `<...>` prompts, so the edits that add them are `unsafe`.
 
+use pulldown_cmark::{Event, Parser, Tag};
+
 use crate::diagnostic::{Edit, Span};
-use crate::model::{Agenda, SectionKind};
+use crate::model::{Agenda, SectionKind, markdown_options};
 
 /// Lines of Markdown to insert, joined with the file's line ending by [`insert_lines`].
 pub type Lines = Vec<String>;
@@ -21,6 +23,10 @@ pub fn section(agenda: &Agenda<'_>, kind: SectionKind, prompts: &[&str]) -> Line
     lines
 }
 
+/// The title of a project skeleton. Not `<Project name>`: that is an HTML tag, and on a
+/// line of its own an HTML block that swallows the prompts below it.
+pub const PROJECT_NAME_PROMPT: &str = "<Project name, e.g. checkout retries>";
+
 /// The prompts of a project skeleton.
 pub const PROJECT_PROMPTS: [&str; 3] = [
     "Decision: <what you chose, over which alternative, and why>",
@@ -32,7 +38,7 @@ pub const PROJECT_PROMPTS: [&str; 3] = [
 pub fn project_heading(agenda: &Agenda<'_>, level: u8) -> Lines {
     let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
     let marker = agenda.list_marker();
-    let mut lines = vec![format!("{hashes} <Project name>"), String::new()];
+    let mut lines = vec![format!("{hashes} {PROJECT_NAME_PROMPT}"), String::new()];
     lines.extend(PROJECT_PROMPTS.iter().map(|p| format!("{marker} {p}")));
     lines
 }
@@ -40,7 +46,7 @@ pub fn project_heading(agenda: &Agenda<'_>, level: u8) -> Lines {
 /// A project written as a top-level item with its prompts nested under it.
 pub fn project_item(agenda: &Agenda<'_>) -> Lines {
     let marker = agenda.list_marker();
-    let mut lines = vec![format!("{marker} <Project name>")];
+    let mut lines = vec![format!("{marker} {PROJECT_NAME_PROMPT}")];
     lines.extend(PROJECT_PROMPTS.iter().map(|p| format!("  {marker} {p}")));
     lines
 }
@@ -49,9 +55,8 @@ pub fn project_item(agenda: &Agenda<'_>) -> Lines {
 /// of the file. With `separate`, a blank line sets them apart from the text before and
 /// after (a new block); without, they continue what comes before (more list items).
 ///
-/// `None` when `at` is the end of a file that ends inside an unclosed code fence, HTML
-/// block or comment: text appended there would not become Markdown, so the fix would
-/// change nothing a reader sees.
+/// `None` when the lines would not become the Markdown they are written as (see
+/// [`lands_as_written`]): a fix that changes nothing a reader sees is no fix.
 pub fn insert_lines(
     agenda: &Agenda<'_>,
     at: usize,
@@ -59,10 +64,6 @@ pub fn insert_lines(
     separate: bool,
 ) -> Option<Edit> {
     let eol = agenda.line_ending();
-    if at >= agenda.source.len() && ends_open(agenda.source.get(agenda.body_start..).unwrap_or(""))
-    {
-        return None;
-    }
     let source = agenda.source;
     let at = at.min(source.len());
     let before = &source[agenda.body_start.min(at)..at];
@@ -86,48 +87,54 @@ pub fn insert_lines(
     if separate && at < source.len() && !blank_after {
         text.push_str(eol);
     }
-    Some(Edit::insertion(at, text))
+    lands_as_written(agenda, at, &text).then(|| Edit::insertion(at, text))
 }
 
-/// Whether Markdown ends inside an unclosed code fence, HTML comment or raw-text HTML
-/// block (`<script>`, `<pre>`, `<style>`, `<textarea>`), found line by line.
-pub fn ends_open(body: &str) -> bool {
-    let mut fence: Option<(char, usize)> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        if let Some(c) = marker {
-            let run = trimmed.chars().take_while(|x| *x == c).count();
-            // A backtick fence's info string holds no backtick (that is inline code).
-            let info_ok = c == '~' || !trimmed[run..].contains('`');
-            if run >= 3 && (info_ok || fence.is_some()) {
-                match fence {
-                    None => fence = Some((c, run)),
-                    Some((open, len))
-                        if open == c
-                            && run >= len
-                            && trimmed[run * c.len_utf8()..].trim().is_empty() =>
-                    {
-                        fence = None;
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-    }
-    if fence.is_some() {
-        return true;
-    }
-    let lower = body.to_ascii_lowercase();
-    let unclosed = |open: &str, close: &str| {
-        lower
-            .rfind(open)
-            .is_some_and(|o| lower[o..].find(close).is_none())
+/// Whether `text` inserted at byte `at` of the agenda becomes what it is written as:
+/// each heading line a heading, each list line a list item. It does not when the file
+/// around it swallows it: an unclosed code fence or HTML block, a comment, a processing
+/// instruction, an indented code block. The body is parsed again with the insertion in
+/// place, which no line-by-line guess can match for every such case.
+pub fn lands_as_written(agenda: &Agenda<'_>, at: usize, text: &str) -> bool {
+    let source = agenda.source;
+    let body_start = agenda.body_start.min(at);
+    let (Some(before), Some(after)) = (source.get(body_start..at), source.get(at..)) else {
+        return false;
     };
-    unclosed("<!--", "-->")
-        || ["script", "pre", "style", "textarea"]
-            .iter()
-            .any(|tag| unclosed(&format!("<{tag}"), &format!("</{tag}>")))
+    let mut body = String::with_capacity(before.len() + text.len() + after.len());
+    body.push_str(before);
+    body.push_str(text);
+    body.push_str(after);
+
+    let mut expected = Vec::new();
+    let mut offset = before.len();
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start_matches([' ', '\t']);
+        let start = offset + (line.len() - content.len());
+        if content.starts_with('#') {
+            expected.push((start, true));
+        } else if starts_list_item(content) {
+            expected.push((start, false));
+        }
+        offset += line.len();
+    }
+    let inserted = before.len()..before.len() + text.len();
+    let found: Vec<(usize, bool)> = Parser::new_ext(&body, markdown_options())
+        .into_offset_iter()
+        .filter(|(_, range)| inserted.contains(&range.start))
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Heading { .. }) => Some((range.start, true)),
+            Event::Start(Tag::Item) => Some((range.start, false)),
+            _ => None,
+        })
+        .collect();
+    expected.iter().all(|e| found.contains(e))
+}
+
+/// Whether a line (indentation removed) starts with a bullet list marker.
+fn starts_list_item(content: &str) -> bool {
+    let mut chars = content.chars();
+    matches!(chars.next(), Some('-' | '*' | '+')) && matches!(chars.next(), Some(' ' | '\t'))
 }
 
 /// An edit adding `prompt` as an item to the first section of `kind`, or, when there is
@@ -135,11 +142,10 @@ pub fn ends_open(body: &str) -> bool {
 /// it should point (the section's heading, or the agenda's anchor).
 pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span, Option<Edit>) {
     if let Some((index, section)) = agenda.sections_of(kind).next() {
-        let at = section_append_point(agenda, section.end);
+        let (at, has_items) = items_append_point(agenda, index);
         let line = format!("{} {prompt}", agenda.list_marker());
         // Below existing items the prompt continues their list; in an empty section it
         // starts one.
-        let has_items = agenda.items.iter().any(|i| i.section == Some(index));
         (
             section.heading,
             insert_lines(agenda, at, &[line], !has_items),
@@ -153,10 +159,33 @@ pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span
     }
 }
 
-/// Where to append to a section: the start of the line after its last non-blank line.
-pub fn section_append_point(agenda: &Agenda<'_>, section_end: usize) -> usize {
+/// Where sub-headings appended to section `index` go: after the last non-blank line of
+/// its subtree. A heading one level below the section's is its child wherever it lands.
+pub fn headings_append_point(agenda: &Agenda<'_>, index: usize) -> usize {
+    after_last_line(agenda, agenda.sections[index].end)
+}
+
+/// Where list items appended to section `index` still count as its own: after the last
+/// non-blank line of the last part of its subtree that has its kind (the section itself,
+/// or its last sub-heading that inherits the kind), so neither in a sub-section of another
+/// kind nor, when its sub-headings are its entries, between the heading and them. Also
+/// whether that part already holds list items (new ones then continue their list).
+pub fn items_append_point(agenda: &Agenda<'_>, index: usize) -> (usize, bool) {
+    let section = &agenda.sections[index];
+    let part = (index + 1..agenda.sections.len())
+        .take_while(|&s| agenda.sections[s].heading.start < section.end)
+        .filter(|&s| agenda.sections[s].kind == section.kind)
+        .last()
+        .unwrap_or(index);
+    let at = after_last_line(agenda, agenda.sections[part].content_end);
+    let has_items = agenda.items.iter().any(|i| i.section == Some(part));
+    (at, has_items)
+}
+
+/// The start of the line after the last non-blank line before `end`.
+fn after_last_line(agenda: &Agenda<'_>, end: usize) -> usize {
     let source = agenda.source;
-    let end = section_end.min(source.len());
+    let end = end.min(source.len());
     let content = source[..end].trim_end();
     if content.len() < agenda.body_start {
         return end;
@@ -169,27 +198,78 @@ pub fn section_append_point(agenda: &Agenda<'_>, section_end: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::ends_open;
+    use super::*;
+    use crate::model::SectionVocabulary;
+
+    fn added(text: &str, kind: SectionKind) -> Option<String> {
+        let agenda = Agenda::parse("a.md", text, SectionVocabulary::builtin());
+        let (_, edit) = add_prompt(&agenda, kind, "<prompt>");
+        edit.map(|e| {
+            let mut fixed = text.to_string();
+            fixed.replace_range(e.span.start..e.span.end, &e.replacement);
+            fixed
+        })
+    }
 
     #[test]
-    fn open_blocks_at_the_end_are_found() {
+    fn nothing_is_appended_where_the_file_would_swallow_it() {
         for body in [
             "```\ncode",
             "## A\n~~~~\nx\n~~~",
             "<!-- note",
             "<script>\nx",
-            "- a\n  ```\n  b",
+            "```\n```\u{b}\n",
+            "```\n    ```\n",
+            "<?\n",
+            "## Initiatives\n```\n\n",
         ] {
-            assert!(ends_open(body), "{body:?}");
+            assert_eq!(added(body, SectionKind::Initiatives), None, "{body:?}");
         }
+    }
+
+    #[test]
+    fn prompts_are_appended_after_closed_blocks() {
+        // A fence inside a list item ends with the item, which a heading ends.
         for body in [
             "```\ncode\n```\n",
             "<!-- a -->\n",
             "<pre>x</pre>",
             "plain",
-            "``` not a fence? no, ```",
+            "- a\n  ```\n  b",
         ] {
-            assert!(!ends_open(body), "{body:?}");
+            let fixed = added(body, SectionKind::Initiatives).expect("an edit");
+            assert!(fixed.ends_with("- <prompt>\n"), "{fixed:?}");
         }
+    }
+
+    #[test]
+    fn items_go_to_the_last_part_of_the_section_kind() {
+        let fixed = added(
+            "# Skills\n## Projects\n## 1:1 with Alex\n",
+            SectionKind::Skills,
+        );
+        assert_eq!(
+            fixed.as_deref(),
+            Some("# Skills\n## Projects\n## 1:1 with Alex\n\n- <prompt>\n"),
+            "an unnamed sub-heading of Skills is one of its entries"
+        );
+    }
+
+    #[test]
+    fn items_go_before_a_sub_section_of_another_kind() {
+        let fixed = added(
+            "# Initiatives\n## Projects\n- A\n",
+            SectionKind::Initiatives,
+        );
+        assert_eq!(
+            fixed.as_deref(),
+            Some("# Initiatives\n\n- <prompt>\n\n## Projects\n- A\n")
+        );
+        let fixed = added("# Skills\n- Kafka\n### More\n- B\n", SectionKind::Skills);
+        assert_eq!(
+            fixed.as_deref(),
+            Some("# Skills\n- Kafka\n### More\n- B\n- <prompt>\n"),
+            "an unnamed sub-heading counts as its parent's kind"
+        );
     }
 }

@@ -105,7 +105,7 @@ impl Rule for TooFewProjects {
             if self.min == 1 { "" } else { "s" }
         );
         let section = agenda.sections_of(SectionKind::Projects).next();
-        let Some((_, section)) = section else {
+        let Some((index, section)) = section else {
             let mut lines = skeleton::section(agenda, SectionKind::Projects, &[]);
             lines.truncate(1);
             for _ in 0..missing {
@@ -140,7 +140,11 @@ impl Rule for TooFewProjects {
                 lines.extend(skeleton::project_heading(agenda, section.level + 1));
             }
         }
-        let at = skeleton::section_append_point(agenda, section.end);
+        let at = if as_items {
+            skeleton::items_append_point(agenda, index).0
+        } else {
+            skeleton::headings_append_point(agenda, index)
+        };
         let edit = skeleton::insert_lines(agenda, at, &lines, !as_items);
         let message = match projects.len() {
             0 => "Projects section lists no project".to_string(),
