@@ -16,4 +16,5 @@ mod labelled;
 mod meta;
 mod pathological;
 mod precommit;
+mod robustness;
 mod series;
