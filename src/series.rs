@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::model::front_matter;
-use crate::model::{IsoDate, SectionKind, SectionVocabulary};
+use crate::model::{Agenda, BlockKind, IsoDate, SectionKind, SectionVocabulary};
 
 /// What the series rules need to know of one agenda.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,19 +69,22 @@ pub struct ItemMatcher {
 }
 
 impl ItemMatcher {
-    /// Reads the list items of an agenda's text (outside code fences).
-    pub fn of(text: &str) -> Self {
+    /// The list items of a parsed agenda: for the agenda being checked, read as the rules
+    /// read it (a line scan can disagree with the parser about
+    /// where a code block inside a list ends), so that an item a fix carried over is
+    /// found by the next check.
+    pub fn of_agenda(agenda: &Agenda<'_>) -> Self {
         let mut matcher = ItemMatcher::default();
-        let body = text.get(front_matter::body_start(text)..).unwrap_or("");
-        for line in body_lines(body) {
-            if let Some(item) = list_item(line) {
-                let (task, rest) = task_box(item);
-                let words = normalise(rest);
-                if task == Some(true) {
-                    matcher.checked.push(words.clone());
-                }
-                matcher.items.push(words);
+        for item in &agenda.items {
+            let text = agenda
+                .source
+                .get(item.head.start..item.head.end)
+                .unwrap_or("");
+            let words = normalise(text);
+            if item.checked == Some(true) {
+                matcher.checked.push(words.clone());
             }
+            matcher.items.push(words);
         }
         matcher
     }
@@ -252,9 +255,52 @@ fn is_prompt_line(line: &str) -> bool {
     text.starts_with('<') && text.ends_with('>')
 }
 
+/// Whether career comes up in a parsed agenda, and whether a career prompt waits in it:
+/// what [`summarize`] finds for the other meetings of a series, asked of the model of the
+/// agenda being checked, so that the result of a fix is judged as the rules read it.
+pub fn career_in(agenda: &Agenda<'_>) -> (bool, bool) {
+    let (mut career, mut prompt) = (false, false);
+    for block in &agenda.blocks {
+        if block.kind == BlockKind::Heading {
+            let own = block.section.map(|s| agenda.sections[s].own_kind);
+            if own == Some(SectionKind::Other) && mentions_career(&block.text) {
+                career = true;
+            }
+        } else if agenda.kind_of(block.section) == SectionKind::Career {
+            if block.placeholder {
+                prompt = true;
+            } else if !block.text.trim().is_empty() {
+                career = true;
+            }
+        } else if block.item.is_some() && !block.placeholder && mentions_career(&block.text) {
+            career = true;
+        }
+    }
+    (career, prompt)
+}
+
+/// Whether `text` has the word "career" (any ASCII case, not inside a longer word).
+/// Runs over every line of every agenda under the notes root, so it looks for the
+/// letters first and decodes characters only around a hit.
 fn mentions_career(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("career"))
+    const WORD: &[u8] = b"career";
+    let bytes = text.as_bytes();
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|b| (b | 0x20) == b'c') {
+        let start = from + offset;
+        let end = start + WORD.len();
+        if bytes
+            .get(start..end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+            && !is_word_char(text[..start].chars().next_back())
+            && !is_word_char(text[end..].chars().next())
+        {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
 }
 
 /// Lowercase words without Markdown, punctuation or filler words.
@@ -413,6 +459,22 @@ mod tests {
     }
 
     #[test]
+    fn career_is_found_as_a_word() {
+        for text in [
+            "career",
+            "My Career plan",
+            "CAREER: staff",
+            "(career)",
+            "é career",
+        ] {
+            assert!(mentions_career(text), "{text:?}");
+        }
+        for text in ["careers", "precareer", "caréer", "careeré", "car", "", "c"] {
+            assert!(!mentions_career(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn light_pass_reads_keys_tasks_and_career() {
         let s = summary(
             "---\ndate: '2026-11-23'\nwith: \"Alex Kim\"\n---\n## Career\n- lead the Q1 migration\n## Action items\n- [ ] Send the RFC by Friday\n- [x] Book the room\n```\n- [ ] not a task\n```\n",
@@ -451,9 +513,9 @@ mod tests {
 
     #[test]
     fn matcher_finds_carried_and_checked_items() {
-        let matcher = ItemMatcher::of(
-            "---\nwith: A\n---\n- [x] Send the migration RFC by Friday\n- book the room\n```\n- fenced item\n```\n",
-        );
+        let text = "---\nwith: A\n---\n- [x] Send the migration RFC by Friday\n- book the room\n```\n- fenced item\n```\n";
+        let agenda = Agenda::parse("a.md", text, SectionVocabulary::builtin());
+        let matcher = ItemMatcher::of_agenda(&agenda);
         assert_eq!(matcher.find("send migration RFC by Friday"), Some(true));
         assert_eq!(matcher.find("Book the room"), Some(false));
         assert_eq!(matcher.find("fenced item"), None);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::timebox;
@@ -100,6 +101,8 @@ struct SectionsData {
 pub struct SectionVocabulary {
     /// Synonyms as word lists, longest first.
     synonyms: Vec<(Vec<String>, SectionKind)>,
+    /// The synonyms (indices, in order) by their first word.
+    by_first_word: FxHashMap<String, Vec<usize>>,
     modifiers: Vec<String>,
 }
 
@@ -113,6 +116,7 @@ impl SectionVocabulary {
                     .expect("rules/sections.yaml is embedded and checked by a test");
             let mut vocabulary = SectionVocabulary {
                 synonyms: Vec::new(),
+                by_first_word: FxHashMap::default(),
                 modifiers: data.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             };
             for (kind, headings) in data.kinds {
@@ -144,6 +148,13 @@ impl SectionVocabulary {
             }
         }
         self.synonyms.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
+        self.by_first_word.clear();
+        for (index, (words, _)) in self.synonyms.iter().enumerate() {
+            self.by_first_word
+                .entry(words[0].clone())
+                .or_default()
+                .push(index);
+        }
     }
 
     /// The kind of a heading with this text.
@@ -165,7 +176,12 @@ impl SectionVocabulary {
     }
 
     fn match_tokens(&self, tokens: &[Token]) -> Option<SectionKind> {
-        self.synonyms.iter().find_map(|(words, kind)| {
+        let Some(Token::Word(first)) = tokens.first() else {
+            return None;
+        };
+        let candidates = self.by_first_word.get(first)?;
+        candidates.iter().find_map(|&index| {
+            let (words, kind) = &self.synonyms[index];
             let prefix_matches = words.len() <= tokens.len()
                 && words
                     .iter()

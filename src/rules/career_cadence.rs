@@ -114,7 +114,8 @@ impl Rule for CareerCadence {
     ) {
         let earlier = self.every - 1;
         // A career prompt means the point is being prepared; `unfilled-prompt` reports it.
-        if series.this.career || series.this.career_prompt || series.previous.len() < earlier {
+        let (career, prompt) = crate::series::career_in(agenda);
+        if career || prompt || series.previous.len() < earlier {
             return;
         }
         let window = &series.previous[series.previous.len() - earlier..];

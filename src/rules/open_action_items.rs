@@ -65,7 +65,7 @@ impl Rule for OpenActionItems {
         let date = previous.date.to_string();
         let section = agenda.sections_of(SectionKind::Actions).next();
         let span = section.map_or_else(|| agenda.anchor(), |(_, s)| s.heading);
-        let this = ItemMatcher::of(agenda.source);
+        let this = ItemMatcher::of_agenda(agenda);
         for task in series.previous_tasks.iter().filter(|t| t.is_open()) {
             if this.find(&task.text).is_some() {
                 continue;
