@@ -22,6 +22,7 @@ pub(crate) struct Parsed {
     pub items: Vec<Item>,
     pub sections: Vec<Section>,
     pub directives: Vec<Directive>,
+    pub top_level_starts: Vec<usize>,
 }
 
 struct BlockBuilder {
@@ -69,8 +70,21 @@ pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
         code_depth: 0,
         image_depth: 0,
     };
+    let mut top_level_starts = Vec::new();
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = Span::new(range.start + offset, range.end + offset);
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    top_level_starts.push(span.start);
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule | Event::Html(_) if depth == 0 => top_level_starts.push(span.start),
+            _ => {}
+        }
         walker.event(event, span);
     }
     walker.finish_block();
@@ -80,6 +94,7 @@ pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
         items: walker.items,
         sections: walker.sections,
         directives: walker.directives,
+        top_level_starts,
     }
 }
 

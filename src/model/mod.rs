@@ -46,6 +46,9 @@ pub struct Agenda<'a> {
     pub directives: Vec<Directive>,
     /// Lines of the file, for inline control and output.
     pub lines: LineIndex,
+    /// Where each top-level block of the body starts (file offsets, ascending): places
+    /// where no container is open, from which a parse of the rest of the file can start.
+    pub top_level_starts: Vec<usize>,
 }
 
 /// What kind of text a [`Block`] is.
@@ -307,6 +310,7 @@ impl<'a> Agenda<'a> {
             entries: Vec::new(),
             directives: parsed.directives,
             lines: LineIndex::new(source),
+            top_level_starts: parsed.top_level_starts,
         };
         agenda.classify_sections(vocabulary);
         agenda.entries = agenda.collect_entries();

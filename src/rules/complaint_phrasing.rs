@@ -107,8 +107,6 @@ impl ComplaintPhrasing {
     /// Every grievance in `text` that no allowed phrase overlaps and that is not inside
     /// inline code (`code` ranges), sorted by start.
     fn grievances(&self, text: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
-        let allowed = self.allowed.find_all(text);
-        let overlaps = |a: &Range<usize>, r: &Range<usize>| a.start < r.end && r.start < a.end;
         let mut found: Vec<Range<usize>> = self
             .phrases
             .find_all(text)
@@ -118,8 +116,13 @@ impl ComplaintPhrasing {
                     .iter()
                     .flat_map(|re| re.find_iter(text).map(|m| m.range())),
             )
-            .filter(|r| !allowed.iter().chain(code).any(|a| overlaps(a, r)))
             .collect();
+        if found.is_empty() {
+            return found;
+        }
+        let allowed = self.allowed.find_all(text);
+        let overlaps = |a: &Range<usize>, r: &Range<usize>| a.start < r.end && r.start < a.end;
+        found.retain(|r| !allowed.iter().chain(code).any(|a| overlaps(a, r)));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
     }

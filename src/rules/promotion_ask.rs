@@ -109,6 +109,16 @@ impl PromotionAsk {
     }
 }
 
+/// What a block mentions, from the most to the least telling list.
+enum Subject {
+    /// A `topics` phrase: promotion, salary, a title change.
+    Topic(Range<usize>),
+    /// A `personal` phrase: "promoted", "level up", "a raise".
+    Personal(Range<usize>),
+    /// A `ladder` phrase: "senior", "staff", "L5", a title.
+    Ladder(Range<usize>),
+}
+
 /// The sentence around `range`: from the last `.`, `!`, `?` or `;` before it to the
 /// next one after it.
 fn sentence<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
@@ -129,6 +139,23 @@ impl Rule for PromotionAsk {
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for unit in agenda.units() {
             let blocks = agenda.blocks(unit.blocks);
+            // The subject of each block first: almost no unit mentions promotion, title,
+            // level or pay, and the ask is only looked for in those that do.
+            let subjects: Vec<Option<Subject>> = blocks
+                .iter()
+                .map(|block| {
+                    if let Some(range) = self.subject(&self.topics, block) {
+                        Some(Subject::Topic(range))
+                    } else if let Some(range) = self.subject(&self.personal, block) {
+                        Some(Subject::Personal(range))
+                    } else {
+                        self.subject(&self.ladder, block).map(Subject::Ladder)
+                    }
+                })
+                .collect();
+            if subjects.iter().all(Option::is_none) {
+                continue;
+            }
             let whole: String = blocks
                 .iter()
                 .map(|b| b.text.as_str())
@@ -145,19 +172,22 @@ impl Rule for PromotionAsk {
             let speaks_for_self = first_person(&whole);
             let short = whole.split_whitespace().count() <= SHORT_TOPIC_WORDS;
             let asked = explicit_ask || question || speaks_for_self;
-            let found = blocks.iter().enumerate().find_map(|(index, block)| {
-                if let Some(range) = self.subject(&self.topics, block) {
-                    // "Salary bump — it's been two years": a topic that leads the item.
-                    let leading =
-                        index == 0 && block.text[..range.start].split_whitespace().count() <= 1;
-                    (asked || short || leading).then_some((block, range))
-                } else if let Some(range) = self.subject(&self.personal, block) {
-                    asked.then_some((block, range))
-                } else {
-                    let range = self.subject(&self.ladder, block)?;
-                    (explicit_ask || (question && speaks_for_self)).then_some((block, range))
-                }
-            });
+            let found = blocks
+                .iter()
+                .zip(subjects)
+                .enumerate()
+                .find_map(|(index, (block, subject))| match subject? {
+                    Subject::Topic(range) => {
+                        // "Salary bump — it's been two years": a topic that leads the item.
+                        let leading = index == 0
+                            && block.text[..range.start].split_whitespace().count() <= 1;
+                        (asked || short || leading).then_some((block, range))
+                    }
+                    Subject::Personal(range) => asked.then_some((block, range)),
+                    Subject::Ladder(range) => {
+                        (explicit_ask || (question && speaks_for_self)).then_some((block, range))
+                    }
+                });
             let Some((block, subject)) = found else {
                 continue;
             };

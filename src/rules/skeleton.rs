@@ -93,18 +93,24 @@ pub fn insert_lines(
 /// Whether `text` inserted at byte `at` of the agenda becomes what it is written as:
 /// each heading line a heading, each list line a list item. It does not when the file
 /// around it swallows it: an unclosed code fence or HTML block, a comment, a processing
-/// instruction, an indented code block. The body is parsed again with the insertion in
-/// place, which no line-by-line guess can match for every such case.
+/// instruction, an indented code block. The text is parsed in place, which no
+/// line-by-line guess can match for every such case; the parse starts at the last
+/// top-level block before `at` (no container is open there, so the parser sees what it
+/// would see from the start of the file) and stops at the end of the inserted text.
 pub fn lands_as_written(agenda: &Agenda<'_>, at: usize, text: &str) -> bool {
     let source = agenda.source;
-    let body_start = agenda.body_start.min(at);
-    let (Some(before), Some(after)) = (source.get(body_start..at), source.get(at..)) else {
+    let starts = &agenda.top_level_starts;
+    let restart = starts
+        .partition_point(|&start| start < at)
+        .checked_sub(1)
+        .map_or(agenda.body_start, |i| starts[i])
+        .min(at);
+    let Some(before) = source.get(restart..at) else {
         return false;
     };
-    let mut body = String::with_capacity(before.len() + text.len() + after.len());
+    let mut body = String::with_capacity(before.len() + text.len());
     body.push_str(before);
     body.push_str(text);
-    body.push_str(after);
 
     let mut expected = Vec::new();
     let mut offset = before.len();
