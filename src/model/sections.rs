@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -97,13 +97,31 @@ struct SectionsData {
 }
 
 /// Maps heading text to a [`SectionKind`].
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct SectionVocabulary {
     /// Synonyms as word lists, longest first.
     synonyms: Vec<(Vec<String>, SectionKind)>,
     /// The synonyms (indices, in order) by their first word.
     by_first_word: FxHashMap<String, Vec<usize>>,
     modifiers: Vec<String>,
+    /// Headings already classified. Notes written from a template repeat the same
+    /// headings in every file, and the series pass classifies every heading under the
+    /// notes root; bounded by [`CACHED_HEADINGS`].
+    cache: RwLock<FxHashMap<Box<str>, SectionKind>>,
+}
+
+/// At most this many distinct headings are remembered per vocabulary.
+const CACHED_HEADINGS: usize = 4096;
+
+impl Clone for SectionVocabulary {
+    fn clone(&self) -> Self {
+        Self {
+            synonyms: self.synonyms.clone(),
+            by_first_word: self.by_first_word.clone(),
+            modifiers: self.modifiers.clone(),
+            cache: RwLock::default(),
+        }
+    }
 }
 
 impl SectionVocabulary {
@@ -117,6 +135,7 @@ impl SectionVocabulary {
             let mut vocabulary = SectionVocabulary {
                 synonyms: Vec::new(),
                 by_first_word: FxHashMap::default(),
+                cache: RwLock::default(),
                 modifiers: data.modifiers.iter().map(|m| m.to_lowercase()).collect(),
             };
             for (kind, headings) in data.kinds {
@@ -149,6 +168,9 @@ impl SectionVocabulary {
         }
         self.synonyms.sort_by_key(|s| std::cmp::Reverse(s.0.len()));
         self.by_first_word.clear();
+        if let Ok(cache) = self.cache.get_mut() {
+            cache.clear();
+        }
         for (index, (words, _)) in self.synonyms.iter().enumerate() {
             self.by_first_word
                 .entry(words[0].clone())
@@ -159,6 +181,19 @@ impl SectionVocabulary {
 
     /// The kind of a heading with this text.
     pub fn classify(&self, heading: &str) -> SectionKind {
+        if let Some(kind) = self.cache.read().ok().and_then(|c| c.get(heading).copied()) {
+            return kind;
+        }
+        let kind = self.classify_uncached(heading);
+        if let Ok(mut cache) = self.cache.write() {
+            if cache.len() < CACHED_HEADINGS {
+                cache.insert(heading.into(), kind);
+            }
+        }
+        kind
+    }
+
+    fn classify_uncached(&self, heading: &str) -> SectionKind {
         let without_box = match timebox::find(heading) {
             Some(found) => &heading[..found.text_start],
             None => heading,
@@ -318,5 +353,18 @@ mod tests {
         assert_eq!(v.classify("What I built this month"), SectionKind::Other);
         assert_eq!(v.classify("What I built: payments"), SectionKind::Projects);
         assert_eq!(v.classify("what i built"), SectionKind::Projects);
+    }
+
+    #[test]
+    fn remembered_headings_stay_with_their_vocabulary() {
+        let builtin = SectionVocabulary::builtin();
+        for _ in 0..2 {
+            assert_eq!(builtin.classify("Wins"), SectionKind::Other);
+            assert_eq!(builtin.classify("Projects (15 min)"), SectionKind::Projects);
+        }
+        let extra = vec!["Wins".to_string()];
+        let v = SectionVocabulary::with_extra([(SectionKind::Projects, extra.as_slice())]);
+        assert_eq!(v.classify("Wins"), SectionKind::Projects);
+        assert_eq!(builtin.classify("Wins"), SectionKind::Other);
     }
 }
