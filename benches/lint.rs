@@ -11,10 +11,10 @@
 //!   baseline of `examples/parse_only.rs` (front matter with `serde_yaml`, body with
 //!   pulldown-cmark); `agenda_parse` is `Agenda::parse`; `lint` is `Agenda::parse` plus
 //!   every rule (`RuleSet::check`, no series); `lint_with_series` adds what the runner
-//!   does per file when series rules run (`series::summarize` of the file).
+//!   does per file when series rules run (the series pass's `series::summarize`).
 //! - `startup/*`: building the rule set from the default config (`Config::parse("")` and
-//!   `rules.build`), and one `runner::check` of a single small file on disk. Process-wide
-//!   lazy statics (the built-in vocabulary, embedded rule data) are initialised by the
+//!   `RuleSet::for_config`), and one `runner::check` of a single small file on disk.
+//!   Process-wide lazy statics (the built-in vocabulary, embedded rule data) are initialised by the
 //!   first iteration only, so these figures leave out that one-time cost; the
 //!   whole-process timing in `scripts/bench.sh` includes it.
 
@@ -24,7 +24,6 @@ use std::path::Path;
 use agendalint::config::Config;
 use agendalint::engine::RuleSet;
 use agendalint::model::Agenda;
-use agendalint::rules::BuildContext;
 use agendalint::runner::{self, CheckOptions, ConfigChoice};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use pulldown_cmark::{Options, Parser};
@@ -61,10 +60,7 @@ fn corpus_config() -> (tempfile::TempDir, Config) {
 }
 
 fn every_rule(config: &Config) -> RuleSet {
-    let context = BuildContext {
-        company_goals: &config.file.company_goals,
-    };
-    RuleSet::new(config.file.rules.build(&context, &|_| true))
+    RuleSet::for_config(&config.file, &|_| true)
 }
 
 /// The parse-only baseline of one document (as in `examples/parse_only.rs`).
@@ -133,10 +129,7 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let file = Config::parse(black_box(""), Path::new(".agendalint.yaml"))
                 .expect("empty config is valid");
-            let context = BuildContext {
-                company_goals: &file.company_goals,
-            };
-            RuleSet::new(file.rules.build(&context, &|_| true))
+            RuleSet::for_config(&file, &|_| true)
         });
     });
 

@@ -6,9 +6,11 @@
 
 use std::collections::HashSet;
 
+use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Agenda, DirectiveKind};
-use crate::rules::{ActiveRule, Rule};
+use crate::rules::custom::CustomRule;
+use crate::rules::{ActiveRule, BuildContext, Rule};
 use crate::series::SeriesView;
 
 /// The rules that run on one agenda, built once per configuration.
@@ -18,6 +20,27 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The rules a config asks for: its built-in rules (with their options) and its
+    /// custom rules, those whose id `wanted` accepts (`--select`/`--ignore`).
+    pub fn for_config(file: &ConfigFile, wanted: &dyn Fn(&str) -> bool) -> Self {
+        let context = BuildContext {
+            company_goals: &file.company_goals,
+        };
+        let mut rules = Self::new(file.rules.build(&context, wanted));
+        for custom in file.custom_rules.0.iter().filter(|c| wanted(&c.id.0)) {
+            let rule = CustomRule::new(
+                custom.id.0.clone(),
+                custom.level.unwrap_or(Severity::Warning),
+                custom.pattern.0.clone(),
+                custom.message.0.clone(),
+                custom.help.0.clone(),
+                custom.sections.clone(),
+            );
+            rules.push(Box::new(rule), None);
+        }
+        rules
+    }
+
     /// A rule set of the given active rules.
     pub fn new(rules: Vec<ActiveRule>) -> Self {
         Self { rules }

@@ -18,8 +18,7 @@ use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::fix::{self, FixMode};
 use crate::model::{Agenda, LineColumn};
-use crate::rules::custom::CustomRule;
-use crate::rules::{self, BuildContext};
+use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
 
 /// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
@@ -210,23 +209,7 @@ impl<'o> Contexts<'o> {
     }
 
     fn build(&self, config: Config) -> Arc<Context> {
-        let context = BuildContext {
-            company_goals: &config.file.company_goals,
-        };
-        let mut rules = RuleSet::new(config.file.rules.build(&context, &|id| self.wanted(id)));
-        for custom in &config.file.custom_rules.0 {
-            if self.wanted(&custom.id.0) {
-                let rule = CustomRule::new(
-                    custom.id.0.clone(),
-                    custom.level.unwrap_or(Severity::Warning),
-                    custom.pattern.0.clone(),
-                    custom.message.0.clone(),
-                    custom.help.0.clone(),
-                    custom.sections.clone(),
-                );
-                rules.push(Box::new(rule), None);
-            }
-        }
+        let rules = RuleSet::for_config(&config.file, &|id| self.wanted(id));
         let notes_root = match (&self.options.config, &config.path) {
             (ConfigChoice::Discover, Some(file)) => Some(files::parent_of(file).into()),
             _ => None,

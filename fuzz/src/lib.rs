@@ -27,6 +27,17 @@ impl Checks {
     /// Every invariant.
     pub const ALL: Checks = Checks { convergence: true };
 
+    /// What the fuzz targets assert in this process: every invariant but those
+    /// `AGENDALINT_FUZZ_WAIVE=convergence` waives to keep fuzzing past known failures
+    /// (see `fuzz/README.md`).
+    pub fn from_env() -> Checks {
+        static CHECKS: std::sync::OnceLock<Checks> = std::sync::OnceLock::new();
+        *CHECKS.get_or_init(|| {
+            std::env::var("AGENDALINT_FUZZ_WAIVE")
+                .map_or(Checks::ALL, |list| Checks::waiving(&list))
+        })
+    }
+
     /// From a comma-separated list of waived invariants (`convergence`), as the fuzz
     /// targets read it from `AGENDALINT_FUZZ_WAIVE`.
     pub fn waiving(list: &str) -> Checks {
@@ -48,57 +59,11 @@ pub struct CheckOutcome {
     pub fixed: Option<String>,
 }
 
-/// The rule set of a parsed config: every built-in rule it leaves on, plus its custom
-/// rules, built as the runner builds them.
-pub fn rule_set_of(file: &agendalint::config::ConfigFile) -> agendalint::engine::RuleSet {
-    use agendalint::diagnostic::Severity;
-    use agendalint::rules::custom::CustomRule;
-
-    let context = agendalint::rules::BuildContext {
-        company_goals: &file.company_goals,
-    };
-    let mut rules = agendalint::engine::RuleSet::new(file.rules.build(&context, &|_| true));
-    for custom in &file.custom_rules.0 {
-        rules.push(
-            Box::new(CustomRule::new(
-                custom.id.0.clone(),
-                custom.level.unwrap_or(Severity::Warning),
-                custom.pattern.0.clone(),
-                custom.message.0.clone(),
-                custom.help.0.clone(),
-                custom.sections.clone(),
-            )),
-            None,
-        );
-    }
-    rules
-}
-
-/// The section vocabulary of a parsed config: the built-in one plus its `sections`.
-pub fn vocabulary_of(
-    file: &agendalint::config::ConfigFile,
-) -> agendalint::model::SectionVocabulary {
-    use agendalint::model::{SectionKind, SectionVocabulary};
-
-    let s = &file.sections;
-    let extra: [(SectionKind, &[String]); 8] = [
-        (SectionKind::Projects, &s.projects),
-        (SectionKind::Initiatives, &s.initiatives),
-        (SectionKind::Career, &s.career),
-        (SectionKind::Skills, &s.skills),
-        (SectionKind::Feedback, &s.feedback),
-        (SectionKind::Alignment, &s.alignment),
-        (SectionKind::NonTechnical, &s.non_technical),
-        (SectionKind::Actions, &s.actions),
-    ];
-    SectionVocabulary::with_extra(extra)
-}
-
 /// Every built-in rule with its default settings (`Config::parse("")`).
 pub fn default_rule_set() -> agendalint::engine::RuleSet {
     let file = agendalint::config::Config::parse("", std::path::Path::new(".agendalint.yaml"))
         .expect("the empty config parses");
-    rule_set_of(&file)
+    agendalint::engine::RuleSet::for_config(&file, &|_| true)
 }
 
 /// Checks one fuzz input: earlier meetings (see [`MEETING_SEPARATOR`]) and the agenda.
@@ -410,8 +375,8 @@ pub fn check_config(text: &str, checks: Checks) -> bool {
     else {
         return false;
     };
-    let rules = rule_set_of(&file);
-    let vocabulary = vocabulary_of(&file);
+    let rules = agendalint::engine::RuleSet::for_config(&file, &|_| true);
+    let vocabulary = file.vocabulary();
     for agenda in CONFIG_PROBES {
         check_text(agenda, &[], &rules, &vocabulary, checks);
     }

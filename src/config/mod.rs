@@ -57,6 +57,17 @@ pub struct ConfigFile {
     pub custom_rules: CustomRules,
 }
 
+impl ConfigFile {
+    /// Its section headings: the built-in ones plus its `sections`.
+    pub fn vocabulary(&self) -> SectionVocabulary {
+        if self.sections.is_empty() {
+            SectionVocabulary::builtin().clone()
+        } else {
+            SectionVocabulary::with_extra(self.sections.extra())
+        }
+    }
+}
+
 /// The most memory a user's pattern may compile to (bytes), so that a pathological
 /// pattern is refused instead of eating memory.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
@@ -399,11 +410,7 @@ impl Config {
         };
         let include = build_set(include_globs);
         let exclude = build_set(file.exclude.iter().map(|p| p.glob.clone()).collect());
-        let vocabulary = if file.sections.is_empty() {
-            SectionVocabulary::builtin().clone()
-        } else {
-            SectionVocabulary::with_extra(file.sections.extra())
-        };
+        let vocabulary = file.vocabulary();
         Self {
             path,
             root,

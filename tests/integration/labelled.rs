@@ -9,7 +9,7 @@ use std::path::Path;
 use agendalint::config::Config;
 use agendalint::engine::RuleSet;
 use agendalint::model::{Agenda, SectionKind};
-use agendalint::rules::{self, BuildContext};
+use agendalint::rules;
 use serde::Deserialize;
 
 const MIN_PRECISION: f64 = 0.95;
@@ -107,10 +107,7 @@ fn render(example: &Example) -> (String, std::ops::Range<usize>) {
 fn rule_set(config_text: Option<&str>) -> RuleSet {
     let file = Config::parse(config_text.unwrap_or(""), Path::new("labelled.yaml"))
         .expect("example config is valid");
-    let context = BuildContext {
-        company_goals: &file.company_goals,
-    };
-    RuleSet::new(file.rules.build(&context, &|_| true))
+    RuleSet::for_config(&file, &|_| true)
 }
 
 /// Scores. Per rule: the confusion counts; per unregistered rule: labels skipped.
