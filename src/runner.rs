@@ -805,9 +805,9 @@ fn check_and_fix(
     let uses_series = context.rules.uses_series();
     let check = |text: &str| {
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
-        // This meeting's summary comes from its current text (fix passes change it).
-        let this =
-            uses_series.then(|| series::summarize(place.path, text, &context.config.vocabulary));
+        // This meeting's place in its series comes from its current text (fix passes
+        // change it); the series rules read the rest from `agenda`.
+        let this = uses_series.then(|| series::identify(place.path, text));
         let mut view = this
             .as_ref()
             .and_then(|this| place.index.view(place.root, this));

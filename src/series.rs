@@ -138,8 +138,15 @@ pub fn open_tasks(text: &str) -> Vec<Task> {
         .collect()
 }
 
-/// Reads the summary of one agenda from its text, line by line.
-pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Summary {
+/// What places an agenda in its series: its file, `date` and `with`, read from the
+/// front matter without parsing the YAML (the rest of the summary is left empty). The
+/// agenda being checked needs no more: the series rules read it from its parsed model.
+pub fn identify(path: &Path, text: &str) -> Summary {
+    identify_with_body(path, text).0
+}
+
+/// [`identify`], and where the body starts.
+fn identify_with_body(path: &Path, text: &str) -> (Summary, usize) {
     let (keys, body_start) = front_matter::keys_and_body(text);
     let mut summary = Summary {
         path: path.to_path_buf(),
@@ -155,6 +162,12 @@ pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Sum
             _ => {}
         }
     }
+    (summary, body_start)
+}
+
+/// Reads the summary of one agenda from its text, line by line.
+pub fn summarize(path: &Path, text: &str, vocabulary: &SectionVocabulary) -> Summary {
+    let (mut summary, body_start) = identify_with_body(path, text);
     let mut kind = SectionKind::Other;
     let mut kinds: Vec<(usize, SectionKind)> = Vec::new();
     let body = text.get(body_start..).unwrap_or("");
@@ -356,7 +369,7 @@ pub struct SeriesIndex {
 /// What the series rules see of one meeting.
 #[derive(Debug)]
 pub struct SeriesView<'a> {
-    /// This meeting, as its current text says.
+    /// This meeting's file, date and `with`, as its current text says ([`identify`]).
     pub this: &'a Summary,
     /// The earlier meetings of the series, oldest first.
     pub previous: &'a [Meeting],

@@ -362,6 +362,8 @@ pub struct Config {
     pub file: ConfigFile,
     include: GlobSet,
     exclude: GlobSet,
+    /// `root` made absolute once, for matching every checked path against the globs.
+    absolute_root: PathBuf,
     /// Section headings, built-in plus the config's.
     pub vocabulary: SectionVocabulary,
 }
@@ -411,21 +413,22 @@ impl Config {
         let include = build_set(include_globs);
         let exclude = build_set(file.exclude.iter().map(|p| p.glob.clone()).collect());
         let vocabulary = file.vocabulary();
+        let absolute_root = std::path::absolute(&root).unwrap_or_else(|_| root.clone());
         Self {
             path,
             root,
             file,
             include,
             exclude,
+            absolute_root,
             vocabulary,
         }
     }
 
     /// The path used to match globs: relative to the config's folder when inside it.
     fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
-        let absolute_root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        match absolute.strip_prefix(&absolute_root) {
+        match absolute.strip_prefix(&self.absolute_root) {
             Ok(relative) => std::borrow::Cow::Owned(relative.to_path_buf()),
             Err(_) => std::borrow::Cow::Borrowed(path),
         }
