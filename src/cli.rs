@@ -126,7 +126,7 @@ pub struct CheckArgs {
     pub unsafe_fixes: bool,
 
     /// Files larger than this are reported as `file-error`, not read (bytes, or with a
-    /// K, M or G suffix).
+    /// K, M or G suffix); standard input and staged files too.
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub max_file_size: u64,
 

@@ -201,20 +201,24 @@ fn stdin_input(
             help: "use --fix with `-`: the fixed text goes to standard output".to_string(),
         });
     }
-    let mut text = String::new();
-    io::Read::read_to_string(&mut io::stdin().lock(), &mut text).map_err(|e| {
-        UsageError::Usage {
-            message: format!("cannot read standard input: {e}"),
-            help: "send UTF-8 text on standard input".to_string(),
+    // Like a file on disk, standard input is read up to the size cap and no further
+    // (`agendalint check - < /dev/zero` ends); too much, or not UTF-8, is a file error.
+    let text = match crate::read::stream(io::stdin().lock(), options.max_file_size) {
+        Err(crate::read::ReadError::Io(e)) => {
+            return Err(UsageError::Usage {
+                message: format!("cannot read standard input: {e}"),
+                help: "send UTF-8 text on standard input".to_string(),
+            });
         }
-    })?;
+        read => read.and_then(crate::read::utf8).map_err(|e| e.to_string()),
+    };
     options.virtual_files.push(VirtualFile {
         path: args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>")),
         display: None,
-        text: Ok(text),
+        text,
         walked: false,
     });
     Ok(())
@@ -237,16 +241,14 @@ fn staged_input(
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = git::work_tree_root(&cwd).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
-    let staged =
-        git::staged_files(&root).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
+    let staged = git::staged_files(&root, options.max_file_size)
+        .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
     let count = staged.len();
     for file in staged {
-        let text = String::from_utf8(file.content).map_err(|e| {
-            format!(
-                "not valid UTF-8 (first invalid byte at offset {}); save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            )
-        });
+        let text = file
+            .content
+            .and_then(crate::read::utf8)
+            .map_err(|e| e.to_string());
         options.virtual_files.push(VirtualFile {
             path: root.join(&file.path),
             display: Some(file.path),

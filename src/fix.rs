@@ -117,11 +117,17 @@ pub fn write_atomically(path: &Path, original: &str, new: &str) -> Result<(), St
     if metadata.permissions().readonly() {
         return Err("the file is read-only; it was not changed".to_string());
     }
-    let current = std::fs::read(&target).map_err(|e| crate::files::describe_io(&e))?;
+    let changed = || "the file changed on disk since it was read; it was not overwritten";
+    // Anything longer than the original has changed: no need to read past its length.
+    let current = match crate::read::bytes(&target, original.len() as u64) {
+        Ok(current) => current,
+        Err(crate::read::ReadError::TooLarge { .. } | crate::read::ReadError::OverLimit { .. }) => {
+            return Err(changed().to_string());
+        }
+        Err(error) => return Err(error.to_string()),
+    };
     if current != original.as_bytes() {
-        return Err(
-            "the file changed on disk since it was read; it was not overwritten".to_string(),
-        );
+        return Err(changed().to_string());
     }
     let folder = target.parent().unwrap_or_else(|| Path::new("."));
     let mut temporary = tempfile::Builder::new()
@@ -216,6 +222,10 @@ mod tests {
             write_atomically(&path, "old", "newer").is_err(),
             "changed since read"
         );
+        assert!(
+            write_atomically(&path, "ne", "newer").is_err(),
+            "grew since read"
+        );
         let mut permissions = std::fs::metadata(&path).expect("meta").permissions();
         permissions.set_readonly(true);
         std::fs::set_permissions(&path, permissions).expect("chmod");
@@ -225,5 +235,30 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    /// A file swapped for a named pipe between the check and the write is refused at
+    /// once, not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_target_that_became_a_fifo_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(write_atomically(&path, "old", "new"));
+        });
+        let outcome = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("write_atomically returns without waiting for a writer");
+        let reason = outcome.expect_err("a FIFO is not written");
+        assert!(reason.contains("named pipe"), "{reason}");
     }
 }

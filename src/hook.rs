@@ -81,8 +81,13 @@ pub fn script(binary: &Path) -> String {
     )
 }
 
+/// The most of a hook file read to look for [`MARKER`]; agendalint's own is far smaller.
+const HOOK_LIMIT: u64 = 64 * 1024;
+
+/// Whether the hook at `path` is agendalint's: a regular file holding [`MARKER`]. Anything
+/// else (a named pipe, a huge file) is someone else's and is not read through.
 fn is_ours(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|text| text.contains(MARKER))
+    crate::read::text(path, HOOK_LIMIT).is_ok_and(|text| text.contains(MARKER))
 }
 
 fn backup_path(hook: &Path) -> PathBuf {

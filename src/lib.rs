@@ -18,6 +18,7 @@ pub mod git;
 pub mod hook;
 pub mod model;
 pub mod output;
+pub mod read;
 pub mod rules;
 pub mod runner;
 pub mod scaffold;

@@ -858,33 +858,10 @@ fn check_and_fix(
     }
 }
 
-/// Reads a file as UTF-8, refusing files over `max` bytes.
+/// Reads a file as UTF-8, refusing files over `max` bytes and anything but a regular
+/// file.
 fn read_text(path: &Path, max: u64) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| files::describe_io(&e))?;
-    let meta = file.metadata().map_err(|e| files::describe_io(&e))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    if meta.len() > max {
-        return Err(format!(
-            "file is {} bytes, over the {max}-byte limit; it was not read",
-            meta.len()
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| files::describe_io(&e))?;
-    if bytes.len() as u64 > max {
-        return Err(format!(
-            "file is over the {max}-byte limit; it was not read"
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        format!("not valid UTF-8 (first invalid byte at offset {at}); save it as UTF-8")
-    })
+    crate::read::text(path, max).map_err(|e| e.to_string())
 }
 
 fn file_error_finding(message: &str) -> Located {
@@ -908,5 +885,51 @@ fn file_error(display: &str, reason: &str) -> FileResult {
             "Cannot check this file: {reason}"
         ))],
         ..FileResult::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The previous meeting's file is read again for its open tasks; a file that became
+    /// a named pipe since the series was indexed is skipped at once, not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_meeting_that_became_a_fifo_is_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_path_buf();
+        let previous = root.join("2026-11-16.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&previous)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let vocabulary = crate::model::SectionVocabulary::builtin();
+            let mut index = SeriesIndex::default();
+            let text = "---\ndate: 2026-11-16\nwith: Alex\n---\n- [ ] Send the RFC\n";
+            index.add(&root, &series::summarize(&previous, text, vocabulary));
+            index.finish();
+            let path = root.join("2026-11-23.md");
+            let this = series::identify(&path, "---\ndate: 2026-11-23\nwith: Alex\n---\n");
+            let view = index.view(&root, &this).expect("a series");
+            let texts = HashMap::new();
+            let place = SeriesPlace {
+                index: &index,
+                root: &root,
+                path: &path,
+                texts: &texts,
+                max_file_size: DEFAULT_MAX_FILE_SIZE,
+            };
+            let _ = sender.send(place.previous_tasks(&view));
+        });
+        let tasks = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the previous meeting's file is not waited on");
+        assert!(tasks.is_empty());
     }
 }

@@ -133,7 +133,7 @@ fn summaries(root: &Path, config: &Config) -> Vec<Summary> {
         .into_iter()
         .filter_map(|c| match c {
             crate::files::Candidate::File { path, .. } if config.includes(&path) => {
-                let text = std::fs::read_to_string(&path).ok()?;
+                let text = crate::read::text(&path, crate::runner::DEFAULT_MAX_FILE_SIZE).ok()?;
                 Some(series::summarize(&path, &text, &config.vocabulary))
             }
             _ => None,

@@ -1,5 +1,5 @@
 //! Finds the config file that governs a folder: the nearest `.agendalint.yaml` (or
-//! `.yml`) in it or above it.
+//! `.yml`) in it or above it, whatever kind of file it is (loading it checks that).
 //!
 //! Every folder visited on the way up is cached with its answer, so a deep tree costs one
 //! probe per folder, not one walk per file.
@@ -41,11 +41,14 @@ impl Discovery {
     }
 }
 
+/// The config file in `dir`: anything by one of the names, even a folder, a named pipe
+/// or a broken link, so that loading it reports why it cannot be used instead of the
+/// folder silently falling back to the defaults.
 fn config_in(dir: &Path) -> Option<PathBuf> {
     FILE_NAMES
         .iter()
         .map(|name| dir.join(name))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
 }
 
 #[cfg(test)]

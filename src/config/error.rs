@@ -11,15 +11,20 @@ use crate::suggest::did_you_mean;
 /// A config file that cannot be used. The run stops with exit status 2.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
-    /// The file could not be read.
-    #[error("cannot read config file {path}: {source}")]
-    #[diagnostic(code(agendalint::config))]
+    /// The file could not be read: missing, unreadable, not a regular file (a named
+    /// pipe, a device, a folder), over the size limit, or not UTF-8.
+    #[error("cannot read config file {path}: {reason}")]
+    #[diagnostic(
+        code(agendalint::config),
+        help(
+            "a config file is a regular UTF-8 file of at most 1 MiB; fix or remove it, or pass --config FILE or --no-config"
+        )
+    )]
     Read {
         /// The config file.
         path: String,
         /// Why.
-        #[source]
-        source: std::io::Error,
+        reason: crate::read::ReadError,
     },
     /// The file says something invalid.
     #[error("invalid config {path}: {message}")]

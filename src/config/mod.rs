@@ -377,11 +377,14 @@ impl Config {
         Self::from_file(None, root, ConfigFile::default())
     }
 
-    /// Reads and validates a config file.
+    /// Reads and validates a config file: a regular file of at most
+    /// [`crate::read::CONFIG_LIMIT`] bytes of UTF-8.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
+        let text = crate::read::text(path, crate::read::CONFIG_LIMIT).map_err(|reason| {
+            ConfigError::Read {
+                path: path.display().to_string(),
+                reason,
+            }
         })?;
         let file = Self::parse(&text, path)?;
         let root = path

@@ -228,3 +228,61 @@ fn hooks_honour_core_hooks_path_and_never_clobber_a_foreign_hook() {
         foreign
     );
 }
+
+#[test]
+fn staged_files_over_the_size_cap_are_reported_not_read() {
+    let tmp = repo();
+    let dir = tmp.path();
+    let big = format!("{GOOD_AGENDA}{}", "- more notes\n".repeat(200));
+    write(dir, "notes/big.md", &big);
+    write(dir, "notes/a.md", GOOD_AGENDA);
+    git(dir, &["add", "notes"]);
+    let (code, stdout, _) = run_in(
+        dir,
+        &[
+            "check",
+            "--staged",
+            "--format",
+            "concise",
+            "--max-file-size",
+            "1K",
+        ],
+    );
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains(
+            "notes/big.md:1:1: error[file-error] Cannot check this file: file is over the 1024-byte limit; it was not read"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("notes/a.md"),
+        "the other file is checked: {stdout}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pre_commit_hook_that_is_a_fifo_is_foreign_not_a_hang() {
+    let tmp = repo();
+    let dir = tmp.path();
+    let hooks = dir.join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("mkdir");
+    let made = Command::new("mkfifo")
+        .arg(hooks.join("pre-commit"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("note: mkfifo is missing; the FIFO hook case is not exercised");
+        return;
+    }
+    let output = crate::common::agendalint()
+        .current_dir(dir)
+        .args(["hook", "install"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    let stderr = crate::common::unwrapped(&String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("agendalint did not write"), "{stderr}");
+}

@@ -12,6 +12,7 @@ mod fix;
 mod fixtures;
 mod formats;
 mod git;
+mod hostile_files;
 mod labelled;
 mod meta;
 mod pathological;
