@@ -107,21 +107,31 @@ impl RuleSet {
 }
 
 fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Diagnostic {
-    let others: Vec<String> = view
-        .same_day
-        .iter()
-        .map(|path| crate::files::display_path(path))
-        .collect();
+    let same_day = &view.same_day;
+    let others = crate::brief::name_a_few(
+        same_day
+            .first
+            .iter()
+            .map(|path| crate::files::display_path(path)),
+        same_day.count,
+    );
     let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
     let with = view.this.with.clone().unwrap_or_default();
+    let message = if same_day.count == 1 {
+        format!(
+            "Another agenda with {with} is dated {date} ({others}); this meeting is left out of the series checks"
+        )
+    } else {
+        format!(
+            "{} other agendas with {with} are dated {date} ({others}); this meeting is left out of the series checks",
+            crate::brief::count(same_day.count)
+        )
+    };
     Diagnostic::new(
         rule.to_string(),
         Severity::Warning,
         agenda.anchor(),
-        format!(
-            "Another agenda with {with} is dated {date} ({}); this meeting is left out of the series checks",
-            others.join(", ")
-        ),
+        message,
         "Give each meeting its own date, or merge the two agendas into one",
     )
 }

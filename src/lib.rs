@@ -6,6 +6,7 @@
 //! finds each file's settings, [`model`] parses a file once into an [`model::Agenda`],
 //! [`engine`] runs the [`rules`] over it, and [`output`] prints the findings.
 
+pub mod brief;
 pub mod cli;
 pub mod config;
 pub mod detect;

@@ -373,14 +373,31 @@ pub struct SeriesView<'a> {
     pub this: &'a Summary,
     /// The earlier meetings of the series, oldest first.
     pub previous: &'a [Meeting],
-    /// The files of other agendas of the series dated the same day, when there are
-    /// any: the meeting is then left out of the series rules.
-    pub same_day: Vec<PathBuf>,
+    /// Other agendas of the series dated the same day, when there are any: the meeting
+    /// is then left out of the series rules.
+    pub same_day: SameDay,
     /// The open tasks of the last earlier meeting (filled in by whoever can read it;
     /// see [`SeriesView::previous_path`]).
     pub previous_tasks: Vec<Task>,
     /// The notes root.
     root: &'a Path,
+}
+
+/// The other agendas of a series dated the same day as the meeting: how many, and the
+/// first few files (a message names a few, however many there are).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SameDay {
+    /// The first files, in path order: at most [`crate::brief::FEW`].
+    pub first: Vec<PathBuf>,
+    /// How many there are.
+    pub count: usize,
+}
+
+impl SameDay {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 impl SeriesView<'_> {
@@ -444,11 +461,23 @@ impl SeriesIndex {
             .map_or(&[][..], Vec::as_slice);
         let first_same = meetings.partition_point(|m| m.date < date);
         let after_same = meetings.partition_point(|m| m.date <= date);
-        let same_day = meetings[first_same..after_same]
-            .iter()
-            .map(|m| root.join(&m.relative))
-            .filter(|path| !same_file(path, &this.path))
-            .collect();
+        let same = &meetings[first_same..after_same];
+        // One date's meetings are sorted by path: finding this one among them is a
+        // binary search, so that a folder of thousands of agendas of one date costs
+        // n log n, not n².
+        let this_one = relative_forms(root, &this.path)
+            .into_iter()
+            .find_map(|relative| same.binary_search_by(|m| (*m.relative).cmp(&relative)).ok());
+        let same_day = SameDay {
+            first: same
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| Some(i) != this_one)
+                .take(crate::brief::FEW)
+                .map(|(_, m)| root.join(&m.relative))
+                .collect(),
+            count: same.len() - usize::from(this_one.is_some()),
+        };
         Some(SeriesView {
             this,
             previous: &meetings[..first_same],
@@ -459,8 +488,19 @@ impl SeriesIndex {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || std::path::absolute(a).ok() == std::path::absolute(b).ok()
+/// The ways `path` can be recorded in the index under `root` (as [`SeriesIndex::add`]
+/// records it): relative to the root as given, or, when the two are written differently
+/// (`./notes/a.md` and an absolute root, say), relative to the absolute root.
+fn relative_forms(root: &Path, path: &Path) -> Vec<PathBuf> {
+    let mut forms = vec![path.strip_prefix(root).unwrap_or(path).to_path_buf()];
+    if let (Ok(root), Ok(path)) = (std::path::absolute(root), std::path::absolute(path)) {
+        if let Ok(relative) = path.strip_prefix(&root) {
+            if !forms.iter().any(|f| f == relative) {
+                forms.push(relative.to_path_buf());
+            }
+        }
+    }
+    forms
 }
 
 #[cfg(test)]
@@ -557,7 +597,13 @@ mod tests {
         let dates: Vec<String> = view.previous.iter().map(|m| m.date.to_string()).collect();
         assert_eq!(dates, ["2026-01-01", "2026-02-01"]);
         assert!(view.previous[0].career);
-        assert_eq!(view.same_day, [root.join("d.md")]);
+        assert_eq!(
+            view.same_day,
+            SameDay {
+                first: vec![root.join("d.md")],
+                count: 1
+            }
+        );
         assert_eq!(view.previous_path(), Some(root.join("b.md")));
         let last = index.view(root, &all[4]).expect("a series");
         assert_eq!(last.previous.len(), 4);

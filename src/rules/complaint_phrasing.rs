@@ -180,7 +180,10 @@ impl Rule for ComplaintPhrasing {
             let span: Span = block.source_span(range.clone());
             out.push(super::diagnostic::<Self>(
                 span,
-                format!("Complaint with no proposal: \"{}\"", &block.text[range]),
+                format!(
+                    "Complaint with no proposal: \"{}\"",
+                    crate::brief::clip(&block.text[range])
+                ),
                 "Reframe it as an initiative with a metric, e.g. \"propose a meeting-free Wednesday to cut meeting load by 20% this quarter\"",
             ));
         }

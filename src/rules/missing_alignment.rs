@@ -106,8 +106,8 @@ impl Rule for MissingAlignment {
         } else {
             format!(
                 "Say which company goal an initiative serves ({}), e.g. \"cut CI reruns by 40% within 60 days — for {}\"",
-                self.configured.join(", "),
-                self.configured[0]
+                crate::brief::name_a_few(&self.configured, self.configured.len()),
+                crate::brief::clip(&self.configured[0])
             )
         };
         out.push(super::diagnostic::<Self>(

@@ -73,7 +73,10 @@ impl Rule for OpenActionItems {
             out.push(
                 super::diagnostic::<Self>(
                     span,
-                    format!("Open action item from {date} is not carried over: \"{}\"", task.text),
+                    format!(
+                        "Open action item from {date} is not carried over: \"{}\"",
+                        crate::brief::clip(&task.text)
+                    ),
                     "Carry it over under Action items, or check it off in the last agenda if it is done",
                 )
                 .with_optional_fix(carry_over(agenda, &task.text).map(|e| Fix::safe(vec![e]))),

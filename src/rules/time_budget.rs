@@ -1,5 +1,7 @@
 //! `time-budget`: the time boxes plan more minutes than the meeting has.
 
+use std::fmt::Write as _;
+
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Agenda;
@@ -38,6 +40,10 @@ impl RuleDef for TimeBudget {
     }
 }
 
+/// How many time boxes a finding marks: the report stays readable however many boxes
+/// an agenda has.
+const MARKED_BOXES: usize = 8;
+
 impl Rule for TimeBudget {
     fn id(&self) -> &str {
         Self::META.id
@@ -60,15 +66,23 @@ impl Rule for TimeBudget {
             .iter()
             .find(|k| k.name == "duration")
             .map_or(fm.open, |k| k.value);
+        let mut help = format!(
+            "Trim {} min from the time boxes, or raise `duration` if the meeting really is longer",
+            planned - duration
+        );
+        if boxes.len() > MARKED_BOXES {
+            let _ = write!(
+                help,
+                " (the first {MARKED_BOXES} of {} time boxes are marked)",
+                crate::brief::count(boxes.len())
+            );
+        }
         let mut diagnostic = super::diagnostic::<Self>(
             span,
             format!("Time boxes add up to {planned} min, over the {duration}-min duration"),
-            format!(
-                "Trim {} min from the time boxes, or raise `duration` if the meeting really is longer",
-                planned - duration
-            ),
+            help,
         );
-        for b in boxes {
+        for b in boxes.iter().take(MARKED_BOXES) {
             diagnostic = diagnostic.with_label(b.span, format!("{} min", b.minutes));
         }
         out.push(diagnostic);
@@ -77,6 +91,26 @@ impl Rule for TimeBudget {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
+    #[test]
+    fn a_few_boxes_are_marked_however_many_there_are() {
+        let mut body = String::from("---\ndate: 2026-11-23\nwith: A\nduration: 30\n---\n");
+        for i in 0..2_000 {
+            writeln!(body, "## Topic {i} (5 min)").expect("writing to a String");
+        }
+        let found = super::super::findings("time-budget", &body, "");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].labels.len(), super::MARKED_BOXES);
+        assert!(
+            found[0]
+                .help
+                .ends_with("(the first 8 of 2,000 time boxes are marked)"),
+            "{}",
+            found[0].help
+        );
+    }
+
     #[test]
     fn fires_and_passes() {
         super::super::assert_table(

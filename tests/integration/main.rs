@@ -18,4 +18,5 @@ mod meta;
 mod pathological;
 mod precommit;
 mod robustness;
+mod scale;
 mod series;
