@@ -1,9 +1,11 @@
-//! `--format json`: one stable, versioned document (SPEC §5).
+//! `--format json`: one stable, versioned document (SPEC §5), written as the findings
+//! come (see `JsonWriter`).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::spill::Spill;
 use super::{FileWriter, Tally};
 use crate::runner::FileResult;
 
@@ -53,13 +55,25 @@ struct JsonEdit<'a> {
     replacement: &'a str,
 }
 
-/// Collects the diagnostics as they come (the summary goes first in the document, so
-/// the document is written at the end); only their JSON text is kept.
-#[derive(Default)]
+/// Writes each diagnostic's JSON text as it comes into a [`Spill`] (the summary goes
+/// first in the document, and is only known at the end), then the document: head,
+/// summary from the run's counts, the diagnostics, the closing brackets. Memory stays
+/// flat: past a mebibyte the diagnostics wait in a temporary file.
 pub(super) struct JsonWriter {
     /// The pretty-printed diagnostics, each indented for its place in the document,
     /// separated by `,\n`.
-    diagnostics: String,
+    diagnostics: Spill,
+    /// Reused for each diagnostic's text.
+    buffer: String,
+}
+
+impl Default for JsonWriter {
+    fn default() -> Self {
+        Self {
+            diagnostics: Spill::new(),
+            buffer: String::new(),
+        }
+    }
 }
 
 impl FileWriter for JsonWriter {
@@ -93,10 +107,12 @@ impl FileWriter for JsonWriter {
                         .collect(),
                 }),
             };
+            self.buffer.clear();
             if !self.diagnostics.is_empty() {
-                self.diagnostics.push_str(",\n");
+                self.buffer.push_str(",\n");
             }
-            push_nested(&mut self.diagnostics, &diagnostic, 2, true)?;
+            push_nested(&mut self.buffer, &diagnostic, 2, true)?;
+            self.diagnostics.push(&self.buffer)?;
         }
         Ok(())
     }
@@ -109,16 +125,16 @@ impl FileWriter for JsonWriter {
             infos: tally.summary.infos,
             fixable: tally.summary.fixable,
         };
-        let mut document = format!("{{\n  \"version\": {VERSION},\n  \"summary\": ");
-        push_nested(&mut document, &summary, 1, false)?;
+        let mut head = format!("{{\n  \"version\": {VERSION},\n  \"summary\": ");
+        push_nested(&mut head, &summary, 1, false)?;
         if self.diagnostics.is_empty() {
-            document.push_str(",\n  \"diagnostics\": []\n}\n");
-        } else {
-            document.push_str(",\n  \"diagnostics\": [\n");
-            document.push_str(&self.diagnostics);
-            document.push_str("\n  ]\n}\n");
+            head.push_str(",\n  \"diagnostics\": []\n}\n");
+            return out.write_all(head.as_bytes());
         }
-        out.write_all(document.as_bytes())
+        head.push_str(",\n  \"diagnostics\": [\n");
+        out.write_all(head.as_bytes())?;
+        self.diagnostics.copy_to(out)?;
+        out.write_all(b"\n  ]\n}\n")
     }
 }
 

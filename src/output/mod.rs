@@ -8,6 +8,7 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod spill;
 mod statistics;
 
 use std::fmt::Write as _;

@@ -392,7 +392,7 @@ fn front_matter() -> impl Strategy<Value = Vec<String>> {
 
 /// An agenda-like file: a BOM sometimes, front matter mostly, then blocks; lines end in
 /// `\n`, or in `\r\n`, or (rarely) in a mix of both; a final line end or not.
-fn agenda_text() -> impl Strategy<Value = String> {
+pub(crate) fn agenda_text() -> impl Strategy<Value = String> {
     (
         prop::bool::weighted(0.15),
         prop::option::weighted(0.85, front_matter()),

@@ -12,6 +12,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use agendalint::output::{Format, OutputOptions, write_run};
+use agendalint::runner::{self, CheckOptions, ConfigChoice};
+use proptest::prelude::*;
+
 use crate::common::agendalint;
 
 /// An agenda of the one date every generated file has.
@@ -155,6 +159,78 @@ fn a_long_item_is_clipped_in_its_message_and_carried_over_whole() {
         replacement.contains(task.trim_end()),
         "the fix carries the whole item over"
     );
+}
+
+/// Dates and people of a generated folder: few of each, so that meetings share dates.
+const DATES: [&str; 3] = ["2026-11-09", "2026-11-16", "2026-11-23"];
+const PEOPLE: [&str; 2] = ["Alex Kim", "Sam Lee"];
+
+/// What each format may print per finding, at most (bytes), and for the whole frame
+/// (the SARIF rule descriptors, the summary line). Generated lines are short, so a
+/// finding's own text is too; a list in a message that grew with the folder would not
+/// be.
+const BUDGETS: [(Format, usize, usize); 5] = [
+    (Format::Concise, 1_000, 1_000),
+    (Format::Github, 2_000, 1_000),
+    (Format::Json, 4_000, 1_000),
+    (Format::Sarif, 6_000, 200_000),
+    (Format::Human, 12_000, 1_000),
+];
+
+fn folder() -> impl Strategy<Value = Vec<(usize, usize, String)>> {
+    prop::collection::vec(
+        (
+            0..DATES.len(),
+            0..PEOPLE.len(),
+            crate::robustness::agenda_text(),
+        ),
+        1..160,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 12,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// For a random folder of agendas (many of one date and person), every format's
+    /// output is at most linear in the number of findings, and no message or help is
+    /// long.
+    #[test]
+    fn output_is_linear_in_the_findings(files in folder()) {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        for (i, (date, person, body)) in files.iter().enumerate() {
+            let text = format!("---\ndate: {}\nwith: {}\n---\n{body}", DATES[*date], PEOPLE[*person]);
+            let name = format!("{}-{}-{i:03}.md", DATES[*date], PEOPLE[*person].replace(' ', "-"));
+            std::fs::write(tmp.path().join(name), text).expect("write");
+        }
+        let options = CheckOptions {
+            paths: vec![tmp.path().to_path_buf()],
+            config: ConfigChoice::Defaults,
+            ..CheckOptions::default()
+        };
+        let run = runner::check(&options).expect("the folder is checked");
+        let findings = run.diagnostics().count();
+        for (_, located) in run.diagnostics() {
+            let d = &located.diagnostic;
+            prop_assert!(d.message.len() <= 1_000, "a long message: {}", d.message);
+            prop_assert!(d.help.len() <= 1_000, "a long help: {}", d.help);
+        }
+        for (format, per_finding, frame) in BUDGETS {
+            for statistics in [false, true] {
+                let options = OutputOptions { format, color: false, statistics, width: 80 };
+                let mut out = Vec::new();
+                write_run(&run, &options, &mut out).expect("writing to memory cannot fail");
+                prop_assert!(
+                    out.len() <= frame + per_finding * findings,
+                    "{format:?} (statistics: {statistics}): {} bytes for {findings} findings",
+                    out.len()
+                );
+            }
+        }
+    }
 }
 
 /// The peak resident memory (`VmHWM`) of a running process, in KiB, when Linux says.
