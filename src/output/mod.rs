@@ -4,6 +4,7 @@
 mod concise;
 mod diff;
 mod docs;
+mod excerpt;
 mod github;
 mod human;
 mod json;

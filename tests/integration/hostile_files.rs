@@ -247,3 +247,27 @@ fn standard_input_over_the_cap_is_a_file_error() {
         "{stdout}"
     );
 }
+
+/// A config error on a 150 KB line: miette cannot draw it (its underline panics past
+/// column 65,535), so the error is reported as plain lines, with its place.
+#[test]
+fn a_config_error_on_a_very_long_line_is_reported_not_a_crash() {
+    let tmp = notes();
+    let dir = tmp.path();
+    let line = format!("company_goals: [{}{{a: b}}]\n", "\"x\", ".repeat(30_000));
+    std::fs::write(dir.join(".agendalint.yaml"), &line).expect("write");
+    let (code, _, stderr) = run(dir, &["check", "a.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("company_goals[30000]: invalid type: map, expected a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            ".agendalint.yaml:1:{}",
+            line.find("{a").unwrap_or(0) + 1
+        )),
+        "{stderr}"
+    );
+}

@@ -189,3 +189,83 @@ fn bad_files_are_reported_and_the_rest_is_checked() {
         "the good file is checked and clean: {stdout}"
     );
 }
+
+/// Runs `agendalint check --format human` on one file with a hang guard; returns (exit
+/// code, stdout, stderr).
+fn check_human(dir: &Path, file: &str) -> (i32, String, String) {
+    let output = agendalint()
+        .current_dir(dir)
+        .args(["check", file, "--format", "human", "--color", "never"])
+        .timeout(Duration::from_secs(30))
+        .output()
+        .expect("finishes");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Issue 13: a 100,000-character key in the front matter (which YAML refuses: implicit
+/// keys stop at 1,024 characters) made the human report panic inside miette.
+#[test]
+fn a_finding_on_a_hundred_thousand_character_key_renders() {
+    let key = "k".repeat(100_000);
+    let (tmp, file) = case(
+        "long-key",
+        &format!("---\ndate: 2026-11-23\nwith: Alex Kim\n{key}: value\n---\n# 1:1\n"),
+    );
+    let (code, stdout, stderr) = check_human(tmp.path(), &file);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stdout.contains("error[front-matter-invalid]"),
+        "{}",
+        &stdout[..stdout.len().min(2_000)]
+    );
+    assert!(
+        stdout.contains(&format!("[{file}:4:100001]")),
+        "the header has the file's line and column: {}",
+        &stdout[..stdout.len().min(2_000)]
+    );
+    assert!(
+        stdout.contains(&format!(" 4 │ …{}: value\n", "k".repeat(60))),
+        "the line is clipped to the span: {}",
+        &stdout[..stdout.len().min(2_000)]
+    );
+    assert!(
+        stdout.len() < 20_000,
+        "the long line is not printed whole: {} bytes",
+        stdout.len()
+    );
+}
+
+/// Findings on and around a 200 KB line of the body: each shows a window of the line
+/// around its span, with the file's own line and column.
+#[test]
+fn findings_on_a_two_hundred_kilobyte_line_render_clipped() {
+    let filler = "we discussed the roadmap at length ".repeat(6_000);
+    let line = format!("- {filler}and I am swamped with too many meetings");
+    assert!(line.len() > 200_000);
+    let text = format!("{FRONT_MATTER}## Notes\n{line}\n- short item\n");
+    let (tmp, file) = case("long-body", &text);
+    let (code, stdout, stderr) = check_human(tmp.path(), &file);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let column = line.find("swamped").expect("the phrase") + 1;
+    assert!(
+        stdout.contains(&format!("[{file}:6:{column}]")),
+        "the header has the file's line and column: {}",
+        &stdout[..stdout.len().min(3_000)]
+    );
+    assert!(
+        stdout.contains(&format!(" 6 │ …{}\n", &line[column - 1 - 60..])),
+        "{}",
+        &stdout[..stdout.len().min(3_000)]
+    );
+    assert!(
+        stdout.len() < 20_000,
+        "the long line is not printed whole: {} bytes",
+        stdout.len()
+    );
+}
