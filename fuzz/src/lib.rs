@@ -383,6 +383,98 @@ pub fn check_config(text: &str, checks: Checks) -> bool {
     true
 }
 
+/// Starts a `config_text` input that asks for a config file of another kind than a
+/// regular file holding the input: the next byte picks the kind (see
+/// [`check_config_file`]). A config never starts with it: 0xFF is not UTF-8.
+pub const CONFIG_KIND_MARKER: u8 = 0xFF;
+
+/// Loads a config file made from fuzz input with `Config::load`, as a run loads
+/// `.agendalint.yaml`: a regular file holding `data`, or, after
+/// [`CONFIG_KIND_MARKER`], by the next byte (mod 4): 0 a regular file holding the rest,
+/// 1 a symbolic link to one, 2 a folder, 3 a broken symbolic link. Asserts that loading
+/// agrees with `Config::parse` on the text when the file is a regular UTF-8 file within
+/// the size limit, and is otherwise a read error naming the path and the reason; that
+/// the error renders; and, when the config loads, runs [`check_config`]'s probes.
+/// Named pipes and devices are not fuzzable inputs: `tests/integration/hostile_files.rs`
+/// tests them directly.
+pub fn check_config_file(data: &[u8], checks: Checks) {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let (kind, content) = match data {
+        [CONFIG_KIND_MARKER, kind, rest @ ..] => (kind % 4, rest),
+        _ => (0, data),
+    };
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("agendalint-fuzz-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join(".agendalint.yaml");
+    let target = dir.join("config-target.yaml");
+    let made = match kind {
+        1 => std::fs::write(&target, content).is_ok() && symlink(&target, &path),
+        2 => std::fs::create_dir(&path).is_ok(),
+        3 => symlink(&dir.join("missing.yaml"), &path),
+        _ => std::fs::write(&path, content).is_ok(),
+    };
+    if made {
+        check_loaded(&path, kind, content, checks);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+fn symlink(target: &std::path::Path, link: &std::path::Path) -> bool {
+    std::os::unix::fs::symlink(target, link).is_ok()
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &std::path::Path, _: &std::path::Path) -> bool {
+    false
+}
+
+fn check_loaded(path: &std::path::Path, kind: u8, content: &[u8], checks: Checks) {
+    use agendalint::config::{Config, ConfigError};
+    let loaded = Config::load(path);
+    let shown = path.display().to_string();
+    let text = std::str::from_utf8(content)
+        .ok()
+        .filter(|_| kind <= 1 && content.len() as u64 <= agendalint::read::CONFIG_LIMIT);
+    match (&loaded, text) {
+        (Ok(_), Some(text)) => {
+            assert!(
+                Config::parse(text, path).is_ok(),
+                "Config::load accepts what Config::parse refuses"
+            );
+            check_config(text, checks);
+        }
+        (Ok(_), None) => {
+            panic!("a config that is not a regular UTF-8 file within the limit loaded")
+        }
+        (Err(error), text) => {
+            if let Some(text) = text {
+                assert!(
+                    Config::parse(text, path).is_err(),
+                    "Config::load refuses what Config::parse accepts: {error}"
+                );
+            } else {
+                assert!(
+                    matches!(error, ConfigError::Read { .. }),
+                    "not a regular UTF-8 file within the limit, yet not a read error: {error}"
+                );
+            }
+            let message = error.to_string();
+            assert!(
+                message.contains(&shown),
+                "the error names the file: {message}"
+            );
+            let rendered = agendalint::output::render_error(error, false);
+            assert!(
+                rendered.contains(".agendalint.yaml"),
+                "the rendered error names the file: {rendered}"
+            );
+        }
+    }
+}
+
 /// Small agendas the rules of a fuzzed config are run over.
 pub const CONFIG_PROBES: [&str; 2] = [
     "---\ndate: 2026-11-23\nwith: Alex Kim\nduration: 30\n---\n# 1:1 with Alex\n\n\

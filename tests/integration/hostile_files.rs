@@ -271,3 +271,26 @@ fn a_config_error_on_a_very_long_line_is_reported_not_a_crash() {
         "{stderr}"
     );
 }
+
+/// The `config_text` fuzz target's checks on a config of each kind it can make: a
+/// regular file (YAML, not UTF-8, empty, over the limit), a link to one, a folder, a
+/// broken link. Each loads as `Config::parse` says, or is a read error naming the path.
+#[test]
+fn config_files_of_every_kind_pass_the_fuzz_checks() {
+    use crate::robustness::harness::{CONFIG_KIND_MARKER, Checks, check_config_file};
+    let over_limit = vec![b'#'; CONFIG_LIMIT + 1];
+    let inputs: [&[u8]; 9] = [
+        b"rules:\n  promotion-ask: off\n",
+        b"rules: [",
+        b"",
+        b"company_goals: [caf\xe9]\n",
+        &over_limit,
+        &[CONFIG_KIND_MARKER, 0, b'#'],
+        &[CONFIG_KIND_MARKER, 1, b'r', b'u', b'l', b'e', b's', b':'],
+        &[CONFIG_KIND_MARKER, 2],
+        &[CONFIG_KIND_MARKER, 3],
+    ];
+    for input in inputs {
+        check_config_file(input, Checks::ALL);
+    }
+}
