@@ -269,3 +269,39 @@ fn findings_on_a_two_hundred_kilobyte_line_render_clipped() {
         stdout.len()
     );
 }
+
+/// `agendalint check | head -1`: the output closes early; the run ends at once, quietly,
+/// with status 0 (as ripgrep does), in a line format and in a whole-document one.
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for i in 0..400 {
+        std::fs::write(
+            tmp.path().join(format!("a{i:03}.md")),
+            format!("{FRONT_MATTER}## Initiatives\n- Improve CI number {i}\n"),
+        )
+        .expect("write");
+    }
+    for format in ["concise", "json"] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("agendalint"))
+            .current_dir(tmp.path())
+            .args(["check", ".", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let stdout = child.stdout.take().expect("piped");
+        let mut first = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("a first line");
+        // The reading end is closed here, with most of the output unread.
+        let output = child.wait_with_output().expect("finishes");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "--format {format}: {stderr}");
+        assert!(stderr.is_empty(), "--format {format}: {stderr}");
+    }
+}
