@@ -116,7 +116,7 @@ fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> D
         same_day.count,
     );
     let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
-    let with = view.this.with.clone().unwrap_or_default();
+    let with = crate::brief::clip(view.this.with.as_deref().unwrap_or_default());
     let message = if same_day.count == 1 {
         format!(
             "Another agenda with {with} is dated {date} ({others}); this meeting is left out of the series checks"

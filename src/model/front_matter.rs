@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde_yaml::{Mapping, Value};
 
+use crate::brief::clip;
 use crate::diagnostic::Span;
 
 /// The known top-level front matter keys.
@@ -618,14 +619,15 @@ pub fn is_placeholder(text: &str) -> bool {
 
 fn read_date(value: &Value) -> Field<IsoDate> {
     match value {
-        Value::String(text) if is_placeholder(text) => {
-            Field::Invalid(format!("`date` is still the placeholder `{}`", text.trim()))
-        }
+        Value::String(text) if is_placeholder(text) => Field::Invalid(format!(
+            "`date` is still the placeholder `{}`",
+            clip(text.trim())
+        )),
         Value::String(text) => IsoDate::parse(text.trim()).map_or_else(
             || {
                 Field::Invalid(format!(
                     "`{}` is not a real date in YYYY-MM-DD form",
-                    text.trim()
+                    clip(text.trim())
                 ))
             },
             Field::Valid,
@@ -640,9 +642,10 @@ fn read_date(value: &Value) -> Field<IsoDate> {
 
 fn read_with(value: &Value) -> Field<String> {
     match value {
-        Value::String(text) if is_placeholder(text) => {
-            Field::Invalid(format!("`with` is still the placeholder `{}`", text.trim()))
-        }
+        Value::String(text) if is_placeholder(text) => Field::Invalid(format!(
+            "`with` is still the placeholder `{}`",
+            clip(text.trim())
+        )),
         Value::String(text) if !text.trim().is_empty() => Field::Valid(text.trim().to_string()),
         Value::String(_) | Value::Null => Field::Invalid("`with` is empty".to_string()),
         other => Field::Invalid(format!("`with` is {}, not a name", describe(other))),
@@ -660,7 +663,7 @@ fn read_duration(value: &Value) -> Field<u32> {
         _ => Field::Invalid(match value {
             Value::String(text) => format!(
                 "`duration: {}` is not a positive number of minutes",
-                text.trim()
+                clip(text.trim())
             ),
             Value::Number(n) => format!("`duration: {n}` is not a positive number of minutes"),
             other => format!(

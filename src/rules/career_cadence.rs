@@ -122,7 +122,7 @@ impl Rule for CareerCadence {
         if window.iter().any(|m| m.career) {
             return;
         }
-        let with = series.this.with.as_deref().unwrap_or("this person");
+        let with = crate::brief::clip(series.this.with.as_deref().unwrap_or("this person"));
         let message = if self.every == 1 {
             format!("Career does not come up in this meeting with {with}")
         } else {

@@ -51,7 +51,10 @@ impl Rule for FrontMatterInvalid {
                 if let Some(problem) = &fm.problem {
                     out.push(super::diagnostic::<Self>(
                         problem.span,
-                        format!("Front matter is not valid: {}", problem.message),
+                        format!(
+                            "Front matter is not valid: {}",
+                            crate::brief::clip(&problem.message)
+                        ),
                         "Write one `key: value` per line, e.g. `date: 2026-11-23` and `with: Alex Kim`",
                     ));
                 }

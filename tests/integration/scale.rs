@@ -354,3 +354,39 @@ fn twenty_thousand_agendas_of_one_date_stay_small_and_flat() {
         );
     }
 }
+
+/// Values quoted from the front matter are clipped too: a 5,000-character `date`,
+/// `duration` or `with` gives a message of a line, not of the value.
+#[test]
+fn long_front_matter_values_are_clipped_in_messages() {
+    let long = "k".repeat(5_000);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("a.md"),
+        format!("---\ndate: {long}\nwith: <{long}>\nduration: {long}\n---\n# 1:1\n"),
+    )
+    .expect("write");
+    // Two meetings of one date with a person whose name is 5,000 characters long.
+    for name in ["b.md", "c.md"] {
+        std::fs::write(
+            tmp.path().join(name),
+            format!("---\ndate: 2026-11-23\nwith: {long}\n---\n# 1:1\n"),
+        )
+        .expect("write");
+    }
+    let output = agendalint()
+        .current_dir(tmp.path())
+        .args(["check", ".", "--no-config", "--format", "json"])
+        .output()
+        .expect("runs");
+    let messages = messages(&output.stdout);
+    let quoting: Vec<&String> = messages
+        .iter()
+        .map(|(m, _)| m)
+        .filter(|m| m.contains("kkkk"))
+        .collect();
+    assert_eq!(quoting.len(), 5, "{messages:?}");
+    for message in quoting {
+        assert!(message.len() < 300 && message.contains('…'), "{message}");
+    }
+}
