@@ -4,7 +4,8 @@
 //! Rules never look at severities or `agendalint-disable` comments; that is done here,
 //! once, after every rule has run.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -156,8 +157,12 @@ struct InlineControl {
     file: Selection,
     /// `disable`/`enable` comments, by line (0-based), in order.
     toggles: Vec<(usize, bool, Selection)>,
-    /// `disable-line` and `disable-next-line`, as the line they silence.
+    /// `disable-line` and `disable-next-line`, as the line they silence, by line.
     lines: Vec<(usize, Selection)>,
+    /// Per rule, the `disable`/`enable` comments that name it, as (line, enabled), in
+    /// order: made on first use, so that each finding costs a binary search, not a walk
+    /// over every comment (an agenda can hold tens of thousands).
+    by_rule: RefCell<HashMap<String, Vec<(usize, bool)>>>,
 }
 
 /// A set of rule names, or every rule.
@@ -206,10 +211,13 @@ impl InlineControl {
                 }
             }
         }
+        toggles.sort_by_key(|&(line, _, _)| line);
+        lines.sort_by_key(|&(line, _)| line);
         Self {
             file,
             toggles,
             lines,
+            by_rule: RefCell::default(),
         }
     }
 
@@ -219,23 +227,28 @@ impl InlineControl {
             return true;
         }
         let line = agenda.lines.line_of(diagnostic.span.start);
-        if self
-            .lines
+        let from = self.lines.partition_point(|&(l, _)| l < line);
+        if self.lines[from..]
             .iter()
-            .any(|(l, s)| *l == line && s.contains(rule))
+            .take_while(|&&(l, _)| l == line)
+            .any(|(_, s)| s.contains(rule))
         {
             return true;
         }
-        let mut disabled = false;
-        for (toggle_line, enable, selection) in &self.toggles {
-            if *toggle_line > line {
-                break;
-            }
-            if selection.contains(rule) {
-                disabled = !enable;
-            }
+        let mut by_rule = self.by_rule.borrow_mut();
+        if !by_rule.contains_key(rule) {
+            let toggles = self
+                .toggles
+                .iter()
+                .filter(|(_, _, selection)| selection.contains(rule))
+                .map(|&(line, enable, _)| (line, enable))
+                .collect();
+            by_rule.insert(rule.to_string(), toggles);
         }
-        disabled
+        let toggles = &by_rule[rule];
+        // The last comment at or above the finding's line decides.
+        let applied = toggles.partition_point(|&(l, _)| l <= line);
+        applied.checked_sub(1).is_some_and(|last| !toggles[last].1)
     }
 }
 

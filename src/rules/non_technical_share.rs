@@ -164,18 +164,25 @@ impl NonTechnicalShare {
         }
         // A boxed non-work item inside a boxed technical part ("Team lunch (10 min)" under
         // "Projects (20 min)") takes its minutes from that part.
+        let mut counted = vec![false; agenda.items.len()];
+        for index in boxes.iter().filter_map(|b| b.item) {
+            counted[index] = true;
+        }
         for (index, item) in agenda.items.iter().enumerate() {
             let Some(minutes) = item.timebox else {
                 continue;
             };
-            let counted_already = boxes.iter().any(|b| b.item == Some(index));
+            let counted_already = counted[index];
             let in_non_technical = agenda.kind_of(item.section) == SectionKind::NonTechnical
                 || self.section_chain_is_non_work(agenda, item.section);
             // Under a non-work item its minutes are that item's, already counted.
             let mut parent = item.parent;
             let mut under_non_work = false;
             while let Some(p) = parent {
-                under_non_work |= self.is_non_work(agenda, p);
+                if self.is_non_work(agenda, p) {
+                    under_non_work = true;
+                    break;
+                }
                 parent = agenda.items[p].parent;
             }
             if !counted_already

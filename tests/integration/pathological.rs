@@ -46,6 +46,79 @@ fn deep_nesting_in_markdown_is_linear() {
     }
 }
 
+/// Time boxes are summed once each: 100,000 boxed headings (and as many boxed items
+/// under one unboxed heading) are checked well inside the hang guard. Finding which
+/// boxes count used to compare every section with every other one.
+#[test]
+fn a_hundred_thousand_time_boxes_are_linear() {
+    let mut text = String::from("---\ndate: 2026-11-23\nwith: Alex Kim\nduration: 30\n---\n");
+    for i in 0..100_000 {
+        writeln!(text, "## Topic {i} (5 min)").expect("writing to a String");
+    }
+    writeln!(text, "# Notes").expect("writing to a String");
+    for i in 0..100_000 {
+        writeln!(text, "- item {i} (1 min)").expect("writing to a String");
+    }
+    let (tmp, file) = case("boxes", &text);
+    let (code, stdout) = check(tmp.path(), &[&file]);
+    assert_eq!(code, 1, "{}", &stdout[..stdout.len().min(2_000)]);
+    assert!(
+        stdout.contains(
+            "warning[time-budget] Time boxes add up to 600000 min, over the 30-min duration"
+        ),
+        "{}",
+        &stdout[..stdout.len().min(2_000)]
+    );
+}
+
+/// 100,000 sections of a known kind, each with an item: each section's parts are found
+/// in one pass over the file, not by a scan of every other section and item.
+#[test]
+fn a_hundred_thousand_sections_are_linear() {
+    let mut text = String::from(FRONT_MATTER);
+    for i in 0..100_000 {
+        writeln!(text, "## Projects\n- Checkout service {i}").expect("writing to a String");
+    }
+    let (tmp, file) = case("sections", &text);
+    let (code, stdout) = check(tmp.path(), &[&file, "--select", "project-missing-decision"]);
+    assert_eq!(code, 1, "{}", &stdout[..stdout.len().min(2_000)]);
+    assert!(
+        stdout.contains("Found 100000 problems"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(300)..]
+    );
+}
+
+/// Inline control with a comment on every line: each finding looks up the comments
+/// that apply to its line, it does not walk all of them.
+#[test]
+fn a_hundred_thousand_inline_comments_are_linear() {
+    let mut toggles = String::from(FRONT_MATTER);
+    let mut per_line = String::from(FRONT_MATTER);
+    for i in 0..100_000 {
+        writeln!(
+            toggles,
+            "<!-- agendalint-disable promotion-ask -->\n- I am swamped {i}"
+        )
+        .expect("writing to a String");
+        writeln!(
+            per_line,
+            "- I am swamped {i} <!-- agendalint-disable-line promotion-ask -->"
+        )
+        .expect("writing to a String");
+    }
+    for (name, text) in [("toggles", toggles), ("per-line", per_line)] {
+        let (tmp, file) = case(name, &text);
+        let (code, stdout) = check(tmp.path(), &[&file, "--select", "complaint-phrasing"]);
+        assert_eq!(code, 1, "{name}: {}", &stdout[..stdout.len().min(2_000)]);
+        assert!(
+            stdout.contains("Found 100000 problems"),
+            "{name}: {}",
+            &stdout[stdout.len().saturating_sub(300)..]
+        );
+    }
+}
+
 #[test]
 fn a_five_megabyte_line_is_checked() {
     let line = "cut p99 by 12% by Q3 ".repeat(250_000);
