@@ -7,6 +7,7 @@
 mod actions;
 mod cli;
 mod common;
+mod convergence;
 mod corpus;
 mod fix;
 mod fixtures;
