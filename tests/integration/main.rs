@@ -5,6 +5,7 @@
 #![allow(clippy::print_stderr, clippy::cast_precision_loss)]
 
 mod actions;
+mod adoption;
 mod cli;
 mod common;
 mod convergence;
