@@ -121,17 +121,26 @@ fn edits_are_valid(text: &str, fix: &Fix) -> bool {
     })
 }
 
+/// Whether the file at `path` (a symlink followed) can be rewritten by
+/// [`write_atomically`]; `Err` says why not.
+pub fn writable(path: &Path) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| crate::files::describe_io(&e))?;
+    let metadata = std::fs::metadata(&target).map_err(|e| crate::files::describe_io(&e))?;
+    if metadata.permissions().readonly() {
+        return Err("the file is read-only; it was not changed".to_string());
+    }
+    Ok(())
+}
+
 /// Writes `new` over the file at `path`, which held `original` when it was read.
 ///
 /// The text goes to a temporary file in the same folder, which then replaces the
 /// original in one rename, keeping its permissions; a symlink is followed, so the link
 /// stays a link. A read-only file, or one that changed since it was read, is left alone.
 pub fn write_atomically(path: &Path, original: &str, new: &str) -> Result<(), String> {
+    writable(path)?;
     let target = std::fs::canonicalize(path).map_err(|e| crate::files::describe_io(&e))?;
     let metadata = std::fs::metadata(&target).map_err(|e| crate::files::describe_io(&e))?;
-    if metadata.permissions().readonly() {
-        return Err("the file is read-only; it was not changed".to_string());
-    }
     let current = std::fs::read(&target).map_err(|e| crate::files::describe_io(&e))?;
     if current != original.as_bytes() {
         return Err(

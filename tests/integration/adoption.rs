@@ -109,3 +109,369 @@ with: Alex Kim
         "{fixed}"
     );
 }
+
+/// An agenda with findings of several rules: no metric, no time bound, a complaint.
+const OLD_AGENDA: &str = "---
+date: 2026-09-01
+with: Alex Kim
+---
+# 1:1 with Alex
+
+## Initiatives
+- Improve CI reliability
+- The on-call load is unfair and nobody listens
+
+## Action items
+- [ ] Send the migration RFC to Alex by Friday
+";
+
+fn json(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let (code, stdout, stderr) = run_in(dir, &[args, &["--format", "json"]].concat());
+    let document =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}"));
+    (code, document)
+}
+
+fn rules_in(document: &serde_json::Value) -> Vec<String> {
+    document["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d["path"].as_str().unwrap_or(""),
+                d["rule"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_baseline_hides_todays_findings_and_only_new_ones_are_reported() {
+    let (_tmp, dir) = temp_tree(&[
+        (".agendalint.yaml", ""),
+        ("notes/2026-09-01.md", OLD_AGENDA),
+    ]);
+    let (code, before) = json(&dir, &["check", "notes"]);
+    assert_eq!(code, 1);
+    let found = before["diagnostics"].as_array().expect("list").len();
+    assert!(found >= 3, "{before}");
+
+    let (code, stdout, stderr) = run_in(&dir, &["baseline", "notes"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        format!("Wrote {found} findings in 1 file to .agendalint-baseline.json\n")
+    );
+    let written =
+        std::fs::read_to_string(dir.join(".agendalint-baseline.json")).expect("next to the config");
+    let document: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    let entries = document["entries"].as_array().expect("entries");
+    let keys: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|e| {
+            assert!(e.get("line").is_none(), "no line numbers: {e}");
+            let field = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            (field("path"), field("rule"), field("hash"))
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "entries are sorted, so the file diffs well");
+    assert!(
+        keys.iter()
+            .all(|(path, _, _)| path == "notes/2026-09-01.md"),
+        "{written}"
+    );
+    // Deterministic: a second baseline writes the same bytes.
+    run_in(&dir, &["baseline", "notes"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".agendalint-baseline.json")).expect("read"),
+        written
+    );
+
+    let (code, stdout, _) = run_in(&dir, &["check", "notes"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert_eq!(
+        stdout,
+        format!("No problems found in 1 file (not shown: {found} baselined)\n")
+    );
+    let (_, after) = json(&dir, &["check", "notes"]);
+    assert_eq!(after["summary"]["baselined"], found, "{after}");
+    assert_eq!(after["diagnostics"].as_array().map(Vec::len), Some(0));
+    let (code, everything) = json(&dir, &["check", "notes", "--no-baseline"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_in(&everything),
+        rules_in(&before),
+        "--no-baseline shows everything"
+    );
+
+    // Lines added above the flagged text do not revive it; a new problem is reported.
+    let edited = OLD_AGENDA.replace(
+        "## Initiatives\n",
+        "Prep notes, written the night before.\n\n## Initiatives\n- Cut CI reruns by 40% within 60 days\n- Get better at everything\n",
+    );
+    std::fs::write(dir.join("notes/2026-09-01.md"), &edited).expect("write");
+    let (code, stdout, _) = run_in(&dir, &["check", "notes", "--format", "concise"]);
+    assert_eq!(code, 1);
+    let reported: Vec<&str> = stdout.lines().filter(|l| l.starts_with("notes/")).collect();
+    assert!(
+        !reported.is_empty() && reported.iter().all(|l| l.contains(":11:")),
+        "only the new item: {stdout}"
+    );
+
+    // A fixed problem leaves a stale entry, reported until `baseline` drops it.
+    let fixed = edited.replace("- The on-call load is unfair and nobody listens\n", "");
+    std::fs::write(dir.join("notes/2026-09-01.md"), &fixed).expect("write");
+    let (_, stdout, _) = run_in(&dir, &["check", "notes", "--format", "concise"]);
+    assert!(
+        stdout.contains("baselined finding")
+            && stdout.contains("no longer occur")
+            && stdout.contains("agendalint baseline"),
+        "{stdout}"
+    );
+    let (_, stale) = json(&dir, &["check", "notes"]);
+    let stale_count = stale["summary"]["stale_baseline"]
+        .as_u64()
+        .expect("a count");
+    assert!(stale_count >= 1, "{stale}");
+    run_in(&dir, &["baseline", "notes"]);
+    let (code, stdout, _) = run_in(&dir, &["check", "notes"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        !stdout.contains("no longer"),
+        "the baseline shrank: {stdout}"
+    );
+    let shrunk = std::fs::read_to_string(dir.join(".agendalint-baseline.json")).expect("read");
+    assert!(!shrunk.contains("complaint-phrasing"), "{shrunk}");
+}
+
+#[test]
+fn baselining_some_files_keeps_the_entries_of_the_others() {
+    let other = OLD_AGENDA.replace("2026-09-01", "2026-09-15");
+    let (_tmp, dir) = temp_tree(&[
+        (".agendalint.yaml", ""),
+        ("notes/2026-09-01.md", OLD_AGENDA),
+        ("notes/2026-09-15.md", &other),
+    ]);
+    run_in(&dir, &["baseline"]);
+    std::fs::write(dir.join("notes/2026-09-15.md"), GOOD_ENOUGH).expect("write");
+    let (code, stdout, _) = run_in(&dir, &["baseline", "notes/2026-09-15.md"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("kept from files not checked this time"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run_in(&dir, &["check", "--format", "concise"]);
+    assert_eq!(code, 0, "{stdout}");
+    // A file that is gone leaves stale entries behind.
+    std::fs::remove_file(dir.join("notes/2026-09-01.md")).expect("remove");
+    let (_, stdout, _) = run_in(&dir, &["check"]);
+    assert!(stdout.contains("no longer occur"), "{stdout}");
+}
+
+/// An agenda the other rules leave alone, but for a few infos.
+const GOOD_ENOUGH: &str = crate::common::GOOD_AGENDA;
+
+#[test]
+fn a_broken_baseline_is_a_tool_error() {
+    let (_tmp, dir) = temp_tree(&[
+        ("notes/2026-09-01.md", OLD_AGENDA),
+        ("notes/.agendalint-baseline.json", "{\"entries\": 3}"),
+    ]);
+    let (code, _, stderr) = run_in(&dir, &["check", "notes"]);
+    let stderr = crate::common::unwrapped(&stderr);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("invalid baseline notes/.agendalint-baseline.json"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("agendalint baseline"), "{stderr}");
+    let (code, _, _) = run_in(&dir, &["check", "notes", "--no-baseline"]);
+    assert_eq!(code, 1, "--no-baseline does not read it");
+    let (code, stdout, _) = run_in(&dir, &["baseline", "notes"]);
+    assert_eq!(code, 0, "baseline replaces a broken file");
+    assert!(
+        stdout.contains("notes/.agendalint-baseline.json"),
+        "{stdout}"
+    );
+    let (code, _, _) = run_in(&dir, &["check", "notes"]);
+    assert_eq!(code, 0);
+}
+
+/// Three meetings with Alex: the first leaves an open item that the second drops.
+fn series_tree() -> Vec<(&'static str, String)> {
+    vec![
+        ("notes/2026-09-01.md", OLD_AGENDA.to_string()),
+        (
+            "notes/2026-10-06.md",
+            "---\ndate: 2026-10-06\nwith: Alex Kim\n---\n# 1:1\n\n## Action items\n- [ ] Book the load-test window\n".to_string(),
+        ),
+    ]
+}
+
+#[test]
+fn since_skips_older_agendas_which_still_feed_the_series() {
+    let files = series_tree();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (_tmp, dir) = temp_tree(&files);
+    let (code, stdout, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "notes",
+            "--since",
+            "2026-10-01",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(!stdout.contains("2026-09-01.md"), "not reported: {stdout}");
+    assert!(
+        stdout.contains(
+            "notes/2026-10-06.md:7:1: warning[open-action-items] Open action item from 2026-09-01"
+        ),
+        "the older agenda is still read for the series: {stdout}"
+    );
+    assert!(
+        stdout.contains("in 1 file") && stdout.contains("1 agenda dated before the since date"),
+        "{stdout}"
+    );
+    let (_, document) = json(&dir, &["check", "notes", "--since", "2026-10-01"]);
+    assert_eq!(document["summary"]["before_since"], 1);
+    assert_eq!(document["summary"]["files"], 1);
+
+    // The config says the same.
+    std::fs::write(dir.join(".agendalint.yaml"), "since: 2026-10-01\n").expect("write");
+    let (_, again, _) = run_in(&dir, &["check", "notes", "--format", "concise"]);
+    assert_eq!(again, stdout);
+    // --since wins over the config.
+    let (_, all, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "notes",
+            "--since",
+            "2026-01-01",
+            "--format",
+            "concise",
+        ],
+    );
+    assert!(all.contains("2026-09-01.md"), "{all}");
+    // A date that does not exist is refused.
+    let (code, _, stderr) = run_in(&dir, &["check", "notes", "--since", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not a real date"), "{stderr}");
+    std::fs::write(dir.join(".agendalint.yaml"), "since: 2026-13-01\n").expect("write");
+    let (code, _, stderr) = run_in(&dir, &["check", "notes"]);
+    assert_eq!(code, 2);
+    assert!(
+        crate::common::unwrapped(&stderr).contains("not a real date"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn excluded_agendas_still_feed_the_series() {
+    let files = series_tree();
+    let mut files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    files.push((".agendalint.yaml", "exclude: [\"notes/2026-09-*\"]\n"));
+    let (_tmp, dir) = temp_tree(&files);
+    let (code, stdout, _) = run_in(&dir, &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(!stdout.contains("2026-09-01.md:"), "excluded: {stdout}");
+    assert!(
+        stdout.contains("notes/2026-10-06.md:7:1: warning[open-action-items]"),
+        "an excluded agenda is still a meeting of its series: {stdout}"
+    );
+}
+
+#[test]
+fn fix_edits_only_files_with_a_reported_finding() {
+    let files = series_tree();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let (_tmp, dir) = temp_tree(&files);
+    let latest = dir.join("notes/2026-10-06.md");
+    let original = std::fs::read_to_string(&latest).expect("read");
+
+    // Baselined: nothing to fix, nothing changes.
+    run_in(&dir, &["baseline", "notes"]);
+    let (_, stdout, _) = run_in(&dir, &["check", "notes", "--fix"]);
+    assert!(!stdout.contains("Fixed"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&latest).expect("read"), original);
+
+    // Dated before --since: not checked, not fixed.
+    // No config: the baseline is in the folder checked.
+    std::fs::remove_file(dir.join("notes/.agendalint-baseline.json")).expect("remove");
+    let (_, stdout, _) = run_in(&dir, &["check", "notes", "--fix", "--since", "2026-12-01"]);
+    assert!(!stdout.contains("Fixed"), "{stdout}");
+    assert_eq!(std::fs::read_to_string(&latest).expect("read"), original);
+
+    // Reported: the counts match what `check` said.
+    let (_, stdout, _) = run_in(&dir, &["check", "notes"]);
+    let fixable: usize = stdout
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split("; ")
+        .find_map(|part| part.split(" fixable with --fix").next()?.parse().ok())
+        .unwrap_or_else(|| panic!("a fixable count: {stdout}"));
+    let (_, stdout, _) = run_in(&dir, &["check", "notes", "--fix"]);
+    assert!(
+        stdout.contains(&format!("Fixed {fixable} problem")),
+        "{stdout}"
+    );
+    assert!(
+        std::fs::read_to_string(&latest)
+            .expect("read")
+            .contains("- [ ] Send the migration RFC to Alex by Friday")
+    );
+}
+
+/// Issue 12: an item carried over from a fix that could not be written (a read-only
+/// file) must not land in another meeting.
+#[test]
+fn a_refused_fix_carries_nothing_into_other_meetings() {
+    let refused = "---\ndate: 2026-10-01\nwiht: Alex Kim\n---\n# 1:1\n\n## Action items\n- [ ] Draft the on-call rota\n";
+    let latest = "---\ndate: 2026-11-01\nwith: Alex Kim\n---\n# 1:1\n\n## Action items\n- [ ] Book the room\n";
+    let (_tmp, dir) = temp_tree(&[
+        ("notes/a.md", OLD_AGENDA),
+        ("notes/b.md", refused),
+        ("notes/c.md", latest),
+    ]);
+    let path = dir.join("notes/b.md");
+    let mut permissions = std::fs::metadata(&path).expect("meta").permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&path, permissions).expect("chmod");
+    let (code, stdout, _) = run_in(
+        &dir,
+        &[
+            "check",
+            "notes",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains(
+            "notes/b.md:1:1: error[file-error] Cannot apply fixes: the file is read-only"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), refused);
+    let fixed = std::fs::read_to_string(dir.join("notes/c.md")).expect("read");
+    assert!(
+        fixed.contains("- [ ] Send the migration RFC to Alex by Friday"),
+        "carried from a.md:\n{fixed}"
+    );
+    assert!(
+        !fixed.contains("on-call rota"),
+        "nothing from the refused fix of b.md:\n{fixed}"
+    );
+}
