@@ -4,8 +4,10 @@
 //!
 //! An entry names a finding by its rule, its file (relative to the baseline's folder)
 //! and a hash of the text it flags, never by its line: an edit above it does not revive
-//! it. Several findings of one rule on the same text are one entry with a count. The
-//! file is sorted and pretty-printed, so that it diffs well in git.
+//! it. A finding whose text changed a little (a typo fixed, a word added) still matches
+//! an entry of its rule and file whose excerpt is close to its text, when no finding
+//! matches that entry exactly. Several findings of one rule on the same text are one entry with
+//! a count. The file is sorted and pretty-printed, so that it diffs well in git.
 //!
 //! This module reads, matches and writes baselines; which baseline governs a file is the
 //! runner's business, and `agendalint baseline` (in `commands`) decides what to write.
@@ -161,12 +163,15 @@ impl Baseline {
     /// The entries of one file, ready to match its findings.
     pub fn for_file(&self, relative: &str) -> FileBaseline {
         let mut remaining = HashMap::new();
+        let mut words = HashMap::new();
         for entry in self.by_file.get(relative).into_iter().flatten() {
-            *remaining
-                .entry((entry.rule.clone(), entry.hash.clone()))
-                .or_insert(0) += entry.count;
+            let key = (entry.rule.clone(), entry.hash.clone());
+            words
+                .entry(key.clone())
+                .or_insert_with(|| Excerpt::new(&entry.text));
+            *remaining.entry(key).or_insert(0) += entry.count;
         }
-        FileBaseline { remaining }
+        FileBaseline { remaining, words }
     }
 
     /// How many findings the entries of files that no longer exist stand for.
@@ -187,7 +192,62 @@ impl Baseline {
 /// The entries of one file, counted down as its findings match them.
 #[derive(Clone, Debug, Default)]
 pub struct FileBaseline {
+    /// Findings each (rule, hash) still accepts.
     remaining: HashMap<(String, String), usize>,
+    /// Each entry's excerpt, for findings whose text changed a little.
+    words: HashMap<(String, String), Excerpt>,
+}
+
+/// An excerpt ready to be compared: its words, and its letter pairs.
+#[derive(Clone, Debug, Default)]
+struct Excerpt {
+    words: Vec<String>,
+    pairs: Vec<(char, char)>,
+}
+
+impl Excerpt {
+    fn new(text: &str) -> Self {
+        let folded: Vec<char> = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+            .chars()
+            .collect();
+        let mut pairs: Vec<(char, char)> = folded.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        Self {
+            words: crate::series::normalise(text),
+            pairs,
+        }
+    }
+
+    /// Whether two excerpts are the same text with small edits: mostly the same words,
+    /// or mostly the same letter pairs (Dice coefficient of at least 0.8, which a typo
+    /// fixed in a short line keeps).
+    fn close(&self, other: &Excerpt) -> bool {
+        if crate::series::similar(&self.words, &other.words) {
+            return true;
+        }
+        let total = self.pairs.len() + other.pairs.len();
+        if total == 0 {
+            return false;
+        }
+        // Both lists are sorted: count the pairs they share, with repeats.
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < self.pairs.len() && j < other.pairs.len() {
+            match self.pairs[i].cmp(&other.pairs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared * 2 * 5 >= total * 4
+    }
 }
 
 impl FileBaseline {
@@ -197,7 +257,9 @@ impl FileBaseline {
     }
 
     /// Removes the findings the baseline accepts from `diagnostics` (of the file whose
-    /// text is `source`); returns how many it removed.
+    /// text is `source`); returns how many it removed. Exact matches first; then a
+    /// finding whose text changed a little takes an entry of its rule that nothing
+    /// matched, when the entry's excerpt has mostly the same words.
     pub fn filter(&mut self, source: &str, diagnostics: &mut Vec<Diagnostic>) -> usize {
         if self.remaining.is_empty() {
             return 0;
@@ -205,20 +267,46 @@ impl FileBaseline {
         let before = diagnostics.len();
         diagnostics.retain(|d| {
             let key = (d.rule.to_string(), fingerprint(source, d.span));
-            match self.remaining.get_mut(&key) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    false
-                }
-                _ => true,
-            }
+            !take(&mut self.remaining, &key)
         });
+        if self.remaining.values().any(|&n| n > 0) {
+            diagnostics.retain(|d| {
+                let found = Excerpt::new(&excerpt(source, d.span));
+                let mut keys: Vec<&(String, String)> = self
+                    .words
+                    .iter()
+                    .filter(|((rule, _), entry)| rule == d.rule.as_ref() && entry.close(&found))
+                    .map(|(key, _)| key)
+                    .collect();
+                // The same entry whatever the map's order.
+                keys.sort();
+                let Some(key) = keys
+                    .into_iter()
+                    .find(|k| self.remaining.get(*k).is_some_and(|&n| n > 0))
+                    .cloned()
+                else {
+                    return true;
+                };
+                !take(&mut self.remaining, &key)
+            });
+        }
         before - diagnostics.len()
     }
 
     /// How many accepted findings matched nothing.
     pub fn unmatched(&self) -> usize {
         self.remaining.values().sum()
+    }
+}
+
+/// Counts one finding against `key`'s entry; whether the entry still had room for it.
+fn take(remaining: &mut HashMap<(String, String), usize>, key: &(String, String)) -> bool {
+    match remaining.get_mut(key) {
+        Some(count) if *count > 0 => {
+            *count -= 1;
+            true
+        }
+        _ => false,
     }
 }
 
@@ -409,6 +497,31 @@ mod tests {
         assert_eq!(found[0].rule, "no-time-bound");
         assert_eq!(file.unmatched(), 1, "the second accepted finding is gone");
         assert!(baseline.for_file("b.md").is_empty());
+
+        // A typo fixed in the flagged text: still the accepted finding.
+        let edited = "- Improve CI reliability!\n- Cut the build time\n";
+        let mut file = baseline.for_file("a.md");
+        let mut found = vec![
+            finding("missing-metric", Span::new(2, 25)),
+            finding("missing-metric", Span::new(28, 46)),
+        ];
+        assert_eq!(file.filter(edited, &mut found), 1);
+        assert_eq!(found.len(), 1, "another item is a new finding");
+        assert_eq!(found[0].span, Span::new(28, 46));
+    }
+
+    #[test]
+    fn small_edits_are_close_and_other_text_is_not() {
+        let close = |a: &str, b: &str| Excerpt::new(a).close(&Excerpt::new(b));
+        assert!(close("Improve CI reliabilty", "Improve CI reliability"));
+        assert!(close(
+            "I want to lead a team someday",
+            "I want to lead a team some day"
+        ));
+        assert!(close("## Initiatives (5 min)", "## Initiatives (10 min)"));
+        assert!(!close("Improve CI reliability", "Cut the build time"));
+        assert!(!close("Improve CI reliability", "Improve onboarding docs"));
+        assert!(!close("", ""));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! the flagged file, text copied by a fix that makes no new finding, skeletons that
 //! keep the action items last.
 
+use std::fmt::Write as _;
+
 use crate::common::{run_in, temp_tree};
 
 const PREVIOUS: &str = "---
@@ -474,4 +476,214 @@ fn a_refused_fix_carries_nothing_into_other_meetings() {
         !fixed.contains("on-call rota"),
         "nothing from the refused fix of b.md:\n{fixed}"
     );
+}
+
+/// One past meeting of a realistic notes repository: some good points, some of what
+/// the rules flag, and open action items.
+fn past_meeting(date: &str, with: &str, open: &[&str]) -> String {
+    let mut text = format!(
+        "---\ndate: {date}\nwith: {with}\nduration: 30\n---\n# 1:1 with {with} — {date}\n\n\
+         ## Projects (15 min)\n### Checkout retries\n\
+         - Decision: moved to an event queue instead of polling, trading latency for resilience\n\
+         - Outcome: p99 from 800 ms to 200 ms\n\n\
+         ## Initiatives (5 min)\n- Improve CI reliability\n\n\
+         ## Career (5 min)\n- I want to lead a team someday\n\n\
+         ## Other (5 min)\n- Too many meetings again, I am exhausted\n\n\
+         ## Action items\n"
+    );
+    for item in open {
+        let _ = writeln!(text, "- [ ] {item}");
+    }
+    text.push_str("- [x] Book the design review\n");
+    text
+}
+
+/// Three months of notes with two managers, a README, a journal entry and a template,
+/// written under `dir`. One old agenda has a typo on a line with a finding.
+fn write_history(dir: &std::path::Path) {
+    use crate::git::write;
+    let alex = [
+        ("2026-09-01", vec!["Draft the on-call rota"]),
+        (
+            "2026-09-15",
+            vec!["Draft the on-call rota", "Share the canary doc"],
+        ),
+        ("2026-09-29", vec!["Share the canary doc"]),
+        ("2026-10-13", vec!["Write up the refund-events postmortem"]),
+        ("2026-10-27", vec!["Write up the refund-events postmortem"]),
+        (
+            "2026-11-10",
+            vec!["Send the Q1 capacity plan to Alex by Friday"],
+        ),
+    ];
+    for (date, open) in &alex {
+        let mut text = past_meeting(date, "Alex Kim", open);
+        if *date == "2026-09-15" {
+            text = text.replace("Improve CI reliability", "Improve CI reliabilty");
+        }
+        write(dir, &format!("notes/alex/{date}.md"), &text);
+    }
+    for (date, open) in [
+        ("2026-09-08", vec!["Pair with Sam on the Kafka consumer"]),
+        ("2026-10-06", vec!["Pair with Sam on the Kafka consumer"]),
+        ("2026-11-03", vec![]),
+        ("2026-12-01", vec!["Review the flaky-test budget numbers"]),
+    ] {
+        write(
+            dir,
+            &format!("notes/dana/{date}.md"),
+            &past_meeting(date, "Dana Whitfield", &open),
+        );
+    }
+    write(
+        dir,
+        "notes/README.md",
+        "# My 1:1 notes\n\nOne file per meeting, by person.\n",
+    );
+    write(
+        dir,
+        "notes/journal/2026-10-02.md",
+        "# Thursday\n\nLong day. The migration slipped again.\n",
+    );
+    write(
+        dir,
+        "notes/templates/agenda.md",
+        "---\ndate: <YYYY-MM-DD>\nwith: <who>\n---\n## Projects\n- <project>\n",
+    );
+}
+
+/// The next agenda: judged whole; it drops an open item of the last meeting.
+const NEW_AGENDA: &str = "---\ndate: 2026-12-08\nwith: Alex Kim\nduration: 30\n---\n# 1:1 with Alex Kim — 2026-12-08\n\n\
+        ## Projects (15 min)\n### Checkout retries\n\
+        - Decision: moved to an event queue instead of polling, trading latency for resilience\n\
+        - Lesson learned: load-test before the cut-over\n\n\
+        ### Search relevance\n- Chose BM25 over embeddings because the index had to ship in 2 weeks\n\
+        - Lesson: label a test set first next time\n\n\
+        ## Initiatives (5 min)\n- Improve CI reliability\n\n\
+        ## Action items\n- [ ] Book the load-test window\n";
+
+/// Every file under `dir/notes` and its bytes, in path order.
+fn notes_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir.join("notes"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Issue 12, "Done when": a notes repository with history adopts agendalint — baseline,
+/// a clean check, a typo fix in an old agenda that the real pre-commit hook lets
+/// through, a new agenda judged whole, and a `--fix` that changes only the new agenda.
+#[test]
+fn adopting_agendalint_on_a_notes_repository_with_history() {
+    use crate::git::{git, repo, write};
+
+    let tmp = repo();
+    let dir = tmp.path();
+    write_history(dir);
+    git(dir, &["add", "-A"]);
+    assert!(git(dir, &["commit", "-q", "-m", "three months of notes"]).0);
+
+    let (code, stdout, _) = run_in(dir, &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    let before = stdout.lines().filter(|l| l.starts_with("notes/")).count();
+    assert!(before > 30, "history has plenty to say: {stdout}");
+
+    // 1. Accept today's findings.
+    let (code, stdout, stderr) = run_in(dir, &["baseline"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("Wrote {before} findings in ")),
+        "{stdout}"
+    );
+    assert!(dir.join(".agendalint-baseline.json").is_file());
+    // 2. A clean check.
+    let (code, stdout, _) = run_in(dir, &["check"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.starts_with("No problems found in "), "{stdout}");
+    assert!(
+        stdout.contains(&format!("(not shown: {before} baselined)")),
+        "{stdout}"
+    );
+    // 3. The real hook; the baseline is committed with the notes.
+    assert_eq!(run_in(dir, &["hook", "install"]).0, 0);
+    git(dir, &["add", ".agendalint-baseline.json"]);
+    let (committed, output) = git(dir, &["commit", "-m", "agendalint baseline"]);
+    assert!(committed, "{output}");
+    // A typo fixed in an old agenda goes through, even on a line with a finding.
+    let old = dir.join("notes/alex/2026-09-15.md");
+    let text = std::fs::read_to_string(&old).expect("read");
+    write(
+        dir,
+        "notes/alex/2026-09-15.md",
+        &text.replace("reliabilty", "reliability"),
+    );
+    git(dir, &["add", "-A"]);
+    let (committed, output) = git(dir, &["commit", "-m", "fix a typo in an old agenda"]);
+    assert!(
+        committed,
+        "the hook lets an edit of history through:\n{output}"
+    );
+    let (code, stdout, _) = run_in(dir, &["check"]);
+    assert_eq!(
+        code, 0,
+        "the baseline still accepts the edited line: {stdout}"
+    );
+
+    // 4. A new agenda is judged whole: the hook refuses it and says how to go on.
+    write(dir, "notes/alex/2026-12-08.md", NEW_AGENDA);
+    git(dir, &["add", "notes/alex/2026-12-08.md"]);
+    let (committed, output) = git(dir, &["commit", "-m", "next agenda"]);
+    assert!(!committed, "{output}");
+    assert!(output.contains("notes/alex/2026-12-08.md"), "{output}");
+    assert!(output.contains("missing-metric"), "judged whole: {output}");
+    assert!(output.contains("open-action-items"), "{output}");
+    assert!(
+        output.contains("git commit --no-verify") && output.contains("agendalint baseline"),
+        "{output}"
+    );
+
+    // 5. --fix changes the new agenda only.
+    let before_fix = notes_files(dir);
+    let (_, stdout, _) = run_in(dir, &["check"]);
+    assert!(stdout.contains("; 1 fixable with --fix"), "{stdout}");
+    let (code, stdout, _) = run_in(dir, &["check", "--fix", "--format", "concise"]);
+    assert_eq!(
+        code, 1,
+        "the vague initiative is left for a person: {stdout}"
+    );
+    assert!(stdout.contains("Fixed 1 problem in 1 file"), "{stdout}");
+    let after_fix = notes_files(dir);
+    let changed: Vec<&std::path::PathBuf> = before_fix
+        .iter()
+        .zip(&after_fix)
+        .filter(|(a, b)| a != b)
+        .map(|((path, _), _)| path)
+        .collect();
+    assert_eq!(
+        changed,
+        [&dir.join("notes/alex/2026-12-08.md")],
+        "only the new agenda"
+    );
+    let fixed = std::fs::read_to_string(dir.join("notes/alex/2026-12-08.md")).expect("read");
+    assert!(
+        fixed.ends_with(
+            "- [ ] Book the load-test window\n- [ ] Send the Q1 capacity plan to Alex by Friday\n"
+        ),
+        "{fixed}"
+    );
+    let (_, stdout, _) = run_in(dir, &["check", "--fix", "--format", "concise"]);
+    assert!(
+        !stdout.contains("Fixed"),
+        "a second --fix changes nothing: {stdout}"
+    );
+    assert_eq!(notes_files(dir), after_fix);
 }

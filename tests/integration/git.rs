@@ -27,7 +27,7 @@ fn path_with_binary() -> std::ffi::OsString {
     std::env::join_paths(paths).expect("joinable PATH")
 }
 
-fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -45,7 +45,7 @@ fn git(dir: &Path, args: &[&str]) -> (bool, String) {
 }
 
 /// A new repository with one commit and a notes folder.
-fn repo() -> tempfile::TempDir {
+pub(crate) fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     for args in [
@@ -63,8 +63,12 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
-fn write(dir: &Path, path: &str, text: &str) {
-    std::fs::write(dir.join(path), text).expect("write");
+pub(crate) fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
 }
 
 #[test]
