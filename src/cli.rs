@@ -141,7 +141,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Apply safe fixes to the files, then report what remains. With `-`, print the
+    /// Apply safe fixes to the files, then report what remains. Only files with a
+    /// reported finding change (not baselined, not before --since). With `-`, print the
     /// fixed text to standard output and the findings to standard error.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -163,7 +164,8 @@ pub struct CheckArgs {
 
     /// Check the staged (index) content of every staged agenda, as it will be committed
     /// — what the pre-commit hook runs. Exits 0 at once when nothing is staged. In an
-    /// agenda dated before today, only findings on the lines the commit changes count.
+    /// agenda dated before today, only the findings the commit brings in count: on the
+    /// lines it changes, and not there before it.
     #[arg(long)]
     pub staged: bool,
 
