@@ -261,7 +261,7 @@ struct Contexts<'o> {
     discovery: Discovery,
     loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>>,
     errors: Vec<ConfigError>,
-    /// Baselines by folder; `None` when there is none, or it is broken.
+    /// Baselines by folder: `Ok(None)` when there is none, `Err` when it is broken.
     baselines: HashMap<Arc<Path>, Result<Option<Arc<Baseline>>, ()>>,
     baseline_errors: Vec<BaselineError>,
 }
