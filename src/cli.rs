@@ -34,6 +34,16 @@ pub enum Command {
     /// exist, a file that cannot be read or is not UTF-8) — the other files are still
     /// checked and reported.
     Check(CheckArgs),
+    /// Accept today's findings: write them to `.agendalint-baseline.json`, so that
+    /// `check` reports only new ones.
+    ///
+    /// The first step of adopting agendalint on notes that already have a history. The
+    /// file goes next to the config file (or in the folder checked, when there is none)
+    /// and names each finding by its rule, its file and a hash of the text it flags, not
+    /// by its line, so edits elsewhere in the file do not revive it. Run it again to drop
+    /// entries that no longer match anything; entries of files not checked this time
+    /// are kept. `check --no-baseline` shows everything.
+    Baseline(BaselineArgs),
     /// List every rule with its default severity and a one-line summary.
     Rules,
     /// Show a rule's documentation page: what it checks, why, examples, options.
@@ -97,6 +107,27 @@ pub struct NewArgs {
     pub dir: Option<PathBuf>,
 }
 
+/// Arguments of `agendalint baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files or folders whose findings to accept [default: the current folder].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Use this config file for every checked file (the baseline goes next to it).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file; use the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Files larger than this are reported as `file-error`, not read (bytes, or with a
+    /// K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
 /// Arguments of `agendalint check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -110,7 +141,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
-    /// Apply safe fixes to the files, then report what remains. With `-`, print the
+    /// Apply safe fixes to the files, then report what remains. Only files with a
+    /// reported finding change (not baselined, not before --since). With `-`, print the
     /// fixed text to standard output and the findings to standard error.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
@@ -131,9 +163,26 @@ pub struct CheckArgs {
     pub max_file_size: u64,
 
     /// Check the staged (index) content of every staged agenda, as it will be committed
-    /// — what the pre-commit hook runs. Exits 0 at once when nothing is staged.
+    /// — what the pre-commit hook runs. Exits 0 at once when nothing is staged. In an
+    /// agenda dated before today, only the findings the commit brings in count: on the
+    /// lines it changes, and not there before it.
     #[arg(long)]
     pub staged: bool,
+
+    /// Check only the agendas changed since this git ref (committed, staged or not, and
+    /// new files), e.g. `origin/main` in a pull request. The series rules still read
+    /// every agenda.
+    #[arg(long, value_name = "REF", conflicts_with = "staged")]
+    pub changed_since: Option<String>,
+
+    /// Agendas dated before this day (YYYY-MM-DD) are read for the series rules but not
+    /// reported or fixed [default: the config's `since`].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<crate::model::IsoDate>,
+
+    /// Report the findings accepted in `.agendalint-baseline.json` too.
+    #[arg(long)]
+    pub no_baseline: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -204,6 +253,12 @@ pub enum ColorArg {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `2026-10-01` → a date that exists.
+fn parse_date(text: &str) -> Result<crate::model::IsoDate, String> {
+    crate::model::IsoDate::parse(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a real date: write it as YYYY-MM-DD"))
 }
 
 /// `10M`, `512K`, `1048576` → bytes.

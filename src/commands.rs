@@ -1,19 +1,22 @@
 //! The subcommands: resolve the command line into library settings, run, and hand the
 //! results to `output`.
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::cli::{CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs};
+use crate::baseline::{self, Baseline};
+use crate::cli::{BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs};
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
 use crate::output::{self, DiffWriter, FixedTextWriter, Format, OutputOptions, Report};
 use crate::rules;
-use crate::runner::{self, CheckOptions, ConfigChoice, VirtualFile};
+use crate::runner::{self, CheckOptions, CommitChange, ConfigChoice, VirtualFile};
 use crate::scaffold::{self, NewAgenda};
-use crate::{git, hook};
+use crate::{git, hook, series};
 
 /// `agendalint check`.
 pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
@@ -56,10 +59,18 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         keep_sources: format == Format::Human && !args.statistics,
         max_file_size: args.max_file_size,
         fix,
+        since: args.since,
+        use_baseline: !args.no_baseline,
         ..CheckOptions::default()
     };
     if let Err(error) = stdin_input(args, reads_stdin, &mut options) {
         return report_usage_error(&error);
+    }
+    if let Some(reference) = &args.changed_since {
+        match changed_since(reference) {
+            Ok(files) => options.only = Some(Arc::new(files)),
+            Err(error) => return report_error(&error),
+        }
     }
     if args.staged {
         match staged_input(args, &mut options) {
@@ -74,14 +85,37 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         options.paths.push(PathBuf::from("."));
     }
     let color = args.color;
-    print_run(
+    let status = print_run(
         &options,
         format,
         args.statistics,
         color,
         fail_on,
         reads_stdin,
-    )
+    );
+    if args.staged && status == ExitStatus::Failure {
+        output::write_stderr(HOOK_REFUSED);
+    }
+    status
+}
+
+/// What `check --staged` adds when it fails, as the pre-commit hook does.
+const HOOK_REFUSED: &str = "
+agendalint stopped this commit. Fix the findings above and `git add` the files again,
+or:
+  - skip the check this once:  git commit --no-verify
+  - accept today's findings:   agendalint baseline
+                               git add .agendalint-baseline.json
+";
+
+/// `--changed-since REF`: the files changed since `reference`, symlinks resolved.
+fn changed_since(reference: &str) -> Result<HashSet<PathBuf>, git::GitError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = git::work_tree_root(&cwd)?;
+    Ok(git::changed_since(&root, reference)?
+        .into_iter()
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .collect())
 }
 
 /// Runs the check, writing each file's results as they come; returns the exit status.
@@ -106,6 +140,13 @@ fn print_run(
     // Results are written as each chunk of files is done; the fixed text of standard
     // input goes to standard output, as formatters do for editors, and the findings to
     // standard error.
+    let mut findings = output::findings_writer(&output_options);
+    // In a GitHub Actions step, annotations show at most ten findings: the job summary
+    // lists them.
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
+    if let (Format::Github, false, Some(path)) = (format, statistics, step_summary) {
+        findings = output::with_step_summary(findings, PathBuf::from(path));
+    }
     let (mut report, mut fixed_text) = match fix {
         FixMode::Diff { .. } => (Report::new(Box::new(DiffWriter), &mut stdout), None),
         FixMode::Apply { .. } if reads_stdin => {
@@ -115,17 +156,14 @@ fn print_run(
                 .and_then(|f| f.text.clone().ok())
                 .unwrap_or_default();
             (
-                Report::new(output::findings_writer(&output_options), &mut stderr),
+                Report::new(findings, &mut stderr),
                 Some(Report::new(
                     Box::new(FixedTextWriter::new(original)),
                     &mut stdout,
                 )),
             )
         }
-        _ => (
-            Report::new(output::findings_writer(&output_options), &mut stdout),
-            None,
-        ),
+        _ => (Report::new(findings, &mut stdout), None),
     };
     let mut write_error = None;
     let streamed = runner::stream(options, &mut |file| {
@@ -149,6 +187,7 @@ fn print_run(
     if let Some(error) = write_error {
         return write_failed(&error);
     }
+    report.add_stale_baseline(end.stale_baseline);
     let finished = match fixed_text {
         Some(text) => text.finish().map(|_| ()),
         None => Ok(()),
@@ -158,13 +197,14 @@ fn print_run(
         Ok(tally) => tally,
         Err(error) => return write_failed(&error),
     };
+    let stderr_color = use_color(color, io::stderr().is_terminal());
     for error in &end.config_errors {
-        output::write_stderr(&output::render_error(
-            error,
-            use_color(color, io::stderr().is_terminal()),
-        ));
+        output::write_stderr(&output::render_error(error, stderr_color));
     }
-    if tally.file_errors || !end.config_errors.is_empty() {
+    for error in &end.baseline_errors {
+        output::write_stderr(&output::render_error(error, stderr_color));
+    }
+    if tally.file_errors || !end.config_errors.is_empty() || !end.baseline_errors.is_empty() {
         ExitStatus::Error
     } else if matches!(fix, FixMode::Diff { .. }) {
         if tally.changed_files > 0 {
@@ -220,6 +260,7 @@ fn stdin_input(
         display: None,
         text,
         walked: false,
+        commit: None,
     });
     Ok(())
 }
@@ -244,19 +285,198 @@ fn staged_input(
     let staged = git::staged_files(&root, options.max_file_size)
         .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
     let count = staged.len();
+    let today = scaffold::today();
     for file in staged {
+        let path = root.join(&file.path);
         let text = file
             .content
             .and_then(crate::read::utf8)
             .map_err(|e| e.to_string());
+        // A past meeting is a record: the commit answers only for what it brings in.
+        // An agenda dated today or later, or with no date, is judged whole (and so is a
+        // new file, all of whose lines the commit adds).
+        let past = text
+            .as_ref()
+            .is_ok_and(|t| series::identify(&path, t).date.is_some_and(|d| d < today));
+        let commit = if past {
+            let changes = git::staged_line_changes(&root, &file.path)
+                .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
+            let previous = git::committed_content(&root, &file.path)
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|text| (text, changes.old));
+            Some(CommitChange {
+                lines: changes.new,
+                previous,
+            })
+        } else {
+            None
+        };
         options.virtual_files.push(VirtualFile {
-            path: root.join(&file.path),
+            path,
             display: Some(file.path),
             text,
             walked: true,
+            commit,
         });
     }
     Ok(count)
+}
+
+/// `agendalint baseline`: checks the paths with no baseline, and writes every finding
+/// into the baseline of the folder it belongs to, keeping the entries of files this run
+/// did not check (and that still exist).
+pub(crate) fn baseline(args: &BaselineArgs) -> ExitStatus {
+    let options = CheckOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        },
+        config: match (&args.config, args.no_config) {
+            (Some(file), _) => ConfigChoice::File(file.clone()),
+            (None, true) => ConfigChoice::Defaults,
+            (None, false) => ConfigChoice::Discover,
+        },
+        keep_sources: true,
+        max_file_size: args.max_file_size,
+        use_baseline: false,
+        ..CheckOptions::default()
+    };
+    let (plans, end, unreadable) = match collect_baselines(&options) {
+        Ok(collected) => collected,
+        Err(error) => return report_usage_error(&error),
+    };
+    let color = use_color(ColorArg::Auto, io::stderr().is_terminal());
+    for error in &end.config_errors {
+        output::write_stderr(&output::render_error(error, color));
+    }
+    for path in &unreadable {
+        output::write_stderr(&format!(
+            "error: {path} could not be checked; run `agendalint check {path}` to see why\n"
+        ));
+    }
+    if !end.config_errors.is_empty() || !unreadable.is_empty() {
+        output::write_stderr("No baseline was written: fix the errors above first\n");
+        return ExitStatus::Error;
+    }
+    let mut stdout = io::stdout().lock();
+    for (dir, plan) in plans {
+        let line = match write_baseline(&dir, plan) {
+            Ok(line) => line,
+            Err(error) => return report_error(&error),
+        };
+        if let Err(error) = output::write_line(&line, &mut stdout) {
+            return write_failed(&error);
+        }
+    }
+    ExitStatus::Success
+}
+
+/// What `agendalint baseline` writes, by baseline folder.
+type Plans = BTreeMap<PathBuf, BaselinePlan>;
+
+/// Checks every file and sorts its findings into the baseline of its folder; returns
+/// the plans, what is left of the run, and the files that could not be checked.
+fn collect_baselines(
+    options: &CheckOptions,
+) -> Result<(Plans, runner::RunEnd, Vec<String>), UsageError> {
+    let mut plans = Plans::new();
+    let mut unreadable = Vec::new();
+    let end = runner::stream(options, &mut |file| {
+        let place = match &file.baseline {
+            Some(place)
+                if !file
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.diagnostic.rule == runner::FILE_ERROR) =>
+            {
+                place
+            }
+            _ => {
+                unreadable.push(file.path.clone());
+                return ControlFlow::Continue(());
+            }
+        };
+        let plan = plans.entry(place.dir.to_path_buf()).or_default();
+        if file.omitted.before_since {
+            // Not checked: its entries, if any, stay as they are.
+            return ControlFlow::Continue(());
+        }
+        plan.checked.insert(place.path.clone());
+        let source = file.source.as_deref().unwrap_or("");
+        for located in &file.diagnostics {
+            let d = &located.diagnostic;
+            plan.findings += 1;
+            baseline::add(
+                &mut plan.entries,
+                baseline::Entry {
+                    path: place.path.clone(),
+                    rule: d.rule.to_string(),
+                    hash: baseline::fingerprint(source, d.span),
+                    count: 1,
+                    text: baseline::excerpt(source, d.span),
+                },
+            );
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok((plans, end, unreadable))
+}
+
+/// Writes one baseline: the plan's entries, plus the entries of the old baseline for
+/// files not checked this time that still exist (a broken old baseline is replaced).
+/// Returns the line that says what was written.
+fn write_baseline(dir: &Path, mut plan: BaselinePlan) -> Result<String, baseline::BaselineError> {
+    let previous = Baseline::load(dir).ok().flatten();
+    let mut kept = 0;
+    for entry in previous.iter().flat_map(Baseline::entries) {
+        if !plan.checked.contains(&entry.path) && dir.join(&entry.path).is_file() {
+            kept += entry.count;
+            baseline::add(&mut plan.entries, entry.clone());
+        }
+    }
+    let files = plan
+        .entries
+        .values()
+        .map(|e| &e.path)
+        .collect::<HashSet<_>>()
+        .len();
+    let total = plan.findings + kept;
+    let path = baseline::write(dir, plan.entries.into_values().collect())?;
+    Ok(match (total, previous.is_some()) {
+        (0, true) => format!("No findings to accept: removed {}", shown(&path)),
+        (0, false) => "No findings to accept: no baseline written".to_string(),
+        _ => format!(
+            "Wrote {total} {} in {files} {} to {}{}",
+            if total == 1 { "finding" } else { "findings" },
+            if files == 1 { "file" } else { "files" },
+            shown(&path),
+            if kept > 0 {
+                format!(" ({kept} kept from files not checked this time)")
+            } else {
+                String::new()
+            }
+        ),
+    })
+}
+
+/// A path as the user would type it: relative to the current folder when inside it.
+fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    crate::files::display_path(relative.as_deref().unwrap_or(path))
+}
+
+/// What `agendalint baseline` writes into one baseline.
+#[derive(Default)]
+struct BaselinePlan {
+    /// Files checked (relative paths): their old entries are replaced.
+    checked: HashSet<String>,
+    /// Findings accepted, merged by file, rule and hash.
+    entries: BTreeMap<(String, String, String), baseline::Entry>,
+    /// How many findings were found.
+    findings: usize,
 }
 
 /// `agendalint rules`.

@@ -8,11 +8,11 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::config::ConfigFile;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Agenda, DirectiveKind};
 use crate::rules::custom::CustomRule;
 use crate::rules::{ActiveRule, BuildContext, Rule};
-use crate::series::SeriesView;
+use crate::series::{self, SeriesView};
 
 /// The rules that run on one agenda, built once per configuration.
 #[derive(Default)]
@@ -74,6 +74,7 @@ impl RuleSet {
         series: Option<&SeriesView<'_>>,
     ) -> Vec<Diagnostic> {
         let control = InlineControl::new(agenda);
+        let carried = series.map_or_else(Vec::new, |view| carried_items(agenda, view));
         let mut out = Vec::new();
         if let Some(view) = series.filter(|v| !v.same_day.is_empty()) {
             // The meeting is left out of the series rules; say so once, under the first
@@ -85,6 +86,13 @@ impl RuleSet {
         for active in &self.rules {
             let first = out.len();
             active.rule.check(agenda, &mut out);
+            // An item carried over from the previous meeting was judged where it was
+            // written; it is not judged again in the meeting it is carried into.
+            if !carried.is_empty() {
+                let mut own = out.split_off(first);
+                own.retain(|d| !carried.iter().any(|c| c.contains(d.span)));
+                out.append(&mut own);
+            }
             if let Some(view) = series.filter(|v| v.same_day.is_empty()) {
                 if active.rule.uses_series() {
                     active.rule.check_series(agenda, view, &mut out);
@@ -105,6 +113,31 @@ impl RuleSet {
     pub fn push(&mut self, rule: Box<dyn Rule>, severity: Option<Severity>) {
         self.rules.push(ActiveRule { rule, severity });
     }
+}
+
+/// The text of each task-list item of `agenda` that carries over an open task of the
+/// previous meeting (the same words, small edits allowed, as `open-action-items` reads
+/// them).
+fn carried_items(agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Vec<Span> {
+    if view.previous_tasks.is_empty() || !view.same_day.is_empty() {
+        return Vec::new();
+    }
+    let previous: Vec<Vec<String>> = view
+        .previous_tasks
+        .iter()
+        .filter(|t| t.is_open())
+        .map(|t| series::normalise(&t.text))
+        .collect();
+    agenda
+        .items
+        .iter()
+        .filter(|item| item.checked.is_some())
+        .filter(|item| {
+            let words = series::normalise(agenda.text(item.head));
+            previous.iter().any(|p| series::similar(p, &words))
+        })
+        .map(|item| item.head)
+        .collect()
 }
 
 fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Diagnostic {

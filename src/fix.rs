@@ -2,7 +2,9 @@
 //!
 //! Fixes are applied in order of position; a fix whose edits overlap one already applied
 //! waits for the next pass (the first wins). The caller re-checks and applies again until
-//! nothing changes, so fixes that touch the same spot still land, one pass each.
+//! nothing changes, so fixes that touch the same spot still land, one pass each. Several
+//! findings may offer one and the same fix (every item a meeting dropped is carried over
+//! by one edit): it is applied once and counts for each of them.
 
 use std::io::Write;
 use std::path::Path;
@@ -68,8 +70,20 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Opti
     let mut position = 0;
     let mut applied = 0;
     let mut last_end: Option<usize> = None;
+    let mut done: Vec<&Fix> = Vec::new();
     for fix in candidates {
         let first = fix.edits[0].span.start;
+        // Fixes are sorted by their first edit: one already applied that is the same
+        // fix starts at the same place, among the last applied.
+        if done
+            .iter()
+            .rev()
+            .take_while(|d| d.edits[0].span.start == first)
+            .any(|d| *d == fix)
+        {
+            applied += 1;
+            continue;
+        }
         if last_end.is_some_and(|end| first <= end) {
             // Overlaps (or touches) what was just applied: next pass.
             continue;
@@ -81,6 +95,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Opti
         }
         last_end = fix.edits.last().map(|e| e.span.end);
         applied += 1;
+        done.push(fix);
     }
     if applied == 0 {
         return None;
@@ -106,12 +121,24 @@ fn edits_are_valid(text: &str, fix: &Fix) -> bool {
     })
 }
 
+/// Whether the file at `path` (a symlink followed) can be rewritten by
+/// [`write_atomically`]; `Err` says why not.
+pub fn writable(path: &Path) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| crate::files::describe_io(&e))?;
+    let metadata = std::fs::metadata(&target).map_err(|e| crate::files::describe_io(&e))?;
+    if metadata.permissions().readonly() {
+        return Err("the file is read-only; it was not changed".to_string());
+    }
+    Ok(())
+}
+
 /// Writes `new` over the file at `path`, which held `original` when it was read.
 ///
 /// The text goes to a temporary file in the same folder, which then replaces the
 /// original in one rename, keeping its permissions; a symlink is followed, so the link
 /// stays a link. A read-only file, or one that changed since it was read, is left alone.
 pub fn write_atomically(path: &Path, original: &str, new: &str) -> Result<(), String> {
+    writable(path)?;
     let target = std::fs::canonicalize(path).map_err(|e| crate::files::describe_io(&e))?;
     let metadata = std::fs::metadata(&target).map_err(|e| crate::files::describe_io(&e))?;
     if metadata.permissions().readonly() {
@@ -203,6 +230,19 @@ mod tests {
         let applied = apply("0123456789", &diagnostics, false).expect("fixes");
         assert_eq!(applied.text, "X56a789");
         assert_eq!(applied.fixed, 2);
+    }
+
+    #[test]
+    fn one_fix_offered_by_several_findings_is_applied_once_and_counts_for_each() {
+        let carry = Fix::safe(vec![Edit::insertion(3, "- [ ] a\n- [ ] b\n")]);
+        let diagnostics = [
+            with_fix(carry.clone()),
+            with_fix(Fix::safe(vec![Edit::insertion(3, "other\n")])),
+            with_fix(carry),
+        ];
+        let applied = apply("x:\n", &diagnostics, false).expect("fixes");
+        assert_eq!(applied.text, "x:\n- [ ] a\n- [ ] b\n");
+        assert_eq!(applied.fixed, 2, "the carried items, once; the other waits");
     }
 
     #[test]

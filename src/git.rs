@@ -1,6 +1,7 @@
-//! The little of git agendalint needs: the staged (index) content of staged files, and
-//! where the pre-commit hook lives. It runs the real `git` and never writes to the
-//! repository; what git prints is read up to a limit, as every file is.
+//! The little of git agendalint needs: the staged (index) content of staged files and
+//! the lines a commit changes in them, the files changed since a ref, and where the
+//! pre-commit hook lives. It runs the real `git` and never writes to the repository;
+//! what git prints is read up to a limit, as every file is.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,15 @@ pub enum GitError {
     #[error("git failed: {0}")]
     #[diagnostic(code(agendalint::git))]
     Failed(String),
+    /// A ref that names no commit.
+    #[error("`{0}` is not a commit git knows")]
+    #[diagnostic(
+        code(agendalint::git),
+        help(
+            "name a branch, tag or commit, e.g. origin/main; in GitHub Actions, check out with `fetch-depth: 0` so that the base branch is there"
+        )
+    )]
+    UnknownRef(String),
 }
 
 /// What a git command printed: its standard output, up to a limit.
@@ -140,6 +150,99 @@ pub fn staged_files(root: &Path, max_size: u64) -> Result<Vec<StagedFile>, GitEr
     Ok(files)
 }
 
+/// How a commit changes one file: the lines it replaces in the last commit's version,
+/// and the lines it adds or changes in the staged version.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LineChanges {
+    /// Lines of the last commit's version that the commit removes or replaces (1-based,
+    /// inclusive ranges).
+    pub old: Vec<(usize, usize)>,
+    /// Lines of the staged version that the commit adds or changes.
+    pub new: Vec<(usize, usize)>,
+}
+
+/// The lines the commit being made changes in `path` (relative to the work tree root):
+/// the hunks of `git diff --cached -U0`. A new file is changed all through.
+pub fn staged_line_changes(root: &Path, path: &str) -> Result<LineChanges, GitError> {
+    let diff = git(
+        root,
+        &[
+            "diff",
+            "--cached",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-renames",
+            "--",
+            &format!(":(literal){path}"),
+        ],
+    )?;
+    Ok(hunks(&String::from_utf8_lossy(&diff)))
+}
+
+/// The content of `path` (relative to the work tree root) in the last commit, if it is
+/// there.
+pub fn committed_content(root: &Path, path: &str) -> Option<Vec<u8>> {
+    git(root, &["cat-file", "blob", &format!("HEAD:{path}")]).ok()
+}
+
+/// The line ranges of the hunk headers of a unified diff: `@@ -12,2 +14,3 @@` is lines
+/// 12 to 13 of the old side and 14 to 16 of the new; a count of 0 is no line.
+fn hunks(diff: &str) -> LineChanges {
+    let range = |side: &str| -> Option<(usize, usize)> {
+        let (start, count) = match side.split_once(',') {
+            Some((start, count)) => (start.parse().ok()?, count.parse().ok()?),
+            None => (side.parse().ok()?, 1usize),
+        };
+        (count > 0).then(|| (start, start + count - 1))
+    };
+    let mut changes = LineChanges::default();
+    for rest in diff.lines().filter_map(|line| line.strip_prefix("@@ -")) {
+        let mut sides = rest.split_whitespace();
+        let old = sides.next();
+        let new = sides.next().and_then(|n| n.strip_prefix('+'));
+        changes.old.extend(old.and_then(range));
+        changes.new.extend(new.and_then(range));
+    }
+    changes
+}
+
+/// Every file of the work tree that differs from the point where `reference` and `HEAD`
+/// meet (their merge base: in a pull request, what the branch changed), whether
+/// committed, staged or not, plus untracked files that are not ignored; as absolute
+/// paths under `root`. Deleted files are left out.
+pub fn changed_since(root: &Path, reference: &str) -> Result<Vec<PathBuf>, GitError> {
+    // A ref never starts with `-`; refusing one keeps it from being read as an option.
+    let commit = format!("{reference}^{{commit}}");
+    if reference.starts_with('-')
+        || git(root, &["rev-parse", "--verify", "--quiet", &commit]).is_err()
+    {
+        return Err(GitError::UnknownRef(reference.to_string()));
+    }
+    let base = git(root, &["merge-base", &commit, "HEAD"])?;
+    let base = String::from_utf8_lossy(&base).trim().to_string();
+    let changed = git(
+        root,
+        &[
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--diff-filter=ACMR",
+            &base,
+            "--",
+        ],
+    )?;
+    let untracked = git(root, &["ls-files", "-z", "--others", "--exclude-standard"])?;
+    Ok(changed
+        .split(|&b| b == 0)
+        .chain(untracked.split(|&b| b == 0))
+        .filter(|p| !p.is_empty())
+        .map(|p| root.join(String::from_utf8_lossy(p).as_ref()))
+        .collect())
+}
+
 /// The folder git runs hooks from (honours `core.hooksPath`), as an absolute path.
 pub fn hooks_dir(dir: &Path) -> Result<PathBuf, GitError> {
     let root = work_tree_root(dir)?;
@@ -151,4 +254,23 @@ pub fn hooks_dir(dir: &Path) -> Result<PathBuf, GitError> {
     } else {
         root.join(hooks)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunk_headers_give_the_changed_lines() {
+        let diff = "diff --git a/a.md b/a.md\n--- a/a.md\n+++ b/a.md\n@@ -3 +3 @@ x\n-old\n+new\n@@ -10,2 +10,0 @@\n-gone\n-gone\n@@ -20,0 +19,3 @@\n+a\n+b\n+c\n";
+        assert_eq!(
+            hunks(diff),
+            LineChanges {
+                old: vec![(3, 3), (10, 11)],
+                new: vec![(3, 3), (19, 21)],
+            }
+        );
+        assert_eq!(hunks("@@ -0,0 +1,5 @@\n").new, [(1, 5)], "a new file");
+        assert_eq!(hunks("no hunks"), LineChanges::default());
+    }
 }

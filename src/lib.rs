@@ -6,6 +6,7 @@
 //! finds each file's settings, [`model`] parses a file once into an [`model::Agenda`],
 //! [`engine`] runs the [`rules`] over it, and [`output`] prints the findings.
 
+pub mod baseline;
 pub mod brief;
 pub mod cli;
 pub mod config;
@@ -36,6 +37,7 @@ use cli::{Cli, Command};
 pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Check(args) => commands::check(&args),
+        Command::Baseline(args) => commands::baseline(&args),
         Command::Rules => commands::list_rules(),
         Command::Explain { rule } => commands::explain(&rule),
         Command::New(args) => commands::new_agenda(&args),

@@ -4,20 +4,21 @@
 //! Nothing here prints. Files that cannot be read or written become `file-error`
 //! findings so that every output format reports them; the rest are still checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::baseline::{Baseline, BaselineError, FileBaseline};
 use crate::config::{Config, ConfigError, Discovery};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::fix::{self, FixMode};
-use crate::model::{Agenda, LineColumn};
+use crate::model::{Agenda, IsoDate, LineColumn};
 use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
 
@@ -51,6 +52,21 @@ pub struct VirtualFile {
     /// Whether the config's `include` applies, as to files found by walking a folder
     /// (staged files), or only `exclude`, as to files named on the command line.
     pub walked: bool,
+    /// When only what a commit brings in counts (a commit's changes to a past meeting):
+    /// what it changes.
+    pub commit: Option<CommitChange>,
+}
+
+/// What a commit changes in a file, for judging only what it brings in.
+#[derive(Debug, Clone, Default)]
+pub struct CommitChange {
+    /// Lines of the text checked that the commit adds or changes (1-based, inclusive
+    /// ranges): findings elsewhere are not reported.
+    pub lines: Vec<(usize, usize)>,
+    /// The file as the last commit has it, and the lines of it the commit replaces: a
+    /// finding on a changed line is not reported either when the replaced lines had one
+    /// of the same rule and message (a typo fixed on a line with a finding).
+    pub previous: Option<(String, Vec<(usize, usize)>)>,
 }
 
 /// What to check and how: resolved from the command line, free of clap types.
@@ -72,6 +88,15 @@ pub struct CheckOptions {
     pub max_file_size: u64,
     /// Whether to fix, and how.
     pub fix: FixMode,
+    /// Agendas dated before this day are read for the series rules but not reported
+    /// (`--since`; else the config's `since`).
+    pub since: Option<IsoDate>,
+    /// Whether findings accepted in a baseline file are left out (`--no-baseline` turns
+    /// it off).
+    pub use_baseline: bool,
+    /// When set, only these files are checked (absolute, symlinks resolved): the
+    /// agendas changed since a git ref. The series rules still read every agenda.
+    pub only: Option<Arc<HashSet<PathBuf>>>,
 }
 
 impl Default for CheckOptions {
@@ -85,6 +110,9 @@ impl Default for CheckOptions {
             keep_sources: true,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             fix: FixMode::Off,
+            since: None,
+            use_baseline: true,
+            only: None,
         }
     }
 }
@@ -113,6 +141,34 @@ pub struct FileResult {
     pub fixed: usize,
     /// With fixes on and something fixed: the text before and after.
     pub change: Option<Change>,
+    /// Findings left out of the report, and why.
+    pub omitted: Omitted,
+    /// How many findings the file's baseline accepts that it no longer has.
+    pub stale_baseline: usize,
+    /// Where the file's baseline is and how it names the file.
+    pub baseline: Option<BaselinePlace>,
+}
+
+/// Findings a run found but does not report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    /// Accepted in the baseline.
+    pub baselined: usize,
+    /// In a past meeting, not brought in by the commit being made (`--staged`): on
+    /// lines it does not change, or there before it.
+    pub not_from_commit: usize,
+    /// The agenda is dated before `--since`: it was not checked, only read for the
+    /// series rules.
+    pub before_since: bool,
+}
+
+/// Where a file's baseline lives and how it names the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaselinePlace {
+    /// The baseline's folder (the config's, else the notes root).
+    pub dir: Arc<Path>,
+    /// The file, relative to that folder, with `/`.
+    pub path: String,
 }
 
 /// A file's text before and after fixing.
@@ -131,12 +187,17 @@ pub struct CheckRun {
     pub files: Vec<FileResult>,
     /// Config files that could not be used (the files they govern were skipped).
     pub config_errors: Vec<ConfigError>,
+    /// Baseline files that could not be used (the files they govern were skipped).
+    pub baseline_errors: Vec<BaselineError>,
+    /// Findings accepted in the baselines read for files that no longer exist.
+    pub stale_baseline: usize,
 }
 
 impl CheckRun {
     /// Whether anything kept the tool from doing its whole job (exit status 2).
     pub fn has_tool_errors(&self) -> bool {
         !self.config_errors.is_empty()
+            || !self.baseline_errors.is_empty()
             || self
                 .files
                 .iter()
@@ -174,6 +235,23 @@ impl Context {
     fn root(&self, given_root: &Arc<Path>) -> Arc<Path> {
         Arc::clone(self.notes_root.as_ref().unwrap_or(given_root))
     }
+
+    /// The folder of a file's baseline: the config file's, else the notes root.
+    fn baseline_dir(&self, root: &Arc<Path>) -> Arc<Path> {
+        match &self.config.path {
+            Some(file) => files::parent_of(file).into(),
+            None => Arc::clone(root),
+        }
+    }
+}
+
+/// What a file is checked with: its config, notes root and baseline.
+#[derive(Clone)]
+struct Target {
+    context: Arc<Context>,
+    root: Arc<Path>,
+    baseline_dir: Arc<Path>,
+    baseline: Option<Arc<Baseline>>,
 }
 
 /// Finds and builds the context of each file, caching per folder and per config file.
@@ -183,6 +261,9 @@ struct Contexts<'o> {
     discovery: Discovery,
     loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>>,
     errors: Vec<ConfigError>,
+    /// Baselines by folder: `Ok(None)` when there is none, `Err` when it is broken.
+    baselines: HashMap<Arc<Path>, Result<Option<Arc<Baseline>>, ()>>,
+    baseline_errors: Vec<BaselineError>,
 }
 
 impl<'o> Contexts<'o> {
@@ -193,6 +274,8 @@ impl<'o> Contexts<'o> {
             discovery: Discovery::default(),
             loaded: HashMap::new(),
             errors: Vec::new(),
+            baselines: HashMap::new(),
+            baseline_errors: Vec::new(),
         };
         contexts.fixed = match &options.config {
             ConfigChoice::File(path) => Some(contexts.build(Config::load(path)?)),
@@ -248,6 +331,51 @@ impl<'o> Contexts<'o> {
         context
     }
 
+    /// What a file at `path`, found under `given_root`, is checked with; `None` when its
+    /// config or baseline is broken (the error is recorded).
+    fn target(&mut self, path: &Path, given_root: &Arc<Path>) -> Option<Target> {
+        let context = self.for_file(path)?;
+        let root = context.root(given_root);
+        let baseline_dir = context.baseline_dir(&root);
+        let baseline = if self.options.use_baseline {
+            self.baseline(&baseline_dir).ok()?
+        } else {
+            None
+        };
+        Some(Target {
+            context,
+            root,
+            baseline_dir,
+            baseline,
+        })
+    }
+
+    /// The baseline in `dir`, if there is one; `Err` when it is broken (the error is
+    /// recorded once).
+    fn baseline(&mut self, dir: &Arc<Path>) -> Result<Option<Arc<Baseline>>, ()> {
+        if let Some(cached) = self.baselines.get(dir) {
+            return cached.clone();
+        }
+        let loaded = match Baseline::load(dir) {
+            Ok(baseline) => Ok(baseline.map(Arc::new)),
+            Err(error) => {
+                self.baseline_errors.push(error);
+                Err(())
+            }
+        };
+        self.baselines.insert(Arc::clone(dir), loaded.clone());
+        loaded
+    }
+
+    /// Findings accepted in the baselines read for files that no longer exist.
+    fn stale_baseline(&self) -> usize {
+        self.baselines
+            .values()
+            .filter_map(|b| b.as_ref().ok().and_then(Option::as_ref))
+            .map(|b| b.missing_files())
+            .sum()
+    }
+
     /// Ids of every custom rule of the configs loaded so far.
     fn custom_ids(&self) -> Vec<&str> {
         self.fixed
@@ -261,17 +389,9 @@ impl<'o> Contexts<'o> {
 /// One unit of work.
 enum Job {
     /// A file on disk.
-    File {
-        path: PathBuf,
-        context: Arc<Context>,
-        root: Arc<Path>,
-    },
+    File { path: PathBuf, target: Target },
     /// A file given as text.
-    Text {
-        file: VirtualFile,
-        context: Arc<Context>,
-        root: Arc<Path>,
-    },
+    Text { file: VirtualFile, target: Target },
     /// A path that cannot be checked.
     Problem { path: PathBuf, reason: String },
 }
@@ -285,13 +405,15 @@ impl Job {
         }
     }
 
-    fn series_root(&self) -> Option<(&Path, &Arc<Context>)> {
+    fn target(&self) -> Option<&Target> {
         match self {
-            Job::File { root, context, .. } | Job::Text { root, context, .. } => {
-                Some((root, context))
-            }
+            Job::File { target, .. } | Job::Text { target, .. } => Some(target),
             Job::Problem { .. } => None,
         }
+    }
+
+    fn series_root(&self) -> Option<(&Path, &Arc<Context>)> {
+        self.target().map(|t| (&*t.root, &t.context))
     }
 }
 
@@ -310,6 +432,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
     Ok(CheckRun {
         files,
         config_errors: end.config_errors,
+        baseline_errors: end.baseline_errors,
+        stale_baseline: end.stale_baseline,
     })
 }
 
@@ -318,6 +442,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckRun, UsageError> {
 pub struct RunEnd {
     /// Config files that could not be used (the files they govern were skipped).
     pub config_errors: Vec<ConfigError>,
+    /// Baseline files that could not be used (the files they govern were skipped).
+    pub baseline_errors: Vec<BaselineError>,
+    /// Findings accepted in the baselines read for files that no longer exist.
+    pub stale_baseline: usize,
 }
 
 /// Runs a check, handing each file's results to `sink` in path order as soon as they
@@ -379,13 +507,22 @@ pub fn stream(
             }
         }
     }
+    let stale_baseline = contexts.stale_baseline();
     Ok(RunEnd {
         config_errors: contexts.errors,
+        baseline_errors: contexts.baseline_errors,
+        stale_baseline,
     })
 }
 
 /// With fixes on, a meeting's fixes can change what the next meeting must carry over:
 /// repeats whole rounds over the fixed texts until no file changes.
+///
+/// Fixes stay in the files the first round found something to fix in: a file with
+/// nothing fixable reported (nothing at all, only baselined findings, or dated before
+/// `--since`) is never changed by a later round, and a file that cannot be written
+/// (read-only) is left out from the start, so that no other meeting carries over text
+/// from a fix that will not be made.
 fn check_and_fix_all(
     jobs: &[Job],
     options: &CheckOptions,
@@ -397,29 +534,53 @@ fn check_and_fix_all(
         .iter()
         .filter_map(Job::series_root)
         .any(|(_, c)| c.rules.uses_series());
+    let writes = matches!(options.fix, FixMode::Apply { .. });
+    let without_fixes = no_fix(options);
+    // Per job: whether it may be fixed, and why it cannot be written when it cannot.
+    let mut may_fix = vec![true; jobs.len()];
+    let mut refused: Vec<Option<String>> = vec![None; jobs.len()];
     let mut originals: HashMap<PathBuf, (String, usize)> = HashMap::new();
     let mut files = Vec::new();
-    for _ in 0..fix::MAX_PASSES {
-        let round = SeriesSources {
+    let mut index = SeriesIndex::default();
+    for round in 0..fix::MAX_PASSES {
+        let sources = SeriesSources {
             texts: &texts,
             ..*sources
         };
-        let mut index = SeriesIndex::default();
+        index = SeriesIndex::default();
         for (root, context) in jobs.iter().filter_map(Job::series_root) {
             if context.rules.uses_series() && !index.covers(root) {
-                index_root(&mut index, root, contexts, &round);
+                index_root(&mut index, root, contexts, &sources);
             }
         }
         files = jobs
             .par_iter()
-            .map(|job| run_job(job, options, &index, &texts))
+            .zip(&may_fix)
+            .map(|(job, &fixes)| {
+                let options = if fixes { options } else { &without_fixes };
+                run_job(job, options, &index, &texts)
+            })
             .collect();
+        if round == 0 {
+            for (i, (job, result)) in jobs.iter().zip(&files).enumerate() {
+                may_fix[i] = result.change.is_some();
+                if let (true, true, Job::File { path, .. }) = (may_fix[i], writes, job) {
+                    if let Err(reason) = fix::writable(path) {
+                        may_fix[i] = false;
+                        refused[i] = Some(reason);
+                    }
+                }
+            }
+        }
         if !series_fixes {
             break;
         }
         let mut changed = false;
-        for (job, result) in jobs.iter().zip(&mut files) {
-            let (Some(path), Some(change)) = (job.path(), result.change.take()) else {
+        for ((job, result), &fixes) in jobs.iter().zip(&mut files).zip(&may_fix) {
+            let (Some(path), true) = (job.path(), fixes) else {
+                continue;
+            };
+            let Some(change) = result.change.take() else {
                 continue;
             };
             let key = absolute(path);
@@ -448,11 +609,16 @@ fn check_and_fix_all(
             }
         }
     }
-    if matches!(options.fix, FixMode::Apply { .. }) {
+    for (i, reason) in refused.iter().enumerate() {
+        if let Some(reason) = reason {
+            files[i] = unfixed(&jobs[i], reason, options, &index, &texts);
+        }
+    }
+    if writes {
         files = jobs
             .par_iter()
             .zip(files)
-            .map(|(job, result)| write_fixes(job, result, options))
+            .map(|(job, result)| write_fixes(job, result, options, &index, &texts))
             .collect();
     }
     files
@@ -491,28 +657,29 @@ fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Resu
 }
 
 /// Turns the paths given into jobs one at a time, each with its context; applies
-/// include and exclude. Files given as text come first.
+/// include, exclude and `only`. Files given as text come first.
 struct Planner {
     virtual_jobs: std::collections::VecDeque<Job>,
     candidates: files::Candidates,
+    only: Option<Arc<HashSet<PathBuf>>>,
 }
 
 impl Planner {
     fn new(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Self {
         let mut virtual_jobs = std::collections::VecDeque::new();
         for file in &options.virtual_files {
-            if let Some(context) = contexts.for_file(&file.path) {
+            let given_root: Arc<Path> = files::parent_of(&file.path).into();
+            if let Some(target) = contexts.target(&file.path, &given_root) {
+                let config = &target.context.config;
                 let selected = if file.walked {
-                    context.config.includes(&file.path)
+                    config.includes(&file.path)
                 } else {
-                    !context.config.excludes(&file.path)
+                    !config.excludes(&file.path)
                 };
                 if selected {
-                    let root = context.root(&files::parent_of(&file.path).into());
                     virtual_jobs.push_back(Job::Text {
                         file: file.clone(),
-                        context,
-                        root,
+                        target,
                     });
                 }
             }
@@ -520,6 +687,7 @@ impl Planner {
         Self {
             virtual_jobs,
             candidates: files::candidates(&options.paths),
+            only: options.only.clone(),
         }
     }
 
@@ -528,21 +696,28 @@ impl Planner {
         self.virtual_jobs
             .iter()
             .filter_map(|job| match job {
-                Job::Text {
-                    file,
-                    context,
-                    root,
-                } => Some((Arc::clone(root), file.path.clone(), Arc::clone(context))),
+                Job::Text { file, target } => Some((
+                    Arc::clone(&target.root),
+                    file.path.clone(),
+                    Arc::clone(&target.context),
+                )),
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether a file is among the ones `only` lets through.
+    fn wanted(&self, path: &Path) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|only| std::fs::canonicalize(path).is_ok_and(|real| only.contains(&real)))
     }
 
     fn next(&mut self, contexts: &mut Contexts<'_>) -> Option<Job> {
         if let Some(job) = self.virtual_jobs.pop_front() {
             return Some(job);
         }
-        for candidate in self.candidates.by_ref() {
+        while let Some(candidate) = self.candidates.next() {
             match candidate {
                 Candidate::Problem { path, reason } => return Some(Job::Problem { path, reason }),
                 Candidate::File {
@@ -550,22 +725,22 @@ impl Planner {
                     explicit,
                     given_root,
                 } => {
-                    // Files governed by a broken config are skipped; its error is reported.
-                    let Some(context) = contexts.for_file(&path) else {
+                    if !self.wanted(&path) {
+                        continue;
+                    }
+                    // Files governed by a broken config or baseline are skipped; its error
+                    // is reported.
+                    let Some(target) = contexts.target(&path, &given_root) else {
                         continue;
                     };
+                    let config = &target.context.config;
                     let selected = if explicit {
-                        !context.config.excludes(&path)
+                        !config.excludes(&path)
                     } else {
-                        context.config.includes(&path)
+                        config.includes(&path)
                     };
                     if selected {
-                        let root = context.root(&given_root);
-                        return Some(Job::File {
-                            path,
-                            context,
-                            root,
-                        });
+                        return Some(Job::File { path, target });
                     }
                 }
             }
@@ -605,7 +780,9 @@ fn index_root(
                 continue;
             };
             if let Some(context) = contexts.for_file(&path) {
-                if context.config.includes(&path) {
+                // Excluded agendas are meetings of their series too: `exclude` keeps a
+                // file from being reported, not from being read here.
+                if context.config.in_series(&path) {
                     work.push((path, context));
                     if work.len() == CHUNK {
                         break;
@@ -699,18 +876,10 @@ fn run_job(
     index: &SeriesIndex,
     texts: &HashMap<PathBuf, String>,
 ) -> FileResult {
-    let (path, context, root) = match job {
+    let (path, target) = match job {
         Job::Problem { path, reason } => return file_error(&files::display_path(path), reason),
-        Job::Text {
-            file,
-            context,
-            root,
-        } => (&file.path, context, root),
-        Job::File {
-            path,
-            context,
-            root,
-        } => (path, context, root),
+        Job::Text { file, target } => (&file.path, target),
+        Job::File { path, target } => (path, target),
     };
     let display = match job {
         Job::Text { file, .. } => file
@@ -718,6 +887,10 @@ fn run_job(
             .clone()
             .unwrap_or_else(|| files::display_path(path)),
         _ => files::display_path(path),
+    };
+    let place = BaselinePlace {
+        dir: Arc::clone(&target.baseline_dir),
+        path: Baseline::relative(&target.baseline_dir, path),
     };
     if let Job::Text {
         file: VirtualFile {
@@ -735,55 +908,158 @@ fn run_job(
             Err(reason) => return file_error(&display, &reason),
         },
     };
-    let place = SeriesPlace {
+    let since = options
+        .since
+        .or_else(|| target.context.config.file.since.map(|d| d.0));
+    if let Some(since) = since {
+        if series::identify(path, &text)
+            .date
+            .is_some_and(|d| d < since)
+        {
+            return FileResult {
+                path: display,
+                omitted: Omitted {
+                    before_since: true,
+                    ..Omitted::default()
+                },
+                baseline: Some(place),
+                ..FileResult::default()
+            };
+        }
+    }
+    let series_place = SeriesPlace {
         index,
-        root,
+        root: &target.root,
         path,
         texts,
         max_file_size: options.max_file_size,
     };
-    check_and_fix(&display, text, context, options, &place)
+    let baseline = target
+        .baseline
+        .as_ref()
+        .map(|b| b.for_file(&place.path))
+        .unwrap_or_default();
+    let mut result = check_and_fix(
+        &display,
+        text,
+        &target.context,
+        options,
+        &series_place,
+        &baseline,
+    );
+    result.baseline = Some(place);
+    if let Job::Text {
+        file: VirtualFile {
+            commit: Some(commit),
+            ..
+        },
+        ..
+    } = job
+    {
+        keep_what_the_commit_brings(&mut result, commit, |previous| {
+            let options = CheckOptions {
+                keep_sources: false,
+                ..no_fix(options)
+            };
+            let unjudged = FileBaseline::default();
+            check_and_fix(
+                &display,
+                previous.to_string(),
+                &target.context,
+                &options,
+                &series_place,
+                &unjudged,
+            )
+        });
+    }
+    result
+}
+
+/// Whether a finding touches one of `lines` (1-based, inclusive ranges).
+fn touches(located: &Located, lines: &[(usize, usize)]) -> bool {
+    let (first, last) = (located.start.line, located.end.line.max(located.start.line));
+    lines.iter().any(|&(from, to)| first <= to && from <= last)
+}
+
+/// Leaves out the findings a commit does not bring in: those on lines it does not
+/// change, and those on changed lines that the lines it replaced had too (same rule and
+/// message). `check_previous` checks the last commit's version.
+fn keep_what_the_commit_brings(
+    result: &mut FileResult,
+    commit: &CommitChange,
+    check_previous: impl FnOnce(&str) -> FileResult,
+) {
+    let before = result.diagnostics.len();
+    result.diagnostics.retain(|d| touches(d, &commit.lines));
+    if let (false, Some((text, replaced))) = (result.diagnostics.is_empty(), &commit.previous) {
+        let mut earlier: HashMap<(String, String), usize> = HashMap::new();
+        for d in check_previous(text)
+            .diagnostics
+            .iter()
+            .filter(|d| touches(d, replaced))
+        {
+            let key = (d.diagnostic.rule.to_string(), d.diagnostic.message.clone());
+            *earlier.entry(key).or_insert(0) += 1;
+        }
+        result.diagnostics.retain(|d| {
+            let key = (d.diagnostic.rule.to_string(), d.diagnostic.message.clone());
+            match earlier.get_mut(&key) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+    result.omitted.not_from_commit += before - result.diagnostics.len();
+    if result.diagnostics.is_empty() {
+        result.source = None;
+    }
 }
 
 /// `--fix`: writes a file's fixed text; when that fails, reports the file as it is on
 /// disk, with the reason.
-fn write_fixes(job: &Job, result: FileResult, options: &CheckOptions) -> FileResult {
-    let (
-        Job::File {
-            path,
-            context,
-            root,
-        },
-        Some(change),
-    ) = (job, &result.change)
-    else {
+fn write_fixes(
+    job: &Job,
+    result: FileResult,
+    options: &CheckOptions,
+    index: &SeriesIndex,
+    texts: &HashMap<PathBuf, String>,
+) -> FileResult {
+    let (Job::File { path, .. }, Some(change)) = (job, &result.change) else {
         return result;
     };
-    let Err(reason) = fix::write_atomically(path, &change.before, &change.after) else {
-        return result;
+    match fix::write_atomically(path, &change.before, &change.after) {
+        Ok(()) => result,
+        Err(reason) => unfixed(job, &reason, options, index, texts),
+    }
+}
+
+/// The report of a file whose fixes were not written: its findings as it is on disk,
+/// after a `file-error` saying why.
+fn unfixed(
+    job: &Job,
+    reason: &str,
+    options: &CheckOptions,
+    index: &SeriesIndex,
+    texts: &HashMap<PathBuf, String>,
+) -> FileResult {
+    let on_disk: HashMap<PathBuf, String> = match job.path() {
+        // The text it had before any round fixed it in memory.
+        Some(path) => texts
+            .iter()
+            .filter(|(p, _)| **p != absolute(path))
+            .map(|(p, t)| (p.clone(), t.clone()))
+            .collect(),
+        None => HashMap::new(),
     };
-    let display = files::display_path(path);
-    let index = SeriesIndex::default();
-    let texts = HashMap::new();
-    let place = SeriesPlace {
-        index: &index,
-        root,
-        path,
-        texts: &texts,
-        max_file_size: options.max_file_size,
-    };
-    let mut unfixed = check_and_fix(
-        &display,
-        change.before.clone(),
-        context,
-        &no_fix(options),
-        &place,
-    );
-    unfixed.diagnostics.insert(
+    let mut report = run_job(job, &no_fix(options), index, &on_disk);
+    report.diagnostics.insert(
         0,
         file_error_finding(&format!("Cannot apply fixes: {reason}")),
     );
-    unfixed
+    report
 }
 
 fn no_fix(options: &CheckOptions) -> CheckOptions {
@@ -794,13 +1070,15 @@ fn no_fix(options: &CheckOptions) -> CheckOptions {
 }
 
 /// Checks a file's text; with fixes on, applies them pass after pass until nothing
-/// changes, and reports what remains in the fixed text.
+/// changes, and reports what remains in the fixed text. Findings the file's baseline
+/// accepts are neither reported nor fixed.
 fn check_and_fix(
     display: &str,
     text: String,
     context: &Context,
     options: &CheckOptions,
     place: &SeriesPlace<'_>,
+    baseline: &FileBaseline,
 ) -> FileResult {
     let uses_series = context.rules.uses_series();
     let check = |text: &str| {
@@ -814,13 +1092,15 @@ fn check_and_fix(
         if let Some(view) = &mut view {
             view.previous_tasks = place.previous_tasks(view);
         }
-        let diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
-        (diagnostics, agenda.lines)
+        let mut diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
+        let mut accepted = baseline.clone();
+        let baselined = accepted.filter(text, &mut diagnostics);
+        (diagnostics, agenda.lines, baselined, accepted.unmatched())
     };
     let mut current = text;
     let mut fixed = 0;
     let mut original = None;
-    let (mut diagnostics, mut lines) = check(&current);
+    let (mut diagnostics, mut lines, mut baselined, mut stale) = check(&current);
     if options.fix.is_on() {
         for _ in 0..fix::MAX_PASSES {
             let Some(applied) = fix::apply(&current, &diagnostics, options.fix.unsafe_fixes())
@@ -833,7 +1113,7 @@ fn check_and_fix(
             fixed += applied.fixed;
             let before = std::mem::replace(&mut current, applied.text);
             original.get_or_insert(before);
-            (diagnostics, lines) = check(&current);
+            (diagnostics, lines, baselined, stale) = check(&current);
         }
     }
     let located: Vec<Located> = diagnostics
@@ -855,6 +1135,12 @@ fn check_and_fix(
             before,
             after: current,
         }),
+        omitted: Omitted {
+            baselined,
+            ..Omitted::default()
+        },
+        stale_baseline: stale,
+        baseline: None,
     }
 }
 

@@ -132,7 +132,8 @@ fn summaries(root: &Path, config: &Config) -> Vec<Summary> {
     crate::files::collect(&[root.to_path_buf()])
         .into_iter()
         .filter_map(|c| match c {
-            crate::files::Candidate::File { path, .. } if config.includes(&path) => {
+            // Excluded agendas are meetings of their series too.
+            crate::files::Candidate::File { path, .. } if config.in_series(&path) => {
                 let text = crate::read::text(&path, crate::runner::DEFAULT_MAX_FILE_SIZE).ok()?;
                 Some(series::summarize(&path, &text, &config.vocabulary))
             }
@@ -297,8 +298,14 @@ pub fn starter_config() -> String {
          # Docs: `agendalint rules`, `agendalint explain RULE`.\n\n\
          # Files to check when walking folders, relative to this file's folder.\n\
          include: [\"**/*.md\", \"**/*.markdown\"]\n\
-         # Files never checked, even when named on the command line.\n\
+         # Files never checked, even when named on the command line (an excluded\n\
+         # agenda still counts as a meeting of its series; leave it out of include\n\
+         # to take it out of the series too).\n\
          exclude: []\n\
+         # Agendas dated before this day (YYYY-MM-DD) are read for the series rules\n\
+         # but not checked: uncomment to leave old notes alone. `agendalint baseline`\n\
+         # is the other way: it accepts today's findings and reports only new ones.\n\
+         # since: 2026-01-01\n\
          # The company's goals; an initiative that names one counts as aligned.\n\
          company_goals: []\n\
          # More headings for each section kind.\n\

@@ -379,6 +379,9 @@ pub struct SeriesView<'a> {
     /// The open tasks of the last earlier meeting (filled in by whoever can read it;
     /// see [`SeriesView::previous_path`]).
     pub previous_tasks: Vec<Task>,
+    /// How many meetings of the series are dated after this one: 0 for the latest, the
+    /// agenda being prepared; more for a meeting that is already history.
+    pub later: usize,
     /// The notes root.
     root: &'a Path,
 }
@@ -483,6 +486,7 @@ impl SeriesIndex {
             previous: &meetings[..first_same],
             same_day,
             previous_tasks: Vec::new(),
+            later: meetings.len() - after_same,
             root,
         })
     }
@@ -605,7 +609,9 @@ mod tests {
             }
         );
         assert_eq!(view.previous_path(), Some(root.join("b.md")));
+        assert_eq!(view.later, 1, "e.md comes after");
         let last = index.view(root, &all[4]).expect("a series");
+        assert_eq!(last.later, 0, "the latest meeting");
         assert_eq!(last.previous.len(), 4);
         assert_eq!(last.previous[3].open_tasks, 0);
         assert_eq!(last.previous[2].open_tasks, 2);

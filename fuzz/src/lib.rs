@@ -170,9 +170,9 @@ pub fn render_outputs(text: &str, diagnostics: &[agendalint::diagnostic::Diagnos
             source: Some(std::sync::Arc::from(text)),
             diagnostics: located,
             fixed: 0,
-            change: None,
+            ..FileResult::default()
         }],
-        config_errors: Vec::new(),
+        ..CheckRun::default()
     };
     let mut json = Vec::new();
     for format in [Format::Human, Format::Concise, Format::Json, Format::Github] {

@@ -23,9 +23,10 @@ use crate::rules::RulesConfig;
 pub const FILE_NAMES: [&str; 2] = [".agendalint.yaml", ".agendalint.yml"];
 
 /// The top-level keys of the config file (for did-you-mean).
-pub const TOP_LEVEL_KEYS: [&str; 6] = [
+pub const TOP_LEVEL_KEYS: [&str; 7] = [
     "include",
     "exclude",
+    "since",
     "company_goals",
     "sections",
     "rules",
@@ -40,9 +41,15 @@ pub struct ConfigFile {
     /// relative to the config file's folder.
     #[serde(default)]
     pub include: Option<Vec<GlobPattern>>,
-    /// Globs of files never to check, even when named on the command line.
+    /// Globs of files never to check, even when named on the command line. An excluded
+    /// agenda still counts as a meeting of its series; leave it out of `include` to take
+    /// it out of the series too.
     #[serde(default, deserialize_with = "null_as_default")]
     pub exclude: Vec<GlobPattern>,
+    /// Agendas dated before this day (`YYYY-MM-DD`) are read for the series rules but not
+    /// reported (`--since` overrides it).
+    #[serde(default)]
+    pub since: Option<ConfigDate>,
     /// The company's goals; an initiative naming one counts as aligned.
     #[serde(default, deserialize_with = "null_as_default")]
     pub company_goals: Vec<String>,
@@ -266,6 +273,33 @@ impl<'de> Deserialize<'de> for Pattern {
     }
 }
 
+/// A `YYYY-MM-DD` date from the config, checked to be a real day when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfigDate(pub crate::model::IsoDate);
+
+impl<'de> Deserialize<'de> for ConfigDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::model::IsoDate::parse(text.trim())
+            .map(ConfigDate)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a real date: write it as YYYY-MM-DD, e.g. 2026-10-01"
+                ))
+            })
+    }
+}
+
+impl schemars::JsonSchema for ConfigDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ConfigDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        string_schema("A day, YYYY-MM-DD", Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
+    }
+}
+
 /// A string that must not be blank.
 #[derive(Debug, Clone)]
 pub struct NonEmpty(pub String);
@@ -443,6 +477,13 @@ impl Config {
         self.include.is_match(&*relative) && !self.exclude.is_match(&*relative)
     }
 
+    /// Whether a file is an agenda of the notes root for the series rules: matched by
+    /// `include`. An excluded agenda still is one: `exclude` keeps it from being
+    /// reported, not from being a meeting of its series.
+    pub fn in_series(&self, path: &Path) -> bool {
+        self.include.is_match(&*self.relative(path))
+    }
+
     /// Whether a file is excluded (applies to files named on the command line too).
     pub fn excludes(&self, path: &Path) -> bool {
         self.exclude.is_match(&*self.relative(path))
@@ -542,6 +583,19 @@ rules:
     }
 
     #[test]
+    fn since_is_a_real_date() {
+        let file = Config::parse("since: 2026-10-01\n", Path::new("c.yaml")).expect("valid");
+        assert_eq!(
+            file.since.map(|d| d.0.to_string()).as_deref(),
+            Some("2026-10-01")
+        );
+        let ConfigError::Invalid { message, .. } = error("since: 2026-02-30\n") else {
+            panic!("expected an invalid-config error")
+        };
+        assert!(message.contains("not a real date"), "{message}");
+    }
+
+    #[test]
     fn bad_globs_are_rejected() {
         let ConfigError::Invalid { message, .. } = error("exclude: ['a[']\n") else {
             panic!("expected an invalid-config error")
@@ -558,5 +612,9 @@ rules:
         assert!(!config.includes(Path::new("notes/templates/t.md")));
         assert!(!config.includes(Path::new("notes/x.txt")));
         assert!(config.excludes(Path::new("notes/templates/t.md")));
+        assert!(
+            config.in_series(Path::new("notes/templates/t.md")),
+            "excluded, still an agenda of its series"
+        );
     }
 }

@@ -24,6 +24,10 @@ impl FileWriter for ConciseWriter {
         if let Some(fixed) = tally.fixed_line() {
             writeln!(out, "{fixed}")?;
         }
-        writeln!(out, "{}", tally.summary.line())
+        writeln!(out, "{}", tally.summary.line())?;
+        for note in tally.summary.notes() {
+            writeln!(out, "{note}")?;
+        }
+        Ok(())
     }
 }

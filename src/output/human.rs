@@ -71,7 +71,11 @@ impl FileWriter for HumanWriter {
         if let Some(fixed) = tally.fixed_line() {
             writeln!(out, "{fixed}")?;
         }
-        writeln!(out, "{}", tally.summary.line())
+        writeln!(out, "{}", tally.summary.line())?;
+        for note in tally.summary.notes() {
+            writeln!(out, "{note}")?;
+        }
+        Ok(())
     }
 }
 

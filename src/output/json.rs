@@ -19,6 +19,21 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     fixable: usize,
+    // What was found but not shown, present when there is some (so that a run with no
+    // baseline, `--since` or commit gives the same document as before these existed).
+    #[serde(skip_serializing_if = "is_zero")]
+    baselined: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    stale_baseline: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    before_since: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    not_from_commit: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -124,6 +139,10 @@ impl FileWriter for JsonWriter {
             warnings: tally.summary.warnings,
             infos: tally.summary.infos,
             fixable: tally.summary.fixable,
+            baselined: tally.summary.baselined,
+            stale_baseline: tally.summary.stale_baseline,
+            before_since: tally.summary.before_since,
+            not_from_commit: tally.summary.not_from_commit,
         };
         let mut head = format!("{{\n  \"version\": {VERSION},\n  \"summary\": ");
         push_nested(&mut head, &summary, 1, false)?;

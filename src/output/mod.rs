@@ -11,6 +11,7 @@ mod json;
 mod sarif;
 mod spill;
 mod statistics;
+mod step_summary;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -21,6 +22,7 @@ use crate::runner::{CheckRun, FILE_ERROR, FileResult};
 pub use diff::{DiffWriter, FixedTextWriter};
 pub use docs::{write_doc, write_rules};
 pub use human::render_error;
+pub use step_summary::with_step_summary;
 
 /// Writes one line (a path written by `new` or `init`).
 pub fn write_line(line: &str, out: &mut dyn Write) -> io::Result<()> {
@@ -95,6 +97,12 @@ pub struct Report<'w> {
 }
 
 impl<'w> Report<'w> {
+    /// Counts baselined findings of files that no longer exist (known once every file
+    /// passed, before [`Report::finish`]).
+    pub fn add_stale_baseline(&mut self, count: usize) {
+        self.tally.summary.stale_baseline += count;
+    }
+
     /// Reports through `writer` to `out`.
     pub fn new(writer: Box<dyn FileWriter>, out: &'w mut dyn Write) -> Self {
         Self {
@@ -124,6 +132,7 @@ pub fn write_run(run: &CheckRun, options: &OutputOptions, out: &mut dyn Write) -
     for file in &run.files {
         report.file(file)?;
     }
+    report.add_stale_baseline(run.stale_baseline);
     report.finish().map(|_| ())
 }
 
@@ -147,6 +156,14 @@ impl Tally {
     /// Counts one file.
     pub fn add(&mut self, file: &FileResult) {
         let summary = &mut self.summary;
+        summary.baselined += file.omitted.baselined;
+        summary.not_from_commit += file.omitted.not_from_commit;
+        summary.stale_baseline += file.stale_baseline;
+        if file.omitted.before_since {
+            // Read for the series rules, not checked.
+            summary.before_since += 1;
+            return;
+        }
         summary.files += 1;
         if !file.diagnostics.is_empty() {
             summary.files_with_problems += 1;
@@ -200,6 +217,14 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings with an unsafe fix.
     pub unsafe_fixable: usize,
+    /// Findings left out because the baseline accepts them.
+    pub baselined: usize,
+    /// Findings left out because the commit being made did not bring them in.
+    pub not_from_commit: usize,
+    /// Agendas not checked because they are dated before the `since` date.
+    pub before_since: usize,
+    /// Findings the baseline accepts that no longer occur.
+    pub stale_baseline: usize,
 }
 
 impl Summary {
@@ -213,9 +238,10 @@ impl Summary {
     pub fn line(&self) -> String {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let omitted = self.omitted();
         if self.problems() == 0 {
             return format!(
-                "No problems found in {}",
+                "No problems found in {}{omitted}",
                 plural(self.files, "file", "files")
             );
         }
@@ -250,7 +276,54 @@ impl Summary {
                 );
             }
         }
+        line.push_str(&omitted);
         line
+    }
+
+    /// What the run found but does not show: ` (not shown: 57 baselined, ...)`, or
+    /// nothing.
+    fn omitted(&self) -> String {
+        let mut parts = Vec::new();
+        if self.baselined > 0 {
+            parts.push(format!("{} baselined", self.baselined));
+        }
+        if self.not_from_commit > 0 {
+            parts.push(format!(
+                "{} not brought in by this commit",
+                self.not_from_commit
+            ));
+        }
+        if self.before_since > 0 {
+            parts.push(format!(
+                "{} {} dated before the since date",
+                self.before_since,
+                if self.before_since == 1 {
+                    "agenda"
+                } else {
+                    "agendas"
+                }
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" (not shown: {})", parts.join(", "))
+        }
+    }
+
+    /// Lines that follow the summary line: baseline entries to drop.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.stale_baseline > 0 {
+            let n = self.stale_baseline;
+            notes.push(format!(
+                "{n} baselined {} no longer {}: run `agendalint baseline` to drop {} from the baseline",
+                if n == 1 { "finding" } else { "findings" },
+                if n == 1 { "occurs" } else { "occur" },
+                if n == 1 { "it" } else { "them" },
+            ));
+        }
+        notes
     }
 }
 
@@ -268,6 +341,7 @@ mod tests {
             infos: 0,
             fixable: 2,
             unsafe_fixable: 0,
+            ..Summary::default()
         };
         assert_eq!(
             summary.line(),
@@ -278,5 +352,23 @@ mod tests {
             ..Summary::default()
         };
         assert_eq!(clean.line(), "No problems found in 1 file");
+        assert!(clean.notes().is_empty());
+        let adopted = Summary {
+            files: 3,
+            baselined: 57,
+            before_since: 1,
+            stale_baseline: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            adopted.line(),
+            "No problems found in 3 files (not shown: 57 baselined, 1 agenda dated before the since date)"
+        );
+        assert_eq!(
+            adopted.notes(),
+            [
+                "2 baselined findings no longer occur: run `agendalint baseline` to drop them from the baseline"
+            ]
+        );
     }
 }

@@ -96,6 +96,10 @@ impl FileWriter for StatisticsWriter {
                 )?;
             }
         }
-        writeln!(out, "{}", tally.summary.line())
+        writeln!(out, "{}", tally.summary.line())?;
+        for note in tally.summary.notes() {
+            writeln!(out, "{note}")?;
+        }
+        Ok(())
     }
 }

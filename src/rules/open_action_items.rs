@@ -19,7 +19,9 @@ use crate::series::{ItemMatcher, SeriesView};
 /// 2026-11-24.md:  (no such item)          <- fires on 2026-11-24.md
 /// ```
 ///
-/// The fix carries the item over under Action items, in the user's own words (safe).
+/// The fix carries the dropped items over under Action items, in the user's own words
+/// (safe), and only into the latest meeting of the series: a past meeting is a record,
+/// and is never rewritten.
 pub struct OpenActionItems;
 
 impl RuleDef for OpenActionItems {
@@ -66,35 +68,57 @@ impl Rule for OpenActionItems {
         let section = agenda.sections_of(SectionKind::Actions).next();
         let span = section.map_or_else(|| agenda.anchor(), |(_, s)| s.heading);
         let this = ItemMatcher::of_agenda(agenda);
-        for task in series.previous_tasks.iter().filter(|t| t.is_open()) {
-            if this.find(&task.text).is_some() {
-                continue;
-            }
+        let dropped: Vec<&str> = series
+            .previous_tasks
+            .iter()
+            .filter(|t| t.is_open() && this.find(&t.text).is_none())
+            .map(|t| t.text.as_str())
+            .collect();
+        // One edit carries every dropped item, in the previous meeting's order; each
+        // finding offers it, and applying it settles them all. Only the latest meeting
+        // of the series is offered it: carrying items into a meeting that is already
+        // history would rewrite the record, and would change what every later meeting
+        // must carry in turn.
+        let fix = if series.later == 0 {
+            carry_over_all(agenda, &dropped).map(|e| Fix::safe(vec![e]))
+        } else {
+            None
+        };
+        let help = if series.later == 0 {
+            "Carry it over under Action items, or check it off in the last agenda if it is done"
+        } else {
+            "Carry it over by hand, or check it off in the last agenda if it is done; --fix does not rewrite a meeting that a later one follows"
+        };
+        for text in dropped {
             out.push(
                 super::diagnostic::<Self>(
                     span,
                     format!(
                         "Open action item from {date} is not carried over: \"{}\"",
-                        crate::brief::clip(&task.text)
+                        crate::brief::clip(text)
                     ),
-                    "Carry it over under Action items, or check it off in the last agenda if it is done",
+                    help,
                 )
-                .with_optional_fix(carry_over(agenda, &task.text).map(|e| Fix::safe(vec![e]))),
+                .with_optional_fix(fix.clone()),
             );
         }
     }
 }
 
-/// An edit adding `- [ ] text` at the end of the action items (a new section when there
-/// is none).
-pub fn carry_over(agenda: &Agenda<'_>, text: &str) -> Option<Edit> {
-    let line = format!("{} [ ] {text}", agenda.list_marker());
+/// An edit adding `- [ ] text` for each of `texts`, in order, at the end of the action
+/// items (a new section when there is none); `None` when there is nothing to add.
+pub fn carry_over_all(agenda: &Agenda<'_>, texts: &[&str]) -> Option<Edit> {
+    if texts.is_empty() {
+        return None;
+    }
+    let marker = agenda.list_marker();
+    let items: Vec<String> = texts.iter().map(|t| format!("{marker} [ ] {t}")).collect();
     if let Some((index, _)) = agenda.sections_of(SectionKind::Actions).next() {
         let (at, has_items) = super::skeleton::items_append_point(agenda, index);
-        super::skeleton::insert_lines(agenda, at, &[line], !has_items)
+        super::skeleton::insert_lines(agenda, at, &items, !has_items)
     } else {
         let mut lines = super::skeleton::section(agenda, SectionKind::Actions, &[]);
-        lines.push(line);
+        lines.extend(items);
         super::skeleton::insert_lines(agenda, agenda.source.len(), &lines, true)
     }
 }

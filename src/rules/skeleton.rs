@@ -158,10 +158,42 @@ pub fn add_prompt(agenda: &Agenda<'_>, kind: SectionKind, prompt: &str) -> (Span
         )
     } else {
         let lines = self::section(agenda, kind, &[prompt]);
-        (
-            agenda.anchor(),
-            insert_lines(agenda, agenda.source.len(), &lines, true),
-        )
+        (agenda.anchor(), insert_section(agenda, &lines))
+    }
+}
+
+/// An edit adding a new section (`lines`, a heading first) where the file's sections
+/// end: before its action items, which stay last, or else at the end of the file.
+/// `None` when the section would not land as written there.
+pub fn insert_section(agenda: &Agenda<'_>, lines: &[String]) -> Option<Edit> {
+    insert_lines(agenda, new_section_point(agenda), lines, true)
+}
+
+/// Where a new section goes: at the heading of the last action-items section (or of its
+/// ancestor at the level new sections are written at, so that the new heading does not
+/// split the section that holds it), when no section of another kind follows it; else
+/// the end of the file. The action items are what the meeting ends with, and what the
+/// next meeting carries over; a "Follow-ups" section at the top, reviewing the last
+/// meeting's items, is no place for new sections.
+fn new_section_point(agenda: &Agenda<'_>) -> usize {
+    let level = agenda.section_level();
+    let Some((mut index, _)) = agenda.sections_of(SectionKind::Actions).last() else {
+        return agenda.source.len();
+    };
+    while let Some(parent) = agenda.sections[index].parent {
+        if agenda.sections[parent].level < level {
+            break;
+        }
+        index = parent;
+    }
+    let end = agenda.sections[index].end;
+    let other_follows = agenda.sections.iter().any(|s| {
+        s.heading.start >= end && !matches!(s.own_kind, SectionKind::Other | SectionKind::Actions)
+    });
+    if other_follows {
+        agenda.source.len()
+    } else {
+        agenda.sections[index].heading.start
     }
 }
 
@@ -246,6 +278,46 @@ mod tests {
             let fixed = added(body, SectionKind::Initiatives).expect("an edit");
             assert!(fixed.ends_with("- <prompt>\n"), "{fixed:?}");
         }
+    }
+
+    #[test]
+    fn new_sections_go_before_the_action_items() {
+        let fixed = added(
+            "# 1:1\n## Projects\n- A\n\n## Action items\n- [ ] B\n",
+            SectionKind::Skills,
+        );
+        assert_eq!(
+            fixed.as_deref(),
+            Some(
+                "# 1:1\n## Projects\n- A\n\n## Skills\n\n- <prompt>\n\n## Action items\n- [ ] B\n"
+            )
+        );
+        let fixed = added(
+            "## Projects\n- A\n## Notes\n### Action items\n- [ ] B\n",
+            SectionKind::Skills,
+        );
+        assert_eq!(
+            fixed.as_deref(),
+            Some(
+                "## Projects\n- A\n\n## Skills\n\n- <prompt>\n\n## Notes\n### Action items\n- [ ] B\n"
+            ),
+            "not between a heading and the action items it holds"
+        );
+        let fixed = added(
+            "## Follow-ups\n- [x] B\n## Projects\n- A\n",
+            SectionKind::Skills,
+        );
+        assert_eq!(
+            fixed.as_deref(),
+            Some("## Follow-ups\n- [x] B\n## Projects\n- A\n\n## Skills\n\n- <prompt>\n"),
+            "follow-ups at the top: at the end"
+        );
+        let fixed = added("## Projects\n- A\n", SectionKind::Skills);
+        assert_eq!(
+            fixed.as_deref(),
+            Some("## Projects\n- A\n\n## Skills\n\n- <prompt>\n"),
+            "no action items: at the end"
+        );
     }
 
     #[test]

@@ -115,7 +115,7 @@ impl Rule for TooFewProjects {
                     agenda.section_level() + 1,
                 ));
             }
-            let edit = skeleton::insert_lines(agenda, agenda.source.len(), &lines, true);
+            let edit = skeleton::insert_section(agenda, &lines);
             out.push(
                 super::diagnostic::<Self>(
                     agenda.anchor(),

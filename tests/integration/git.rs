@@ -1,6 +1,7 @@
 //! `check --staged` and `hook install|uninstall`, driven through the real `git` in
 //! temporary repositories.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -26,7 +27,7 @@ fn path_with_binary() -> std::ffi::OsString {
     std::env::join_paths(paths).expect("joinable PATH")
 }
 
-fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> (bool, String) {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -44,7 +45,7 @@ fn git(dir: &Path, args: &[&str]) -> (bool, String) {
 }
 
 /// A new repository with one commit and a notes folder.
-fn repo() -> tempfile::TempDir {
+pub(crate) fn repo() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     for args in [
@@ -62,8 +63,12 @@ fn repo() -> tempfile::TempDir {
     tmp
 }
 
-fn write(dir: &Path, path: &str, text: &str) {
-    std::fs::write(dir.join(path), text).expect("write");
+pub(crate) fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
 }
 
 #[test]
@@ -285,4 +290,239 @@ fn a_pre_commit_hook_that_is_a_fifo_is_foreign_not_a_hang() {
     let stderr = crate::common::unwrapped(&String::from_utf8_lossy(&output.stderr));
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("agendalint did not write"), "{stderr}");
+}
+
+/// An agenda dated in the past with findings on several lines.
+const PAST_AGENDA: &str = "---
+date: 2026-09-01
+with: Alex Kim
+---
+# 1:1 with Alex
+
+## Initiatives
+- Improve CI reliabilty
+- Propose a flaky-test budget: cut CI reruns by 40% within 60 days
+
+## Action items
+- [x] Send the migration RFC to Alex by Friday
+";
+
+fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "-A"]);
+    let (committed, output) = git(dir, &["commit", "-q", "--no-verify", "-m", message]);
+    assert!(committed, "{output}");
+}
+
+/// Issue 12: the hook refused a one-word typo fix in an old agenda.
+#[test]
+fn the_hook_judges_only_the_lines_a_commit_changes_in_a_past_agenda() {
+    let tmp = repo();
+    let dir = tmp.path();
+    write(dir, "notes/2026-09-01.md", PAST_AGENDA);
+    commit_all(dir, "old notes");
+    assert_eq!(run_in(dir, &["hook", "install"]).0, 0);
+
+    // Typos fixed in the title (where whole-agenda findings point) and on a line with a
+    // finding: the findings were there before the commit, so they do not count.
+    for (typo, fixed) in [
+        ("# 1:1 with Alex\n", "# 1:1 with Alex Kim\n"),
+        ("reliabilty", "reliability"),
+    ] {
+        let current = std::fs::read_to_string(dir.join("notes/2026-09-01.md")).expect("read");
+        write(dir, "notes/2026-09-01.md", &current.replace(typo, fixed));
+        git(dir, &["add", "notes/2026-09-01.md"]);
+        let (code, stdout, _) = run_in(dir, &["check", "--staged", "--format", "concise"]);
+        assert_eq!(code, 0, "{stdout}");
+        assert!(stdout.contains("not brought in by this commit"), "{stdout}");
+        let (committed, output) = git(dir, &["commit", "-m", "typo"]);
+        assert!(committed, "the hook lets a typo fix through:\n{output}");
+    }
+
+    // A new problem on a changed line fails.
+    write(
+        dir,
+        "notes/2026-09-01.md",
+        &PAST_AGENDA.replace(
+            "## Action items",
+            "- Fix the flaky tests\n\n## Action items",
+        ),
+    );
+    git(dir, &["add", "notes/2026-09-01.md"]);
+    let (code, stdout, stderr) = run_in(dir, &["check", "--staged", "--format", "concise"]);
+    assert_eq!(code, 1, "{stdout}");
+    let flagged: Vec<&str> = stdout.lines().filter(|l| l.starts_with("notes/")).collect();
+    assert!(
+        !flagged.is_empty()
+            && flagged
+                .iter()
+                .all(|l| l.starts_with("notes/2026-09-01.md:11:")),
+        "only the changed line: {stdout}"
+    );
+    assert!(
+        stderr.contains("git commit --no-verify"),
+        "how to skip once: {stderr}"
+    );
+    assert!(
+        stderr.contains("agendalint baseline"),
+        "how to baseline: {stderr}"
+    );
+    let (committed, output) = git(dir, &["commit", "-m", "new problem"]);
+    assert!(!committed, "{output}");
+    assert!(
+        output.contains("--no-verify") && output.contains("agendalint baseline"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_new_agenda_is_judged_whole_even_when_dated_in_the_past() {
+    let tmp = repo();
+    let dir = tmp.path();
+    write(dir, "notes/2026-09-01.md", PAST_AGENDA);
+    git(dir, &["add", "notes/2026-09-01.md"]);
+    let (code, stdout, _) = run_in(dir, &["check", "--staged", "--format", "concise"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("notes/2026-09-01.md:8:3: warning[missing-metric]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("notes/2026-09-01.md:5:1:"),
+        "findings anywhere in the file: {stdout}"
+    );
+}
+
+#[test]
+fn changed_since_checks_only_what_changed() {
+    let tmp = repo();
+    let dir = tmp.path();
+    write(dir, "notes/2026-09-01.md", PAST_AGENDA);
+    write(
+        dir,
+        "notes/2026-09-15.md",
+        &PAST_AGENDA.replace("2026-09-01", "2026-09-15"),
+    );
+    commit_all(dir, "notes");
+    git(dir, &["checkout", "-q", "-b", "topic"]);
+    write(
+        dir,
+        "notes/2026-09-15.md",
+        &PAST_AGENDA
+            .replace("2026-09-01", "2026-09-15")
+            .replace("reliabilty", "reliability"),
+    );
+    commit_all(dir, "typo");
+    write(
+        dir,
+        "notes/2026-09-29.md",
+        &PAST_AGENDA.replace("2026-09-01", "2026-09-29"),
+    );
+
+    let (code, stdout, stderr) = run_in(
+        dir,
+        &[
+            "check",
+            "notes",
+            "--changed-since",
+            "main",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stdout.contains("2026-09-01.md"), "unchanged: {stdout}");
+    assert!(
+        stdout.contains("notes/2026-09-15.md:"),
+        "committed on the branch: {stdout}"
+    );
+    assert!(
+        stdout.contains("notes/2026-09-29.md:"),
+        "new, not yet committed: {stdout}"
+    );
+    assert!(stdout.contains("in 2 files"), "{stdout}");
+    // Series rules still read every agenda: the same findings as checking the files.
+    let (_, whole, _) = run_in(
+        dir,
+        &[
+            "check",
+            "notes/2026-09-15.md",
+            "notes/2026-09-29.md",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(stdout, whole);
+
+    let (code, _, stderr) = run_in(
+        dir,
+        &["check", "notes", "--changed-since", "no-such-branch"],
+    );
+    let stderr = crate::common::unwrapped(&stderr);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`no-such-branch` is not a commit git knows"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("GitHub Actions"), "{stderr}");
+    let outside = tempfile::tempdir().expect("temp dir");
+    let (code, _, stderr) = run_in(outside.path(), &["check", "--changed-since", "main"]);
+    assert_eq!(code, 2);
+    assert!(
+        crate::common::unwrapped(&stderr).contains("not inside a git repository"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn github_format_writes_a_step_summary_when_asked() {
+    let tmp = repo();
+    let dir = tmp.path();
+    let mut many =
+        String::from("---\ndate: 2026-09-01\nwith: Alex Kim\n---\n# 1:1\n\n## Initiatives\n");
+    for i in 0..60 {
+        writeln!(many, "- Improve | thing {i}").expect("to a String");
+    }
+    write(dir, "notes/2026-09-01.md", &many);
+    let summary = dir.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").expect("write");
+    let output = crate::common::agendalint()
+        .current_dir(dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "notes", "--format", "github"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("::warning file=notes/2026-09-01.md,line=8"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&summary).expect("read");
+    assert!(
+        text.starts_with("earlier step\n### agendalint\n"),
+        "appended: {text}"
+    );
+    assert!(
+        text.contains("| notes/2026-09-01.md | 8 | warning | `missing-metric` |"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("| notes/")).count(),
+        50,
+        "{text}"
+    );
+    assert!(text.contains("… and "), "the rest are counted: {text}");
+    assert!(
+        !text.contains("Improve | thing"),
+        "pipes in cells are escaped: {text}"
+    );
+    // Other formats leave it alone.
+    std::fs::write(&summary, "").expect("write");
+    crate::common::agendalint()
+        .current_dir(dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "notes", "--format", "concise"])
+        .output()
+        .expect("runs");
+    assert_eq!(std::fs::read_to_string(&summary).expect("read"), "");
 }

@@ -5,8 +5,10 @@
 #![allow(clippy::print_stderr, clippy::cast_precision_loss)]
 
 mod actions;
+mod adoption;
 mod cli;
 mod common;
+mod convergence;
 mod corpus;
 mod fix;
 mod fixtures;

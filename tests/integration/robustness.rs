@@ -499,6 +499,7 @@ proptest! {
                 display: Some("notes/2026-11-23.md".to_string()),
                 text: Ok(text.clone()),
                 walked: false,
+                commit: None,
             }],
             config: ConfigChoice::Defaults,
             fix: FixMode::Diff { unsafe_fixes: true },
