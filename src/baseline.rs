@@ -401,32 +401,13 @@ pub fn write(dir: &Path, entries: Vec<Entry>) -> Result<PathBuf, BaselineError> 
 /// Reads a baseline file: `None` when there is none; an error for anything but a
 /// regular file under [`MAX_SIZE`] of UTF-8.
 fn read_capped(path: &Path) -> Result<Option<String>, String> {
-    use std::io::Read;
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(crate::files::describe_io(&e)),
-    };
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+    match crate::read::text(path, MAX_SIZE) {
+        Ok(text) => Ok(Some(text)),
+        Err(crate::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e.to_string()),
     }
-    if meta.len() > MAX_SIZE {
-        return Err(format!(
-            "it is {} bytes, over the {MAX_SIZE}-byte limit",
-            meta.len()
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| crate::files::describe_io(&e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| crate::files::describe_io(&e))?;
-    if bytes.len() as u64 > MAX_SIZE {
-        return Err(format!("it is over the {MAX_SIZE}-byte limit"));
-    }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| "not valid UTF-8".to_string())
 }
 
 fn absolute(path: &Path) -> PathBuf {
