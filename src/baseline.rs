@@ -403,9 +403,7 @@ pub fn write(dir: &Path, entries: Vec<Entry>) -> Result<PathBuf, BaselineError> 
 fn read_capped(path: &Path) -> Result<Option<String>, String> {
     match crate::read::text(path, MAX_SIZE) {
         Ok(text) => Ok(Some(text)),
-        Err(crate::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(None)
-        }
+        Err(crate::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),
     }
 }
