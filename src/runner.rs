@@ -22,6 +22,10 @@ use crate::model::{Agenda, IsoDate, LineColumn};
 use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
 
+mod single;
+
+pub use single::{FileTarget, Resolution, Resolver, Unusable, fixed_text};
+
 /// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
 pub const FILE_ERROR: &str = "file-error";
 
@@ -254,9 +258,18 @@ struct Target {
     baseline: Option<Arc<Baseline>>,
 }
 
+/// What of a run's options decides each file's context.
+#[derive(Clone, Debug)]
+struct ContextOptions {
+    config: ConfigChoice,
+    select: Vec<String>,
+    ignore: Vec<String>,
+    use_baseline: bool,
+}
+
 /// Finds and builds the context of each file, caching per folder and per config file.
-struct Contexts<'o> {
-    options: &'o CheckOptions,
+struct Contexts {
+    options: ContextOptions,
     fixed: Option<Arc<Context>>,
     discovery: Discovery,
     loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>>,
@@ -266,10 +279,15 @@ struct Contexts<'o> {
     baseline_errors: Vec<BaselineError>,
 }
 
-impl<'o> Contexts<'o> {
-    fn new(options: &'o CheckOptions) -> Result<Self, UsageError> {
+impl Contexts {
+    fn new(options: &CheckOptions) -> Result<Self, ConfigError> {
         let mut contexts = Self {
-            options,
+            options: ContextOptions {
+                config: options.config.clone(),
+                select: options.select.clone(),
+                ignore: options.ignore.clone(),
+                use_baseline: options.use_baseline,
+            },
             fixed: None,
             discovery: Discovery::default(),
             loaded: HashMap::new(),
@@ -286,7 +304,7 @@ impl<'o> Contexts<'o> {
     }
 
     fn wanted(&self, id: &str) -> bool {
-        let options = self.options;
+        let options = &self.options;
         (options.select.is_empty() || options.select.iter().any(|s| s == id))
             && !options.ignore.iter().any(|s| s == id)
     }
@@ -526,7 +544,7 @@ pub fn stream(
 fn check_and_fix_all(
     jobs: &[Job],
     options: &CheckOptions,
-    contexts: &mut Contexts<'_>,
+    contexts: &mut Contexts,
     sources: &SeriesSources<'_>,
 ) -> Vec<FileResult> {
     let mut texts = sources.texts.clone();
@@ -628,7 +646,7 @@ fn check_and_fix_all(
 ///
 /// Custom rules live in config files: when a name is not built-in, every config that
 /// governs the files is loaded first (a walk that only looks for config files).
-fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Result<(), UsageError> {
+fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts) -> Result<(), UsageError> {
     let given = || {
         options
             .select
@@ -665,7 +683,7 @@ struct Planner {
 }
 
 impl Planner {
-    fn new(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Self {
+    fn new(options: &CheckOptions, contexts: &mut Contexts) -> Self {
         let mut virtual_jobs = std::collections::VecDeque::new();
         for file in &options.virtual_files {
             let given_root: Arc<Path> = files::parent_of(&file.path).into();
@@ -713,7 +731,7 @@ impl Planner {
             .is_none_or(|only| std::fs::canonicalize(path).is_ok_and(|real| only.contains(&real)))
     }
 
-    fn next(&mut self, contexts: &mut Contexts<'_>) -> Option<Job> {
+    fn next(&mut self, contexts: &mut Contexts) -> Option<Job> {
         if let Some(job) = self.virtual_jobs.pop_front() {
             return Some(job);
         }
@@ -766,13 +784,47 @@ struct SeriesSources<'a> {
 fn index_root(
     index: &mut SeriesIndex,
     root: &Path,
-    contexts: &mut Contexts<'_>,
+    contexts: &mut Contexts,
     sources: &SeriesSources<'_>,
 ) {
     index.cover(root);
-    let mut candidates = files::candidates(&[root.to_path_buf()]);
     // Files on disk whose current text is given: summarised from that text.
     let mut from_text: Vec<PathBuf> = Vec::new();
+    summarize_root(root, contexts, sources, &mut |summaries| {
+        for summary in summaries {
+            if text_of(sources.texts, &summary.path).is_some() {
+                from_text.push(absolute(&summary.path));
+            }
+            index.add(root, summary);
+        }
+    });
+    // Files given as text and not found above (not on disk, say): they belong to the
+    // series as their text says.
+    for (file_root, path, context) in sources.virtual_jobs {
+        if **file_root != *root || from_text.contains(&absolute(path)) {
+            continue;
+        }
+        if let Some(text) = text_of(sources.texts, path) {
+            index.add(
+                root,
+                &series::summarize(path, text, &context.config.vocabulary),
+            );
+        }
+    }
+    index.finish();
+}
+
+/// Summarises every agenda under `root` for the series rules, handing them to `sink` a
+/// chunk at a time: the files the `include` of their own config matches (excluded ones
+/// too), each read with that config's section headings; files given as text are read
+/// from that text.
+fn summarize_root(
+    root: &Path,
+    contexts: &mut Contexts,
+    sources: &SeriesSources<'_>,
+    sink: &mut dyn FnMut(&[Summary]),
+) {
+    let mut candidates = files::candidates(&[root.to_path_buf()]);
     loop {
         let mut work: Vec<(PathBuf, Arc<Context>)> = Vec::with_capacity(CHUNK);
         for candidate in candidates.by_ref() {
@@ -804,27 +856,8 @@ fn index_root(
                 Some(series::summarize(path, &text, vocabulary))
             })
             .collect();
-        for summary in &summaries {
-            if text_of(sources.texts, &summary.path).is_some() {
-                from_text.push(absolute(&summary.path));
-            }
-            index.add(root, summary);
-        }
+        sink(&summaries);
     }
-    // Files given as text and not found above (not on disk, say): they belong to the
-    // series as their text says.
-    for (file_root, path, context) in sources.virtual_jobs {
-        if **file_root != *root || from_text.contains(&absolute(path)) {
-            continue;
-        }
-        if let Some(text) = text_of(sources.texts, path) {
-            index.add(
-                root,
-                &series::summarize(path, text, &context.config.vocabulary),
-            );
-        }
-    }
-    index.finish();
 }
 
 /// The current text of a file given as text or already fixed, if it is one.
@@ -839,6 +872,10 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The open tasks of another meeting, when the caller keeps them; `None` means "read
+/// its file".
+type KnownTasks<'a> = dyn Fn(&Path) -> Option<Vec<series::Task>> + 'a;
+
 /// Where a checked file sits for the series rules.
 struct SeriesPlace<'i> {
     index: &'i SeriesIndex,
@@ -846,6 +883,9 @@ struct SeriesPlace<'i> {
     path: &'i Path,
     /// Current texts of files given as text or already fixed.
     texts: &'i HashMap<PathBuf, String>,
+    /// The open tasks of other meetings, when the caller keeps them (so that no file is
+    /// read); `None` from it means "read the file".
+    known_tasks: Option<&'i KnownTasks<'i>>,
     /// Files above this size are not read.
     max_file_size: u64,
 }
@@ -859,6 +899,9 @@ impl SeriesPlace<'_> {
         let Some(path) = view.previous_path() else {
             return Vec::new();
         };
+        if let Some(tasks) = self.known_tasks.and_then(|known| known(&path)) {
+            return tasks;
+        }
         match text_of(self.texts, &path) {
             Some(text) => series::open_tasks(text),
             None => read_text(&path, self.max_file_size)
@@ -888,10 +931,6 @@ fn run_job(
             .unwrap_or_else(|| files::display_path(path)),
         _ => files::display_path(path),
     };
-    let place = BaselinePlace {
-        dir: Arc::clone(&target.baseline_dir),
-        path: Baseline::relative(&target.baseline_dir, path),
-    };
     if let Job::Text {
         file: VirtualFile {
             text: Err(reason), ..
@@ -908,6 +947,37 @@ fn run_job(
             Err(reason) => return file_error(&display, &reason),
         },
     };
+    let series_place = SeriesPlace {
+        index,
+        root: &target.root,
+        path,
+        texts,
+        known_tasks: None,
+        max_file_size: options.max_file_size,
+    };
+    let commit = match job {
+        Job::Text { file, .. } => file.commit.as_ref(),
+        _ => None,
+    };
+    check_file_text(&display, text, target, options, &series_place, commit)
+}
+
+/// Checks (and, with fixes on, fixes in memory) the text of a file at `place.path` with
+/// `target`: leaves out an agenda dated before `since`, applies its baseline, and with
+/// `commit`, keeps only the findings the commit brings in.
+fn check_file_text(
+    display: &str,
+    text: String,
+    target: &Target,
+    options: &CheckOptions,
+    series_place: &SeriesPlace<'_>,
+    commit: Option<&CommitChange>,
+) -> FileResult {
+    let path = series_place.path;
+    let place = BaselinePlace {
+        dir: Arc::clone(&target.baseline_dir),
+        path: Baseline::relative(&target.baseline_dir, path),
+    };
     let since = options
         .since
         .or_else(|| target.context.config.file.since.map(|d| d.0));
@@ -917,7 +987,7 @@ fn run_job(
             .is_some_and(|d| d < since)
         {
             return FileResult {
-                path: display,
+                path: display.to_string(),
                 omitted: Omitted {
                     before_since: true,
                     ..Omitted::default()
@@ -927,35 +997,21 @@ fn run_job(
             };
         }
     }
-    let series_place = SeriesPlace {
-        index,
-        root: &target.root,
-        path,
-        texts,
-        max_file_size: options.max_file_size,
-    };
     let baseline = target
         .baseline
         .as_ref()
         .map(|b| b.for_file(&place.path))
         .unwrap_or_default();
     let mut result = check_and_fix(
-        &display,
+        display,
         text,
         &target.context,
         options,
-        &series_place,
+        series_place,
         &baseline,
     );
     result.baseline = Some(place);
-    if let Job::Text {
-        file: VirtualFile {
-            commit: Some(commit),
-            ..
-        },
-        ..
-    } = job
-    {
+    if let Some(commit) = commit {
         keep_what_the_commit_brings(&mut result, commit, |previous| {
             let options = CheckOptions {
                 keep_sources: false,
@@ -963,11 +1019,11 @@ fn run_job(
             };
             let unjudged = FileBaseline::default();
             check_and_fix(
-                &display,
+                display,
                 previous.to_string(),
                 &target.context,
                 &options,
-                &series_place,
+                series_place,
                 &unjudged,
             )
         });
@@ -1209,6 +1265,7 @@ mod tests {
                 root: &root,
                 path: &path,
                 texts: &texts,
+                known_tasks: None,
                 max_file_size: DEFAULT_MAX_FILE_SIZE,
             };
             let _ = sender.send(place.previous_tasks(&view));
