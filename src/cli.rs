@@ -77,6 +77,22 @@ pub enum Command {
     /// Print the JSON Schema of `.agendalint.yaml`, for editors that complete and check
     /// YAML with one.
     Schema,
+    /// Run the language server on standard input and output, for editors.
+    ///
+    /// Diagnostics, quick fixes, a fix-all action (what `check --fix` does) and rule
+    /// pages on hover, from the same engine and config as `check`. Settings come from
+    /// the editor (`initializationOptions`): configPath, noConfig, unsafeFixes, select,
+    /// ignore, severityOverrides. See the README, "In your editor".
+    Server(ServerArgs),
+}
+
+/// Arguments of `agendalint server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Talk over standard input and output (the only transport; accepted because many
+    /// editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// `agendalint hook ...`.

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod runner;
 pub mod scaffold;
 pub mod series;
+pub mod server;
 pub mod suggest;
 
 mod commands;
@@ -45,5 +46,6 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Hook { action } => commands::hook(&action),
         Command::Completions { shell } => commands::completions(shell),
         Command::Schema => commands::schema(),
+        Command::Server(_) => server::run_stdio(),
     }
 }

@@ -22,3 +22,4 @@ mod precommit;
 mod robustness;
 mod scale;
 mod series;
+mod server;

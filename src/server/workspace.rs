@@ -1,0 +1,311 @@
+//! What the server knows of the files on disk: each agenda's config (through the
+//! runner's [`Resolver`], as `agendalint check` finds it) and the meeting series of every
+//! notes root an open agenda belongs to.
+//!
+//! A notes root is read from disk once, the first time an open agenda needs its series:
+//! every agenda's summary is kept, and a document's series index is built from them with
+//! the open buffer standing in for its own file. A change on disk (a watched file, or a
+//! save) re-reads that one file; a change to a config or baseline file starts over.
+//! Typing never reads another meeting.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::document::{Document, Findings, SeriesKey};
+use super::settings::Settings;
+use crate::config::ConfigError;
+use crate::runner::{CheckOptions, FileTarget, Resolution, Resolver, Unusable};
+use crate::series::{self, SeriesIndex, Summary};
+
+/// The agendas of one notes root, as last read from disk.
+#[derive(Default)]
+struct NotesRoot {
+    /// Every agenda's summary, by absolute path.
+    meetings: HashMap<PathBuf, Summary>,
+}
+
+/// The settings in force, the configs they lead to, and the series read so far.
+pub struct Workspace {
+    settings: Settings,
+    /// The first workspace folder: a relative `configPath` is placed in it.
+    folder: Option<PathBuf>,
+    options: CheckOptions,
+    /// `Err` when the config file given for everything cannot be used.
+    resolver: Result<Resolver, Arc<ConfigError>>,
+    /// Notes roots read so far.
+    roots: HashMap<PathBuf, NotesRoot>,
+    /// Bumped when settings or a config or baseline file change: every document is
+    /// resolved again.
+    pub config_generation: u64,
+    /// Bumped when an agenda on disk changes: every series index is built again.
+    pub series_generation: u64,
+}
+
+/// A note for the user about the settings.
+pub type Note = String;
+
+impl Workspace {
+    /// A workspace with these settings; notes say what could not be used.
+    pub fn new(settings: Settings, folder: Option<PathBuf>) -> (Self, Vec<Note>) {
+        let (options, note) = settings.check_options(folder.as_deref());
+        let resolver = Resolver::new(&options).map_err(Arc::new);
+        let workspace = Self {
+            settings,
+            folder,
+            options,
+            resolver,
+            roots: HashMap::new(),
+            config_generation: 0,
+            series_generation: 0,
+        };
+        let mut notes: Vec<Note> = note.into_iter().collect();
+        notes.extend(workspace.unknown_rules());
+        (workspace, notes)
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The options of a check under these settings.
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Applies new settings: every document is resolved and checked again.
+    pub fn set_settings(&mut self, settings: Settings) -> Vec<Note> {
+        let (options, note) = settings.check_options(self.folder.as_deref());
+        self.settings = settings;
+        self.options = options;
+        let mut notes: Vec<Note> = note.into_iter().collect();
+        notes.extend(self.unknown_rules());
+        self.reload();
+        notes
+    }
+
+    /// Names given to `select`/`ignore` that are no built-in rule (custom rules are
+    /// known only once their config is read, so those are only mentioned).
+    fn unknown_rules(&self) -> Option<Note> {
+        let unknown: Vec<&str> = self
+            .settings
+            .select
+            .iter()
+            .chain(&self.settings.ignore)
+            .map(String::as_str)
+            .filter(|name| crate::rules::find(name).is_none())
+            .collect();
+        (!unknown.is_empty()).then(|| {
+            format!(
+                "`select`/`ignore` name no built-in rule: {} (fine if they are custom rules of a config)",
+                unknown.join(", ")
+            )
+        })
+    }
+
+    /// Forgets every config, baseline and series read: after a config or baseline file
+    /// changed, or new settings.
+    pub fn reload(&mut self) {
+        self.resolver = Resolver::new(&self.options).map_err(Arc::new);
+        self.roots.clear();
+        self.config_generation += 1;
+        self.series_generation += 1;
+    }
+
+    /// The config given for everything, when it cannot be used.
+    pub fn broken_config_choice(&self) -> Option<(Option<PathBuf>, Arc<ConfigError>)> {
+        let error = self.resolver.as_ref().err()?;
+        let file = match &self.options.config {
+            crate::runner::ConfigChoice::File(path) => Some(path.clone()),
+            _ => None,
+        };
+        Some((file, Arc::clone(error)))
+    }
+
+    /// An agenda on disk changed (or appeared, or went): its summary is read again in
+    /// every notes root read so far that holds it. Returns whether any did.
+    pub fn agenda_changed(&mut self, path: &Path) -> bool {
+        let Ok(resolver) = &mut self.resolver else {
+            return false;
+        };
+        let mut changed = false;
+        for (root, notes) in &mut self.roots {
+            if !path.starts_with(root) {
+                continue;
+            }
+            match resolver.summarize(path) {
+                Some(summary) => {
+                    notes.meetings.insert(path.to_path_buf(), summary);
+                }
+                None => {
+                    notes.meetings.remove(path);
+                }
+            }
+            changed = true;
+        }
+        if changed {
+            self.series_generation += 1;
+        }
+        changed
+    }
+
+    /// Checks a document's current text (reusing what it already knows).
+    pub fn check(&mut self, document: &mut Document, folder_for_untitled: Option<&Path>) {
+        let generation = self.config_generation;
+        if document
+            .findings
+            .as_ref()
+            .is_some_and(|f| f.version == document.version && f.generation == self.generation())
+        {
+            return;
+        }
+        let findings_generation = self.generation();
+        if let Some((file, error)) = self.broken_config_choice() {
+            document.findings = Some(Findings {
+                version: document.version,
+                generation: findings_generation,
+                diagnostics: Vec::new(),
+                unusable: Some(Unusable::Config { file, error }),
+            });
+            return;
+        }
+        let Ok(resolver) = &mut self.resolver else {
+            return;
+        };
+        let path = document_path(document, folder_for_untitled);
+        if document
+            .resolution
+            .as_ref()
+            .is_none_or(|(g, _)| *g != generation)
+        {
+            let walked = !document.is_markdown();
+            document.resolution = Some((generation, resolver.resolve(&path, walked)));
+        }
+        let resolution = document
+            .resolution
+            .as_ref()
+            .map(|(_, r)| r.clone())
+            .expect("resolved just above");
+        let empty = |unusable: Option<Unusable>| Findings {
+            version: document.version,
+            generation: findings_generation,
+            diagnostics: Vec::new(),
+            unusable,
+        };
+        let target = match resolution {
+            Resolution::Checked(target) => target,
+            Resolution::Excluded => {
+                document.findings = Some(empty(None));
+                return;
+            }
+            Resolution::Unusable(unusable) => {
+                document.findings = Some(empty(Some(unusable)));
+                return;
+            }
+        };
+        let index = self.series_of(document, &path, &target);
+        let roots = &self.roots;
+        let root = target.notes_root();
+        let known_tasks = |previous: &Path| -> Option<Vec<series::Task>> {
+            let summary = roots.get(root)?.meetings.get(previous)?;
+            Some(summary.open_tasks().cloned().collect())
+        };
+        let Ok(resolver) = &self.resolver else {
+            return;
+        };
+        let result = resolver.check(
+            &target,
+            &path,
+            document.text().to_string(),
+            &index,
+            &known_tasks,
+        );
+        document.findings = Some(Findings {
+            version: document.version,
+            generation: findings_generation,
+            diagnostics: result
+                .diagnostics
+                .into_iter()
+                .map(|d| d.diagnostic)
+                .collect(),
+            unusable: None,
+        });
+    }
+
+    /// Both generations in one number, for telling when findings went stale.
+    pub fn generation(&self) -> u64 {
+        self.config_generation
+            .wrapping_mul(1_000_003)
+            .wrapping_add(self.series_generation)
+    }
+
+    /// The series index of a document: the meetings of its series under its notes root,
+    /// but its own file, whose place the open buffer takes. Reads the notes root on
+    /// first use.
+    fn series_of(
+        &mut self,
+        document: &mut Document,
+        path: &Path,
+        target: &FileTarget,
+    ) -> Arc<SeriesIndex> {
+        if !target.uses_series() {
+            return Arc::new(SeriesIndex::default());
+        }
+        let root = target.notes_root().to_path_buf();
+        let key = SeriesKey {
+            generation: self.series_generation,
+            root: root.clone(),
+            series: series::identify(path, document.text()).series_key(),
+        };
+        if let Some((built_for, index)) = &document.series {
+            if *built_for == key {
+                return Arc::clone(index);
+            }
+        }
+        if !self.roots.contains_key(&root) {
+            let meetings = match &mut self.resolver {
+                Ok(resolver) => resolver
+                    .summarize_root(&root)
+                    .into_iter()
+                    .map(|s| (s.path.clone(), s))
+                    .collect(),
+                Err(_) => HashMap::new(),
+            };
+            self.roots.insert(root.clone(), NotesRoot { meetings });
+        }
+        let mut index = SeriesIndex::default();
+        index.cover(&root);
+        if let (Some(wanted), Some(notes)) = (&key.series, self.roots.get(&root)) {
+            for summary in notes.meetings.values() {
+                if summary.path != path && summary.series_key().as_ref() == Some(wanted) {
+                    index.add(&root, summary);
+                }
+            }
+        }
+        index.finish();
+        let index = Arc::new(index);
+        document.series = Some((key, Arc::clone(&index)));
+        index
+    }
+}
+
+/// Where a document is checked as being: its own path, or for a document with no file
+/// (an unsaved buffer), a file of its name in the workspace folder.
+pub fn document_path(document: &Document, folder: Option<&Path>) -> PathBuf {
+    if let Some(path) = &document.path {
+        return path.clone();
+    }
+    let name = document
+        .uri
+        .as_str()
+        .rsplit(['/', ':'])
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or("untitled.md");
+    let folder = folder
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    folder.join(name)
+}
