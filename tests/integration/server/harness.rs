@@ -371,12 +371,39 @@ impl Drop for TestServer {
     }
 }
 
-/// The `file:` URI of an absolute path.
+/// The `file:` URI of an absolute path (`file:///C:/...` on Windows).
 pub fn uri_of(path: &Path) -> Uri {
-    let text = format!("file://{}", path.display())
-        .replace(' ', "%20")
-        .replace('#', "%23");
+    let slashed = path.to_string_lossy().replace('\\', "/");
+    let rooted = if slashed.starts_with('/') {
+        slashed
+    } else {
+        format!("/{slashed}")
+    };
+    let mut text = String::from("file://");
+    for c in rooted.chars() {
+        match c {
+            ' ' => text.push_str("%20"),
+            '#' => text.push_str("%23"),
+            '%' => text.push_str("%25"),
+            _ => text.push(c),
+        }
+    }
     text.parse().expect("a file URI")
+}
+
+/// The path of a `file:` URI made by [`uri_of`] or the server.
+pub fn path_of(uri: &Uri) -> std::path::PathBuf {
+    let rest = uri.as_str().strip_prefix("file://").expect("a file URI");
+    let decoded = rest
+        .replace("%20", " ")
+        .replace("%23", "#")
+        .replace("%3A", ":")
+        .replace("%25", "%");
+    if cfg!(windows) {
+        std::path::PathBuf::from(decoded.trim_start_matches('/'))
+    } else {
+        std::path::PathBuf::from(decoded)
+    }
 }
 
 /// The LSP range (UTF-16) of bytes `start..end` of `text`, as JSON.
