@@ -14,12 +14,13 @@ server, runs interleaved:
   clock runs from spawning the process to the first publishDiagnostics for the file;
 - start, in CORPUS: the same with the agenda in its place, so that agendalint reads
   its whole notes root (every agenda of CORPUS) for the series rules before answering;
-- didChange: one process; the agenda is opened in CORPUS and its diagnostics awaited
-  (its series is then indexed), then `--runs` full-text didChange notifications, each
+- didChange: one process; the agenda is opened in CORPUS, its diagnostics awaited (its
+  series is then indexed) and the server left until it is quiet for half a second (a
+  server that indexes the workspace after answering publishes again meanwhile), then `--runs` full-text didChange notifications, each
   timed from sending it to the publishDiagnostics of its version; the text alternates
   between the agenda and the agenda with one word changed;
-- memory: peak (VmHWM) and current (VmRSS) resident memory from /proc after opening the
-  agenda in CORPUS and ten more of its agendas.
+- memory: peak resident memory (VmHWM, from /proc) after opening the agenda in CORPUS
+  and ten more of its agendas, once the server is quiet.
 
 Medians, quartiles and the ratio agendalint / baseline are printed as a Markdown table.
 `show` prints what a client receives for FILE: its diagnostics and the code actions for
@@ -29,12 +30,14 @@ Linux only (/proc); Python 3.8+; no other package.
 
 import json
 import os
+import queue
 import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,7 +46,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class Client:
-    """A minimal LSP client over a child process's stdio."""
+    """A minimal LSP client over a child process's stdio. A thread reads the server's
+    messages (answering its requests at once, as an editor with no settings would), so
+    that every wait is bounded."""
 
     def __init__(self, command, root):
         self.root = Path(root).resolve()
@@ -56,11 +61,15 @@ class Client:
             cwd=str(self.root),
         )
         self.next_id = 0
+        self.inbox = queue.Queue()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read_all, daemon=True).start()
 
     def send(self, message):
         body = json.dumps(message).encode()
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.process.stdin.flush()
+        with self.lock:
+            self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self.process.stdin.flush()
 
     def request(self, method, params):
         self.next_id += 1
@@ -70,9 +79,20 @@ class Client:
     def notify(self, method, params):
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def read(self):
-        """One message; answers the server's requests (registerCapability,
-        workspace/configuration) as an editor with no settings would."""
+    def _read_all(self):
+        try:
+            while True:
+                message = self._read()
+                if "method" in message and "id" in message:
+                    result = None
+                    if message["method"] == "workspace/configuration":
+                        result = [None] * len(message["params"]["items"])
+                    self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+                self.inbox.put(message)
+        except (EOFError, OSError, ValueError):
+            self.inbox.put(None)
+
+    def _read(self):
         headers = {}
         while True:
             line = self.process.stdout.readline()
@@ -83,21 +103,33 @@ class Client:
                 break
             name, _, value = line.decode().partition(":")
             headers[name.strip().lower()] = value.strip()
-        message = json.loads(self.process.stdout.read(int(headers["content-length"])))
-        if "method" in message and "id" in message:
-            result = None
-            if message["method"] == "workspace/configuration":
-                result = [None] * len(message["params"]["items"])
-            self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
-        return message
+        return json.loads(self.process.stdout.read(int(headers["content-length"])))
 
-    def wait(self, accept):
-        deadline = time.perf_counter() + TIMEOUT
-        while time.perf_counter() < deadline:
-            message = self.read()
+    def wait(self, accept, timeout=TIMEOUT):
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError("no matching message in %.0f s" % timeout)
+            try:
+                message = self.inbox.get(timeout=left)
+            except queue.Empty:
+                raise TimeoutError("no matching message in %.0f s" % timeout) from None
+            if message is None:
+                raise EOFError("the server closed its output")
             if accept(message):
                 return message
-        raise TimeoutError("no matching message in %.0f s" % TIMEOUT)
+
+    def settle(self, quiet=0.5):
+        """Takes messages until none came for `quiet` seconds (a server that indexes
+        the workspace after its first answer publishes again meanwhile)."""
+        deadline = time.perf_counter() + TIMEOUT
+        while time.perf_counter() < deadline:
+            try:
+                if self.inbox.get(timeout=quiet) is None:
+                    return
+            except queue.Empty:
+                return
 
     def initialize(self, options=None):
         params = {
@@ -143,10 +175,10 @@ class Client:
     def close(self):
         try:
             self.request("shutdown", None)
-            self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
+            self.wait(lambda m: m.get("id") == self.next_id and "method" not in m, timeout=10)
             self.notify("exit", None)
             self.process.wait(timeout=10)
-        except Exception:
+        except (TimeoutError, EOFError, OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()
 
@@ -179,6 +211,7 @@ def time_start(command, root, path):
 
 def time_changes(command, root, path, runs):
     client, uri, text, _ = started(command, root, path)
+    client.settle()
     words = [w for w in text.split() if len(w) >= 5 and w.isalpha()]
     other = text.replace(words[0], words[0].upper(), 1) if words else text + " "
     samples = []
@@ -201,6 +234,7 @@ def memory(command, root, paths):
     for path in paths[1:]:
         uri = client.open(path, Path(path).read_text(encoding="utf-8"))
         client.diagnostics_for(uri)
+    client.settle()
     peak, now = client.memory_mb()
     client.close()
     return peak, now
