@@ -26,6 +26,7 @@ pub mod runner;
 pub mod scaffold;
 pub mod series;
 pub mod suggest;
+pub mod wording;
 
 mod commands;
 
