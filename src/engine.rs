@@ -24,8 +24,19 @@ impl RuleSet {
     /// The rules a config asks for: its built-in rules (with their options) and its
     /// custom rules, those whose id `wanted` accepts (`--select`/`--ignore`).
     pub fn for_config(file: &ConfigFile, wanted: &dyn Fn(&str) -> bool) -> Self {
+        Self::for_config_with_wording(file, wanted, None)
+    }
+
+    /// [`RuleSet::for_config`] with other wording scorers than the embedded ones (to
+    /// measure a model trained without some writers).
+    pub fn for_config_with_wording(
+        file: &ConfigFile,
+        wanted: &dyn Fn(&str) -> bool,
+        wording: Option<crate::wording::WordingModel<'static>>,
+    ) -> Self {
         let context = BuildContext {
             company_goals: &file.company_goals,
+            wording,
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
         for custom in file.custom_rules.0.iter().filter(|c| wanted(&c.id.0)) {

@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod series;
 pub mod server;
 pub mod suggest;
+pub mod wording;
 
 mod commands;
 

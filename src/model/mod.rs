@@ -49,6 +49,9 @@ pub struct Agenda<'a> {
     /// Where each top-level block of the body starts (file offsets, ascending): places
     /// where no container is open, from which a parse of the rest of the file can start.
     pub top_level_starts: Vec<usize>,
+    /// A number no other parse in this process has: the key of caches of work several
+    /// rules would otherwise repeat on the same agenda.
+    pub id: u64,
 }
 
 /// What kind of text a [`Block`] is.
@@ -293,6 +296,12 @@ pub enum DirectiveKind {
     DisableFile,
 }
 
+/// A new [`Agenda::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl<'a> Agenda<'a> {
     /// Parses one file. Never fails.
     pub fn parse(path: &'a str, source: &'a str, vocabulary: &SectionVocabulary) -> Self {
@@ -311,6 +320,7 @@ impl<'a> Agenda<'a> {
             directives: parsed.directives,
             lines: LineIndex::new(source),
             top_level_starts: parsed.top_level_starts,
+            id: next_id(),
         };
         agenda.classify_sections(vocabulary);
         agenda.entries = agenda.collect_entries();

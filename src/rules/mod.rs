@@ -129,6 +129,15 @@ impl HasLevel for LevelOnly {
 pub struct BuildContext<'a> {
     /// The config's `company_goals`.
     pub company_goals: &'a [String],
+    /// The wording scorers' weights; `None` for the embedded ones.
+    pub wording: Option<crate::wording::WordingModel<'static>>,
+}
+
+impl BuildContext<'_> {
+    /// The wording scorers' weights the rules use.
+    pub fn wording(&self) -> crate::wording::WordingModel<'static> {
+        self.wording.unwrap_or_else(crate::wording::builtin)
+    }
 }
 
 /// A rule's entry in the config: `off`, `on`, a severity, or a mapping of options.
@@ -315,7 +324,7 @@ macro_rules! registry {
                 let built = RulesConfig::default().build(&context, &|_| true);
                 assert_eq!(built.len(), REGISTRY.len());
                 let goals = vec!["reliability".to_string()];
-                let with_goals = BuildContext { company_goals: &goals };
+                let with_goals = BuildContext { company_goals: &goals, ..BuildContext::default() };
                 assert_eq!(RulesConfig::default().build(&with_goals, &|_| true).len(), REGISTRY.len());
             }
 
@@ -362,6 +371,7 @@ pub(crate) fn findings(rule: &str, body: &str, config: &str) -> Vec<Diagnostic> 
         .expect("valid test config");
     let context = BuildContext {
         company_goals: &file.company_goals,
+        ..BuildContext::default()
     };
     let rules = crate::engine::RuleSet::new(file.rules.build(&context, &|id| id == rule));
     let text = if body.starts_with("---") {

@@ -28,10 +28,18 @@ with: Alex Kim
 ";
 
 /// Issue 12: a carried item's note "still waiting on them" fired complaint-phrasing in
-/// the meeting it was carried into.
+/// the meeting it was carried into. (The learned scorer no longer reads that note as a
+/// grievance; the config makes it one, so that the carried copy is tested.)
 #[test]
 fn an_item_carried_over_is_not_judged_again_where_it_lands() {
-    let (_tmp, dir) = temp_tree(&[("notes/a.md", PREVIOUS), ("notes/b.md", LATEST)]);
+    let (_tmp, dir) = temp_tree(&[
+        ("notes/a.md", PREVIOUS),
+        ("notes/b.md", LATEST),
+        (
+            ".agendalint.yaml",
+            "rules:\n  complaint-phrasing: { extra_phrases: [still waiting] }\n",
+        ),
+    ]);
     let select = ["--select", "complaint-phrasing,open-action-items"];
     let (code, stdout, _) = run_in(
         &dir,
