@@ -147,16 +147,46 @@ pub const READ_WINDOW: usize = 4096;
 #[derive(Debug)]
 struct Reading {
     text: String,
+    /// The inline code of `text` it was read with.
+    code: Vec<Range<usize>>,
     features: Features,
 }
 
 /// The readings of the units of the last agenda checked on this thread. The wording
 /// rules run one after the other on an agenda and read many of the same units: each is
-/// read once.
+/// read once. The readings of the agenda before it are kept by content too: an editor
+/// checks one agenda again at each keystroke, and only the units that changed are read
+/// again.
 #[derive(Default)]
 struct Readings {
     agenda: u64,
     by_unit: FxHashMap<(usize, usize, SectionKind, u8), Rc<Reading>>,
+    /// The readings of the agenda checked before, by what they were read from.
+    previous: FxHashMap<ContentKey, Rc<Reading>>,
+}
+
+/// What a reading depends on: the unit's text, its inline code, the kind of section it
+/// stands in and the model's hash width.
+type ContentKey = (String, Vec<(usize, usize)>, SectionKind, u8);
+
+impl Readings {
+    /// Starts on `agenda`: the readings of the one before are kept by content.
+    fn start(&mut self, agenda: u64, bits: u8) {
+        if self.agenda == agenda {
+            return;
+        }
+        self.agenda = agenda;
+        self.previous.clear();
+        for ((_, _, kind, _), reading) in self.by_unit.drain() {
+            let key = content_key(&reading.text, &reading.code, kind, bits);
+            self.previous.insert(key, reading);
+        }
+    }
+}
+
+fn content_key(text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> ContentKey {
+    let code = code.iter().map(|r| (r.start, r.end)).collect();
+    (text.to_string(), code, kind, bits)
 }
 
 thread_local! {
@@ -198,11 +228,16 @@ impl<'b> Unit<'b> {
         if shared {
             let cached = READINGS.with(|r| {
                 let mut readings = r.borrow_mut();
-                if readings.agenda != agenda.id {
-                    readings.agenda = agenda.id;
-                    readings.by_unit.clear();
+                readings.start(agenda.id, model.bits());
+                if let Some(reading) = readings.by_unit.get(&key) {
+                    return Some(Rc::clone(reading));
                 }
-                readings.by_unit.get(&key).cloned()
+                let before = readings
+                    .previous
+                    .get(&content_key(&text, &code, kind, model.bits()))
+                    .cloned()?;
+                readings.by_unit.insert(key, Rc::clone(&before));
+                Some(before)
             });
             if let Some(reading) = cached {
                 return Self { blocks, reading };
@@ -212,7 +247,11 @@ impl<'b> Unit<'b> {
             code.sort_by_key(|r| r.start);
         }
         let features = features::extract(kind, &text, &code, model.bits());
-        let reading = Rc::new(Reading { text, features });
+        let reading = Rc::new(Reading {
+            text,
+            code,
+            features,
+        });
         // Only unmasked readings are shared: a mask is one rule's own.
         if shared {
             READINGS.with(|r| r.borrow_mut().by_unit.insert(key, Rc::clone(&reading)));
