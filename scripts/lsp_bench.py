@@ -73,11 +73,18 @@ class Client:
 
     def request(self, method, params):
         self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        message = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
+        # `shutdown` and `exit` have no params: some servers refuse an explicit null.
+        if params is not None:
+            message["params"] = params
+        self.send(message)
         return self.next_id
 
     def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+        message = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
 
     def _read_all(self):
         try:
@@ -177,6 +184,8 @@ class Client:
             self.request("shutdown", None)
             self.wait(lambda m: m.get("id") == self.next_id and "method" not in m, timeout=10)
             self.notify("exit", None)
+            # Some servers leave only at the end of their input, as editors close it.
+            self.process.stdin.close()
             self.process.wait(timeout=10)
         except (TimeoutError, EOFError, OSError, subprocess.TimeoutExpired):
             self.process.kill()

@@ -15,8 +15,14 @@ use crate::diagnostic::{Applicability, Diagnostic};
 /// The kind of the fix-all action.
 pub const FIX_ALL_KIND: &str = "source.fixAll.agendalint";
 
-/// The title of the fix-all action.
-pub const FIX_ALL_TITLE: &str = "Fix all agendalint problems (as `agendalint check --fix`)";
+/// The title of the fix-all action: the command line it does what of.
+pub fn fix_all_title(unsafe_fixes: bool) -> &'static str {
+    if unsafe_fixes {
+        "Fix all agendalint problems (as `agendalint check --fix --unsafe-fixes`)"
+    } else {
+        "Fix all agendalint problems (as `agendalint check --fix`)"
+    }
+}
 
 /// How to shape a workspace edit for this client.
 #[derive(Clone, Copy)]

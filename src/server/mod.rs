@@ -854,7 +854,7 @@ impl Server<'_> {
             .any(|d| actions::offered(d, unsafe_fixes));
         if fixable && actions::wanted(only, actions::FIX_ALL_KIND) {
             let mut action = CodeAction {
-                title: actions::FIX_ALL_TITLE.to_string(),
+                title: actions::fix_all_title(unsafe_fixes).to_string(),
                 kind: Some(CodeActionKind::new(actions::FIX_ALL_KIND)),
                 data: Some(serde_json::json!({ "uri": uri.as_str() })),
                 ..CodeAction::default()

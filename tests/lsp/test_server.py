@@ -206,6 +206,7 @@ async def test_quick_fix_and_fix_all_do_what_check_fix_does(client: Client, note
     silenced = apply(text, edits_of(disable.edit, uri), client.encoding)
     assert "<!-- agendalint-disable-line too-few-projects -->" in silenced
     fix_all = next(a for a in actions if a.kind == "source.fixAll.agendalint")
+    assert fix_all.title.endswith("(as `agendalint check --fix --unsafe-fixes`)"), fix_all.title
     fixed = apply(text, edits_of(fix_all.edit, uri), client.encoding)
     assert fixed != text
     assert fixed == cli_fixed(path, "--unsafe-fixes")
