@@ -10,7 +10,7 @@ use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Agenda, DirectiveKind};
 use crate::rules::custom::CustomRule;
-use crate::rules::{ActiveRule, BuildContext, Rule};
+use crate::rules::{ActiveRule, BuildContext, Rule, RuleLevel};
 use crate::series::{self, SeriesView};
 
 /// The rules that run on one agenda, built once per configuration.
@@ -28,9 +28,13 @@ impl RuleSet {
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
         for custom in file.custom_rules.0.iter().filter(|c| wanted(&c.id.0)) {
+            let level = custom.level.unwrap_or(RuleLevel::On);
+            let Some(severity) = level.severity_or(Severity::Warning) else {
+                continue;
+            };
             let rule = CustomRule::new(
                 custom.id.0.clone(),
-                custom.level.unwrap_or(Severity::Warning),
+                severity,
                 custom.pattern.0.clone(),
                 custom.message.0.clone(),
                 custom.help.0.clone(),
@@ -75,13 +79,6 @@ impl RuleSet {
         let control = InlineControl::new(agenda);
         let carried = series.map_or_else(Vec::new, |view| carried_items(agenda, view));
         let mut out = Vec::new();
-        if let Some(view) = series.filter(|v| !v.same_day.is_empty()) {
-            // The meeting is left out of the series rules; say so once, under the first
-            // series rule that runs.
-            if let Some(active) = self.rules.iter().find(|r| r.rule.uses_series()) {
-                out.push(same_day_finding(active.rule.id(), agenda, view));
-            }
-        }
         for active in &self.rules {
             let first = out.len();
             active.rule.check(agenda, &mut out);
@@ -92,8 +89,12 @@ impl RuleSet {
                 own.retain(|d| !carried.iter().any(|c| c.contains(d.span)));
                 out.append(&mut own);
             }
-            if let Some(view) = series.filter(|v| v.same_day.is_empty()) {
-                if active.rule.uses_series() {
+            // A meeting dated the same day as another of its series is left out of the
+            // series rules (`duplicate-meeting-date` says so).
+            if let Some(view) = series {
+                if active.rule.uses_series()
+                    && (view.same_day.is_empty() || active.rule.runs_on_date_clash())
+                {
                     active.rule.check_series(agenda, view, &mut out);
                 }
             }
@@ -137,26 +138,6 @@ fn carried_items(agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Vec<Span> {
         })
         .map(|item| item.head)
         .collect()
-}
-
-fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Diagnostic {
-    let others: Vec<String> = view
-        .same_day
-        .iter()
-        .map(|path| crate::files::display_path(path))
-        .collect();
-    let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
-    let with = view.this.with.clone().unwrap_or_default();
-    Diagnostic::new(
-        rule.to_string(),
-        Severity::Warning,
-        agenda.anchor(),
-        format!(
-            "Another agenda with {with} is dated {date} ({}); this meeting is left out of the series checks",
-            others.join(", ")
-        ),
-        "Give each meeting its own date, or merge the two agendas into one",
-    )
 }
 
 /// Sorts findings by offset, then end, then rule id, then message: a total order, so

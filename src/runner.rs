@@ -18,6 +18,7 @@ use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::fix::{self, FixMode};
+use crate::model::front_matter::{self, NotAgenda};
 use crate::model::{Agenda, IsoDate, LineColumn};
 use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
@@ -147,6 +148,9 @@ pub struct FileResult {
     pub stale_baseline: usize,
     /// Where the file's baseline is and how it names the file.
     pub baseline: Option<BaselinePlace>,
+    /// Set when the file was found by walking a folder (or staged) and is not an agenda
+    /// by its look: it was not checked. See [`Config::tells_agendas_by_look`].
+    pub skipped: Option<NotAgenda>,
 }
 
 /// Findings a run found but does not report.
@@ -388,8 +392,12 @@ impl<'o> Contexts<'o> {
 
 /// One unit of work.
 enum Job {
-    /// A file on disk.
-    File { path: PathBuf, target: Target },
+    /// A file on disk; `explicit` when named on the command line.
+    File {
+        path: PathBuf,
+        target: Target,
+        explicit: bool,
+    },
     /// A file given as text.
     Text { file: VirtualFile, target: Target },
     /// A path that cannot be checked.
@@ -650,7 +658,11 @@ fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Resu
     let custom = contexts.custom_ids();
     for (name, flag) in given() {
         if rules::find(name).is_none() && !custom.contains(&name.as_str()) {
-            return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
+            return Err(UsageError::unknown_rule_among(
+                name,
+                &format!(" in {flag}"),
+                custom.iter().copied(),
+            ));
         }
     }
     Ok(())
@@ -740,7 +752,11 @@ impl Planner {
                         config.includes(&path)
                     };
                     if selected {
-                        return Some(Job::File { path, target });
+                        return Some(Job::File {
+                            path,
+                            target,
+                            explicit,
+                        });
                     }
                 }
             }
@@ -879,7 +895,7 @@ fn run_job(
     let (path, target) = match job {
         Job::Problem { path, reason } => return file_error(&files::display_path(path), reason),
         Job::Text { file, target } => (&file.path, target),
-        Job::File { path, target } => (path, target),
+        Job::File { path, target, .. } => (path, target),
     };
     let display = match job {
         Job::Text { file, .. } => file
@@ -908,24 +924,12 @@ fn run_job(
             Err(reason) => return file_error(&display, &reason),
         },
     };
-    let since = options
-        .since
-        .or_else(|| target.context.config.file.since.map(|d| d.0));
-    if let Some(since) = since {
-        if series::identify(path, &text)
-            .date
-            .is_some_and(|d| d < since)
-        {
-            return FileResult {
-                path: display,
-                omitted: Omitted {
-                    before_since: true,
-                    ..Omitted::default()
-                },
-                baseline: Some(place),
-                ..FileResult::default()
-            };
-        }
+    if let Some(unchecked) = not_checked(job, target, options, path, &text) {
+        return FileResult {
+            path: display,
+            baseline: unchecked.skipped.is_none().then_some(place),
+            ..unchecked
+        };
     }
     let series_place = SeriesPlace {
         index,
@@ -973,6 +977,43 @@ fn run_job(
         });
     }
     result
+}
+
+/// Why a file that was read is not checked, if it is not: found by walking a folder
+/// and not an agenda by its look, or dated before `--since`.
+fn not_checked(
+    job: &Job,
+    target: &Target,
+    options: &CheckOptions,
+    path: &Path,
+    text: &str,
+) -> Option<FileResult> {
+    let walked = match job {
+        Job::File { explicit, .. } => !explicit,
+        Job::Text { file, .. } => file.walked,
+        Job::Problem { .. } => false,
+    };
+    if walked && target.context.config.tells_agendas_by_look() {
+        if let Some(reason) = front_matter::not_an_agenda(text) {
+            return Some(FileResult {
+                skipped: Some(reason),
+                ..FileResult::default()
+            });
+        }
+    }
+    let since = options
+        .since
+        .or_else(|| target.context.config.file.since.map(|d| d.0))?;
+    series::identify(path, text)
+        .date
+        .is_some_and(|d| d < since)
+        .then(|| FileResult {
+            omitted: Omitted {
+                before_since: true,
+                ..Omitted::default()
+            },
+            ..FileResult::default()
+        })
 }
 
 /// Whether a finding touches one of `lines` (1-based, inclusive ranges).
@@ -1141,6 +1182,7 @@ fn check_and_fix(
         },
         stale_baseline: stale,
         baseline: None,
+        skipped: None,
     }
 }
 

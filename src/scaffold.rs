@@ -28,10 +28,17 @@ pub enum ScaffoldError {
         help("name the person: agendalint new --with \"Alex Kim\"")
     )]
     NoSeries(String),
-    /// `--date` is not a real date.
-    #[error("`{0}` is not a date in YYYY-MM-DD form")]
+    /// `--date` is not a real date: says why.
+    #[error("{0}")]
     #[diagnostic(code(agendalint::usage), help("e.g. --date 2026-11-23"))]
     BadDate(String),
+    /// `init` found a config file already there.
+    #[error("{0} already exists; it was left as it is")]
+    #[diagnostic(
+        code(agendalint::exists),
+        help("edit it, or run `agendalint init --force` to replace it with the starter config")
+    )]
+    ConfigExists(String),
     /// `--with` is empty or has no letter or digit to name the file with.
     #[error("`{0}` cannot name a meeting series")]
     #[diagnostic(code(agendalint::usage), help("give a name, e.g. --with \"Alex Kim\""))]
@@ -157,9 +164,8 @@ fn latest_person(all: &[Summary], dir: &Path) -> Result<String, ScaffoldError> {
 pub fn new_agenda(request: &NewAgenda) -> Result<PathBuf, ScaffoldError> {
     let dir = request.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let date = match &request.date {
-        Some(text) => {
-            IsoDate::parse(text.trim()).ok_or_else(|| ScaffoldError::BadDate(text.clone()))?
-        }
+        Some(text) => IsoDate::parse(text.trim())
+            .ok_or_else(|| ScaffoldError::BadDate(IsoDate::problem(text)))?,
         None => today(),
     };
     let (root, config) = root_and_config(&dir)?;
@@ -293,6 +299,11 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 
 /// The commented starter `.agendalint.yaml`: every option with its default.
 pub fn starter_config() -> String {
+    starter_config_excluding(&[])
+}
+
+/// The starter config with `exclude` listing `excludes` (see [`not_agenda_globs`]).
+pub fn starter_config_excluding(excludes: &[String]) -> String {
     let mut text = String::from(
         "# agendalint configuration: every option, set to its default.\n\
          # Docs: `agendalint rules`, `agendalint explain RULE`.\n\n\
@@ -300,8 +311,10 @@ pub fn starter_config() -> String {
          include: [\"**/*.md\", \"**/*.markdown\"]\n\
          # Files never checked, even when named on the command line (an excluded\n\
          # agenda still counts as a meeting of its series; leave it out of include\n\
-         # to take it out of the series too).\n\
-         exclude: []\n\
+         # to take it out of the series too). Without `include`, a Markdown file is\n\
+         # an agenda when its front matter has `date` or `with`; others are skipped.\n\
+         # `agendalint init` lists here the files it found that are not agendas.\n\
+         exclude: {EXCLUDE}\n\
          # Agendas dated before this day (YYYY-MM-DD) are read for the series rules\n\
          # but not checked: uncomment to leave old notes alone. `agendalint baseline`\n\
          # is the other way: it accepts today's findings and reports only new ones.\n\
@@ -343,6 +356,8 @@ pub fn starter_config() -> String {
             let _ = writeln!(text, "  {}: {{ {} }}", meta.id, fields.join(", "));
         }
     }
+    let excludes: Vec<String> = excludes.iter().map(|g| yaml_quoted(g)).collect();
+    text = text.replace("{EXCLUDE}", &format!("[{}]", excludes.join(", ")));
     text.push_str(
         "\n# Your own checks: a regular expression, a message and a help line.\n\
          custom_rules: []\n\
@@ -356,17 +371,150 @@ pub fn starter_config() -> String {
     text
 }
 
-/// Writes the starter config into `dir`; returns its path.
-pub fn init(dir: &Path) -> Result<PathBuf, ScaffoldError> {
+/// A double-quoted YAML string.
+fn yaml_quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// What `agendalint init` wrote.
+#[derive(Debug)]
+pub struct Initialised {
+    /// The config file.
+    pub path: PathBuf,
+    /// The globs it put under `exclude`: what it found that is not an agenda.
+    pub excluded: Vec<String>,
+}
+
+/// Writes the starter config into `dir`, with `exclude` listing the Markdown files found
+/// there that are not agendas; with `force`, over an existing config. Returns what it
+/// wrote.
+pub fn init(dir: &Path, force: bool) -> Result<Initialised, ScaffoldError> {
+    let mut path = dir.join(crate::config::FILE_NAMES[0]);
+    let mut previous = None;
     for name in crate::config::FILE_NAMES {
         let existing = dir.join(name);
         if existing.exists() {
-            return Err(ScaffoldError::Exists(crate::files::display_path(&existing)));
+            if !force {
+                return Err(ScaffoldError::ConfigExists(crate::files::display_path(
+                    &existing,
+                )));
+            }
+            previous =
+                Some(
+                    std::fs::read_to_string(&existing).map_err(|e| ScaffoldError::Write {
+                        path: crate::files::display_path(&existing),
+                        reason: crate::files::describe_io(&e),
+                    })?,
+                );
+            path = existing;
+            break;
         }
     }
-    let path = dir.join(crate::config::FILE_NAMES[0]);
-    write_new(&path, &starter_config())?;
-    Ok(path)
+    let excluded = not_agenda_globs(dir);
+    let text = starter_config_excluding(&excluded);
+    match previous {
+        Some(before) => crate::fix::write_atomically(&path, &before, &text).map_err(|reason| {
+            ScaffoldError::Write {
+                path: crate::files::display_path(&path),
+                reason,
+            }
+        })?,
+        None => write_new(&path, &text)?,
+    }
+    Ok(Initialised { path, excluded })
+}
+
+/// File names that are never agendas, compared without case or extension.
+const NOT_AGENDA_NAMES: [&str; 6] = [
+    "readme",
+    "changelog",
+    "contributing",
+    "license",
+    "code_of_conduct",
+    "index",
+];
+
+/// Folder names that hold templates.
+const TEMPLATE_FOLDERS: [&str; 4] = ["template", "templates", "_templates", "_template"];
+
+/// Globs, relative to `dir`, for the Markdown files under it that are not agendas: a
+/// README (and the like), template folders, and files whose front matter names no
+/// meeting — a whole top-level folder when none of its files is an agenda (a journal).
+pub fn not_agenda_globs(dir: &Path) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut globs = BTreeSet::new();
+    // Per top-level folder: (agendas, files that are not).
+    let mut folders: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for candidate in crate::files::collect(&[dir.to_path_buf()]) {
+        let crate::files::Candidate::File { path, .. } = candidate else {
+            continue;
+        };
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let shown = parts.join("/");
+        if let Some(at) = parts[..parts.len().saturating_sub(1)]
+            .iter()
+            .position(|p| TEMPLATE_FOLDERS.contains(&p.to_lowercase().as_str()))
+        {
+            globs.insert(format!("{}/**", parts[..=at].join("/")));
+            continue;
+        }
+        let name = parts.last().cloned().unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        if NOT_AGENDA_NAMES.contains(&stem.to_lowercase().as_str()) {
+            globs.insert(if parts.len() == 1 {
+                name.clone()
+            } else {
+                format!("**/{name}")
+            });
+            continue;
+        }
+        let text = std::fs::File::open(&path).ok().and_then(|file| {
+            use std::io::Read as _;
+            let mut text = String::new();
+            file.take(64 * 1024).read_to_string(&mut text).ok()?;
+            Some(text)
+        });
+        let agenda = text.is_some_and(|t| crate::model::front_matter::not_an_agenda(&t).is_none());
+        if parts.len() == 1 {
+            if !agenda {
+                loose.push(shown);
+            }
+        } else {
+            let entry = folders.entry(parts[0].clone()).or_default();
+            if agenda {
+                entry.0 += 1;
+            } else {
+                entry.1.push(shown);
+            }
+        }
+    }
+    for (folder, (agendas, others)) in folders {
+        if others.is_empty() {
+            continue;
+        }
+        if agendas == 0 {
+            globs.insert(format!("{folder}/**"));
+        } else {
+            globs.extend(others);
+        }
+    }
+    globs.extend(loose);
+    // A file under a folder already excluded needs no glob of its own.
+    let folders: Vec<String> = globs
+        .iter()
+        .filter_map(|g| g.strip_suffix("/**").map(|f| format!("{f}/")))
+        .collect();
+    globs
+        .into_iter()
+        .filter(|g| !folders.iter().any(|f| g.starts_with(f.as_str())))
+        .collect()
 }
 
 #[cfg(test)]

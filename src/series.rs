@@ -22,6 +22,8 @@ pub struct Summary {
     pub date: Option<IsoDate>,
     /// Who the meeting is with, as written (trimmed).
     pub with: Option<String>,
+    /// The planned minutes (`duration`), when given as a positive number of minutes.
+    pub duration: Option<u32>,
     /// Whether career came up: a career section with content, or an item about career.
     pub career: bool,
     /// Whether a career section holds a `<...>` prompt (career is being prepared).
@@ -152,17 +154,36 @@ fn identify_with_body(path: &Path, text: &str) -> (Summary, usize) {
         path: path.to_path_buf(),
         ..Summary::default()
     };
+    // A key spelled another way (`With:`, `wiht:`) still places the agenda in its
+    // series, unless the key itself is there too; `front-matter-field` reports it.
+    let mut near: (Option<&str>, Option<&str>) = (None, None);
     for key in &keys {
         let value = unquote(text.get(key.value.start..key.value.end).unwrap_or(""));
-        match key.name.as_str() {
-            "date" => summary.date = IsoDate::parse(value),
-            "with" if !value.is_empty() && !front_matter::is_placeholder(value) => {
-                summary.with = Some(value.to_string());
-            }
+        let exact = matches!(key.name.as_str(), "date" | "with");
+        match (front_matter::known_key_like(&key.name), exact) {
+            (Some("date"), true) => summary.date = IsoDate::parse_date_or_datetime(value),
+            (Some("with"), true) => summary.with = person(value),
+            (Some("date"), false) => near.0 = near.0.or(Some(value)),
+            (Some("with"), false) => near.1 = near.1.or(Some(value)),
             _ => {}
         }
+        if key.name == "duration" {
+            summary.duration = front_matter::parse_minutes(value).filter(|m| *m > 0);
+        }
+    }
+    let has = |name: &str| keys.iter().any(|k| k.name == name);
+    if let (Some(value), false) = (near.0, has("date")) {
+        summary.date = IsoDate::parse_date_or_datetime(value);
+    }
+    if let (Some(value), false) = (near.1, has("with")) {
+        summary.with = person(value);
     }
     (summary, body_start)
+}
+
+/// A `with` value that names someone: not empty, not a placeholder.
+fn person(value: &str) -> Option<String> {
+    (!value.is_empty() && !front_matter::is_placeholder(value)).then(|| value.to_string())
 }
 
 /// Reads the summary of one agenda from its text, line by line.

@@ -85,9 +85,9 @@ pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 pub struct CustomRuleConfig {
     /// Its id: lowercase words joined by `-`, unlike any built-in rule.
     pub id: CustomRuleId,
-    /// Severity of its findings (default `warning`).
-    #[serde(default, deserialize_with = "crate::rules::deserialize_level")]
-    pub level: Option<crate::diagnostic::Severity>,
+    /// Severity of its findings (default `warning`), or `off`.
+    #[serde(default)]
+    pub level: Option<crate::rules::RuleLevel>,
     /// The regular expression that flags text.
     pub pattern: Pattern,
     /// What is wrong.
@@ -282,11 +282,7 @@ impl<'de> Deserialize<'de> for ConfigDate {
         let text = String::deserialize(deserializer)?;
         crate::model::IsoDate::parse(text.trim())
             .map(ConfigDate)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{text}` is not a real date: write it as YYYY-MM-DD, e.g. 2026-10-01"
-                ))
-            })
+            .ok_or_else(|| serde::de::Error::custom(crate::model::IsoDate::problem(&text)))
     }
 }
 
@@ -479,6 +475,14 @@ impl Config {
     /// reported, not from being a meeting of its series.
     pub fn in_series(&self, path: &Path) -> bool {
         self.include.is_match(&*self.relative(path))
+    }
+
+    /// Whether a Markdown file found by walking a folder is taken for an agenda by its
+    /// look (front matter naming a meeting) rather than by where it is: when the config
+    /// does not set `include`. A config that sets `include` says which files are
+    /// agendas, and every one of them is checked as one.
+    pub fn tells_agendas_by_look(&self) -> bool {
+        self.file.include.is_none()
     }
 
     /// Whether a file is excluded (applies to files named on the command line too).

@@ -133,6 +133,51 @@ impl IsoDate {
         (day <= days_in_month(year, month)).then_some(Self { year, month, day })
     }
 
+    /// Parses the day of a front matter `date`: `YYYY-MM-DD`, or a date and time as
+    /// people and tools write them — `2026-12-07 10:00`, `2026-12-07T10:00:00Z`,
+    /// `2026-12-07T10:00+01:00`. The day is the one written; the time and zone are
+    /// checked to be well formed and otherwise ignored.
+    pub fn parse_date_or_datetime(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let date = Self::parse(text.get(..10)?)?;
+        let rest = &text[10..];
+        if rest.is_empty() {
+            return Some(date);
+        }
+        let time = rest.strip_prefix(['T', 't', ' '])?.trim_start();
+        is_time_of_day(time).then_some(date)
+    }
+
+    /// Why `text` is not a day: not in `YYYY-MM-DD` form, or no such day. For messages
+    /// about `--date`, `--since` and the config's `since`.
+    pub fn problem(text: &str) -> String {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shaped {
+            return format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23");
+        }
+        let month: u8 = text[5..7].parse().unwrap_or(0);
+        let year: u16 = text[..4].parse().unwrap_or(0);
+        if (1..=12).contains(&month) && year >= 1000 {
+            format!(
+                "`{text}` is not a real date: {} {year} has {} days",
+                MONTHS[usize::from(month - 1)],
+                days_in_month(year, month)
+            )
+        } else if year < 1000 {
+            format!("`{text}` is not a real date: the year must have four digits")
+        } else {
+            format!("`{text}` is not a real date: there is no month {month}")
+        }
+    }
+
     /// Finds the first `YYYY-MM-DD` naming a real day inside `text` (a file name).
     pub fn find_in(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -152,6 +197,52 @@ impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `10:00`, `10:00:30`, `10:00:30.250`, each optionally followed by `Z` or an offset
+/// (`+01:00`, `-0500`), with or without a space before it.
+fn is_time_of_day(text: &str) -> bool {
+    let two = |s: &str, max: u8| {
+        s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u8>().is_ok_and(|n| n <= max)
+    };
+    let (clock, zone) = match text.find(['Z', 'z', '+', '-']) {
+        Some(at) => (text[..at].trim_end(), &text[at..]),
+        None => (text.trim_end(), ""),
+    };
+    let (clock, fraction) = clock.split_once('.').unwrap_or((clock, ""));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_ok = match parts.as_slice() {
+        [h, m] => two(h, 23) && two(m, 59),
+        [h, m, sec] => two(h, 23) && two(m, 59) && two(sec, 60),
+        _ => false,
+    };
+    let fraction_ok =
+        fraction.bytes().all(|b| b.is_ascii_digit()) && (fraction.is_empty() || parts.len() == 3);
+    let zone_ok = match zone {
+        "" | "Z" | "z" => true,
+        offset => {
+            let digits = offset[1..].replace(':', "");
+            digits.len() == 4 && two(&digits[..2], 23) && two(&digits[2..], 59)
+        }
+    };
+    clock_ok && fraction_ok && zone_ok
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -608,6 +699,77 @@ impl Fields {
     }
 }
 
+/// The known key a front matter key stands for: itself, or a near miss — another case
+/// (`With`, `DATE`) or one typo away (`wiht`, `duraton`) from a known key of four
+/// letters or more.
+pub fn known_key_like(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    KNOWN_KEYS.into_iter().find(|known| {
+        lower == *known || (known.len() >= 4 && crate::suggest::edit_distance(&lower, known) == 1)
+    })
+}
+
+/// Why a Markdown file is not taken for an agenda (see [`not_an_agenda`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAgenda {
+    /// No front matter block at the start.
+    NoFrontMatter,
+    /// Front matter without `date` or `with`.
+    NoMeetingKeys,
+    /// Front matter whose `date` and `with` are still placeholders: a template.
+    Template,
+}
+
+impl NotAgenda {
+    /// Why, in a few words, for `--verbose`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            NotAgenda::NoFrontMatter => "no front matter",
+            NotAgenda::NoMeetingKeys => "its front matter has no `date` or `with`",
+            NotAgenda::Template => "a template: its `date` and `with` are placeholders",
+        }
+    }
+}
+
+/// Whether a Markdown file is an agenda by its look: it starts with front matter that
+/// names a meeting — a `date` or a `with` key (or a near-miss spelling of one) — whose
+/// values are not both template placeholders. `None` for an agenda; else why not. Read
+/// line by line, without parsing the YAML.
+pub fn not_an_agenda(text: &str) -> Option<NotAgenda> {
+    let content = match locate(text) {
+        Located::Missing { .. } => return Some(NotAgenda::NoFrontMatter),
+        // An opened, never closed block is an agenda with broken front matter.
+        Located::Unclosed { .. } => return None,
+        Located::Present { content, .. } => content,
+    };
+    let mut meeting_keys = 0;
+    let mut placeholders = 0;
+    for key in scan_keys(text, content) {
+        if !matches!(known_key_like(&key.name), Some("date" | "with")) {
+            continue;
+        }
+        meeting_keys += 1;
+        let value = text.get(key.value.start..key.value.end).unwrap_or("");
+        let value = value.trim().trim_matches(['"', '\'']);
+        if is_placeholder(value) || is_template_tag(value) {
+            placeholders += 1;
+        }
+    }
+    if meeting_keys == 0 {
+        Some(NotAgenda::NoMeetingKeys)
+    } else if placeholders == meeting_keys {
+        Some(NotAgenda::Template)
+    } else {
+        None
+    }
+}
+
+/// A value filled in by a templating tool: `{{date}}`, `<% tp.date.now() %>`.
+fn is_template_tag(text: &str) -> bool {
+    (text.starts_with("{{") && text.ends_with("}}"))
+        || (text.starts_with("<%") && text.ends_with("%>"))
+}
+
 /// Whether a value is a template prompt left for the user to fill: `<YYYY-MM-DD>`,
 /// `<who the 1:1 is with>`, or the bare `YYYY-MM-DD`.
 pub fn is_placeholder(text: &str) -> bool {
@@ -621,7 +783,7 @@ fn read_date(value: &Value) -> Field<IsoDate> {
         Value::String(text) if is_placeholder(text) => {
             Field::Invalid(format!("`date` is still the placeholder `{}`", text.trim()))
         }
-        Value::String(text) => IsoDate::parse(text.trim()).map_or_else(
+        Value::String(text) => IsoDate::parse_date_or_datetime(text).map_or_else(
             || {
                 Field::Invalid(format!(
                     "`{}` is not a real date in YYYY-MM-DD form",
@@ -730,6 +892,80 @@ mod tests {
             Some("2026-11-23".to_string())
         );
         assert!(IsoDate::find_in("120260-11-23").is_none());
+    }
+
+    #[test]
+    fn dates_with_a_time_are_dates() {
+        for text in [
+            "2026-12-07",
+            "2026-12-07 10:00",
+            "2026-12-07 10:00:30",
+            "2026-12-07T10:00:00Z",
+            "2026-12-07T10:00:00.250+01:00",
+            "2026-12-07t10:00-0500",
+            "2026-12-07 10:00 +01:00",
+        ] {
+            assert_eq!(
+                IsoDate::parse_date_or_datetime(text)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("2026-12-07"),
+                "{text}"
+            );
+        }
+        for text in [
+            "2026-12-07 25:00",
+            "2026-12-07 10",
+            "2026-12-07 soon",
+            "2026-12-0710:00",
+            "2026-02-30 10:00",
+            "2026-12-07T10:00+1",
+        ] {
+            assert_eq!(IsoDate::parse_date_or_datetime(text), None, "{text}");
+        }
+        let fm = present("---\ndate: 2026-12-07 10:00\nwith: Alex\n---\n");
+        assert_eq!(
+            fm.date.valid().map(ToString::to_string).as_deref(),
+            Some("2026-12-07")
+        );
+    }
+
+    #[test]
+    fn date_problems_say_what_is_wrong() {
+        assert_eq!(
+            IsoDate::problem("2026-02-30"),
+            "`2026-02-30` is not a real date: February 2026 has 28 days"
+        );
+        assert!(IsoDate::problem("2026-13-01").contains("no month 13"));
+        assert!(IsoDate::problem("30/02/2026").contains("write it as YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn agendas_are_told_from_other_markdown() {
+        assert_eq!(not_an_agenda("# Notes\n"), Some(NotAgenda::NoFrontMatter));
+        assert_eq!(
+            not_an_agenda("---\ntitle: Journal\n---\n"),
+            Some(NotAgenda::NoMeetingKeys)
+        );
+        assert_eq!(
+            not_an_agenda("---\ndate: YYYY-MM-DD\nwith: <who>\n---\n"),
+            Some(NotAgenda::Template)
+        );
+        assert_eq!(
+            not_an_agenda("---\ndate: \"{{date}}\"\n---\n"),
+            Some(NotAgenda::Template)
+        );
+        for agenda in [
+            "---\ndate: 2026-11-23\n---\n",
+            "---\nWith: Dana\n---\n",
+            "---\ndate: <YYYY-MM-DD>\nwith: Dana\n---\n",
+            "---\ndate: 2026-11-23\n",
+        ] {
+            assert_eq!(not_an_agenda(agenda), None, "{agenda}");
+        }
+        assert_eq!(known_key_like("With"), Some("with"));
+        assert_eq!(known_key_like("wiht"), Some("with"));
+        assert_eq!(known_key_like("title"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod fixtures;
 mod formats;
 mod git;
 mod labelled;
+mod messages;
 mod meta;
 mod pathological;
 mod precommit;

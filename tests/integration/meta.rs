@@ -151,7 +151,12 @@ fn fenced_blocks(page: &str, heading: &str) -> Vec<(String, String)> {
 #[test]
 fn page_examples_fire_and_pass() {
     // Series rules need several files; their pages point at their fixture folders.
-    let series_rules = ["career-cadence", "open-action-items"];
+    let series_rules = [
+        "career-cadence",
+        "open-action-items",
+        "duplicate-meeting-date",
+        "series-name",
+    ];
     for entry in REGISTRY {
         let id = entry.meta.id;
         if series_rules.contains(&id) {
@@ -182,8 +187,18 @@ fn page_examples_fire_and_pass() {
                 }
             }
             let (_tmp, dir) = crate::common::temp_tree(&files);
-            let (_, stdout, stderr) =
-                crate::common::run_in(&dir, &["check", "--select", id, "--format", "concise"]);
+            // The file is named: a walked file with no front matter is not an agenda.
+            let (_, stdout, stderr) = crate::common::run_in(
+                &dir,
+                &[
+                    "check",
+                    "2026-11-23-alex.md",
+                    "--select",
+                    id,
+                    "--format",
+                    "concise",
+                ],
+            );
             let fired = stdout.lines().any(|l| l.contains(&format!("[{id}]")));
             assert_eq!(
                 fired, should_fire,

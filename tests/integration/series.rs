@@ -90,13 +90,13 @@ fn same_day_agendas_are_reported_and_left_out() {
             "check",
             "alex/2026-10-27.md",
             "--select",
-            "career-cadence,open-action-items",
+            "career-cadence,open-action-items,duplicate-meeting-date",
             "--format",
             "concise",
         ],
     );
     assert!(
-        stdout.contains("Another agenda with Alex Kim is dated 2026-10-27"),
+        stdout.contains("[duplicate-meeting-date] Another agenda with Alex Kim is dated 2026-10-27 (alex/2026-10-27-copy.md)"),
         "{stdout}"
     );
     assert!(stdout.contains("left out of the series checks"), "{stdout}");
@@ -105,6 +105,13 @@ fn same_day_agendas_are_reported_and_left_out() {
         2,
         "one finding, not the series rules: {stdout}"
     );
+    // Without the date clash, career-cadence fires on this meeting; with it, the
+    // meeting is left out even when the clash itself is not reported.
+    let (code, stdout, _) = run_in(
+        dir,
+        &["check", "alex/2026-10-27.md", "--select", "career-cadence"],
+    );
+    assert_eq!(code, 0, "{stdout}");
 }
 
 #[test]
