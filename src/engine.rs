@@ -2,21 +2,40 @@
 //! inline control, and sorts the result by offset.
 //!
 //! Rules never look at severities or `agendalint-disable` comments; that is done here,
-//! once, after every rule has run.
+//! once, after every rule has run. So is the choice between findings on one problem
+//! (`precedence`): the most specific is kept.
 
-use std::collections::HashSet;
+mod inline;
+mod precedence;
+
+pub use inline::SUPPRESSION_RULES;
+pub use precedence::PRECEDENCE;
 
 use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::{Agenda, DirectiveKind};
+use crate::model::{Agenda, IsoDate};
 use crate::rules::custom::CustomRule;
 use crate::rules::{ActiveRule, BuildContext, Rule, RuleLevel};
 use crate::series::{self, SeriesView};
 
+use inline::{InlineControl, SuppressionContext};
+
 /// The rules that run on one agenda, built once per configuration.
-#[derive(Default)]
 pub struct RuleSet {
     rules: Vec<ActiveRule>,
+    /// Every rule a suppression may name: the built-in rules and the config's custom
+    /// rules, whether they run or not.
+    known: Vec<String>,
+    /// The config's `require_reason`: a suppression must say why.
+    require_reason: bool,
+    /// Today, for the `until:` of suppressions.
+    today: IsoDate,
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        Self::new(Vec::new())
+    }
 }
 
 impl RuleSet {
@@ -27,6 +46,10 @@ impl RuleSet {
             company_goals: &file.company_goals,
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
+        rules.require_reason = file.require_reason;
+        rules
+            .known
+            .extend(file.custom_rules.0.iter().map(|c| c.id.0.clone()));
         for custom in file.custom_rules.0.iter().filter(|c| wanted(&c.id.0)) {
             let level = custom.level.unwrap_or(RuleLevel::On);
             let Some(severity) = level.severity_or(Severity::Warning) else {
@@ -47,7 +70,19 @@ impl RuleSet {
 
     /// A rule set of the given active rules.
     pub fn new(rules: Vec<ActiveRule>) -> Self {
-        Self { rules }
+        Self {
+            rules,
+            known: crate::rules::ids().map(str::to_string).collect(),
+            require_reason: false,
+            today: crate::scaffold::today(),
+        }
+    }
+
+    /// The same rules, with `today` as the day suppressions expire against.
+    #[must_use]
+    pub fn with_today(mut self, today: IsoDate) -> Self {
+        self.today = today;
+        self
     }
 
     /// Ids of the rules that will run, in order.
@@ -76,7 +111,7 @@ impl RuleSet {
         agenda: &Agenda<'_>,
         series: Option<&SeriesView<'_>>,
     ) -> Vec<Diagnostic> {
-        let control = InlineControl::new(agenda);
+        let mut control = InlineControl::new(agenda);
         let carried = series.map_or_else(Vec::new, |view| carried_items(agenda, view));
         let mut out = Vec::new();
         for active in &self.rules {
@@ -104,9 +139,35 @@ impl RuleSet {
                 }
             }
         }
+        precedence::narrow_to_the_document(agenda, &mut out);
+        precedence::keep_most_specific(&mut out);
         out.retain(|d| !control.suppresses(agenda, d));
+        self.report_suppressions(&control, &mut out);
         sort(&mut out);
         out
+    }
+
+    /// The findings about the agenda's suppressions, from the suppression rules that run.
+    fn report_suppressions(&self, control: &InlineControl, out: &mut Vec<Diagnostic>) {
+        let active = |id: &str| self.rules.iter().find(|r| r.rule.id() == id);
+        if !SUPPRESSION_RULES.iter().any(|id| active(id).is_some()) {
+            return;
+        }
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        let severity = |id: &str| {
+            let rule = active(id)?;
+            let default =
+                crate::rules::find(id).map_or(Severity::Warning, |e| e.meta.default_severity);
+            Some(rule.severity.unwrap_or(default))
+        };
+        let context = SuppressionContext {
+            ran: &|id| active(id).is_some(),
+            known: &known,
+            severity: &severity,
+            require_reason: self.require_reason,
+            today: self.today,
+        };
+        control.report(&context, out);
     }
 
     /// Adds a rule (used for user-defined rules from the config).
@@ -151,96 +212,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
-}
-
-/// Which rule is off where, from `<!-- agendalint-... -->` comments and the front
-/// matter's `agendalint: {disable: [...]}`.
-struct InlineControl {
-    /// Rules off for the whole file; `None` inside means every rule.
-    file: Selection,
-    /// `disable`/`enable` comments, by line (0-based), in order.
-    toggles: Vec<(usize, bool, Selection)>,
-    /// `disable-line` and `disable-next-line`, as the line they silence.
-    lines: Vec<(usize, Selection)>,
-}
-
-/// A set of rule names, or every rule.
-#[derive(Clone, Debug, Default)]
-struct Selection {
-    all: bool,
-    names: HashSet<String>,
-}
-
-impl Selection {
-    fn from_names(names: &[String]) -> Self {
-        Self {
-            all: names.is_empty(),
-            names: names.iter().cloned().collect(),
-        }
-    }
-
-    fn contains(&self, rule: &str) -> bool {
-        self.all || self.names.contains(rule)
-    }
-}
-
-impl InlineControl {
-    fn new(agenda: &Agenda<'_>) -> Self {
-        let mut file = Selection::default();
-        if let Some(fm) = agenda.front_matter() {
-            file.names.extend(fm.disabled_rules.iter().cloned());
-        }
-        let mut toggles = Vec::new();
-        let mut lines = Vec::new();
-        for directive in &agenda.directives {
-            let line = agenda.lines.line_of(directive.span.start);
-            let selection = Selection::from_names(&directive.rules);
-            match directive.kind {
-                DirectiveKind::DisableFile => {
-                    file.all |= selection.all;
-                    file.names.extend(selection.names);
-                }
-                DirectiveKind::Disable => toggles.push((line, false, selection)),
-                DirectiveKind::Enable => toggles.push((line, true, selection)),
-                DirectiveKind::DisableLine => lines.push((line, selection)),
-                DirectiveKind::DisableNextLine => {
-                    // The comment may span lines; the next line is after its end.
-                    let end_line = agenda.lines.line_of(directive.span.end.saturating_sub(1));
-                    lines.push((end_line + 1, selection));
-                }
-            }
-        }
-        Self {
-            file,
-            toggles,
-            lines,
-        }
-    }
-
-    fn suppresses(&self, agenda: &Agenda<'_>, diagnostic: &Diagnostic) -> bool {
-        let rule = diagnostic.rule.as_ref();
-        if self.file.contains(rule) {
-            return true;
-        }
-        let line = agenda.lines.line_of(diagnostic.span.start);
-        if self
-            .lines
-            .iter()
-            .any(|(l, s)| *l == line && s.contains(rule))
-        {
-            return true;
-        }
-        let mut disabled = false;
-        for (toggle_line, enable, selection) in &self.toggles {
-            if *toggle_line > line {
-                break;
-            }
-            if selection.contains(rule) {
-                disabled = !enable;
-            }
-        }
-        disabled
-    }
 }
 
 #[cfg(test)]

@@ -321,6 +321,9 @@ pub fn starter_config_excluding(excludes: &[String]) -> String {
          # since: 2026-01-01\n\
          # The company's goals; an initiative that names one counts as aligned.\n\
          company_goals: []\n\
+         # Whether every suppression must say why: `<!-- agendalint-disable-line RULE\n\
+         # -- the reason -->`, or `reason:` in the front matter's `agendalint:` block.\n\
+         require_reason: false\n\
          # More headings for each section kind.\n\
          sections:\n",
     );
@@ -512,8 +515,13 @@ pub fn not_agenda_globs(dir: &Path) -> Vec<String> {
         .filter_map(|g| g.strip_suffix("/**").map(|f| format!("{f}/")))
         .collect();
     globs
-        .into_iter()
-        .filter(|g| !folders.iter().any(|f| g.starts_with(f.as_str())))
+        .iter()
+        .filter(|g| {
+            !folders
+                .iter()
+                .any(|f| g.starts_with(f.as_str()) && **g != format!("{f}**"))
+        })
+        .cloned()
         .collect()
 }
 

@@ -23,7 +23,7 @@ use crate::rules::RulesConfig;
 pub const FILE_NAMES: [&str; 2] = [".agendalint.yaml", ".agendalint.yml"];
 
 /// The top-level keys of the config file (for did-you-mean).
-pub const TOP_LEVEL_KEYS: [&str; 7] = [
+pub const TOP_LEVEL_KEYS: [&str; 8] = [
     "include",
     "exclude",
     "since",
@@ -31,6 +31,7 @@ pub const TOP_LEVEL_KEYS: [&str; 7] = [
     "sections",
     "rules",
     "custom_rules",
+    "require_reason",
 ];
 
 /// What `.agendalint.yaml` may say.
@@ -62,6 +63,10 @@ pub struct ConfigFile {
     /// User-defined rules.
     #[serde(default, deserialize_with = "null_as_default")]
     pub custom_rules: CustomRules,
+    /// Whether every suppression (`agendalint-disable...` comment, front matter
+    /// `agendalint: {disable: ...}`) must say why, after `--` or with `reason:`.
+    #[serde(default)]
+    pub require_reason: bool,
 }
 
 impl ConfigFile {

@@ -54,6 +54,24 @@ pub struct FrontMatter {
     pub duration: Field<u32>,
     /// Rules disabled for the whole file by `agendalint: {disable: [...]}`.
     pub disabled_rules: Vec<String>,
+    /// The `agendalint:` block, with where each name is written and why, when the
+    /// front matter has one.
+    pub suppression: Option<Suppression>,
+}
+
+/// The front matter's `agendalint:` block:
+/// `agendalint: {disable: [RULE...], reason: "...", until: YYYY-MM-DD}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The `agendalint` key.
+    pub key: Span,
+    /// The rules disabled for the whole file, each with where its name is written (the
+    /// key, when it cannot be found).
+    pub rules: Vec<(String, Span)>,
+    /// Its `reason`, if any.
+    pub reason: Option<String>,
+    /// Its `until`, if any.
+    pub until: Option<super::Until>,
 }
 
 /// Why the front matter YAML could not be used.
@@ -472,6 +490,7 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
                 with: Field::Absent,
                 duration: Field::Absent,
                 disabled_rules: Vec::new(),
+                suppression: None,
             };
         }
     };
@@ -513,6 +532,9 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         }
     };
     let fields = mapping.as_ref().map(Fields::read).unwrap_or_default();
+    let suppression = mapping
+        .as_ref()
+        .and_then(|m| suppression(text, block, &keys, m));
     FrontMatter {
         block,
         open,
@@ -524,7 +546,75 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         with: fields.with,
         duration: fields.duration,
         disabled_rules: fields.disabled_rules,
+        suppression,
     }
+}
+
+/// Where `word` stands in `text` as a whole rule name (not inside a longer name).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let part_of_name = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    let mut from = 0;
+    while let Some(offset) = text.get(from..)?.find(word) {
+        let at = from + offset;
+        let end = at + word.len();
+        if !part_of_name(text[..at].chars().next_back())
+            && !part_of_name(text[end..].chars().next())
+        {
+            return Some(at);
+        }
+        from = at + word.len().max(1);
+    }
+    None
+}
+
+/// Reads the `agendalint:` block, locating each rule name in the block's text.
+fn suppression(
+    text: &str,
+    block: Span,
+    keys: &[KeyEntry],
+    mapping: &Mapping,
+) -> Option<Suppression> {
+    let value = mapping.get("agendalint")?;
+    let key = keys.iter().find(|k| k.name == "agendalint")?.span;
+    let names: Vec<String> = match value.get("disable") {
+        Some(Value::Sequence(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(name)) => vec![name.clone()],
+        _ => Vec::new(),
+    };
+    // Each name is looked for after the key, and after the previous name.
+    let mut from = key.end;
+    let rules = names
+        .into_iter()
+        .map(|name| {
+            let found = text
+                .get(from..block.end)
+                .and_then(|rest| find_word(rest, &name))
+                .map(|at| Span::new(from + at, from + at + name.len()));
+            if let Some(span) = found {
+                from = span.end;
+            }
+            (name, found.unwrap_or(key))
+        })
+        .collect();
+    let scalar = |name: &str| match value.get(name) {
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let until = scalar("until").map(|text| match IsoDate::parse(&text) {
+        Some(date) => super::Until::Date(date),
+        None => super::Until::Invalid(text),
+    });
+    Some(Suppression {
+        key,
+        rules,
+        reason: scalar("reason").filter(|r| !r.is_empty()),
+        until,
+    })
 }
 
 /// `serde_yaml` puts " at line L column C" into its messages; the span already says
@@ -683,18 +773,15 @@ impl Fields {
             date: mapping.get("date").map_or(Field::Absent, read_date),
             with: mapping.get("with").map_or(Field::Absent, read_with),
             duration: mapping.get("duration").map_or(Field::Absent, read_duration),
-            disabled_rules: mapping
-                .get("agendalint")
-                .and_then(|v| v.get("disable"))
-                .and_then(Value::as_sequence)
-                .map(|names| {
-                    names
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            disabled_rules: match mapping.get("agendalint").and_then(|v| v.get("disable")) {
+                Some(Value::Sequence(names)) => names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                Some(Value::String(name)) => vec![name.clone()],
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -1093,6 +1180,33 @@ mod tests {
         assert!(matches!(fm.date, Field::Invalid(ref why) if why.contains("placeholder")));
         assert!(matches!(fm.with, Field::Invalid(ref why) if why.contains("placeholder")));
         assert_eq!(fm.duration, Field::Valid(30));
+    }
+
+    #[test]
+    fn the_agendalint_block_is_located() {
+        let text = "---\ndate: 2026-11-23\nagendalint:\n  disable: [able, no-time-bound]\n  reason: quoting\n  until: 2027-03-01\n---\n";
+        let fm = present(text);
+        let suppression = fm.suppression.expect("a block");
+        let names: Vec<(&str, &str)> = suppression
+            .rules
+            .iter()
+            .map(|(name, span)| (name.as_str(), &text[span.start..span.end]))
+            .collect();
+        assert_eq!(
+            names,
+            [("able", "able"), ("no-time-bound", "no-time-bound")]
+        );
+        assert!(
+            text[..suppression.rules[0].1.start].ends_with('['),
+            "not inside `disable`"
+        );
+        assert_eq!(suppression.reason.as_deref(), Some("quoting"));
+        assert!(matches!(
+            suppression.until,
+            Some(super::super::Until::Date(_))
+        ));
+        let fm = present("---\nagendalint: {disable: promotion-ask}\n---\n");
+        assert_eq!(fm.disabled_rules, ["promotion-ask"]);
     }
 
     #[test]

@@ -481,6 +481,7 @@ registry! {
     "front-matter-missing" => front_matter_missing::FrontMatterMissing,
     "front-matter-invalid" => front_matter_invalid::FrontMatterInvalid,
     "front-matter-field" => front_matter_field::FrontMatterField,
+    "empty-agenda" => empty_agenda::EmptyAgenda,
     "too-few-projects" => too_few_projects::TooFewProjects,
     "project-missing-decision" => project_missing_decision::ProjectMissingDecision,
     "project-missing-lesson" => project_missing_lesson::ProjectMissingLesson,
@@ -500,6 +501,10 @@ registry! {
     "open-action-items" => open_action_items::OpenActionItems,
     "duplicate-meeting-date" => duplicate_meeting_date::DuplicateMeetingDate,
     "unfilled-prompt" => unfilled_prompt::UnfilledPrompt,
+    "unknown-rule" => unknown_rule::UnknownRule,
+    "unused-suppression" => unused_suppression::UnusedSuppression,
+    "missing-suppression-reason" => missing_suppression_reason::MissingSuppressionReason,
+    "expired-suppression" => expired_suppression::ExpiredSuppression,
 }
 
 /// Test support: the findings of one built-in rule on an agenda body (front matter is

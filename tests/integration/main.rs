@@ -6,6 +6,7 @@
 
 mod actions;
 mod adoption;
+mod agendas;
 mod cli;
 mod common;
 mod convergence;
@@ -21,3 +22,4 @@ mod pathological;
 mod precommit;
 mod robustness;
 mod series;
+mod suppressions;
