@@ -59,10 +59,13 @@ pub enum Command {
     /// Use it when a section is not recognised: the config's `sections:` adds headings
     /// to a kind.
     Sections(SectionsArgs),
-    /// Write a new agenda from the prep template: `<dir>/<date>-<name>.md`.
+    /// Write the next agenda of a meeting series, from the prep template or your own.
     ///
-    /// The previous meeting's open action items are carried over, and a Career section
-    /// is included when career is due. Never overwrites a file; prints the path written.
+    /// It goes in the folder of the series' last meeting, named as it is (its date
+    /// replaced), with its `duration`, dated by the series' cadence. The last meeting's
+    /// open action items are carried over, except those checked off in any meeting of
+    /// the series; the prep template adds a Career section when career is due. Never
+    /// overwrites a file; prints the path written.
     New(NewArgs),
     /// Write a commented starter `.agendalint.yaml` with every option at its default.
     ///
@@ -113,12 +116,19 @@ pub struct NewArgs {
     /// Who the meeting is with [default: the person of the most recent agenda in DIR].
     #[arg(long, value_name = "NAME")]
     pub with: Option<String>,
-    /// The meeting date, YYYY-MM-DD [default: today].
+    /// The meeting date, YYYY-MM-DD [default: the next one by the series' cadence: the
+    /// last meeting plus its usual gap, not before today; else today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// The folder to write the agenda in [default: the current folder].
+    /// The folder to write the agenda in [default: the folder of the series' last
+    /// meeting, else the current folder].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Fill in this Markdown file instead of the prep template [default: the config's
+    /// `template`]: `{{date}}`, `{{with}}`, `{{duration}}` and `{{open_items}}` are
+    /// replaced, and the front matter's `date`, `with` and `duration` set.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 /// Arguments of `agendalint sections`.

@@ -581,9 +581,15 @@ pub(crate) fn new_agenda(args: &NewArgs) -> ExitStatus {
         with: args.with.clone(),
         date: args.date.clone(),
         dir: args.dir.clone(),
+        template: args.template.clone(),
     };
     match scaffold::new_agenda(&request) {
-        Ok(path) => print_path(&path),
+        Ok(written) => {
+            for note in &written.notes {
+                output::write_stderr(&format!("note: {note}\n"));
+            }
+            print_path(&written.path)
+        }
         Err(error) => report_error(&error),
     }
 }
@@ -722,7 +728,7 @@ pub(crate) fn schema() -> ExitStatus {
 }
 
 fn print_path(path: &Path) -> ExitStatus {
-    match output::write_line(&crate::files::display_path(path), &mut io::stdout().lock()) {
+    match output::write_line(&shown(path), &mut io::stdout().lock()) {
         Ok(()) => ExitStatus::Success,
         Err(error) => write_failed(&error),
     }

@@ -44,6 +44,7 @@ impl RuleSet {
     pub fn for_config(file: &ConfigFile, wanted: &dyn Fn(&str) -> bool) -> Self {
         let context = BuildContext {
             company_goals: &file.company_goals,
+            people: &file.people.names,
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
         rules.require_reason = file.require_reason;

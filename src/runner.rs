@@ -813,11 +813,14 @@ fn index_root(
             .par_iter()
             .filter_map(|(path, context)| {
                 let vocabulary = &context.config.vocabulary;
-                if let Some(text) = text_of(sources.texts, path) {
-                    return Some(series::summarize(path, text, vocabulary));
-                }
-                let text = read_text(path, sources.max_file_size).ok()?;
-                Some(series::summarize(path, &text, vocabulary))
+                let mut summary = if let Some(text) = text_of(sources.texts, path) {
+                    series::summarize(path, text, vocabulary)
+                } else {
+                    let text = read_text(path, sources.max_file_size).ok()?;
+                    series::summarize(path, &text, vocabulary)
+                };
+                context.config.file.people.apply(&mut summary);
+                Some(summary)
             })
             .collect();
         for summary in &summaries {
@@ -834,10 +837,9 @@ fn index_root(
             continue;
         }
         if let Some(text) = text_of(sources.texts, path) {
-            index.add(
-                root,
-                &series::summarize(path, text, &context.config.vocabulary),
-            );
+            let mut summary = series::summarize(path, text, &context.config.vocabulary);
+            context.config.file.people.apply(&mut summary);
+            index.add(root, &summary);
         }
     }
     index.finish();
@@ -1126,7 +1128,11 @@ fn check_and_fix(
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
         // This meeting's place in its series comes from its current text (fix passes
         // change it); the series rules read the rest from `agenda`.
-        let this = uses_series.then(|| series::identify(place.path, text));
+        let this = uses_series.then(|| {
+            let mut this = series::identify(place.path, text);
+            context.config.file.people.apply(&mut this);
+            this
+        });
         let mut view = this
             .as_ref()
             .and_then(|this| place.index.view(place.root, this));

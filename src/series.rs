@@ -383,6 +383,9 @@ pub struct Meeting {
 pub struct SeriesIndex {
     /// Per (root, series key): meetings sorted by date, then path.
     series: HashMap<(PathBuf, String), Vec<Meeting>>,
+    /// Per root: each series key, with its name as first written and its number of
+    /// meetings.
+    names: HashMap<PathBuf, HashMap<String, (String, u32)>>,
     /// The notes roots indexed so far.
     roots: Vec<PathBuf>,
 }
@@ -403,6 +406,10 @@ pub struct SeriesView<'a> {
     /// How many meetings of the series are dated after this one: 0 for the latest, the
     /// agenda being prepared; more for a meeting that is already history.
     pub later: usize,
+    /// The other series under the notes root: each one's name and number of meetings.
+    pub others: Vec<(&'a str, u32)>,
+    /// How many meetings this series has (this one included, when it is indexed).
+    pub meetings: usize,
     /// The notes root.
     root: &'a Path,
 }
@@ -439,6 +446,15 @@ impl SeriesIndex {
             .unwrap_or(&summary.path)
             .into();
         let open_tasks = u32::try_from(summary.open_tasks().count()).unwrap_or(u32::MAX);
+        if let Some(with) = &summary.with {
+            let entry = self
+                .names
+                .entry(root.to_path_buf())
+                .or_default()
+                .entry(key.clone())
+                .or_insert_with(|| (with.clone(), 0));
+            entry.1 += 1;
+        }
         self.series
             .entry((root.to_path_buf(), key))
             .or_default()
@@ -462,6 +478,15 @@ impl SeriesIndex {
     pub fn view<'a>(&'a self, root: &'a Path, this: &'a Summary) -> Option<SeriesView<'a>> {
         let key = this.series_key()?;
         let date = this.date?;
+        let mut others: Vec<(&str, u32)> = self
+            .names
+            .get(root)
+            .into_iter()
+            .flatten()
+            .filter(|(other, _)| **other != key)
+            .map(|(_, (name, count))| (name.as_str(), *count))
+            .collect();
+        others.sort_unstable();
         let meetings = self
             .series
             .get(&(root.to_path_buf(), key))
@@ -479,6 +504,8 @@ impl SeriesIndex {
             same_day,
             previous_tasks: Vec::new(),
             later: meetings.len() - after_same,
+            others,
+            meetings: meetings.len(),
             root,
         })
     }

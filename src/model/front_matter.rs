@@ -196,6 +196,45 @@ impl IsoDate {
         }
     }
 
+    /// Days since 1970-01-01 (negative before it), for date arithmetic.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's `days_from_civil`, on the proleptic Gregorian calendar.
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 (clamped to the years 1000–9999).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        if !(1000..=9999).contains(&year) {
+            let (year, month, day) = if year < 1000 {
+                (1000, 1, 1)
+            } else {
+                (9999, 12, 31)
+            };
+            return Self { year, month, day };
+        }
+        Self {
+            year: u16::try_from(year).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     /// Finds the first `YYYY-MM-DD` naming a real day inside `text` (a file name).
     pub fn find_in(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -1015,6 +1054,26 @@ mod tests {
             fm.date.valid().map(ToString::to_string).as_deref(),
             Some("2026-12-07")
         );
+    }
+
+    #[test]
+    fn days_since_the_epoch_both_ways() {
+        for (text, days) in [
+            ("1970-01-01", 0),
+            ("2026-11-23", 20_780),
+            ("2000-02-29", 11_016),
+            ("1969-12-31", -1),
+        ] {
+            let date = IsoDate::parse(text).expect("a date");
+            assert_eq!(date.days_since_epoch(), days, "{text}");
+            assert_eq!(IsoDate::from_days_since_epoch(days), date, "{text}");
+        }
+        let mut day = IsoDate::parse("2024-01-01").expect("a date");
+        for _ in 0..800 {
+            let next = IsoDate::from_days_since_epoch(day.days_since_epoch() + 1);
+            assert!(next > day, "{day} then {next}");
+            day = next;
+        }
     }
 
     #[test]

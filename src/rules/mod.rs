@@ -135,6 +135,8 @@ impl HasLevel for LevelOnly {
 pub struct BuildContext<'a> {
     /// The config's `company_goals`.
     pub company_goals: &'a [String],
+    /// The config's `people`: each person's name and aliases.
+    pub people: &'a [(String, Vec<String>)],
 }
 
 /// A rule's entry in the config: `off`, `on`, a severity, or a mapping of options.
@@ -462,7 +464,7 @@ macro_rules! registry {
                 let built = RulesConfig::default().build(&context, &|_| true);
                 assert_eq!(built.len(), REGISTRY.len());
                 let goals = vec!["reliability".to_string()];
-                let with_goals = BuildContext { company_goals: &goals };
+                let with_goals = BuildContext { company_goals: &goals, people: &[] };
                 assert_eq!(RulesConfig::default().build(&with_goals, &|_| true).len(), REGISTRY.len());
             }
 
@@ -500,6 +502,7 @@ registry! {
     "career-cadence" => career_cadence::CareerCadence,
     "open-action-items" => open_action_items::OpenActionItems,
     "duplicate-meeting-date" => duplicate_meeting_date::DuplicateMeetingDate,
+    "series-name" => series_name::SeriesName,
     "unfilled-prompt" => unfilled_prompt::UnfilledPrompt,
     "unknown-rule" => unknown_rule::UnknownRule,
     "unused-suppression" => unused_suppression::UnusedSuppression,
@@ -515,6 +518,7 @@ pub(crate) fn findings(rule: &str, body: &str, config: &str) -> Vec<Diagnostic> 
         .expect("valid test config");
     let context = BuildContext {
         company_goals: &file.company_goals,
+        people: &file.people.names,
     };
     let rules = crate::engine::RuleSet::new(file.rules.build(&context, &|id| id == rule));
     let text = if body.starts_with("---") {

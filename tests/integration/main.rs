@@ -19,6 +19,7 @@ mod labelled;
 mod messages;
 mod meta;
 mod pathological;
+mod people;
 mod precommit;
 mod robustness;
 mod series;
