@@ -511,7 +511,8 @@ fn past_meeting(date: &str, with: &str, open: &[&str]) -> String {
 }
 
 /// Three months of notes with two managers, a README, a journal entry and a template,
-/// written under `dir`. One old agenda has a typo on a line with a finding.
+/// written under `dir`. One old agenda has a typo on a line with a finding; one
+/// meeting with Dana Whitfield is written `with: Dana`.
 fn write_history(dir: &std::path::Path) {
     use crate::git::write;
     let alex = [
@@ -547,6 +548,12 @@ fn write_history(dir: &std::path::Path) {
             &past_meeting(date, "Dana Whitfield", &open),
         );
     }
+    // One meeting with Dana written under her first name only.
+    write(
+        dir,
+        "notes/dana/2026-11-17.md",
+        &past_meeting("2026-11-17", "Dana", &[]),
+    );
     write(
         dir,
         "notes/README.md",
@@ -591,6 +598,22 @@ fn notes_files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     files
 }
 
+/// The first check of the history: the README, the journal and the template are
+/// skipped as not agendas, and the split name is said once, where it is written.
+fn assert_only_agendas_are_judged(stdout: &str) {
+    for other in ["README", "journal", "templates"] {
+        assert!(!stdout.contains(other), "{other}: {stdout}");
+    }
+    assert!(
+        stdout.contains("3 Markdown files skipped as not agendas"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("notes/dana/2026-11-17.md:3:7: warning[series-name] `Dana` looks like another spelling of `Dana Whitfield`"),
+        "{stdout}"
+    );
+}
+
 /// Issue 12, "Done when": a notes repository with history adopts agendalint — baseline,
 /// a clean check, a typo fix in an old agenda that the real pre-commit hook lets
 /// through, a new agenda judged whole, and a `--fix` that changes only the new agenda.
@@ -608,6 +631,7 @@ fn adopting_agendalint_on_a_notes_repository_with_history() {
     assert_eq!(code, 1);
     let before = stdout.lines().filter(|l| l.starts_with("notes/")).count();
     assert!(before > 30, "history has plenty to say: {stdout}");
+    assert_only_agendas_are_judged(&stdout);
 
     // 1. Accept today's findings.
     let (code, stdout, stderr) = run_in(dir, &["baseline"]);
