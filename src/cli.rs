@@ -202,6 +202,13 @@ pub struct CheckArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
 
+    /// Take files named on the command line as if found by walking a folder: the
+    /// config's `include` applies, and a file that is not an agenda (no front matter
+    /// naming a meeting) is skipped. For tools that name every staged Markdown file,
+    /// such as the pre-commit framework.
+    #[arg(long)]
+    pub only_agendas: bool,
+
     /// Files larger than this are reported as `file-error`, not read (bytes, or with a
     /// K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]

@@ -69,6 +69,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         fix,
         since: args.since,
         use_baseline: !args.no_baseline,
+        named_as_walked: args.only_agendas,
         ..CheckOptions::default()
     };
     if let Err(error) = stdin_input(args, reads_stdin, &mut options) {

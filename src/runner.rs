@@ -98,6 +98,10 @@ pub struct CheckOptions {
     /// When set, only these files are checked (absolute, symlinks resolved): the
     /// agendas changed since a git ref. The series rules still read every agenda.
     pub only: Option<Arc<HashSet<PathBuf>>>,
+    /// Files named on the command line are taken as if found by walking a folder:
+    /// `include` applies, and a file that is not an agenda by its look is skipped
+    /// (`--only-agendas`, for tools that name every staged Markdown file).
+    pub named_as_walked: bool,
 }
 
 impl Default for CheckOptions {
@@ -114,6 +118,7 @@ impl Default for CheckOptions {
             since: None,
             use_baseline: true,
             only: None,
+            named_as_walked: false,
         }
     }
 }
@@ -674,6 +679,8 @@ struct Planner {
     virtual_jobs: std::collections::VecDeque<Job>,
     candidates: files::Candidates,
     only: Option<Arc<HashSet<PathBuf>>>,
+    /// `--only-agendas`: named files count as walked ones.
+    named_as_walked: bool,
 }
 
 impl Planner {
@@ -700,6 +707,7 @@ impl Planner {
             virtual_jobs,
             candidates: files::candidates(&options.paths),
             only: options.only.clone(),
+            named_as_walked: options.named_as_walked,
         }
     }
 
@@ -737,6 +745,7 @@ impl Planner {
                     explicit,
                     given_root,
                 } => {
+                    let explicit = explicit && !self.named_as_walked;
                     if !self.wanted(&path) {
                         continue;
                     }

@@ -242,3 +242,39 @@ fn sections_shows_how_each_heading_was_read() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read notes/missing.md"), "{stderr}");
 }
+
+#[test]
+fn only_agendas_skips_named_files_that_are_not_agendas() {
+    let (_tmp, dir) = notes_folder();
+    let named = [
+        "check",
+        "README.md",
+        "templates/agenda.md",
+        "alex/2026-11-23.md",
+        "--format",
+        "concise",
+    ];
+    let (code, stdout, _) = run_in(&dir, &named);
+    assert_eq!(code, 1, "named files are checked: {stdout}");
+    let (code, stdout, stderr) = run_in(
+        &dir,
+        &[&named[..], &["--only-agendas", "--verbose"]].concat(),
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("No problems found in 1 file; 2 Markdown files skipped as not agendas"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("skipped README.md: not an agenda"),
+        "{stderr}"
+    );
+    // With `include`, a named file outside it is left out too.
+    std::fs::write(dir.join(".agendalint.yaml"), "include: [\"alex/**\"]\n").expect("write");
+    let (code, stdout, _) = run_in(
+        &dir,
+        &["check", "README.md", "alex/2026-11-23.md", "--only-agendas"],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("No problems found in 1 file"), "{stdout}");
+}
