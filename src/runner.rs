@@ -18,6 +18,7 @@ use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::fix::{self, FixMode};
+use crate::model::front_matter::{self, NotAgenda};
 use crate::model::{Agenda, IsoDate, LineColumn};
 use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
@@ -101,6 +102,10 @@ pub struct CheckOptions {
     /// When set, only these files are checked (absolute, symlinks resolved): the
     /// agendas changed since a git ref. The series rules still read every agenda.
     pub only: Option<Arc<HashSet<PathBuf>>>,
+    /// Files named on the command line are taken as if found by walking a folder:
+    /// `include` applies, and a file that is not an agenda by its look is skipped
+    /// (`--only-agendas`, for tools that name every staged Markdown file).
+    pub named_as_walked: bool,
 }
 
 impl Default for CheckOptions {
@@ -117,6 +122,7 @@ impl Default for CheckOptions {
             since: None,
             use_baseline: true,
             only: None,
+            named_as_walked: false,
         }
     }
 }
@@ -151,6 +157,9 @@ pub struct FileResult {
     pub stale_baseline: usize,
     /// Where the file's baseline is and how it names the file.
     pub baseline: Option<BaselinePlace>,
+    /// Set when the file was found by walking a folder (or staged) and is not an agenda
+    /// by its look: it was not checked. See [`Config::tells_agendas_by_look`].
+    pub skipped: Option<NotAgenda>,
 }
 
 /// Findings a run found but does not report.
@@ -406,8 +415,12 @@ impl Contexts {
 
 /// One unit of work.
 enum Job {
-    /// A file on disk.
-    File { path: PathBuf, target: Target },
+    /// A file on disk; `explicit` when named on the command line.
+    File {
+        path: PathBuf,
+        target: Target,
+        explicit: bool,
+    },
     /// A file given as text.
     Text { file: VirtualFile, target: Target },
     /// A path that cannot be checked.
@@ -668,7 +681,11 @@ fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts) -> Result<(
     let custom = contexts.custom_ids();
     for (name, flag) in given() {
         if rules::find(name).is_none() && !custom.contains(&name.as_str()) {
-            return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
+            return Err(UsageError::unknown_rule_among(
+                name,
+                &format!(" in {flag}"),
+                custom.iter().copied(),
+            ));
         }
     }
     Ok(())
@@ -680,6 +697,8 @@ struct Planner {
     virtual_jobs: std::collections::VecDeque<Job>,
     candidates: files::Candidates,
     only: Option<Arc<HashSet<PathBuf>>>,
+    /// `--only-agendas`: named files count as walked ones.
+    named_as_walked: bool,
 }
 
 impl Planner {
@@ -706,6 +725,7 @@ impl Planner {
             virtual_jobs,
             candidates: files::candidates(&options.paths),
             only: options.only.clone(),
+            named_as_walked: options.named_as_walked,
         }
     }
 
@@ -743,6 +763,7 @@ impl Planner {
                     explicit,
                     given_root,
                 } => {
+                    let explicit = explicit && !self.named_as_walked;
                     if !self.wanted(&path) {
                         continue;
                     }
@@ -758,7 +779,11 @@ impl Planner {
                         config.includes(&path)
                     };
                     if selected {
-                        return Some(Job::File { path, target });
+                        return Some(Job::File {
+                            path,
+                            target,
+                            explicit,
+                        });
                     }
                 }
             }
@@ -805,10 +830,9 @@ fn index_root(
             continue;
         }
         if let Some(text) = text_of(sources.texts, path) {
-            index.add(
-                root,
-                &series::summarize(path, text, &context.config.vocabulary),
-            );
+            let mut summary = series::summarize(path, text, &context.config.vocabulary);
+            context.config.file.people.apply(&mut summary);
+            index.add(root, &summary);
         }
     }
     index.finish();
@@ -849,11 +873,14 @@ fn summarize_root(
             .par_iter()
             .filter_map(|(path, context)| {
                 let vocabulary = &context.config.vocabulary;
-                if let Some(text) = text_of(sources.texts, path) {
-                    return Some(series::summarize(path, text, vocabulary));
-                }
-                let text = read_text(path, sources.max_file_size).ok()?;
-                Some(series::summarize(path, &text, vocabulary))
+                let mut summary = if let Some(text) = text_of(sources.texts, path) {
+                    series::summarize(path, text, vocabulary)
+                } else {
+                    let text = read_text(path, sources.max_file_size).ok()?;
+                    series::summarize(path, &text, vocabulary)
+                };
+                context.config.file.people.apply(&mut summary);
+                Some(summary)
             })
             .collect();
         sink(&summaries);
@@ -922,7 +949,7 @@ fn run_job(
     let (path, target) = match job {
         Job::Problem { path, reason } => return file_error(&files::display_path(path), reason),
         Job::Text { file, target } => (&file.path, target),
-        Job::File { path, target } => (path, target),
+        Job::File { path, target, .. } => (path, target),
     };
     let display = match job {
         Job::Text { file, .. } => file
@@ -959,15 +986,30 @@ fn run_job(
         Job::Text { file, .. } => file.commit.as_ref(),
         _ => None,
     };
-    check_file_text(&display, text, target, options, &series_place, commit)
+    let walked = match job {
+        Job::File { explicit, .. } => !explicit,
+        Job::Text { file, .. } => file.walked,
+        Job::Problem { .. } => false,
+    };
+    check_file_text(
+        &display,
+        text,
+        walked,
+        target,
+        options,
+        &series_place,
+        commit,
+    )
 }
 
 /// Checks (and, with fixes on, fixes in memory) the text of a file at `place.path` with
-/// `target`: leaves out an agenda dated before `since`, applies its baseline, and with
-/// `commit`, keeps only the findings the commit brings in.
+/// `target`: leaves out a file found by walking (`walked`) that is not an agenda by its
+/// look and an agenda dated before `since`, applies its baseline, and with `commit`,
+/// keeps only the findings the commit brings in.
 fn check_file_text(
     display: &str,
     text: String,
+    walked: bool,
     target: &Target,
     options: &CheckOptions,
     series_place: &SeriesPlace<'_>,
@@ -978,24 +1020,12 @@ fn check_file_text(
         dir: Arc::clone(&target.baseline_dir),
         path: Baseline::relative(&target.baseline_dir, path),
     };
-    let since = options
-        .since
-        .or_else(|| target.context.config.file.since.map(|d| d.0));
-    if let Some(since) = since {
-        if series::identify(path, &text)
-            .date
-            .is_some_and(|d| d < since)
-        {
-            return FileResult {
-                path: display.to_string(),
-                omitted: Omitted {
-                    before_since: true,
-                    ..Omitted::default()
-                },
-                baseline: Some(place),
-                ..FileResult::default()
-            };
-        }
+    if let Some(unchecked) = not_checked(walked, target, options, path, &text) {
+        return FileResult {
+            path: display.to_string(),
+            baseline: unchecked.skipped.is_none().then_some(place),
+            ..unchecked
+        };
     }
     let baseline = target
         .baseline
@@ -1029,6 +1059,38 @@ fn check_file_text(
         });
     }
     result
+}
+
+/// Why a file that was read is not checked, if it is not: found by walking a folder
+/// and not an agenda by its look, or dated before `--since`.
+fn not_checked(
+    walked: bool,
+    target: &Target,
+    options: &CheckOptions,
+    path: &Path,
+    text: &str,
+) -> Option<FileResult> {
+    if walked && target.context.config.tells_agendas_by_look() {
+        if let Some(reason) = front_matter::not_an_agenda(text) {
+            return Some(FileResult {
+                skipped: Some(reason),
+                ..FileResult::default()
+            });
+        }
+    }
+    let since = options
+        .since
+        .or_else(|| target.context.config.file.since.map(|d| d.0))?;
+    series::identify(path, text)
+        .date
+        .is_some_and(|d| d < since)
+        .then(|| FileResult {
+            omitted: Omitted {
+                before_since: true,
+                ..Omitted::default()
+            },
+            ..FileResult::default()
+        })
 }
 
 /// Whether a finding touches one of `lines` (1-based, inclusive ranges).
@@ -1141,7 +1203,11 @@ fn check_and_fix(
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
         // This meeting's place in its series comes from its current text (fix passes
         // change it); the series rules read the rest from `agenda`.
-        let this = uses_series.then(|| series::identify(place.path, text));
+        let this = uses_series.then(|| {
+            let mut this = series::identify(place.path, text);
+            context.config.file.people.apply(&mut this);
+            this
+        });
         let mut view = this
             .as_ref()
             .and_then(|this| place.index.view(place.root, this));
@@ -1197,6 +1263,7 @@ fn check_and_fix(
         },
         stale_baseline: stale,
         baseline: None,
+        skipped: None,
     }
 }
 

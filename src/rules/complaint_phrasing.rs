@@ -199,11 +199,15 @@ impl Rule for ComplaintPhrasing {
             // scorer weighed most.
             let phrase = blocks.iter().find_map(|block| {
                 let first = self.grievances(&block.text, &block.code).first().cloned();
-                first.map(|r| block.source_span(r))
+                first.map(|r| (block.source_span(r.clone()), &block.text[r]))
             });
+            if let Some((span, quoted)) = phrase {
+                out.push(finding(span, quoted));
+                continue;
+            }
             let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
             out.push(super::diagnostic::<Self>(
-                phrase.unwrap_or(span),
+                span,
                 if words.is_empty() {
                     "Complaint with no proposal".to_string()
                 } else {
@@ -248,6 +252,7 @@ impl ComplaintPhrasing {
         })
     }
 }
+
 
 #[cfg(test)]
 mod tests {

@@ -3,15 +3,14 @@
 use super::skeleton;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::detect::skills::SkillWords;
 use crate::detect::time_bound;
 use crate::model::{Agenda, SectionKind};
 use crate::wording::{self, Scorer, Unit, WordingModel};
 
-/// Checks that, somewhere in the agenda, one item names a skill to deepen with a
-/// learning path: a specific technology or skill, a concrete step or resource, and a
-/// time frame. A skills section holding only generic wishes, or technologies with no
-/// path, counts as missing.
+/// Checks that one item of a skills section names a skill to deepen with a learning
+/// path: a specific technology or skill, a concrete step or resource, and a time frame.
+/// A skills section holding only generic wishes, or technologies with no path, counts
+/// as missing.
 ///
 /// Why: the guidance is to name one skill gap with a learning path ("master Kafka within
 /// the next 9 months"), so the manager can back it with work and time.
@@ -55,15 +54,17 @@ impl Rule for MissingSkillGap {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let skill_entries = agenda
-            .entries_of(SectionKind::Skills)
-            .map(|e| (e.blocks.clone(), true));
+        // Skills items and every unit of a skills section. Learning paths written under
+        // other headings are not looked for: writers almost never put them there, and
+        // reading other sections' items as skills mistook project work for learning
+        // (see `tests/labelled/README.md`).
+        let skill_entries = agenda.entries_of(SectionKind::Skills).map(|e| e.blocks.clone());
         let units = agenda
             .units()
             .into_iter()
-            .map(|u| (u.blocks, agenda.kind_of(u.section) == SectionKind::Skills));
-        let words = SkillWords::get();
-        let found = skill_entries.chain(units).any(|(range, in_skills)| {
+            .filter(|u| agenda.kind_of(u.section) == SectionKind::Skills)
+            .map(|u| u.blocks);
+        let found = skill_entries.chain(units).any(|range| {
             // What the scorer reads, no more: a megabyte-long item costs no more
             // than an ordinary one.
             let (text, _) = wording::unit_text(agenda.blocks(range.clone()));
@@ -72,16 +73,10 @@ impl Rule for MissingSkillGap {
             if !time_bound::has_time_bound(&text) {
                 return false;
             }
-            // Outside a skills section, writers seldom set out a learning path, so the
-            // scorer has learnt to expect none there. A unit that says in so many words
-            // that it is one (a learning goal, a named skill and a step or resource) is
-            // read as if it stood in a skills section.
-            let stated = || {
-                words.is_learning(&text) && words.is_specific(&text) && words.has_plan(&text)
-            };
-            (in_skills || stated())
-                && Unit::read(&self.model, agenda, SectionKind::Skills, range)
-                    .fires(&self.model, Scorer::LearningPath)
+            // Nor is a unit that reads as a generic skill wish.
+            let read = Unit::read(&self.model, agenda, SectionKind::Skills, range);
+            read.fires(&self.model, Scorer::LearningPath)
+                && !read.fires(&self.model, Scorer::GenericSkillWish)
         });
         // A skills item still holding its prompt is a skill gap being prepared: the
         // prompt itself is flagged by `generic-skill-wish` and `no-time-bound`.
@@ -115,7 +110,6 @@ mod tests {
             ],
             &[
                 "## Skills\n- Deepen Kafka: finish the internals course and own one consumer by March\n",
-                "## Notes\n- want to deepen Terraform: associate cert by April + own the VPC module\n",
                 "## Skills\n- <one skill to deepen, with a course and a deadline>\n",
             ],
         );

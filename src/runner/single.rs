@@ -172,7 +172,9 @@ impl Resolver {
             return None;
         }
         let text = crate::read::text(path, self.options.max_file_size).ok()?;
-        Some(series::summarize(path, &text, &context.config.vocabulary))
+        let mut summary = series::summarize(path, &text, &context.config.vocabulary);
+        context.config.file.people.apply(&mut summary);
+        Some(summary)
     }
 
     /// The series summaries of every agenda under `root`, read from disk as a run reads
@@ -191,15 +193,18 @@ impl Resolver {
         all
     }
 
-    /// Checks `text` as `check` checks the file at `path` given as text (no fixes):
-    /// its series is `index` (which holds the other meetings under the target's notes
-    /// root), and the open tasks of the previous meeting come from `known_tasks`, or
-    /// from its file when that says `None`.
+    /// Checks `text` as `check` checks the file at `path` given as text (no fixes), as
+    /// a file found by walking a folder when `walked` (then a file that is not an agenda
+    /// by its look is left out): its series is `index` (which holds the other meetings
+    /// under the target's notes root), and the open tasks of the previous meeting come
+    /// from `known_tasks`, or from its file when that says `None`.
+    #[allow(clippy::too_many_arguments)] // each is one thing a check of a buffer needs
     pub fn check(
         &self,
         target: &FileTarget,
         path: &Path,
         text: String,
+        walked: bool,
         index: &SeriesIndex,
         known_tasks: &dyn Fn(&Path) -> Option<Vec<Task>>,
     ) -> FileResult {
@@ -213,7 +218,15 @@ impl Resolver {
             max_file_size: self.options.max_file_size,
         };
         let display = files::display_path(path);
-        check_file_text(&display, text, &target.target, &self.options, &place, None)
+        check_file_text(
+            &display,
+            text,
+            walked,
+            &target.target,
+            &self.options,
+            &place,
+            None,
+        )
     }
 }
 

@@ -48,7 +48,11 @@ fn word_at(text: &str, offset: usize) -> Option<(usize, usize)> {
 
 fn custom_page(id: &str, config: &Config) -> Option<String> {
     let rule = config.file.custom_rules.0.iter().find(|r| r.id.0 == id)?;
-    let level = rule.level.unwrap_or(crate::diagnostic::Severity::Warning);
+    let level = match rule.level {
+        Some(crate::rules::RuleLevel::Severity(severity)) => severity.as_str(),
+        Some(crate::rules::RuleLevel::Off) => "off",
+        Some(crate::rules::RuleLevel::On) | None => "warning",
+    };
     Some(format!(
         "# {id}\n\nA custom rule of `{}` ({level}).\n\n{}\n\n**Help:** {}\n",
         config

@@ -218,6 +218,7 @@ impl Workspace {
             &target,
             &path,
             document.text().to_string(),
+            !document.is_markdown(),
             &index,
             &known_tasks,
         );
@@ -240,9 +241,8 @@ impl Workspace {
             .wrapping_add(self.series_generation)
     }
 
-    /// The series index of a document: the meetings of its series under its notes root,
-    /// but its own file, whose place the open buffer takes. Reads the notes root on
-    /// first use.
+    /// The series index of a document: every agenda under its notes root but its own
+    /// file, whose place the open buffer takes. Reads the notes root on first use.
     fn series_of(
         &mut self,
         document: &mut Document,
@@ -256,7 +256,11 @@ impl Workspace {
         let key = SeriesKey {
             generation: self.series_generation,
             root: root.clone(),
-            series: series::identify(path, document.text()).series_key(),
+            series: {
+                let mut this = series::identify(path, document.text());
+                target.config().file.people.apply(&mut this);
+                this.series_key()
+            },
         };
         if let Some((built_for, index)) = &document.series {
             if *built_for == key {
@@ -276,11 +280,14 @@ impl Workspace {
         }
         let mut index = SeriesIndex::default();
         index.cover(&root);
-        if let (Some(wanted), Some(notes)) = (&key.series, self.roots.get(&root)) {
-            for summary in notes.meetings.values() {
-                if summary.path != path && summary.series_key().as_ref() == Some(wanted) {
-                    index.add(&root, summary);
-                }
+        // Every other agenda of the root, as a run indexes them: the series rules look at
+        // other series too (a name spelt two ways).
+        if let Some(notes) = self.roots.get(&root) {
+            let mut others: Vec<&Summary> =
+                notes.meetings.values().filter(|s| s.path != path).collect();
+            others.sort_by(|a, b| a.path.cmp(&b.path));
+            for summary in others {
+                index.add(&root, summary);
             }
         }
         index.finish();

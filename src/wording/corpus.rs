@@ -177,8 +177,16 @@ pub fn measure<'c>(
             let Some(expected) = bullet.label(label) else {
                 continue;
             };
+            // A problem reported under a more specific rule (the engine keeps one
+            // finding per problem) is found for the rule it covers; a false alarm is
+            // the rule's own finding.
+            let covering: Vec<&str> = crate::engine::PRECEDENCE
+                .iter()
+                .filter(|(general, _)| expected && *general == rule)
+                .map(|(_, specific)| *specific)
+                .collect();
             let reported = found.iter().any(|d| {
-                d.rule == rule
+                (d.rule == rule || covering.contains(&d.rule.as_ref()))
                     && !(rule == "missing-metric" && d.severity == Severity::Info)
                     && (rule == "missing-skill-gap"
                         || (region.start <= d.span.start && d.span.end <= region.end))

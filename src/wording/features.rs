@@ -224,6 +224,13 @@ pub struct Features {
 }
 
 impl Features {
+    /// Whether `fact` holds of the unit (features hashed into `1 << bits` buckets).
+    pub fn holds(&self, fact: Fact, bits: u8) -> bool {
+        let mask = (1u32 << bits) - 1;
+        let bucket = Hasher::new(FACT).bytes(&[fact as u8]).bucket(mask);
+        self.facts.contains(&bucket)
+    }
+
     /// The value every n-gram occurrence carries: one over the square root of their
     /// number, so that a long unit weighs no more than a short one.
     pub fn gram_value(&self) -> f32 {

@@ -195,13 +195,28 @@ impl<'b> WordingModel<'b> {
         let mut ranked: Vec<(usize, f32)> = by_token
             .into_iter()
             .enumerate()
-            .filter(|&(i, w)| w > 0.0 && features.tokens[i].text != "<sub>")
+            .filter(|&(i, w)| w > 0.0 && telling(&features.tokens[i]))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
     }
 }
+
+/// Whether a token is worth quoting to the user as evidence: a word that carries
+/// meaning, not a function word ("the", "my") or a marker.
+fn telling(token: &super::features::Token) -> bool {
+    token.word && !FUNCTION_WORDS.contains(&token.text.as_str())
+}
+
+/// Words that carry grammar, not meaning: never quoted as evidence.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+    "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "i'm", "if", "in", "is",
+    "it", "it's", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their",
+    "them", "then", "there", "they", "this", "to", "us", "was", "we", "were", "what", "when",
+    "which", "who", "will", "with", "would", "you", "your",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! Precision and recall of the detection rules on the hand-labelled examples of
-//! `tests/labelled/` (see its README).
+//! `tests/labelled/` (see its README). A problem that the engine reports under a more
+//! specific rule (`engine::PRECEDENCE`) counts as found for the rule it covers.
 //!
 //! - The frozen writers' bullets (`tests/labelled/writers/`, writers named in
 //!   `FROZEN_WRITERS`): every rule measured there must keep precision 0.95 and recall
@@ -37,7 +38,14 @@ const LEARNED: &[&str] = &[
 /// Floors below the bars for the rules that do not reach them yet on the frozen
 /// writers (rule, precision, recall): each is reported in `tests/labelled/README.md`
 /// with its figures. A floor only ever rises.
-const FLOORS: &[(&str, f64, f64)] = &[];
+const FLOORS: &[(&str, f64, f64)] = &[
+    // 0.962 / 0.630 on 2026-12-05: one grievance in three is still missed.
+    ("complaint-phrasing", 0.95, 0.60),
+    // 0.941 / 0.928: four false alarms in 68 findings.
+    ("promotion-ask", 0.92, 0.90),
+    // 0.902 / 0.939: a phrase-list rule, unchanged by the learned scorers.
+    ("missing-metric", 0.88, 0.90),
+];
 
 #[test]
 fn frozen_writers_meet_precision_and_recall() {
@@ -233,8 +241,18 @@ fn score_example(example: &Example, default_rules: &RuleSet, scores: &mut Scores
             *scores.unregistered.entry(rule.clone()).or_default() += 1;
             continue;
         }
+        // A problem reported under a more specific rule (one finding per problem: the
+        // engine's precedence) is found for the rule it covers; a false alarm is the
+        // rule's own finding.
+        let covering: Vec<&str> = agendalint::engine::PRECEDENCE
+            .iter()
+            .filter(|(general, _)| expected && general == rule)
+            .map(|(_, specific)| *specific)
+            .collect();
         let fired = found.iter().any(|d| {
-            d.rule == rule.as_str() && region.start <= d.span.start && d.span.end <= region.end
+            (d.rule == rule.as_str() || covering.contains(&d.rule.as_ref()))
+                && region.start <= d.span.start
+                && d.span.end <= region.end
         });
         let c = scores.counts.entry(rule.clone()).or_default();
         let shown = || source[region.clone()].trim().replace('\n', " ⏎ ");

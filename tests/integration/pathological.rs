@@ -236,7 +236,7 @@ fn bad_files_are_reported_and_the_rest_is_checked() {
             ".",
             "folder.md",
             "--ignore",
-            "career-cadence,open-action-items",
+            "career-cadence,open-action-items,duplicate-meeting-date",
         ],
     );
     assert_eq!(code, 2, "{stdout}");
