@@ -4,6 +4,7 @@
 //! Nothing here prints. Files that cannot be read or written become `file-error`
 //! findings so that every output format reports them; the rest are still checked.
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,28 @@ pub struct CheckOptions {
     /// When set, only these files are checked (absolute, symlinks resolved): the
     /// agendas changed since a git ref. The series rules still read every agenda.
     pub only: Option<Arc<HashSet<PathBuf>>>,
+    /// Reads each checked agenda and its findings, on the thread that checked it
+    /// (`agendalint report`); what it returns is handed on in [`FileResult::examined`].
+    pub examiner: Option<Arc<dyn Examiner>>,
+}
+
+/// Learns what it needs of each agenda a run checks, from the model the rules read and
+/// the findings they reported, so that nothing is read or parsed twice.
+pub trait Examiner: Send + Sync + std::fmt::Debug {
+    /// What it keeps of one agenda (downcast by whoever set the examiner).
+    fn examine(&self, checked: &Checked<'_, '_>) -> Arc<dyn Any + Send + Sync>;
+}
+
+/// One agenda as the run checked it, for an [`Examiner`].
+pub struct Checked<'c, 'a> {
+    /// The agenda, as the rules read it.
+    pub agenda: &'c Agenda<'a>,
+    /// The findings the run reports for it (after inline control and the baseline).
+    pub findings: &'c [Diagnostic],
+    /// The config that governs it.
+    pub config: &'c Config,
+    /// The notes root its meeting series lives under.
+    pub root: &'c Path,
 }
 
 impl Default for CheckOptions {
@@ -113,6 +136,7 @@ impl Default for CheckOptions {
             since: None,
             use_baseline: true,
             only: None,
+            examiner: None,
         }
     }
 }
@@ -147,6 +171,9 @@ pub struct FileResult {
     pub stale_baseline: usize,
     /// Where the file's baseline is and how it names the file.
     pub baseline: Option<BaselinePlace>,
+    /// What the run's [`Examiner`] kept of the agenda, when it has one and the file was
+    /// checked.
+    pub examined: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 /// Findings a run found but does not report.
@@ -959,6 +986,7 @@ fn run_job(
         keep_what_the_commit_brings(&mut result, commit, |previous| {
             let options = CheckOptions {
                 keep_sources: false,
+                examiner: None,
                 ..no_fix(options)
             };
             let unjudged = FileBaseline::default();
@@ -1095,12 +1123,21 @@ fn check_and_fix(
         let mut diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
         let mut accepted = baseline.clone();
         let baselined = accepted.filter(text, &mut diagnostics);
-        (diagnostics, agenda.lines, baselined, accepted.unmatched())
+        let examined = options.examiner.as_ref().map(|examiner| {
+            examiner.examine(&Checked {
+                agenda: &agenda,
+                findings: &diagnostics,
+                config: &context.config,
+                root: place.root,
+            })
+        });
+        let stale = accepted.unmatched();
+        (diagnostics, agenda.lines, baselined, stale, examined)
     };
     let mut current = text;
     let mut fixed = 0;
     let mut original = None;
-    let (mut diagnostics, mut lines, mut baselined, mut stale) = check(&current);
+    let (mut diagnostics, mut lines, mut baselined, mut stale, mut examined) = check(&current);
     if options.fix.is_on() {
         for _ in 0..fix::MAX_PASSES {
             let Some(applied) = fix::apply(&current, &diagnostics, options.fix.unsafe_fixes())
@@ -1113,7 +1150,7 @@ fn check_and_fix(
             fixed += applied.fixed;
             let before = std::mem::replace(&mut current, applied.text);
             original.get_or_insert(before);
-            (diagnostics, lines, baselined, stale) = check(&current);
+            (diagnostics, lines, baselined, stale, examined) = check(&current);
         }
     }
     let located: Vec<Located> = diagnostics
@@ -1141,6 +1178,7 @@ fn check_and_fix(
         },
         stale_baseline: stale,
         baseline: None,
+        examined,
     }
 }
 
