@@ -1,0 +1,672 @@
+//! Adding up the records of every agenda into the report document.
+//!
+//! Records come in path order, as the run hands them on; each is kept small (its digest
+//! notes only when the meeting is in scope) until every file is read. Then each series
+//! is put in date order: career cadence and action items are followed over its whole
+//! history (meetings before `--since` still count, as they do for the series rules),
+//! and only meetings in scope are counted into the periods and the digest.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use super::actions::{self, MeetingTasks};
+use super::document::{
+    Digest, Gap, Guideline, Initiative, Meeting, Month, Outcome, Period, Project, Report,
+    ReportedAs, Scope, Series, Skill, Source, Statement, Summary, VERSION,
+};
+use super::record::{InitiativeNote, ProjectNote, Record, SkillNote, Task};
+use crate::model::IsoDate;
+use crate::series;
+
+/// What the report covers.
+#[derive(Clone, Debug, Default)]
+pub struct Range {
+    /// The first day covered.
+    pub since: Option<IsoDate>,
+    /// The last day covered.
+    pub until: Option<IsoDate>,
+}
+
+impl Range {
+    fn covers(&self, date: IsoDate) -> bool {
+        self.since.is_none_or(|s| s <= date) && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+/// One meeting, as kept until every file is read.
+struct Kept {
+    date: IsoDate,
+    path: Box<str>,
+    with: Box<str>,
+    career: bool,
+    cadence: Option<usize>,
+    guidelines: [Option<bool>; 5],
+    findings: Vec<(String, usize)>,
+    tasks: Vec<Task>,
+    in_range: bool,
+    /// Projects: all of them in range; out of range, only those with a measured
+    /// outcome, for finding where an initiative was reported.
+    projects: Vec<ProjectNote>,
+    initiatives: Vec<InitiativeNote>,
+    skills: Vec<SkillNote>,
+}
+
+/// The records read so far.
+#[derive(Default)]
+pub struct Fold {
+    range: Range,
+    series: HashMap<(Box<Path>, String), Vec<Kept>>,
+    unplaced: usize,
+    unplaced_files: Vec<String>,
+    file_errors: usize,
+}
+
+/// Why the report cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nothing {
+    /// `--with` names no series; the series there are, by name.
+    NoSuchSeries {
+        /// What was asked.
+        asked: String,
+        /// The names of the series read.
+        known: Vec<String>,
+    },
+    /// `--with` names more than one series.
+    Ambiguous {
+        /// What was asked.
+        asked: String,
+        /// The series it could mean.
+        matches: Vec<String>,
+    },
+    /// No meeting is in scope.
+    NoMeetings,
+}
+
+impl Fold {
+    /// An empty fold for `range`.
+    pub fn new(range: Range) -> Self {
+        Self {
+            range,
+            ..Self::default()
+        }
+    }
+
+    /// Counts a file that could not be read.
+    pub fn add_file_error(&mut self) {
+        self.file_errors += 1;
+    }
+
+    /// Adds the record of the agenda at `path` (as shown).
+    pub fn add(&mut self, path: &str, record: Record) {
+        let (Some(date), Some(with)) = (record.date, record.with.as_deref()) else {
+            self.unplaced += 1;
+            self.unplaced_files.push(path.to_string());
+            self.unplaced_files.sort();
+            self.unplaced_files.truncate(crate::brief::FEW);
+            return;
+        };
+        let in_range = self.range.covers(date);
+        let key = (record.root.into_boxed_path(), with.trim().to_lowercase());
+        let mut projects = record.projects;
+        let (initiatives, skills) = if in_range {
+            (record.initiatives, record.skills)
+        } else {
+            projects.retain(|p| !p.outcomes.is_empty());
+            for project in &mut projects {
+                project.decisions.clear();
+                project.lessons.clear();
+                project.outcomes.truncate(1);
+            }
+            (Vec::new(), Vec::new())
+        };
+        self.series.entry(key).or_default().push(Kept {
+            date,
+            path: path.into(),
+            with: with.trim().into(),
+            career: record.career,
+            cadence: record.cadence,
+            guidelines: record.guidelines,
+            findings: record.findings,
+            tasks: record.tasks,
+            in_range,
+            projects,
+            initiatives,
+            skills,
+        });
+    }
+
+    /// The report of the series `with` names (all when `None`).
+    pub fn finish(mut self, scope: Scope) -> Result<Report, Nothing> {
+        for meetings in self.series.values_mut() {
+            meetings.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+        }
+        let mut keys: Vec<&(Box<Path>, String)> = self.series.keys().collect();
+        keys.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+        let selected = select(&self.series, keys, scope.with.as_deref())?;
+        let in_scope = |key: &&(Box<Path>, String)| self.series[*key].iter().any(|m| m.in_range);
+        let selected: Vec<&(Box<Path>, String)> = selected.into_iter().filter(in_scope).collect();
+        let (Some(first), Some(last)) = (
+            selected
+                .iter()
+                .flat_map(|k| self.series[*k].iter().filter(|m| m.in_range))
+                .map(|m| m.date)
+                .min(),
+            selected
+                .iter()
+                .flat_map(|k| self.series[*k].iter().filter(|m| m.in_range))
+                .map(|m| m.date)
+                .max(),
+        ) else {
+            return Err(Nothing::NoMeetings);
+        };
+        let months = months_between(first, last);
+        let mut report = Report {
+            version: VERSION,
+            scope,
+            guideline_info: Guideline::ALL.iter().map(|g| g.info()).collect(),
+            months: months
+                .iter()
+                .map(|&(y, m)| Month {
+                    month: month_key(y, m),
+                    period: Period::default(),
+                })
+                .collect(),
+            ..Report::default()
+        };
+        for key in &selected {
+            let meetings = &self.series[*key];
+            let (series, stale) = series_report(&key.0, meetings, &months);
+            for (total, month) in report.months.iter_mut().zip(&series.months) {
+                add_period(&mut total.period, &month.period);
+            }
+            add_period(&mut report.totals, &series.totals);
+            report.stale_action_items.extend(stale);
+            report.series.push(series);
+        }
+        report
+            .stale_action_items
+            .sort_by(|a, b| (&a.first, &a.text).cmp(&(&b.first, &b.text)));
+        let chosen: Vec<&[Kept]> = selected.iter().map(|k| &self.series[*k][..]).collect();
+        let everything: Vec<&[Kept]> = self.series.values().map(Vec::as_slice).collect();
+        report.digest = digest(&chosen, &everything);
+        report.summary = Summary {
+            meetings: report.totals.meetings,
+            series: report.series.len(),
+            first: Some(first.to_string()),
+            last: Some(last.to_string()),
+            findings: report.totals.findings.values().sum(),
+            unplaced: self.unplaced,
+            unplaced_files: self.unplaced_files,
+            file_errors: self.file_errors,
+        };
+        Ok(report)
+    }
+}
+
+/// The series `with` picks: one whose name is it (any case), else the one whose name
+/// contains it; every series when `with` is `None`.
+fn select<'k>(
+    series: &HashMap<(Box<Path>, String), Vec<Kept>>,
+    keys: Vec<&'k (Box<Path>, String)>,
+    with: Option<&str>,
+) -> Result<Vec<&'k (Box<Path>, String)>, Nothing> {
+    let Some(asked) = with else {
+        return Ok(keys);
+    };
+    let wanted = asked.trim().to_lowercase();
+    let exact: Vec<_> = keys.iter().copied().filter(|k| k.1 == wanted).collect();
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    let partial: Vec<_> = keys
+        .iter()
+        .copied()
+        .filter(|k| k.1.contains(&wanted))
+        .collect();
+    let name = |k: &(Box<Path>, String)| {
+        series[k]
+            .last()
+            .map_or_else(|| k.1.clone(), |m| m.with.to_string())
+    };
+    let mut names: Vec<String> = partial.iter().map(|k| name(k)).collect();
+    names.dedup();
+    match names.len() {
+        0 => {
+            let mut known: Vec<String> = keys.iter().map(|k| name(k)).collect();
+            known.dedup();
+            Err(Nothing::NoSuchSeries {
+                asked: asked.to_string(),
+                known,
+            })
+        }
+        1 => Ok(partial),
+        _ => Err(Nothing::Ambiguous {
+            asked: asked.to_string(),
+            matches: names,
+        }),
+    }
+}
+
+/// One series' part of the report, and its stale action items.
+fn series_report(
+    root: &Path,
+    meetings: &[Kept],
+    months: &[(u16, u8)],
+) -> (Series, Vec<super::document::StaleItem>) {
+    let with = meetings
+        .last()
+        .map_or_else(String::new, |m| m.with.to_string());
+    let tasks: Vec<MeetingTasks<'_>> = meetings
+        .iter()
+        .map(|m| MeetingTasks {
+            date: m.date.to_string(),
+            path: &m.path,
+            tasks: &m.tasks,
+            in_scope: m.in_range,
+        })
+        .collect();
+    let followed = actions::follow(&with, &tasks);
+    let mut series = Series {
+        with,
+        root: crate::files::display_path(root),
+        months: months
+            .iter()
+            .map(|&(y, m)| Month {
+                month: month_key(y, m),
+                period: Period::default(),
+            })
+            .collect(),
+        ..Series::default()
+    };
+    for (index, meeting) in meetings.iter().enumerate() {
+        if !meeting.in_range {
+            continue;
+        }
+        let mut guidelines = meeting.guidelines;
+        guidelines[3] = meeting
+            .cadence
+            .map(|every| on_cadence(&meetings[..=index], every));
+        let mut period = Period {
+            meetings: 1,
+            action_items: followed.counts[index],
+            ..Period::default()
+        };
+        for (guideline, met) in Guideline::ALL.iter().zip(guidelines) {
+            period.guidelines.get_mut(*guideline).add(met);
+        }
+        for (rule, count) in &meeting.findings {
+            *period.findings.entry(rule.clone()).or_insert(0) += count;
+        }
+        let key = month_key(meeting.date.year, meeting.date.month);
+        if let Some(month) = series.months.iter_mut().find(|m| m.month == key) {
+            add_period(&mut month.period, &period);
+        }
+        add_period(&mut series.totals, &period);
+        series.meetings.push(Meeting {
+            date: meeting.date.to_string(),
+            path: meeting.path.to_string(),
+            career: meeting.career,
+            findings: meeting.findings.iter().map(|(_, n)| n).sum(),
+        });
+    }
+    let dates: Vec<IsoDate> = meetings
+        .iter()
+        .filter(|m| m.in_range)
+        .map(|m| m.date)
+        .collect();
+    (series.interval_days, series.long_gaps) = gaps(&dates);
+    (series, followed.stale)
+}
+
+/// `career-cadence`'s test on the last of `meetings`: career came up in it or in the
+/// `every - 1` before it, or there are not yet that many before it.
+fn on_cadence(meetings: &[Kept], every: usize) -> bool {
+    let earlier = every.saturating_sub(1);
+    let Some((this, before)) = meetings.split_last() else {
+        return true;
+    };
+    this.career
+        || before.len() < earlier
+        || before[before.len() - earlier..].iter().any(|m| m.career)
+}
+
+/// The usual interval between `dates` (sorted) and the gaps much longer than it.
+fn gaps(dates: &[IsoDate]) -> (Option<u32>, Vec<Gap>) {
+    let days: Vec<u32> = dates.windows(2).map(|w| days_between(w[0], w[1])).collect();
+    let mut sorted = days.clone();
+    sorted.sort_unstable();
+    let Some(&interval) = sorted.get(sorted.len().saturating_sub(1) / 2) else {
+        return (None, Vec::new());
+    };
+    if interval == 0 {
+        return (Some(0), Vec::new());
+    }
+    let long = dates
+        .windows(2)
+        .zip(&days)
+        .filter(|&(_, &d)| d * 2 > interval * 3)
+        .map(|(w, &d)| Gap {
+            from: w[0].to_string(),
+            to: w[1].to_string(),
+            days: d,
+            missed: ((d + interval / 2) / interval).saturating_sub(1).max(1),
+        })
+        .collect();
+    (Some(interval), long)
+}
+
+/// Days from 1970-01-01 (proleptic Gregorian calendar).
+fn day_number(date: IsoDate) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Whole days from `a` to `b` (`b` not before `a`).
+pub fn days_between(a: IsoDate, b: IsoDate) -> u32 {
+    u32::try_from(day_number(b) - day_number(a)).unwrap_or(0)
+}
+
+/// Every month from `first`'s to `last`'s.
+fn months_between(first: IsoDate, last: IsoDate) -> Vec<(u16, u8)> {
+    let mut months = Vec::new();
+    let (mut year, mut month) = (first.year, first.month);
+    while (year, month) <= (last.year, last.month) {
+        months.push((year, month));
+        if month == 12 {
+            year += 1;
+            month = 1;
+        } else {
+            month += 1;
+        }
+    }
+    months
+}
+
+fn month_key(year: u16, month: u8) -> String {
+    format!("{year:04}-{month:02}")
+}
+
+fn add_period(total: &mut Period, part: &Period) {
+    total.meetings += part.meetings;
+    for guideline in Guideline::ALL {
+        let from = part.guidelines.get(guideline);
+        let into = total.guidelines.get_mut(guideline);
+        into.met += from.met;
+        into.judged += from.judged;
+        into.percent = super::document::percent(into.met, into.judged);
+    }
+    for (rule, count) in &part.findings {
+        *total.findings.entry(rule.clone()).or_insert(0) += count;
+    }
+    total.action_items.add(&part.action_items);
+}
+
+/// Words that name a thing, for matching it across meetings.
+fn key_of(text: &str) -> String {
+    let words = series::normalise(text);
+    if words.is_empty() {
+        text.trim().to_lowercase()
+    } else {
+        words.join(" ")
+    }
+}
+
+fn source(meeting: &Kept, line: usize) -> Source {
+    Source {
+        date: meeting.date.to_string(),
+        path: meeting.path.to_string(),
+        line,
+    }
+}
+
+/// A project with a measured outcome, where an initiative may have been reported.
+struct Reported<'k> {
+    words: Vec<String>,
+    /// Its meetings, oldest first: date, name, outcome and where.
+    mentions: Vec<(IsoDate, &'k str, &'k str, Source)>,
+}
+
+/// The contributions digest of the `chosen` series' meetings in scope; initiatives
+/// are looked for in the projects of `everything` read.
+fn digest(chosen: &[&[Kept]], everything: &[&[Kept]]) -> Digest {
+    let mut in_scope: Vec<&Kept> = chosen
+        .iter()
+        .flat_map(|s| s.iter())
+        .filter(|m| m.in_range)
+        .collect();
+    in_scope.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let (mut initiatives, dates) = digest_initiatives(&in_scope);
+    mark_reported(&mut initiatives, &dates, everything);
+    Digest {
+        projects: digest_projects(&in_scope),
+        initiatives,
+        skills: digest_skills(&in_scope),
+    }
+}
+
+/// Every project of `meetings` (by date), each gathered over the meetings that name it
+/// alike, every line once.
+fn digest_projects(meetings: &[&Kept]) -> Vec<Project> {
+    let mut projects: Vec<Project> = Vec::new();
+    let mut project_keys: HashMap<String, (usize, DigestSeen)> = HashMap::new();
+    for meeting in meetings {
+        for note in &meeting.projects {
+            let key = key_of(&note.name);
+            let at = source(meeting, note.line);
+            let (index, seen) = project_keys.entry(key).or_insert_with(|| {
+                projects.push(Project {
+                    name: note.name.clone(),
+                    first: at.clone(),
+                    ..Project::default()
+                });
+                (projects.len() - 1, DigestSeen::default())
+            });
+            let project = &mut projects[*index];
+            if seen.last_meeting.as_deref() != Some(&*meeting.path) {
+                project.meetings += 1;
+                seen.last_meeting = Some(meeting.path.to_string());
+            }
+            project.last = at;
+            let mut statement = |line: &super::record::Line| {
+                seen.lines.insert(key_of(&line.text)).then(|| Statement {
+                    text: line.text.clone(),
+                    source: source(meeting, line.line),
+                })
+            };
+            project
+                .decisions
+                .extend(note.decisions.iter().filter_map(&mut statement));
+            project
+                .lessons
+                .extend(note.lessons.iter().filter_map(&mut statement));
+            for (line, metric) in &note.outcomes {
+                if let Some(said) = statement(line) {
+                    project.outcomes.push(Outcome {
+                        text: said.text,
+                        metric: metric.clone(),
+                        source: said.source,
+                    });
+                }
+            }
+        }
+    }
+    projects
+}
+
+/// Every initiative of `meetings` (by date), once per wording, and the date each was
+/// first proposed.
+fn digest_initiatives(meetings: &[&Kept]) -> (Vec<Initiative>, Vec<IsoDate>) {
+    let mut initiatives: Vec<Initiative> = Vec::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    let mut dates: Vec<IsoDate> = Vec::new();
+    for meeting in meetings {
+        for note in &meeting.initiatives {
+            match keys.entry(key_of(&note.text.text)) {
+                std::collections::hash_map::Entry::Occupied(entry) => {
+                    initiatives[*entry.get()].raised += 1;
+                }
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(initiatives.len());
+                    dates.push(meeting.date);
+                    initiatives.push(Initiative {
+                        text: note.text.text.clone(),
+                        with: meeting.with.to_string(),
+                        raised: 1,
+                        metric: note.metric.clone(),
+                        deadline: note.deadline.clone(),
+                        reported: None,
+                        source: source(meeting, note.text.line),
+                    });
+                }
+            }
+        }
+    }
+    (initiatives, dates)
+}
+
+/// Every skill of `meetings` (by date), once per wording.
+fn digest_skills(meetings: &[&Kept]) -> Vec<Skill> {
+    let mut skills: Vec<Skill> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for meeting in meetings {
+        for note in &meeting.skills {
+            if seen.insert(key_of(&note.text.text)) {
+                skills.push(Skill {
+                    text: note.text.text.clone(),
+                    with: meeting.with.to_string(),
+                    learning_path: note.learning_path,
+                    deadline: note.deadline.clone(),
+                    source: source(meeting, note.text.line),
+                });
+            }
+        }
+    }
+    skills
+}
+
+/// Marks each initiative (proposed on its date in `dates`) with the first later project
+/// of `everything` read that is named like it and states a measured outcome.
+fn mark_reported(initiatives: &mut [Initiative], dates: &[IsoDate], everything: &[&[Kept]]) {
+    // Projects with a measured outcome in any meeting read, by name.
+    let mut reported: BTreeMap<String, Reported<'_>> = BTreeMap::new();
+    for meeting in everything.iter().flat_map(|s| s.iter()) {
+        for note in &meeting.projects {
+            let Some((line, _)) = note.outcomes.first() else {
+                continue;
+            };
+            let entry = reported
+                .entry(key_of(&note.name))
+                .or_insert_with(|| Reported {
+                    words: series::normalise(&note.name),
+                    mentions: Vec::new(),
+                });
+            entry.mentions.push((
+                meeting.date,
+                &note.name,
+                &line.text,
+                source(meeting, line.line),
+            ));
+        }
+    }
+    for entry in reported.values_mut() {
+        entry.mentions.sort_by(|a, b| (a.0, &a.3).cmp(&(b.0, &b.3)));
+    }
+    for (initiative, &date) in initiatives.iter_mut().zip(dates) {
+        let words = series::normalise(&initiative.text);
+        let found = reported
+            .values()
+            .filter(|r| names_it(&r.words, &words))
+            .filter_map(|r| {
+                let after = r.mentions.partition_point(|m| m.0 <= date);
+                r.mentions.get(after)
+            })
+            .min_by(|a, b| (a.0, &a.3).cmp(&(b.0, &b.3)));
+        initiative.reported = found.map(|(_, name, outcome, at)| ReportedAs {
+            project: (*name).to_string(),
+            outcome: (*outcome).to_string(),
+            source: at.clone(),
+        });
+    }
+}
+
+/// What the digest has seen of one project.
+#[derive(Default)]
+struct DigestSeen {
+    last_meeting: Option<String>,
+    lines: HashSet<String>,
+}
+
+/// Whether a project's name (its words) names an initiative: at least two of its words,
+/// and three in five or more, are the initiative's.
+fn names_it(name: &[String], initiative: &[String]) -> bool {
+    let shared = name.iter().filter(|w| initiative.contains(w)).count();
+    shared >= 2 && shared * 5 >= name.len() * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> IsoDate {
+        IsoDate::parse(text).expect("a date")
+    }
+
+    #[test]
+    fn days_between_dates_across_months_and_leap_years() {
+        assert_eq!(days_between(date("2026-09-01"), date("2026-09-15")), 14);
+        assert_eq!(days_between(date("2024-02-28"), date("2024-03-01")), 2);
+        assert_eq!(days_between(date("2025-12-29"), date("2026-01-05")), 7);
+        assert_eq!(days_between(date("1999-12-31"), date("2000-12-31")), 366);
+    }
+
+    #[test]
+    fn a_missed_fortnight_is_a_long_gap() {
+        let dates: Vec<IsoDate> = [
+            "2026-01-05",
+            "2026-01-19",
+            "2026-02-02",
+            "2026-03-02",
+            "2026-03-16",
+        ]
+        .iter()
+        .map(|d| date(d))
+        .collect();
+        let (interval, long) = gaps(&dates);
+        assert_eq!(interval, Some(14));
+        assert_eq!(
+            long,
+            [Gap {
+                from: "2026-02-02".to_string(),
+                to: "2026-03-02".to_string(),
+                days: 28,
+                missed: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn project_names_name_initiatives() {
+        let words = |t: &str| series::normalise(t);
+        let initiative = words(
+            "Runbook-first on-call: every payments alert gets a linked runbook and a named owner",
+        );
+        assert!(names_it(
+            &words("Runbook-first on-call (pilot)"),
+            &initiative
+        ));
+        assert!(!names_it(
+            &words("Consumer-library design review"),
+            &words("Roll the consumer library out to all 6 payments consumers")
+        ));
+        assert!(!names_it(&words("Runbooks"), &initiative));
+    }
+}
