@@ -84,6 +84,14 @@ details { margin: 6px 0; }
 summary { cursor: pointer; color: var(--muted); font-size: 13px; }
 ul.points { margin: 2px 0 8px; padding-left: 20px; }
 ul.points li { margin: 2px 0; }
+ul.digest { list-style: none; margin: 4px 0 12px; padding: 0; }
+ul.digest > li { padding: 8px 0; border-bottom: 1px solid var(--grid); }
+ul.digest p { margin: 0; }
+.facts { color: var(--muted); font-size: 13.5px; margin-top: 2px; }
+.facts b { color: var(--fg); font-weight: 600; }
+strong.metric { font-weight: 650; }
+td > svg { vertical-align: middle; margin-right: 8px; }
+article.project { margin: 0 0 4px; }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 10px; background: var(--panel); color: var(--muted); border: 1px solid var(--grid); }
 .tag.good { color: var(--c2); border-color: var(--c2); }
 footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--grid); padding-top: 8px; }
@@ -128,15 +136,43 @@ fn source(links: &Links, at: &Source) -> String {
     )
 }
 
-/// The rules that have findings, most findings first, each with its palette index.
-fn rule_colours(report: &Report) -> Vec<(String, usize)> {
-    let mut rules: Vec<(&String, &usize)> = report.totals.findings.iter().collect();
-    rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+/// The rules that have findings, most findings first.
+fn rules_by_findings(report: &Report) -> Vec<(&str, usize)> {
+    let mut rules: Vec<(&str, usize)> = report
+        .totals
+        .findings
+        .iter()
+        .map(|(rule, &n)| (rule.as_str(), n))
+        .collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     rules
-        .into_iter()
+}
+
+/// The layers of the findings bars: a colour for each rule, most findings first,
+/// while the palette lasts; the rest share its last colour as "other rules".
+fn stacks(rules: &[(&str, usize)]) -> Vec<svg::Stack> {
+    let own = if rules.len() > svg::COLOURS {
+        svg::COLOURS - 1
+    } else {
+        rules.len()
+    };
+    let mut stacks: Vec<svg::Stack> = rules[..own]
+        .iter()
         .enumerate()
-        .map(|(i, (rule, _))| (rule.clone(), i % svg::COLOURS))
-        .collect()
+        .map(|(i, (rule, _))| svg::Stack {
+            label: (*rule).to_string(),
+            rules: vec![(*rule).to_string()],
+            colour: i,
+        })
+        .collect();
+    if own < rules.len() {
+        stacks.push(svg::Stack {
+            label: "other rules".to_string(),
+            rules: rules[own..].iter().map(|(r, _)| (*r).to_string()).collect(),
+            colour: svg::COLOURS - 1,
+        });
+    }
+    stacks
 }
 
 /// The whole page.
@@ -372,7 +408,8 @@ fn cadence(out: &mut String, report: &Report) {
 }
 
 fn findings(out: &mut String, report: &Report) {
-    let rules = rule_colours(report);
+    let rules = rules_by_findings(report);
+    let stacks = stacks(&rules);
     out.push_str(
         r#"<section id="findings">
 <h2>Findings per rule</h2>
@@ -382,49 +419,48 @@ fn findings(out: &mut String, report: &Report) {
     let _ = write!(
         out,
         "<figure>\n{}\n<figcaption>Findings per month, stacked by rule. Hover a block for its rule and count.</figcaption>\n</figure>\n",
-        svg::findings_bars(&report.months, &rules)
+        svg::findings_bars(&report.months, &stacks)
     );
     if rules.is_empty() {
-        out.push_str("<p>No findings.</p>\n");
-    } else {
-        out.push_str(r#"<ul class="legend">"#);
-        for (rule, colour) in &rules {
-            let _ = write!(
-                out,
-                r#"<li><svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" style="fill:var(--c{colour})"/></svg><code>{}</code> {}</li>"#,
-                escape(rule),
-                report.totals.findings.get(rule).copied().unwrap_or(0)
-            );
-        }
-        out.push_str("</ul>\n");
-        out.push_str(r#"<details><summary>The same numbers as a table</summary><div class="scroll"><table><thead><tr><th>Rule</th><th class="num">Total</th>"#);
+        out.push_str("<p>No findings.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(r#"<ul class="legend">"#);
+    for stack in &stacks {
+        let total: usize = report.months.iter().map(|m| stack.count(m)).sum();
+        let _ = write!(
+            out,
+            r#"<li><svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" style="fill:var(--c{})"/></svg><code>{}</code> {total}</li>"#,
+            stack.colour,
+            escape(&stack.label),
+        );
+    }
+    out.push_str("</ul>\n");
+    out.push_str(r#"<details><summary>The same numbers as a table</summary><div class="scroll"><table><thead><tr><th>Rule</th><th class="num">Total</th>"#);
+    for month in &report.months {
+        let _ = write!(
+            out,
+            r#"<th class="num">{}</th>"#,
+            svg::month_label(&month.month, false)
+        );
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (rule, total) in &rules {
+        let _ = write!(
+            out,
+            r#"<tr><td><code>{}</code></td><td class="num">{total}</td>"#,
+            escape(rule),
+        );
         for month in &report.months {
             let _ = write!(
                 out,
-                r#"<th class="num">{}</th>"#,
-                svg::month_label(&month.month, false)
+                r#"<td class="num">{}</td>"#,
+                month.period.findings.get(*rule).copied().unwrap_or(0)
             );
         }
-        out.push_str("</tr></thead><tbody>\n");
-        for (rule, _) in &rules {
-            let _ = write!(
-                out,
-                r#"<tr><td><code>{}</code></td><td class="num">{}</td>"#,
-                escape(rule),
-                report.totals.findings.get(rule).copied().unwrap_or(0)
-            );
-            for month in &report.months {
-                let _ = write!(
-                    out,
-                    r#"<td class="num">{}</td>"#,
-                    month.period.findings.get(rule).copied().unwrap_or(0)
-                );
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody></table></div></details>\n");
+        out.push_str("</tr>\n");
     }
-    out.push_str("</section>\n");
+    out.push_str("</tbody></table></div></details>\n</section>\n");
 }
 
 fn action_row(out: &mut String, label: &str, month: &Month) {
@@ -504,6 +540,32 @@ fn digest(out: &mut String, report: &Report, links: &Links) {
     out.push_str("</section>\n");
 }
 
+/// `text` escaped, with the first occurrence of `metric` in it set in bold.
+fn with_metric(text: &str, metric: Option<&str>) -> String {
+    match metric
+        .filter(|m| !m.is_empty())
+        .and_then(|m| Some((text.find(m)?, m)))
+    {
+        Some((at, metric)) => format!(
+            "{}<strong class=\"metric\">{}</strong>{}",
+            escape(&text[..at]),
+            escape(metric),
+            escape(&text[at + metric.len()..])
+        ),
+        None => escape(text),
+    }
+}
+
+/// A digest line: as written when it names its own kind ("Decision: …"), else with the
+/// kind in front.
+fn kind_and_text(kind: &str, text: &str, html: String) -> String {
+    if super::record::has_label(text) {
+        html
+    } else {
+        format!("<b>{kind}:</b> {html}")
+    }
+}
+
 fn project_article(out: &mut String, project: &Project, links: &Links) {
     let when = if project.first.date == project.last.date {
         long_date(&project.first.date)
@@ -516,55 +578,43 @@ fn project_article(out: &mut String, project: &Project, links: &Links) {
     };
     let _ = write!(
         out,
-        "<article>\n<h4>{}</h4>\n<p class=\"note\">{}, {when} {}</p>\n",
+        "<article class=\"project\">\n<h4>{}</h4>\n<p class=\"note\">{}, {when} {}</p>\n",
         escape(&project.name),
         plural(project.meetings, "meeting", "meetings"),
         source(links, &project.first)
     );
-    let mut list = |title: &str, items: Vec<(String, &Source)>| {
-        if items.is_empty() {
-            return;
+    let said = project
+        .decisions
+        .iter()
+        .map(|s| ("Decision", &s.text, None, &s.source))
+        .chain(
+            project
+                .lessons
+                .iter()
+                .map(|s| ("Lesson", &s.text, None, &s.source)),
+        )
+        .chain(
+            project
+                .outcomes
+                .iter()
+                .map(|o| ("Outcome", &o.text, Some(o.metric.as_str()), &o.source)),
+        );
+    let mut any = false;
+    for (kind, text, metric, at) in said {
+        if !any {
+            out.push_str("<ul class=\"points\">\n");
+            any = true;
         }
-        let _ = write!(out, "<p><b>{title}</b></p>\n<ul class=\"points\">\n");
-        for (text, at) in items {
-            let _ = writeln!(out, "<li>{text} {}</li>", source(links, at));
-        }
+        let _ = writeln!(
+            out,
+            "<li>{} {}</li>",
+            kind_and_text(kind, text, with_metric(text, metric)),
+            source(links, at)
+        );
+    }
+    if any {
         out.push_str("</ul>\n");
-    };
-    list(
-        "Decisions",
-        project
-            .decisions
-            .iter()
-            .map(|s| (escape(&s.text), &s.source))
-            .collect(),
-    );
-    list(
-        "Lessons",
-        project
-            .lessons
-            .iter()
-            .map(|s| (escape(&s.text), &s.source))
-            .collect(),
-    );
-    list(
-        "Measured outcomes",
-        project
-            .outcomes
-            .iter()
-            .map(|o| {
-                (
-                    format!(
-                        "{} <span class=\"tag\">{}</span>",
-                        escape(&o.text),
-                        escape(&o.metric)
-                    ),
-                    &o.source,
-                )
-            })
-            .collect(),
-    );
-    if project.decisions.is_empty() && project.lessons.is_empty() && project.outcomes.is_empty() {
+    } else {
         out.push_str(
             "<p class=\"note\">No decision, lesson or measured outcome written down.</p>\n",
         );
@@ -576,69 +626,71 @@ fn initiatives(out: &mut String, digest: &Digest, links: &Links) {
     out.push_str("<h3>Initiatives</h3>\n");
     if digest.initiatives.is_empty() {
         out.push_str("<p>No initiative was proposed.</p>\n");
-    } else {
-        out.push_str(r#"<div class="scroll"><table><thead><tr><th>Initiative</th><th>Target</th><th>Deadline</th><th>Proposed</th><th>Reported</th></tr></thead><tbody>"#);
-        for initiative in &digest.initiatives {
-            let reported = initiative.reported.as_ref().map_or_else(
-                || "<span class=\"note\">not yet</span>".to_string(),
-                |r| {
-                    format!(
-                        "<span class=\"tag good\">reported</span> {}: {} {}",
-                        escape(&r.project),
-                        escape(&r.outcome),
-                        source(links, &r.source)
-                    )
-                },
-            );
-            let raised = if initiative.raised > 1 {
-                format!(", raised {} times", initiative.raised)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}, {}{raised} {}</td><td>{reported}</td></tr>",
-                escape(&initiative.text),
-                initiative
-                    .metric
-                    .as_deref()
-                    .map_or_else(|| "<span class=\"note\">none</span>".to_string(), escape),
-                initiative
-                    .deadline
-                    .as_deref()
-                    .map_or_else(|| "<span class=\"note\">none</span>".to_string(), escape),
-                escape(&initiative.with),
-                long_date(&initiative.source.date),
-                source(links, &initiative.source)
-            );
-        }
-        out.push_str("</tbody></table></div>\n");
+        return;
     }
+    out.push_str("<ul class=\"digest\">\n");
+    for initiative in &digest.initiatives {
+        let none = "<span class=\"note\">none stated</span>";
+        let target = initiative
+            .metric
+            .as_deref()
+            .map_or_else(|| none.to_string(), escape);
+        let deadline = initiative
+            .deadline
+            .as_deref()
+            .map_or_else(|| none.to_string(), escape);
+        let raised = if initiative.raised > 1 {
+            format!(", raised {} times", initiative.raised)
+        } else {
+            String::new()
+        };
+        let reported = initiative.reported.as_ref().map_or_else(
+            || "<span class=\"tag\">not reported yet</span>".to_string(),
+            |r| {
+                format!(
+                    "<span class=\"tag good\">reported</span> {} in “{}”: {} {}",
+                    long_date(&r.source.date),
+                    escape(&r.project),
+                    escape(&r.outcome),
+                    source(links, &r.source)
+                )
+            },
+        );
+        let _ = writeln!(
+            out,
+            "<li><p>{}</p><p class=\"facts\">Target: <b>{target}</b> · Deadline: <b>{deadline}</b> · Proposed to {}, {}{raised} {}</p><p class=\"facts\">{reported}</p></li>",
+            with_metric(&initiative.text, initiative.metric.as_deref()),
+            escape(&initiative.with),
+            long_date(&initiative.source.date),
+            source(links, &initiative.source)
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 fn skills(out: &mut String, digest: &Digest, links: &Links) {
     out.push_str("<h3>Skills</h3>\n");
     if digest.skills.is_empty() {
         out.push_str("<p>No skill to deepen was named.</p>\n");
-    } else {
-        out.push_str("<ul class=\"points\">\n");
-        for skill in &digest.skills {
-            let tag = if skill.learning_path {
-                "<span class=\"tag good\">learning path</span>"
-            } else {
-                "<span class=\"tag\">no learning path yet</span>"
-            };
-            let _ = writeln!(
-                out,
-                "<li>{} {tag} <span class=\"note\">with {}, {}</span> {}</li>",
-                escape(&skill.text),
-                escape(&skill.with),
-                long_date(&skill.source.date),
-                source(links, &skill.source)
-            );
-        }
-        out.push_str("</ul>\n");
+        return;
     }
+    out.push_str("<ul class=\"digest\">\n");
+    for skill in &digest.skills {
+        let tag = if skill.learning_path {
+            "<span class=\"tag good\">learning path</span>"
+        } else {
+            "<span class=\"tag\">no learning path yet</span>"
+        };
+        let _ = writeln!(
+            out,
+            "<li><p>{}</p><p class=\"facts\">{tag} With {}, {} {}</p></li>",
+            escape(&skill.text),
+            escape(&skill.with),
+            long_date(&skill.source.date),
+            source(links, &skill.source)
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 fn footer(out: &mut String, report: &Report, place: &str) {

@@ -58,11 +58,15 @@ pub fn render(report: &Report, links: &Links) -> String {
     };
     let _ = writeln!(
         out,
-        "{} meetings with {} {range}; {} findings, {} stale action items.\n",
-        summary.meetings,
-        report.series.len(),
-        summary.findings,
-        report.stale_action_items.len()
+        "{} with {} {range}; {}, {}.\n",
+        counted(summary.meetings, "meeting", "meetings"),
+        counted(report.series.len(), "person", "people"),
+        counted(summary.findings, "finding", "findings"),
+        counted(
+            report.stale_action_items.len(),
+            "stale action item",
+            "stale action items"
+        )
     );
     guidelines(&mut out, report);
     meetings(&mut out, report);
@@ -217,31 +221,56 @@ fn projects(out: &mut String, report: &Report, links: &Links) {
                 "meetings"
             }
         );
-        for decision in &project.decisions {
+        let said = project
+            .decisions
+            .iter()
+            .map(|s| ("Decision", &s.text, None, &s.source))
+            .chain(
+                project
+                    .lessons
+                    .iter()
+                    .map(|s| ("Lesson", &s.text, None, &s.source)),
+            )
+            .chain(
+                project
+                    .outcomes
+                    .iter()
+                    .map(|o| ("Outcome", &o.text, Some(o.metric.as_str()), &o.source)),
+            );
+        for (kind, text, metric, at) in said {
+            let kind = if super::record::has_label(text) {
+                String::new()
+            } else {
+                format!("**{kind}:** ")
+            };
             let _ = writeln!(
                 out,
-                "- **Decision:** {} {}",
-                escape(&decision.text),
-                source(links, &decision.source)
+                "- {kind}{} {}",
+                with_metric(text, metric),
+                source(links, at)
             );
         }
-        for lesson in &project.lessons {
-            let _ = writeln!(
-                out,
-                "- **Lesson:** {} {}",
-                escape(&lesson.text),
-                source(links, &lesson.source)
-            );
-        }
-        for outcome in &project.outcomes {
-            let _ = writeln!(
-                out,
-                "- **Outcome ({}):** {} {}",
-                escape(&outcome.metric),
-                escape(&outcome.text),
-                source(links, &outcome.source)
-            );
-        }
+    }
+}
+
+/// `n` and the noun, singular or plural.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `text` escaped, with the first occurrence of `metric` in it set in bold.
+fn with_metric(text: &str, metric: Option<&str>) -> String {
+    match metric
+        .filter(|m| !m.is_empty())
+        .and_then(|m| Some((text.find(m)?, m)))
+    {
+        Some((at, metric)) => format!(
+            "{}**{}**{}",
+            escape(&text[..at]),
+            escape(metric),
+            escape(&text[at + metric.len()..])
+        ),
+        None => escape(text),
     }
 }
 
@@ -253,7 +282,13 @@ fn initiatives(out: &mut String, report: &Report, links: &Links) {
     }
     for initiative in &digest.initiatives {
         let mut facts = Vec::new();
-        if let Some(metric) = &initiative.metric {
+        // The target is set in bold in the text; named apart only when the text does
+        // not show it.
+        if let Some(metric) = initiative
+            .metric
+            .as_ref()
+            .filter(|m| !initiative.text.contains(m.as_str()))
+        {
             facts.push(format!("target: {}", escape(metric)));
         }
         if let Some(deadline) = &initiative.deadline {
@@ -270,7 +305,7 @@ fn initiatives(out: &mut String, report: &Report, links: &Links) {
         let _ = writeln!(
             out,
             "- {} — {} {}",
-            escape(&initiative.text),
+            with_metric(&initiative.text, initiative.metric.as_deref()),
             facts.join("; "),
             source(links, &initiative.source)
         );

@@ -128,11 +128,20 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// Writes `text` to `path` whole or not at all: into a temporary file beside it, then
-/// renamed over it.
+/// renamed over it. The file gets the permissions of the one it replaces, or those of
+/// any new file (the umask applies), not a temporary file's owner-only ones.
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     let folder = crate::files::parent_of(path);
-    let mut file =
-        tempfile::NamedTempFile::new_in(&folder).map_err(|e| crate::files::describe_io(&e))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder
+        .tempfile_in(&folder)
+        .map_err(|e| crate::files::describe_io(&e))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        std::fs::set_permissions(file.path(), existing.permissions())
+            .map_err(|e| crate::files::describe_io(&e))?;
+    }
     std::io::Write::write_all(&mut file, text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| crate::files::describe_io(&e))?;

@@ -313,6 +313,12 @@ enum Said {
     Outcome,
 }
 
+/// Whether a line starts with a label that names what it is ("Decision:", "Lesson
+/// learned:", "Outcome:").
+pub fn has_label(text: &str) -> bool {
+    label(text).is_some()
+}
+
 /// What a line's leading label ("Decision:", "Trade-off:", "Lesson learned:",
 /// "Outcome:", "Result:") says it is. The label wins over the wording after it:
 /// "Outcome: the spike replaced 1,400 lines with 200" is an outcome, whatever verbs

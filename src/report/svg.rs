@@ -251,9 +251,31 @@ fn nice_scale(max: usize) -> (usize, usize) {
     (max.div_ceil(step) * step, step)
 }
 
-/// The stacked bars of findings per rule, per month; `rules` in stacking order (the
-/// first at the bottom), each with its palette index.
-pub fn findings_bars(months: &[Month], rules: &[(String, usize)]) -> String {
+/// One layer of the findings bars: one rule, or the rules too few to get a colour of
+/// their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stack {
+    /// The rule's id, or "other rules".
+    pub label: String,
+    /// The rules it adds up.
+    pub rules: Vec<String>,
+    /// Its palette index.
+    pub colour: usize,
+}
+
+impl Stack {
+    /// Its findings in `month`.
+    pub fn count(&self, month: &Month) -> usize {
+        self.rules
+            .iter()
+            .filter_map(|r| month.period.findings.get(r))
+            .sum()
+    }
+}
+
+/// The stacked bars of findings per rule, per month; `stacks` in stacking order (the
+/// first at the bottom).
+pub fn findings_bars(months: &[Month], stacks: &[Stack]) -> String {
     let height = 260.0;
     let bottom = height - 30.0;
     let plot_h = bottom - TOP - 12.0;
@@ -274,12 +296,11 @@ pub fn findings_bars(months: &[Month], rules: &[(String, usize)]) -> String {
             .iter()
             .map(|m| {
                 let n: usize = m.period.findings.values().sum();
-                let parts: Vec<String> = rules
+                let parts: Vec<String> = stacks
                     .iter()
-                    .filter_map(|(rule, _)| {
-                        let c = *m.period.findings.get(rule)?;
-                        Some(format!("{rule} {c}"))
-                    })
+                    .map(|stack| (stack, stack.count(m)))
+                    .filter(|&(_, c)| c > 0)
+                    .map(|(stack, c)| format!("{} {c}", stack.label))
                     .collect();
                 if parts.is_empty() {
                     format!("{}: none", month_label(&m.month, false))
@@ -320,10 +341,12 @@ pub fn findings_bars(months: &[Month], rules: &[(String, usize)]) -> String {
         let width = (slot * 0.6).min(46.0);
         let mut below = 0;
         let _ = write!(out, r#"<g class="bar" data-month="{}">"#, month.month);
-        for (rule, colour) in rules {
-            let Some(&count) = month.period.findings.get(rule) else {
+        for stack in stacks {
+            let count = stack.count(month);
+            if count == 0 {
                 continue;
-            };
+            }
+            let (rule, colour) = (&stack.label, stack.colour);
             let (y0, y1) = (y_of(below), y_of(below + count));
             let _ = write!(
                 out,
