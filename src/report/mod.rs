@@ -17,6 +17,8 @@ pub mod markdown;
 pub mod progress;
 mod record;
 mod svg;
+#[cfg(test)]
+mod tests;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
