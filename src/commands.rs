@@ -675,6 +675,13 @@ fn report_format_of(output: Option<&Path>) -> ReportFormatArg {
 /// Why there is no report, said as a usage error.
 fn nothing_to_report(nothing: crate::report::Nothing) -> UsageError {
     use crate::report::Nothing;
+    let counted = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            crate::brief::count(n),
+            if n == 1 { one } else { many }
+        )
+    };
     let (message, help) = match nothing {
         Nothing::NoSuchSeries { asked, known } => (
             format!("no meetings with `{asked}`"),
@@ -694,9 +701,22 @@ fn nothing_to_report(nothing: crate::report::Nothing) -> UsageError {
                 crate::brief::name_a_few(&matches, matches.len())
             ),
         ),
-        Nothing::NoMeetings => (
+        Nothing::NoMeetings { read, unplaced } => (
             "no meetings to report on".to_string(),
-            "a meeting is an agenda with a real `date` and a `with` in its front matter, dated within --since and --until".to_string(),
+            if read == 0 {
+                "no agenda was read: give the notes folder, e.g. `agendalint report notes/`"
+                    .to_string()
+            } else if unplaced == read {
+                format!(
+                    "{} read; none has both a real `date` and a `with` in its front matter",
+                    counted(read, "agenda", "agendas")
+                )
+            } else {
+                format!(
+                    "{} read; none is dated within --since and --until",
+                    counted(read - unplaced, "meeting", "meetings")
+                )
+            },
         ),
     };
     UsageError::Usage { message, help }

@@ -79,7 +79,12 @@ pub enum Nothing {
         matches: Vec<String>,
     },
     /// No meeting is in scope.
-    NoMeetings,
+    NoMeetings {
+        /// Agendas read.
+        read: usize,
+        /// Of those, agendas that are no meeting (no real `date`, or no `with`).
+        unplaced: usize,
+    },
 }
 
 impl Fold {
@@ -157,7 +162,11 @@ impl Fold {
                 .map(|m| m.date)
                 .max(),
         ) else {
-            return Err(Nothing::NoMeetings);
+            let placed: usize = self.series.values().map(Vec::len).sum();
+            return Err(Nothing::NoMeetings {
+                read: placed + self.unplaced,
+                unplaced: self.unplaced,
+            });
         };
         let months = months_between(first, last);
         let mut report = Report {
@@ -268,7 +277,7 @@ fn series_report(
     let followed = actions::follow(&with, &tasks);
     let mut series = Series {
         with,
-        root: crate::files::display_path(root),
+        root: shown_root(root),
         months: months
             .iter()
             .map(|&(y, m)| Month {
@@ -316,6 +325,22 @@ fn series_report(
         .collect();
     (series.interval_days, series.long_gaps) = gaps(&dates);
     (series, followed.stale)
+}
+
+/// A notes root as the report names it: relative to the current folder when it is
+/// inside it (as `check` names files), else whole.
+fn shown_root(root: &Path) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return crate::files::display_path(root);
+    };
+    let canonical = cwd.canonicalize().unwrap_or_else(|_| cwd.clone());
+    [cwd, canonical]
+        .iter()
+        .find_map(|base| root.strip_prefix(base).ok())
+        .map_or_else(
+            || crate::files::display_path(root),
+            |inside| crate::files::display_path(&Path::new(".").join(inside)),
+        )
 }
 
 /// `career-cadence`'s test on the last of `meetings`: career came up in it or in the

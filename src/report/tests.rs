@@ -354,7 +354,13 @@ fn asking_for_nobody_or_for_anybody_is_no_report() {
     let mut later = options(&[Path::new("fixtures/notes")]);
     later.range.since = Some(date("2027-01-01"));
     let built = build(&later, &mut || {}).expect("the paths exist");
-    assert_eq!(built.report, Err(super::Nothing::NoMeetings));
+    assert_eq!(
+        built.report,
+        Err(super::Nothing::NoMeetings {
+            read: 9,
+            unplaced: 0
+        })
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ mod labelled;
 mod meta;
 mod pathological;
 mod precommit;
+mod report;
 mod robustness;
 mod scale;
 mod series;
