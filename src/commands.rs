@@ -633,13 +633,15 @@ pub(crate) fn report(args: &ReportArgs) -> ExitStatus {
         Err(nothing) => return report_usage_error(&nothing_to_report(nothing)),
     };
     let links = report::Links::new(&document, args.output.as_deref());
-    let text = match format {
-        ReportFormatArg::Html => report::html::render(&document, &links),
-        ReportFormatArg::Markdown => report::markdown::render(&document, &links),
-        ReportFormatArg::Json => report::json(&document),
+    let write = |out: &mut dyn io::Write| match format {
+        ReportFormatArg::Html => out.write_all(report::html::render(&document, &links).as_bytes()),
+        ReportFormatArg::Markdown => {
+            out.write_all(report::markdown::render(&document, &links).as_bytes())
+        }
+        ReportFormatArg::Json => report::write_json(&document, out),
     };
     let written = if let Some(path) = &args.output {
-        report::write_file(path, &text).map_err(|reason| {
+        report::write_file(path, write).map_err(|reason| {
             output::write_stderr(&format!(
                 "error: cannot write {}: {reason}\n",
                 crate::files::display_path(path)
@@ -647,8 +649,8 @@ pub(crate) fn report(args: &ReportArgs) -> ExitStatus {
             ExitStatus::Error
         })
     } else {
-        let mut stdout = io::stdout().lock();
-        io::Write::write_all(&mut stdout, text.as_bytes())
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        write(&mut stdout)
             .and_then(|()| io::Write::flush(&mut stdout))
             .map_err(|error| write_failed(&error))
     };

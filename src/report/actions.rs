@@ -30,7 +30,8 @@ struct Previous {
     open: bool,
     /// How many times it has been carried over so far.
     carried: usize,
-    first: Source,
+    /// Where it was first written: its meeting (index) and line.
+    first: (usize, usize),
     /// Its entry in the stale list, once it has one.
     stale: Option<usize>,
 }
@@ -49,17 +50,21 @@ pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
     let mut counts = Vec::with_capacity(meetings.len());
     let mut stale: Vec<(StaleItem, bool)> = Vec::new();
     let mut previous: Vec<Previous> = Vec::new();
-    for meeting in meetings {
+    let source = |(meeting, line): (usize, usize)| {
+        let m: &MeetingTasks<'_> = &meetings[meeting];
+        Source {
+            date: m.date.clone(),
+            path: m.path.to_string(),
+            line,
+        }
+    };
+    for (index, meeting) in meetings.iter().enumerate() {
         let mut count = ActionCounts::default();
         let mut used = vec![false; previous.len()];
         let mut current = Vec::with_capacity(meeting.tasks.len());
         for task in meeting.tasks {
             let words = series::normalise(&task.text);
-            let here = Source {
-                date: meeting.date.clone(),
-                path: meeting.path.to_string(),
-                line: task.line,
-            };
+            let here = (index, task.line);
             let matched = previous
                 .iter()
                 .enumerate()
@@ -68,7 +73,7 @@ pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
                 words,
                 open: !task.checked,
                 carried: 0,
-                first: here.clone(),
+                first: here,
                 stale: None,
             };
             match matched {
@@ -84,15 +89,15 @@ pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
                     } else {
                         count.carried_over += 1;
                         item.carried = before.carried + 1;
-                        item.first = before.first.clone();
+                        item.first = before.first;
                         item.stale = before.stale;
                         if item.carried >= STALE_AFTER {
                             count.stale += 1;
                             let entry = StaleItem {
                                 text: task.text.clone(),
                                 with: with.to_string(),
-                                first: item.first.clone(),
-                                last: here.clone(),
+                                first: source(item.first),
+                                last: source(here),
                                 carried: item.carried,
                                 status: ItemStatus::Open,
                                 ended: None,

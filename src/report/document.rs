@@ -209,10 +209,10 @@ impl Guideline {
     pub const fn judged_by(self) -> &'static str {
         match self {
             Guideline::TwoProjects => {
-                "at least `min` projects (too-few-projects, default 2) each state a decision and a lesson, in the wording project-missing-decision and project-missing-lesson look for"
+                "at least `min` projects (too-few-projects, default 2) each state a decision and a lesson: project-missing-decision and project-missing-lesson report nothing on them (their wording decides when either is turned off)"
             }
             Guideline::Initiative => {
-                "an initiatives item, or an item elsewhere that proposes something, states a measurable quantity and a deadline (the detectors of missing-metric and no-time-bound)"
+                "an initiatives item, or an item outside projects, skills and action items that proposes something, states a measurable quantity and a deadline (the detectors of missing-metric and no-time-bound)"
             }
             Guideline::SkillGap => "missing-skill-gap reports nothing on the agenda",
             Guideline::CareerCadence => {
@@ -326,7 +326,8 @@ pub struct Series {
     pub long_gaps: Vec<Gap>,
     /// Every meeting of the series together.
     pub totals: Period,
-    /// Month by month, over the whole report's months.
+    /// Month by month, from the month of its first meeting in scope to that of its
+    /// last, empty months included.
     pub months: Vec<Month>,
 }
 

@@ -20,6 +20,7 @@ mod svg;
 #[cfg(test)]
 mod tests;
 
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -115,24 +116,31 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
     })
 }
 
-/// The report as JSON: the document itself, pretty-printed, with a final newline.
-pub fn json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report)
-        .expect("the document is plain data: strings, numbers and maps with string keys");
-    text.push('\n');
-    text
+/// Writes the report as JSON: the document itself, pretty-printed, with a final
+/// newline. It is serialised straight to `out`, never held whole in memory.
+pub fn write_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    // A closed pipe stays a closed pipe (`report | head` is not an error).
+    serde_json::to_writer_pretty(&mut *out, report).map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::new(kind, e),
+        None => std::io::Error::other(e),
+    })?;
+    out.write_all(b"\n")
 }
 
-/// The JSON Schema of [`json`]'s output.
+/// The JSON Schema of [`write_json`]'s output.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Report);
     serde_json::to_value(schema).unwrap_or_default()
 }
 
-/// Writes `text` to `path` whole or not at all: into a temporary file beside it, then
-/// renamed over it. The file gets the permissions of the one it replaces, or those of
-/// any new file (the umask applies), not a temporary file's owner-only ones.
-pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
+/// Writes to `path` whole or not at all what `write` writes: into a temporary file
+/// beside it, then renamed over it. The file gets the permissions of the one it
+/// replaces, or those of any new file (the umask applies), not a temporary file's
+/// owner-only ones.
+pub fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let folder = crate::files::parent_of(path);
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
@@ -144,8 +152,13 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
         std::fs::set_permissions(file.path(), existing.permissions())
             .map_err(|e| crate::files::describe_io(&e))?;
     }
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
+    let mut buffered = std::io::BufWriter::new(file.as_file_mut());
+    write(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map_err(|e| crate::files::describe_io(&e))?;
+    drop(buffered);
+    file.as_file()
+        .sync_all()
         .map_err(|e| crate::files::describe_io(&e))?;
     file.persist(path)
         .map_err(|e| crate::files::describe_io(&e.error))?;

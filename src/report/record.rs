@@ -12,8 +12,9 @@ use std::any::Any;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use crate::detect::PhraseList;
 use crate::detect::skills::SkillWords;
-use crate::detect::{PhraseList, time_bound};
+use crate::diagnostic::RuleId;
 use crate::model::{Agenda, Block, BlockKind, Entry, EntryOrigin, IsoDate, SectionKind};
 use crate::rules::project_missing_decision::{ListData, states};
 use crate::rules::{
@@ -43,7 +44,7 @@ pub struct Record {
     /// met, not met, or not judged.
     pub guidelines: [Option<bool>; 5],
     /// Findings per rule, in order of first appearance.
-    pub findings: Vec<(String, usize)>,
+    pub findings: Vec<(RuleId, usize)>,
     /// Task-list items, in order.
     pub tasks: Vec<Task>,
     /// Projects, for the digest.
@@ -79,6 +80,8 @@ pub struct Line {
 pub struct ProjectNote {
     /// Its name: the sub-heading, or the item's first line up to a colon.
     pub name: String,
+    /// Its name's words, to know it again in another meeting (`fold::key_of`).
+    pub key: String,
     /// Where it starts.
     pub line: usize,
     /// Lines stating a decision or trade-off.
@@ -167,7 +170,7 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
             .find(|(rule, _)| *rule == finding.rule)
         {
             Some((_, count)) => *count += 1,
-            None => record.findings.push((finding.rule.to_string(), 1)),
+            None => record.findings.push((finding.rule.clone(), 1)),
         }
     }
     let found = |rule: &str| checked.findings.iter().any(|f| f.rule == rule);
@@ -177,21 +180,27 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
         Some(RuleSetting::Options(o)) => o.min as usize,
         _ => 2,
     };
+    // When both project rules run, their findings say which projects lack a decision
+    // or a lesson; the wording is then read only to sort the digest's lines.
+    let judged_by_rules = runs(rules.project_missing_decision.as_ref())
+        && runs(rules.project_missing_lesson.as_ref());
+    let lacks = |rule: &str, project: &Entry| {
+        checked
+            .findings
+            .iter()
+            .any(|f| f.rule == rule && f.span.start == project.head.start)
+    };
     let mut complete_projects = 0;
     for project in agenda.entries_of(SectionKind::Projects) {
         if agenda.is_prompt(project.blocks.clone()) {
             continue;
         }
-        // Judged as the rules judge it, whatever the digest makes of each line.
-        let blocks = agenda.blocks(project.blocks.clone());
-        if blocks.iter().any(|b| states(&words.decisions, project, b))
-            && blocks.iter().any(|b| states(&words.lessons, project, b))
-        {
-            complete_projects += 1;
-        }
-        record
-            .projects
-            .push(project_note(agenda, project, words, &line));
+        let known = judged_by_rules.then(|| {
+            !lacks("project-missing-decision", project) && !lacks("project-missing-lesson", project)
+        });
+        let (note, complete) = project_note(agenda, project, words, &line, known);
+        complete_projects += usize::from(complete);
+        record.projects.push(note);
     }
     record.initiatives = initiatives(agenda, words, &line);
     record.skills = skills(agenda, &line);
@@ -258,51 +267,74 @@ fn project_name(agenda: &Agenda<'_>, project: &Entry) -> String {
     clip(text.trim())
 }
 
+/// A project's note for the digest, and whether it states a decision and a lesson as
+/// `project-missing-decision` and `project-missing-lesson` judge it (whatever the
+/// digest makes of each line): `complete` when the rules' findings already say.
 fn project_note(
     agenda: &Agenda<'_>,
     project: &Entry,
     words: &Words,
     line: &dyn Fn(usize) -> usize,
-) -> ProjectNote {
+    complete: Option<bool>,
+) -> (ProjectNote, bool) {
+    let name = project_name(agenda, project);
     let mut note = ProjectNote {
-        name: project_name(agenda, project),
+        key: super::fold::key_of(&name),
+        name,
         line: line(project.head.start),
         decisions: Vec::new(),
         lessons: Vec::new(),
         outcomes: Vec::new(),
     };
+    // Known completeness needs no wording looked for on its account.
+    let (mut any_decision, mut any_lesson) = (complete.is_some(), complete.is_some());
     for block in agenda.blocks(project.blocks.clone()) {
         if block.placeholder || block.text.trim().is_empty() {
             continue;
         }
-        let metric = block.facts().metric.clone();
-        let kind = match label(&block.text) {
+        // Each wording is looked for only where it still decides something: the line's
+        // kind when it has no label, the project's completeness until it is known.
+        let label = label(&block.text);
+        let lesson = (label.is_none() || !any_lesson) && states(&words.lessons, project, block);
+        let decision = ((label.is_none() && !lesson) || !any_decision)
+            && states(&words.decisions, project, block);
+        any_lesson |= lesson;
+        any_decision |= decision;
+        let kind = match label {
             Some(kind) => Some(kind),
+            None if lesson => Some(Said::Lesson),
+            None if decision => Some(Said::Decision),
             // A sub-heading names the project, or a part of it, unless it states something.
-            None if states(&words.lessons, project, block) => Some(Said::Lesson),
-            None if states(&words.decisions, project, block) => Some(Said::Decision),
             None if block.kind == BlockKind::Heading => None,
-            None => metric.is_some().then_some(Said::Outcome),
+            None => Some(Said::Outcome),
+        };
+        let Some(kind) = kind else {
+            continue;
+        };
+        // "Outcome: shipped on time" states no measure: not a measured outcome.
+        let metric = match kind {
+            Said::Outcome => match block.facts().metric.clone() {
+                Some(metric) => Some(metric),
+                None => continue,
+            },
+            Said::Decision | Said::Lesson => None,
         };
         let text = Line {
             text: clip(block.text.trim()),
             line: line(block.span.start),
         };
-        match kind {
-            Some(Said::Lesson) => note.lessons.push(text),
-            Some(Said::Decision) => note.decisions.push(text),
-            Some(Said::Outcome) => {
-                // "Outcome: shipped on time" states no measure: not a measured outcome.
-                if let Some(metric) = metric {
-                    let quantity = widen_change(&block.text, metric);
-                    note.outcomes
-                        .push((text, block.text[quantity].trim().to_string()));
-                }
+        match (kind, metric) {
+            (Said::Lesson, _) => note.lessons.push(text),
+            (Said::Decision, _) => note.decisions.push(text),
+            (Said::Outcome, Some(metric)) => {
+                let quantity = widen_change(&block.text, metric);
+                note.outcomes
+                    .push((text, block.text[quantity].trim().to_string()));
             }
-            None => {}
+            (Said::Outcome, None) => {}
         }
     }
-    note
+    (note, complete.unwrap_or(any_decision && any_lesson))
 }
 
 /// What a line of a project says, for the digest.
@@ -411,24 +443,24 @@ fn widen_change(text: &str, metric: std::ops::Range<usize>) -> std::ops::Range<u
     from..end
 }
 
-/// The measurable quantity and the deadline stated in `blocks`: the first quantity
-/// (widened to the change it opens), and the first bound that follows a deadline word
-/// ("by end of Q1", "within 60 days"), else the last one stated ("a new consumer
-/// ships in 2 days … piloted by end of Q1" has its deadline last).
+/// The measurable quantity and the deadline stated in `blocks`, looked for block by
+/// block and no further than needed: the first quantity (widened to the change it
+/// opens), and, in the first block that states a time bound, the bound that follows a
+/// deadline word ("by end of Q1", "within 60 days"), else its last one ("a new
+/// consumer ships in 2 days … piloted by end of Q1" has its deadline last).
 fn target(blocks: &[Block]) -> (Option<String>, Option<String>) {
     let metric = blocks.iter().find_map(|b| {
         let range = widen_change(&b.text, b.facts().metric.clone()?);
         Some(b.text.get(range)?.trim().to_string())
     });
-    let bounds = || {
-        blocks
+    let deadline = blocks.iter().find_map(|b| {
+        let bounds = &b.facts().time_bounds;
+        let range = bounds
             .iter()
-            .flat_map(|b| b.facts().time_bounds.iter().map(move |r| (b, r.clone())))
-    };
-    let deadline = bounds()
-        .find(|(b, r)| after_deadline_word(&b.text[..r.start]))
-        .or_else(|| bounds().last())
-        .and_then(|(b, r)| Some(b.text.get(r)?.trim().to_string()));
+            .find(|r| after_deadline_word(&b.text[..r.start]))
+            .or_else(|| bounds.last())?;
+        Some(b.text.get(range.clone())?.trim().to_string())
+    });
     (metric, deadline)
 }
 
@@ -456,8 +488,8 @@ fn after_deadline_word(before: &str) -> bool {
     )
 }
 
-/// The items of initiatives sections, and the items elsewhere that propose something
-/// (as `missing-initiative` reads them), in document order.
+/// The items of initiatives sections, and the items outside projects, skills and action
+/// items that propose something (in `missing-initiative`'s wording), in document order.
 fn initiatives(
     agenda: &Agenda<'_>,
     words: &Words,
@@ -487,10 +519,13 @@ fn initiatives(
     }
     for unit in agenda.units() {
         let kind = agenda.kind_of(unit.section);
-        // Skills items are the skills digest's, however they word their plan.
+        // Projects and skills have digests of their own, however they word a plan.
         if matches!(
             kind,
-            SectionKind::Actions | SectionKind::Initiatives | SectionKind::Skills
+            SectionKind::Actions
+                | SectionKind::Initiatives
+                | SectionKind::Skills
+                | SectionKind::Projects
         ) {
             continue;
         }
@@ -504,7 +539,8 @@ fn initiatives(
 }
 
 /// The items of skills sections, with whether each has a learning path
-/// (`missing-skill-gap`'s test for an item of a skills section).
+/// (`missing-skill-gap`'s test for an item of a skills section, with the time frame
+/// found outside the item's time box).
 fn skills(agenda: &Agenda<'_>, line: &dyn Fn(usize) -> usize) -> Vec<SkillNote> {
     let words = SkillWords::get();
     agenda
@@ -512,10 +548,12 @@ fn skills(agenda: &Agenda<'_>, line: &dyn Fn(usize) -> usize) -> Vec<SkillNote> 
         .filter(|e| !agenda.is_prompt(e.blocks.clone()))
         .filter_map(|entry| {
             let blocks = agenda.blocks(entry.blocks.clone());
-            let any = |test: &dyn Fn(&str) -> bool| blocks.iter().any(|b| test(&b.text));
-            let learning_path = any(&|t| words.is_specific(t))
-                && any(&|t| words.has_plan(t))
-                && any(&|t| time_bound::has_time_bound(t));
+            let any = |test: &dyn Fn(&Block) -> bool| blocks.iter().any(test);
+            // Cheapest test first: the time bounds are found once per block and
+            // shared with the rules; the skill vocabulary is the dearest to look for.
+            let learning_path = any(&|b| !b.facts().time_bounds.is_empty())
+                && any(&|b| words.has_plan(&b.text))
+                && any(&|b| words.is_specific(&b.text));
             let text: Vec<&str> = blocks
                 .iter()
                 .filter(|b| b.kind != BlockKind::Heading || blocks.len() == 1)
@@ -541,6 +579,10 @@ fn skills(agenda: &Agenda<'_>, line: &dyn Fn(usize) -> usize) -> Vec<SkillNote> 
 
 /// The text whole when short, else its first [`TEXT_CHARS`] characters and `…`.
 fn clip(text: &str) -> String {
+    // No more bytes than the limit in characters: short, without counting.
+    if text.len() <= TEXT_CHARS {
+        return text.to_string();
+    }
     match text.char_indices().nth(TEXT_CHARS) {
         None => text.to_string(),
         Some((cut, _)) => format!("{}…", text[..cut].trim_end()),

@@ -320,6 +320,17 @@ fn sample_notes_scoped_by_date_and_person() {
             .iter()
             .all(|p| p.first.date.as_str() >= "2026-10-01")
     );
+    // A series' months run from its first meeting in scope to its last, and add into
+    // the report's months at their place.
+    let priya = &report.series[1];
+    let months: Vec<&str> = priya.months.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months, ["2026-11"]);
+    let all: Vec<(&str, usize)> = report
+        .months
+        .iter()
+        .map(|m| (m.month.as_str(), m.period.meetings))
+        .collect();
+    assert_eq!(all, [("2026-10", 2), ("2026-11", 3)]);
 
     let mut until = options(&[Path::new("fixtures/notes")]);
     until.range.until = Some(date("2026-09-22"));
