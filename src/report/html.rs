@@ -99,6 +99,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 13px; border-top: 1px
   :root { --bg: #ffffff; --fg: #000000; --muted: #444c56; --grid: #c8ced6; --panel: #f3f4f6; --accent: #000000;
     --c0: #0072b2; --c1: #d55e00; --c2: #009e73; --c3: #cc79a7; --c4: #b07a00;
     --c5: #56b4e9; --c6: #882255; --c7: #44aa99; --c8: #8a8a2e; --c9: #6e7781; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   nav { display: none; }
   h2 { break-after: avoid; }
