@@ -153,5 +153,60 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, document, startup);
+/// The wording rules, which judge free text with the learned scorers.
+const WORDING_RULES: &[&str] = &[
+    "complaint-phrasing",
+    "vague-feedback-request",
+    "promotion-ask",
+    "vague-aspiration",
+    "generic-skill-wish",
+    "missing-skill-gap",
+];
+
+/// The labelled bullets of one writer, as the agendas the labelled test renders.
+fn writer_bullets() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers/w02.yaml");
+    let text = std::fs::read_to_string(path).expect("the labelled bullets are in the repository");
+    agendalint::wording::corpus::read_writer("w02", &text)
+        .expect("the labelled bullets read")
+        .iter()
+        .map(|b| b.render().0)
+        .collect()
+}
+
+/// The wording pass per bullet: what the six wording rules add to the other rules,
+/// over a writer's bullets each checked as a one-item agenda (criterion reports the
+/// time per bullet).
+fn wording(c: &mut Criterion) {
+    let agendas = writer_bullets();
+    let file = Config::parse("", Path::new(".agendalint.yaml")).expect("empty config is valid");
+    let all = RuleSet::for_config(&file, &|_| true);
+    let without = RuleSet::for_config(&file, &|id| !WORDING_RULES.contains(&id));
+    let vocabulary = agendalint::model::SectionVocabulary::builtin();
+    let parsed: Vec<Agenda<'_>> = agendas
+        .iter()
+        .map(|t| Agenda::parse("a.md", t, vocabulary))
+        .collect();
+    let mut group = c.benchmark_group("wording");
+    group.throughput(Throughput::Elements(parsed.len() as u64));
+    group.bench_function("rules_per_bullet/all", |b| {
+        b.iter(|| {
+            parsed
+                .iter()
+                .map(|a| all.check(black_box(a)).len())
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("rules_per_bullet/without_wording", |b| {
+        b.iter(|| {
+            parsed
+                .iter()
+                .map(|a| without.check(black_box(a)).len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, document, startup, wording);
 criterion_main!(benches);

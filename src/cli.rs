@@ -62,20 +62,37 @@ pub enum Command {
     Rules,
     /// Show a rule's documentation page: what it checks, why, examples, options.
     Explain {
-        /// The rule id, e.g. `missing-metric`.
+        /// The rule id, e.g. `missing-metric`: a built-in rule, `file-error`, or a
+        /// custom rule of the config found from the current folder.
+        #[arg(value_parser = RuleIdParser::explain(), hide_possible_values = true)]
         rule: String,
     },
-    /// Write a new agenda from the prep template: `<dir>/<date>-<name>.md`.
+    /// Show how each heading of an agenda is read: the section kind it names, or the
+    /// one it inherits from the heading above it.
     ///
-    /// The previous meeting's open action items are carried over, and a Career section
-    /// is included when career is due. Never overwrites a file; prints the path written.
+    /// Use it when a section is not recognised: the config's `sections:` adds headings
+    /// to a kind.
+    Sections(SectionsArgs),
+    /// Write the next agenda of a meeting series, from the prep template or your own.
+    ///
+    /// It goes in the folder of the series' last meeting, named as it is (its date
+    /// replaced), with its `duration`, dated by the series' cadence. The last meeting's
+    /// open action items are carried over, except those checked off in any meeting of
+    /// the series; the prep template adds a Career section when career is due. Never
+    /// overwrites a file; prints the path written.
     New(NewArgs),
     /// Write a commented starter `.agendalint.yaml` with every option at its default.
-    /// Never overwrites a file.
+    ///
+    /// Markdown files in the folder that are not agendas (a README, a templates folder,
+    /// a journal) are listed under `exclude`. An existing config is never overwritten
+    /// unless --force is given.
     Init {
         /// The folder to write it in [default: the current folder].
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Replace an existing config file with the starter config.
+        #[arg(long)]
+        force: bool,
     },
     /// Install or remove the git pre-commit hook that runs `agendalint check --staged`.
     Hook {
@@ -117,12 +134,36 @@ pub struct NewArgs {
     /// Who the meeting is with [default: the person of the most recent agenda in DIR].
     #[arg(long, value_name = "NAME")]
     pub with: Option<String>,
-    /// The meeting date, YYYY-MM-DD [default: today].
+    /// The meeting date, YYYY-MM-DD [default: the next one by the series' cadence: the
+    /// last meeting plus its usual gap, not before today; else today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// The folder to write the agenda in [default: the current folder].
+    /// The folder to write the agenda in [default: the folder of the series' last
+    /// meeting, else the current folder].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Fill in this Markdown file instead of the prep template [default: the config's
+    /// `template`]: `{{date}}`, `{{with}}`, `{{duration}}` and `{{open_items}}` are
+    /// replaced, and the front matter's `date`, `with` and `duration` set.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+}
+
+/// Arguments of `agendalint sections`.
+#[derive(Debug, Args)]
+pub struct SectionsArgs {
+    /// The agendas to read.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Use this config file's section headings instead of discovering
+    /// `.agendalint.yaml` upward from each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the built-in section headings only.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// Arguments of `agendalint baseline`.
@@ -231,6 +272,17 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Also say which Markdown files were skipped as not agendas, and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Take files named on the command line as if found by walking a folder: the
+    /// config's `include` applies, and a file that is not an agenda (no front matter
+    /// naming a meeting) is skipped. For tools that name every staged Markdown file,
+    /// such as the pre-commit framework.
+    #[arg(long)]
+    pub only_agendas: bool,
+
     /// Files larger than this are reported as `file-error`, not read (bytes, or with a
     /// K, M or G suffix); standard input and staged files too.
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
@@ -272,11 +324,23 @@ pub struct CheckArgs {
     pub no_config: bool,
 
     /// Run only these rules (comma-separated ids).
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = RuleIdParser::rules(),
+        hide_possible_values = true
+    )]
     pub select: Vec<String>,
 
     /// Do not run these rules (comma-separated ids).
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        value_parser = RuleIdParser::rules(),
+        hide_possible_values = true
+    )]
     pub ignore: Vec<String>,
 
     /// The lowest severity that makes the run fail (exit status 1).
@@ -331,8 +395,51 @@ pub enum ColorArg {
 
 /// `2026-10-01` → a date that exists.
 fn parse_date(text: &str) -> Result<crate::model::IsoDate, String> {
-    crate::model::IsoDate::parse(text.trim())
-        .ok_or_else(|| format!("`{text}` is not a real date: write it as YYYY-MM-DD"))
+    crate::model::IsoDate::parse(text.trim()).ok_or_else(|| crate::model::IsoDate::problem(text))
+}
+
+/// A rule id: any text (custom rules come from the config), completed from the
+/// built-in ids (and `file-error`, for `explain`) by shell completion scripts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleIdParser {
+    /// Whether `file-error` is offered too.
+    file_error: bool,
+}
+
+impl RuleIdParser {
+    /// The ids `--select` and `--ignore` take: the rules.
+    pub const fn rules() -> Self {
+        Self { file_error: false }
+    }
+
+    /// The ids `explain` takes: the rules and `file-error`.
+    pub const fn explain() -> Self {
+        Self { file_error: true }
+    }
+}
+
+impl clap::builder::TypedValueParser for RuleIdParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let file_error = self.file_error.then_some(crate::runner::FILE_ERROR);
+        Some(Box::new(
+            crate::rules::ids()
+                .chain(file_error)
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// `10M`, `512K`, `1048576` → bytes.

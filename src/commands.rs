@@ -2,7 +2,7 @@
 //! results to `output`.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::baseline::{self, Baseline};
 use crate::cli::{
     BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, ReportArgs,
-    ReportFormatArg,
+    ReportFormatArg, SectionsArgs,
 };
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
@@ -44,6 +44,12 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         },
         (false, false) => FixMode::Off,
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return report_usage_error(&UsageError::Usage {
+            message: "--unsafe-fixes needs --fix or --diff".to_string(),
+            help: "apply them with `agendalint check --fix --unsafe-fixes`, or see them first with `agendalint check --diff --unsafe-fixes`".to_string(),
+        });
+    }
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut options = CheckOptions {
         paths: args
@@ -64,6 +70,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         fix,
         since: args.since,
         use_baseline: !args.no_baseline,
+        named_as_walked: args.only_agendas,
         ..CheckOptions::default()
     };
     if let Err(error) = stdin_input(args, reads_stdin, &mut options) {
@@ -87,14 +94,16 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
     } else if options.paths.is_empty() && !reads_stdin {
         options.paths.push(PathBuf::from("."));
     }
-    let color = args.color;
     let status = print_run(
         &options,
-        format,
-        args.statistics,
-        color,
-        fail_on,
-        reads_stdin,
+        RunPrinting {
+            format,
+            statistics: args.statistics,
+            color: args.color,
+            fail_on,
+            reads_stdin,
+            verbose: args.verbose,
+        },
     );
     if args.staged && status == ExitStatus::Failure {
         output::write_stderr(HOOK_REFUSED);
@@ -121,15 +130,28 @@ fn changed_since(reference: &str) -> Result<HashSet<PathBuf>, git::GitError> {
         .collect())
 }
 
-/// Runs the check, writing each file's results as they come; returns the exit status.
-fn print_run(
-    options: &CheckOptions,
+/// How `check` prints a run.
+#[derive(Clone, Copy)]
+struct RunPrinting {
     format: Format,
     statistics: bool,
     color: ColorArg,
     fail_on: Severity,
     reads_stdin: bool,
-) -> ExitStatus {
+    /// Say which files were skipped as not agendas.
+    verbose: bool,
+}
+
+/// Runs the check, writing each file's results as they come; returns the exit status.
+fn print_run(options: &CheckOptions, printing: RunPrinting) -> ExitStatus {
+    let RunPrinting {
+        format,
+        statistics,
+        color,
+        fail_on,
+        reads_stdin,
+        verbose,
+    } = printing;
     let fix = options.fix;
     let stdout = io::stdout();
     let output_options = OutputOptions {
@@ -170,6 +192,15 @@ fn print_run(
     };
     let mut write_error = None;
     let streamed = runner::stream(options, &mut |file| {
+        if let Some(reason) = file.skipped {
+            if verbose {
+                output::write_stderr(&format!(
+                    "note: skipped {}: not an agenda ({})\n",
+                    file.path,
+                    reason.describe()
+                ));
+            }
+        }
         let written = match &mut fixed_text {
             Some(text) => text.file(&file),
             None => Ok(()),
@@ -191,6 +222,7 @@ fn print_run(
         return write_failed(&error);
     }
     report.add_stale_baseline(end.stale_baseline);
+    report.add_config_errors(end.config_errors.len() + end.baseline_errors.len());
     let finished = match fixed_text {
         Some(text) => text.finish().map(|_| ()),
         None => Ok(()),
@@ -207,7 +239,20 @@ fn print_run(
     for error in &end.baseline_errors {
         output::write_stderr(&output::render_error(error, stderr_color));
     }
-    if tally.file_errors || !end.config_errors.is_empty() || !end.baseline_errors.is_empty() {
+    let tool_errors =
+        tally.file_errors || !end.config_errors.is_empty() || !end.baseline_errors.is_empty();
+    exit_status(&tally, tool_errors, fix, fail_on)
+}
+
+/// How a check run ends: 2 when the tool could not do its whole job; with `--diff`, 1
+/// when there would be changes; else 1 when a finding is at or above `fail_on`.
+fn exit_status(
+    tally: &output::Tally,
+    tool_errors: bool,
+    fix: FixMode,
+    fail_on: Severity,
+) -> ExitStatus {
+    if tool_errors {
         ExitStatus::Error
     } else if matches!(fix, FixMode::Diff { .. }) {
         if tally.changed_files > 0 {
@@ -386,6 +431,10 @@ fn collect_baselines(
     let mut plans = Plans::new();
     let mut unreadable = Vec::new();
     let end = runner::stream(options, &mut |file| {
+        if file.skipped.is_some() {
+            // Not an agenda: nothing to accept.
+            return ControlFlow::Continue(());
+        }
         let place = match &file.baseline {
             Some(place)
                 if !file
@@ -490,14 +539,41 @@ pub(crate) fn list_rules() -> ExitStatus {
     }
 }
 
-/// `agendalint explain RULE`.
+/// `agendalint explain RULE`: a built-in rule's page, the page of `file-error`, or what
+/// the config found from the current folder says of a custom rule.
 pub(crate) fn explain(rule: &str) -> ExitStatus {
-    let Some(entry) = rules::find(rule) else {
-        return report_usage_error(&UsageError::unknown_rule(rule, ""));
-    };
     let stdout = io::stdout();
     let color = use_color(ColorArg::Auto, stdout.is_terminal());
-    match output::write_doc(entry.meta, color, &mut stdout.lock()) {
+    let written = if let Some(entry) = rules::find(rule) {
+        output::write_doc(entry.meta.doc, color, &mut stdout.lock())
+    } else if rule == runner::FILE_ERROR {
+        output::write_doc(output::FILE_ERROR_DOC, color, &mut stdout.lock())
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let config = match crate::config::Discovery::default().nearest(&cwd) {
+            Some(file) => match crate::config::Config::load(&file) {
+                Ok(config) => Some(config),
+                Err(error) => return report_error(&error),
+            },
+            None => None,
+        };
+        let custom = config.as_ref().and_then(|c| {
+            c.file
+                .custom_rules
+                .0
+                .iter()
+                .find(|r| r.id.0 == rule)
+                .map(|r| (r, c.path.as_deref()))
+        });
+        let Some((custom, path)) = custom else {
+            let known = config
+                .iter()
+                .flat_map(|c| c.file.custom_rules.0.iter().map(|r| r.id.0.as_str()));
+            return report_usage_error(&UsageError::unknown_rule_among(rule, "", known));
+        };
+        output::write_custom_doc(custom, path, color, &mut stdout.lock())
+    };
+    match written {
         Ok(()) => ExitStatus::Success,
         Err(error) => write_failed(&error),
     }
@@ -509,19 +585,87 @@ pub(crate) fn new_agenda(args: &NewArgs) -> ExitStatus {
         with: args.with.clone(),
         date: args.date.clone(),
         dir: args.dir.clone(),
+        template: args.template.clone(),
     };
     match scaffold::new_agenda(&request) {
-        Ok(path) => print_path(&path),
+        Ok(written) => {
+            for note in &written.notes {
+                output::write_stderr(&format!("note: {note}\n"));
+            }
+            print_path(&written.path)
+        }
         Err(error) => report_error(&error),
     }
 }
 
 /// `agendalint init`.
-pub(crate) fn init(dir: Option<&Path>) -> ExitStatus {
-    match scaffold::init(dir.unwrap_or(Path::new("."))) {
-        Ok(path) => print_path(&path),
+pub(crate) fn init(dir: Option<&Path>, force: bool) -> ExitStatus {
+    match scaffold::init(dir.unwrap_or(Path::new(".")), force) {
+        Ok(written) => {
+            if !written.excluded.is_empty() {
+                output::write_stderr(&format!(
+                    "note: `exclude` lists what is not an agenda here: {}\n",
+                    written.excluded.join(", ")
+                ));
+            }
+            print_path(&written.path)
+        }
         Err(error) => report_error(&error),
     }
+}
+
+/// `agendalint sections FILE...`.
+pub(crate) fn sections(args: &SectionsArgs) -> ExitStatus {
+    let choice = match (&args.config, args.no_config) {
+        (Some(file), _) => ConfigChoice::File(file.clone()),
+        (None, true) => ConfigChoice::Defaults,
+        (None, false) => ConfigChoice::Discover,
+    };
+    let mut stdout = io::stdout().lock();
+    let mut status = ExitStatus::Success;
+    for (index, path) in args.files.iter().enumerate() {
+        let config = match &choice {
+            ConfigChoice::File(file) => crate::config::Config::load(file),
+            ConfigChoice::Defaults => Ok(crate::config::Config::defaults(PathBuf::from("."))),
+            ConfigChoice::Discover => {
+                let folder = path
+                    .parent()
+                    .filter(|f| !f.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                match crate::config::Discovery::default().nearest(folder) {
+                    Some(file) => crate::config::Config::load(&file),
+                    None => Ok(crate::config::Config::defaults(PathBuf::from("."))),
+                }
+            }
+        };
+        let config = match config {
+            Ok(config) => config,
+            Err(error) => {
+                report_error(&error);
+                status = ExitStatus::Error;
+                continue;
+            }
+        };
+        let shown = crate::files::display_path(path);
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                output::write_stderr(&format!(
+                    "error: cannot read {shown}: {}\n",
+                    crate::files::describe_io(&error)
+                ));
+                status = ExitStatus::Error;
+                continue;
+            }
+        };
+        let agenda = crate::model::Agenda::parse(&shown, &text, &config.vocabulary);
+        let written = if index > 0 { writeln!(stdout) } else { Ok(()) }
+            .and_then(|()| output::write_sections(&agenda, &mut stdout));
+        if let Err(error) = written {
+            return write_failed(&error);
+        }
+    }
+    status
 }
 
 /// `agendalint hook install|uninstall`.
@@ -703,9 +847,25 @@ fn nothing_to_report(nothing: crate::report::Nothing) -> UsageError {
                 crate::brief::name_a_few(&matches, matches.len())
             ),
         ),
-        Nothing::NoMeetings { read, unplaced } => (
+        Nothing::NoMeetings {
+            read,
+            unplaced,
+            not_agendas,
+        } => (
             "no meetings to report on".to_string(),
-            if read == 0 {
+            if read == 0 && not_agendas > 0 {
+                format!(
+                    "{}: an agenda starts with front matter that has a `date` and a `with`",
+                    if not_agendas == 1 {
+                        "the one Markdown file found is not an agenda".to_string()
+                    } else {
+                        format!(
+                            "{} found, none of them an agenda",
+                            counted(not_agendas, "Markdown file", "Markdown files")
+                        )
+                    }
+                )
+            } else if read == 0 {
                 "no agenda was read: give the notes folder, e.g. `agendalint report notes/`"
                     .to_string()
             } else if unplaced == read {
@@ -739,7 +899,7 @@ pub(crate) fn schema(report: bool) -> ExitStatus {
 }
 
 fn print_path(path: &Path) -> ExitStatus {
-    match output::write_line(&crate::files::display_path(path), &mut io::stdout().lock()) {
+    match output::write_line(&shown(path), &mut io::stdout().lock()) {
         Ok(()) => ExitStatus::Success,
         Err(error) => write_failed(&error),
     }

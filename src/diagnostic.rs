@@ -95,10 +95,13 @@ impl schemars::JsonSchema for Severity {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // In the config a severity is a rule's `level`, which may also turn it off.
         schemars::json_schema!({
-            "type": "string",
-            "enum": ["error", "warning", "info"],
-            "description": "How serious a finding is"
+            "anyOf": [
+                { "type": "string", "enum": ["error", "warning", "info", "off", "on", "no", "yes"] },
+                { "type": "boolean" }
+            ],
+            "description": "A severity (`error`, `warning`, `info`), or `off` to turn the rule off"
         })
     }
 }

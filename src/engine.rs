@@ -2,36 +2,74 @@
 //! inline control, and sorts the result by offset.
 //!
 //! Rules never look at severities or `agendalint-disable` comments; that is done here,
-//! once, after every rule has run.
+//! once, after every rule has run. So is the choice between findings on one problem
+//! (`precedence`): the most specific is kept.
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+mod inline;
+mod precedence;
+
+pub use inline::SUPPRESSION_RULES;
+pub use precedence::PRECEDENCE;
 
 use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::{Agenda, DirectiveKind};
+use crate::model::{Agenda, IsoDate};
 use crate::rules::custom::CustomRule;
-use crate::rules::{ActiveRule, BuildContext, Rule};
+use crate::rules::{ActiveRule, BuildContext, Rule, RuleLevel};
 use crate::series::{self, SeriesView};
 
+use inline::{InlineControl, SuppressionContext};
+
 /// The rules that run on one agenda, built once per configuration.
-#[derive(Default)]
 pub struct RuleSet {
     rules: Vec<ActiveRule>,
+    /// Every rule a suppression may name: the built-in rules and the config's custom
+    /// rules, whether they run or not.
+    known: Vec<String>,
+    /// The config's `require_reason`: a suppression must say why.
+    require_reason: bool,
+    /// Today, for the `until:` of suppressions.
+    today: IsoDate,
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        Self::new(Vec::new())
+    }
 }
 
 impl RuleSet {
     /// The rules a config asks for: its built-in rules (with their options) and its
     /// custom rules, those whose id `wanted` accepts (`--select`/`--ignore`).
     pub fn for_config(file: &ConfigFile, wanted: &dyn Fn(&str) -> bool) -> Self {
+        Self::for_config_with_wording(file, wanted, None)
+    }
+
+    /// [`RuleSet::for_config`] with other wording scorers than the embedded ones (to
+    /// measure a model trained without some writers).
+    pub fn for_config_with_wording(
+        file: &ConfigFile,
+        wanted: &dyn Fn(&str) -> bool,
+        wording: Option<crate::wording::WordingModel<'static>>,
+    ) -> Self {
         let context = BuildContext {
             company_goals: &file.company_goals,
+            wording,
+            people: &file.people.names,
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
+        rules.require_reason = file.require_reason;
+        rules
+            .known
+            .extend(file.custom_rules.0.iter().map(|c| c.id.0.clone()));
         for custom in file.custom_rules.0.iter().filter(|c| wanted(&c.id.0)) {
+            let level = custom.level.unwrap_or(RuleLevel::On);
+            let Some(severity) = level.severity_or(Severity::Warning) else {
+                continue;
+            };
             let rule = CustomRule::new(
                 custom.id.0.clone(),
-                custom.level.unwrap_or(Severity::Warning),
+                severity,
                 custom.pattern.0.clone(),
                 custom.message.0.clone(),
                 custom.help.0.clone(),
@@ -44,7 +82,19 @@ impl RuleSet {
 
     /// A rule set of the given active rules.
     pub fn new(rules: Vec<ActiveRule>) -> Self {
-        Self { rules }
+        Self {
+            rules,
+            known: crate::rules::ids().map(str::to_string).collect(),
+            require_reason: false,
+            today: crate::scaffold::today(),
+        }
+    }
+
+    /// The same rules, with `today` as the day suppressions expire against.
+    #[must_use]
+    pub fn with_today(mut self, today: IsoDate) -> Self {
+        self.today = today;
+        self
     }
 
     /// Ids of the rules that will run, in order.
@@ -73,16 +123,9 @@ impl RuleSet {
         agenda: &Agenda<'_>,
         series: Option<&SeriesView<'_>>,
     ) -> Vec<Diagnostic> {
-        let control = InlineControl::new(agenda);
+        let mut control = InlineControl::new(agenda);
         let carried = series.map_or_else(Vec::new, |view| carried_items(agenda, view));
         let mut out = Vec::new();
-        if let Some(view) = series.filter(|v| !v.same_day.is_empty()) {
-            // The meeting is left out of the series rules; say so once, under the first
-            // series rule that runs.
-            if let Some(active) = self.rules.iter().find(|r| r.rule.uses_series()) {
-                out.push(same_day_finding(active.rule.id(), agenda, view));
-            }
-        }
         for active in &self.rules {
             let first = out.len();
             active.rule.check(agenda, &mut out);
@@ -93,8 +136,12 @@ impl RuleSet {
                 own.retain(|d| !carried.iter().any(|c| c.contains(d.span)));
                 out.append(&mut own);
             }
-            if let Some(view) = series.filter(|v| v.same_day.is_empty()) {
-                if active.rule.uses_series() {
+            // A meeting dated the same day as another of its series is left out of the
+            // series rules (`duplicate-meeting-date` says so).
+            if let Some(view) = series {
+                if active.rule.uses_series()
+                    && (view.same_day.is_empty() || active.rule.runs_on_date_clash())
+                {
                     active.rule.check_series(agenda, view, &mut out);
                 }
             }
@@ -104,9 +151,35 @@ impl RuleSet {
                 }
             }
         }
+        precedence::narrow_to_the_document(agenda, &mut out);
+        precedence::keep_most_specific(&mut out);
         out.retain(|d| !control.suppresses(agenda, d));
+        self.report_suppressions(&control, &mut out);
         sort(&mut out);
         out
+    }
+
+    /// The findings about the agenda's suppressions, from the suppression rules that run.
+    fn report_suppressions(&self, control: &InlineControl, out: &mut Vec<Diagnostic>) {
+        let active = |id: &str| self.rules.iter().find(|r| r.rule.id() == id);
+        if !SUPPRESSION_RULES.iter().any(|id| active(id).is_some()) {
+            return;
+        }
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        let severity = |id: &str| {
+            let rule = active(id)?;
+            let default =
+                crate::rules::find(id).map_or(Severity::Warning, |e| e.meta.default_severity);
+            Some(rule.severity.unwrap_or(default))
+        };
+        let context = SuppressionContext {
+            ran: &|id| active(id).is_some(),
+            known: &known,
+            severity: &severity,
+            require_reason: self.require_reason,
+            today: self.today,
+        };
+        control.report(&context, out);
     }
 
     /// Adds a rule (used for user-defined rules from the config).
@@ -140,36 +213,6 @@ fn carried_items(agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Vec<Span> {
         .collect()
 }
 
-fn same_day_finding(rule: &str, agenda: &Agenda<'_>, view: &SeriesView<'_>) -> Diagnostic {
-    let same_day = &view.same_day;
-    let others = crate::brief::name_a_few(
-        same_day
-            .first
-            .iter()
-            .map(|path| crate::files::display_path(path)),
-        same_day.count,
-    );
-    let date = view.this.date.map(|d| d.to_string()).unwrap_or_default();
-    let with = crate::brief::clip(view.this.with.as_deref().unwrap_or_default());
-    let message = if same_day.count == 1 {
-        format!(
-            "Another agenda with {with} is dated {date} ({others}); this meeting is left out of the series checks"
-        )
-    } else {
-        format!(
-            "{} other agendas with {with} are dated {date} ({others}); this meeting is left out of the series checks",
-            crate::brief::count(same_day.count)
-        )
-    };
-    Diagnostic::new(
-        rule.to_string(),
-        Severity::Warning,
-        agenda.anchor(),
-        message,
-        "Give each meeting its own date, or merge the two agendas into one",
-    )
-}
-
 /// Sorts findings by offset, then end, then rule id, then message: a total order, so
 /// output never depends on the order rules ran in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -181,108 +224,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
-}
-
-/// Which rule is off where, from `<!-- agendalint-... -->` comments and the front
-/// matter's `agendalint: {disable: [...]}`.
-struct InlineControl {
-    /// Rules off for the whole file; `None` inside means every rule.
-    file: Selection,
-    /// `disable`/`enable` comments, by line (0-based), in order.
-    toggles: Vec<(usize, bool, Selection)>,
-    /// `disable-line` and `disable-next-line`, as the line they silence, by line.
-    lines: Vec<(usize, Selection)>,
-    /// Per rule, the `disable`/`enable` comments that name it, as (line, enabled), in
-    /// order: made on first use, so that each finding costs a binary search, not a walk
-    /// over every comment (an agenda can hold tens of thousands).
-    by_rule: RefCell<HashMap<String, Vec<(usize, bool)>>>,
-}
-
-/// A set of rule names, or every rule.
-#[derive(Clone, Debug, Default)]
-struct Selection {
-    all: bool,
-    names: HashSet<String>,
-}
-
-impl Selection {
-    fn from_names(names: &[String]) -> Self {
-        Self {
-            all: names.is_empty(),
-            names: names.iter().cloned().collect(),
-        }
-    }
-
-    fn contains(&self, rule: &str) -> bool {
-        self.all || self.names.contains(rule)
-    }
-}
-
-impl InlineControl {
-    fn new(agenda: &Agenda<'_>) -> Self {
-        let mut file = Selection::default();
-        if let Some(fm) = agenda.front_matter() {
-            file.names.extend(fm.disabled_rules.iter().cloned());
-        }
-        let mut toggles = Vec::new();
-        let mut lines = Vec::new();
-        for directive in &agenda.directives {
-            let line = agenda.lines.line_of(directive.span.start);
-            let selection = Selection::from_names(&directive.rules);
-            match directive.kind {
-                DirectiveKind::DisableFile => {
-                    file.all |= selection.all;
-                    file.names.extend(selection.names);
-                }
-                DirectiveKind::Disable => toggles.push((line, false, selection)),
-                DirectiveKind::Enable => toggles.push((line, true, selection)),
-                DirectiveKind::DisableLine => lines.push((line, selection)),
-                DirectiveKind::DisableNextLine => {
-                    // The comment may span lines; the next line is after its end.
-                    let end_line = agenda.lines.line_of(directive.span.end.saturating_sub(1));
-                    lines.push((end_line + 1, selection));
-                }
-            }
-        }
-        toggles.sort_by_key(|&(line, _, _)| line);
-        lines.sort_by_key(|&(line, _)| line);
-        Self {
-            file,
-            toggles,
-            lines,
-            by_rule: RefCell::default(),
-        }
-    }
-
-    fn suppresses(&self, agenda: &Agenda<'_>, diagnostic: &Diagnostic) -> bool {
-        let rule = diagnostic.rule.as_ref();
-        if self.file.contains(rule) {
-            return true;
-        }
-        let line = agenda.lines.line_of(diagnostic.span.start);
-        let from = self.lines.partition_point(|&(l, _)| l < line);
-        if self.lines[from..]
-            .iter()
-            .take_while(|&&(l, _)| l == line)
-            .any(|(_, s)| s.contains(rule))
-        {
-            return true;
-        }
-        let mut by_rule = self.by_rule.borrow_mut();
-        if !by_rule.contains_key(rule) {
-            let toggles = self
-                .toggles
-                .iter()
-                .filter(|(_, _, selection)| selection.contains(rule))
-                .map(|&(line, enable, _)| (line, enable))
-                .collect();
-            by_rule.insert(rule.to_string(), toggles);
-        }
-        let toggles = &by_rule[rule];
-        // The last comment at or above the finding's line decides.
-        let applied = toggles.partition_point(|&(l, _)| l <= line);
-        applied.checked_sub(1).is_some_and(|last| !toggles[last].1)
-    }
 }
 
 #[cfg(test)]

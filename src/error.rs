@@ -59,7 +59,21 @@ pub enum UsageError {
 impl UsageError {
     /// An unknown rule name, with a did-you-mean among the built-in rules.
     pub fn unknown_rule(name: &str, context: &str) -> Self {
-        let help = crate::suggest::did_you_mean(name, crate::rules::ids()).map_or_else(
+        Self::unknown_rule_among(name, context, std::iter::empty())
+    }
+
+    /// An unknown rule name, with a did-you-mean among the built-in rules, `file-error`
+    /// and `custom` (the custom rules of the configs read).
+    pub fn unknown_rule_among<'a>(
+        name: &str,
+        context: &str,
+        custom: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let known = crate::rules::ids()
+            .chain([crate::runner::FILE_ERROR])
+            .map(|id| -> &'a str { id })
+            .chain(custom);
+        let help = crate::suggest::did_you_mean(name, known).map_or_else(
             || "run `agendalint rules` to list every rule".to_string(),
             |s| format!("did you mean `{s}`?"),
         );

@@ -272,6 +272,17 @@ pub fn describe_io(error: &std::io::Error) -> String {
     }
 }
 
+/// `path` relative to the current folder when it lies inside it, else as it is.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            let absolute = std::path::absolute(path).ok()?;
+            absolute.strip_prefix(cwd).ok().map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// The path as shown in output: forward slashes, no leading `./`.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");

@@ -27,6 +27,7 @@ pub mod runner;
 pub mod scaffold;
 pub mod series;
 pub mod suggest;
+pub mod wording;
 
 mod commands;
 
@@ -42,7 +43,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Rules => commands::list_rules(),
         Command::Explain { rule } => commands::explain(&rule),
         Command::New(args) => commands::new_agenda(&args),
-        Command::Init { dir } => commands::init(dir.as_deref()),
+        Command::Init { dir, force } => commands::init(dir.as_deref(), force),
+        Command::Sections(args) => commands::sections(&args),
         Command::Hook { action } => commands::hook(&action),
         Command::Completions { shell } => commands::completions(shell),
         Command::Report(args) => commands::report(&args),

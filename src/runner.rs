@@ -19,6 +19,7 @@ use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
 use crate::fix::{self, FixMode};
+use crate::model::front_matter::{self, NotAgenda};
 use crate::model::{Agenda, IsoDate, LineColumn};
 use crate::rules;
 use crate::series::{self, SeriesIndex, SeriesView, Summary};
@@ -98,6 +99,10 @@ pub struct CheckOptions {
     /// When set, only these files are checked (absolute, symlinks resolved): the
     /// agendas changed since a git ref. The series rules still read every agenda.
     pub only: Option<Arc<HashSet<PathBuf>>>,
+    /// Files named on the command line are taken as if found by walking a folder:
+    /// `include` applies, and a file that is not an agenda by its look is skipped
+    /// (`--only-agendas`, for tools that name every staged Markdown file).
+    pub named_as_walked: bool,
     /// Reads each checked agenda and its findings, on the thread that checked it
     /// (`agendalint report`); what it returns is handed on in [`FileResult::examined`].
     pub examiner: Option<Arc<dyn Examiner>>,
@@ -137,6 +142,7 @@ impl Default for CheckOptions {
             use_baseline: true,
             only: None,
             examiner: None,
+            named_as_walked: false,
         }
     }
 }
@@ -174,6 +180,9 @@ pub struct FileResult {
     /// What the run's [`Examiner`] kept of the agenda, when it has one and the file was
     /// checked.
     pub examined: Option<Arc<dyn Any + Send + Sync>>,
+    /// Set when the file was found by walking a folder (or staged) and is not an agenda
+    /// by its look: it was not checked. See [`Config::tells_agendas_by_look`].
+    pub skipped: Option<NotAgenda>,
 }
 
 /// Findings a run found but does not report.
@@ -415,8 +424,12 @@ impl<'o> Contexts<'o> {
 
 /// One unit of work.
 enum Job {
-    /// A file on disk.
-    File { path: PathBuf, target: Target },
+    /// A file on disk; `explicit` when named on the command line.
+    File {
+        path: PathBuf,
+        target: Target,
+        explicit: bool,
+    },
     /// A file given as text.
     Text { file: VirtualFile, target: Target },
     /// A path that cannot be checked.
@@ -677,7 +690,11 @@ fn check_rule_names(options: &CheckOptions, contexts: &mut Contexts<'_>) -> Resu
     let custom = contexts.custom_ids();
     for (name, flag) in given() {
         if rules::find(name).is_none() && !custom.contains(&name.as_str()) {
-            return Err(UsageError::unknown_rule(name, &format!(" in {flag}")));
+            return Err(UsageError::unknown_rule_among(
+                name,
+                &format!(" in {flag}"),
+                custom.iter().copied(),
+            ));
         }
     }
     Ok(())
@@ -689,6 +706,8 @@ struct Planner {
     virtual_jobs: std::collections::VecDeque<Job>,
     candidates: files::Candidates,
     only: Option<Arc<HashSet<PathBuf>>>,
+    /// `--only-agendas`: named files count as walked ones.
+    named_as_walked: bool,
 }
 
 impl Planner {
@@ -715,6 +734,7 @@ impl Planner {
             virtual_jobs,
             candidates: files::candidates(&options.paths),
             only: options.only.clone(),
+            named_as_walked: options.named_as_walked,
         }
     }
 
@@ -752,6 +772,7 @@ impl Planner {
                     explicit,
                     given_root,
                 } => {
+                    let explicit = explicit && !self.named_as_walked;
                     if !self.wanted(&path) {
                         continue;
                     }
@@ -767,7 +788,11 @@ impl Planner {
                         config.includes(&path)
                     };
                     if selected {
-                        return Some(Job::File { path, target });
+                        return Some(Job::File {
+                            path,
+                            target,
+                            explicit,
+                        });
                     }
                 }
             }
@@ -824,11 +849,14 @@ fn index_root(
             .par_iter()
             .filter_map(|(path, context)| {
                 let vocabulary = &context.config.vocabulary;
-                if let Some(text) = text_of(sources.texts, path) {
-                    return Some(series::summarize(path, text, vocabulary));
-                }
-                let text = read_text(path, sources.max_file_size).ok()?;
-                Some(series::summarize(path, &text, vocabulary))
+                let mut summary = if let Some(text) = text_of(sources.texts, path) {
+                    series::summarize(path, text, vocabulary)
+                } else {
+                    let text = read_text(path, sources.max_file_size).ok()?;
+                    series::summarize(path, &text, vocabulary)
+                };
+                context.config.file.people.apply(&mut summary);
+                Some(summary)
             })
             .collect();
         for summary in &summaries {
@@ -845,10 +873,9 @@ fn index_root(
             continue;
         }
         if let Some(text) = text_of(sources.texts, path) {
-            index.add(
-                root,
-                &series::summarize(path, text, &context.config.vocabulary),
-            );
+            let mut summary = series::summarize(path, text, &context.config.vocabulary);
+            context.config.file.people.apply(&mut summary);
+            index.add(root, &summary);
         }
     }
     index.finish();
@@ -906,7 +933,7 @@ fn run_job(
     let (path, target) = match job {
         Job::Problem { path, reason } => return file_error(&files::display_path(path), reason),
         Job::Text { file, target } => (&file.path, target),
-        Job::File { path, target } => (path, target),
+        Job::File { path, target, .. } => (path, target),
     };
     let display = match job {
         Job::Text { file, .. } => file
@@ -935,24 +962,12 @@ fn run_job(
             Err(reason) => return file_error(&display, &reason),
         },
     };
-    let since = options
-        .since
-        .or_else(|| target.context.config.file.since.map(|d| d.0));
-    if let Some(since) = since {
-        if series::identify(path, &text)
-            .date
-            .is_some_and(|d| d < since)
-        {
-            return FileResult {
-                path: display,
-                omitted: Omitted {
-                    before_since: true,
-                    ..Omitted::default()
-                },
-                baseline: Some(place),
-                ..FileResult::default()
-            };
-        }
+    if let Some(unchecked) = not_checked(job, target, options, path, &text) {
+        return FileResult {
+            path: display,
+            baseline: unchecked.skipped.is_none().then_some(place),
+            ..unchecked
+        };
     }
     let series_place = SeriesPlace {
         index,
@@ -1001,6 +1016,43 @@ fn run_job(
         });
     }
     result
+}
+
+/// Why a file that was read is not checked, if it is not: found by walking a folder
+/// and not an agenda by its look, or dated before `--since`.
+fn not_checked(
+    job: &Job,
+    target: &Target,
+    options: &CheckOptions,
+    path: &Path,
+    text: &str,
+) -> Option<FileResult> {
+    let walked = match job {
+        Job::File { explicit, .. } => !explicit,
+        Job::Text { file, .. } => file.walked,
+        Job::Problem { .. } => false,
+    };
+    if walked && target.context.config.tells_agendas_by_look() {
+        if let Some(reason) = front_matter::not_an_agenda(text) {
+            return Some(FileResult {
+                skipped: Some(reason),
+                ..FileResult::default()
+            });
+        }
+    }
+    let since = options
+        .since
+        .or_else(|| target.context.config.file.since.map(|d| d.0))?;
+    series::identify(path, text)
+        .date
+        .is_some_and(|d| d < since)
+        .then(|| FileResult {
+            omitted: Omitted {
+                before_since: true,
+                ..Omitted::default()
+            },
+            ..FileResult::default()
+        })
 }
 
 /// Whether a finding touches one of `lines` (1-based, inclusive ranges).
@@ -1113,7 +1165,11 @@ fn check_and_fix(
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
         // This meeting's place in its series comes from its current text (fix passes
         // change it); the series rules read the rest from `agenda`.
-        let this = uses_series.then(|| series::identify(place.path, text));
+        let this = uses_series.then(|| {
+            let mut this = series::identify(place.path, text);
+            context.config.file.people.apply(&mut this);
+            this
+        });
         let mut view = this
             .as_ref()
             .and_then(|this| place.index.view(place.root, this));
@@ -1179,6 +1235,7 @@ fn check_and_fix(
         stale_baseline: stale,
         baseline: None,
         examined,
+        skipped: None,
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Summary {
     pub date: Option<IsoDate>,
     /// Who the meeting is with, as written (trimmed).
     pub with: Option<String>,
+    /// The planned minutes (`duration`), when given as a positive number of minutes.
+    pub duration: Option<u32>,
     /// Whether career came up: a career section with content, or an item about career.
     pub career: bool,
     /// Whether a career section holds a `<...>` prompt (career is being prepared).
@@ -152,17 +154,36 @@ fn identify_with_body(path: &Path, text: &str) -> (Summary, usize) {
         path: path.to_path_buf(),
         ..Summary::default()
     };
+    // A key spelled another way (`With:`, `wiht:`) still places the agenda in its
+    // series, unless the key itself is there too; `front-matter-field` reports it.
+    let mut near: (Option<&str>, Option<&str>) = (None, None);
     for key in &keys {
         let value = unquote(text.get(key.value.start..key.value.end).unwrap_or(""));
-        match key.name.as_str() {
-            "date" => summary.date = IsoDate::parse(value),
-            "with" if !value.is_empty() && !front_matter::is_placeholder(value) => {
-                summary.with = Some(value.to_string());
-            }
+        let exact = matches!(key.name.as_str(), "date" | "with");
+        match (front_matter::known_key_like(&key.name), exact) {
+            (Some("date"), true) => summary.date = IsoDate::parse_date_or_datetime(value),
+            (Some("with"), true) => summary.with = person(value),
+            (Some("date"), false) => near.0 = near.0.or(Some(value)),
+            (Some("with"), false) => near.1 = near.1.or(Some(value)),
             _ => {}
         }
+        if key.name == "duration" {
+            summary.duration = front_matter::parse_minutes(value).filter(|m| *m > 0);
+        }
+    }
+    let has = |name: &str| keys.iter().any(|k| k.name == name);
+    if let (Some(value), false) = (near.0, has("date")) {
+        summary.date = IsoDate::parse_date_or_datetime(value);
+    }
+    if let (Some(value), false) = (near.1, has("with")) {
+        summary.with = person(value);
     }
     (summary, body_start)
+}
+
+/// A `with` value that names someone: not empty, not a placeholder.
+fn person(value: &str) -> Option<String> {
+    (!value.is_empty() && !front_matter::is_placeholder(value)).then(|| value.to_string())
 }
 
 /// Reads the summary of one agenda from its text, line by line.
@@ -362,6 +383,9 @@ pub struct Meeting {
 pub struct SeriesIndex {
     /// Per (root, series key): meetings sorted by date, then path.
     series: HashMap<(PathBuf, String), Vec<Meeting>>,
+    /// Per root: each series key, with its name as first written and its number of
+    /// meetings.
+    names: HashMap<PathBuf, HashMap<String, (String, u32)>>,
     /// The notes roots indexed so far.
     roots: Vec<PathBuf>,
 }
@@ -382,6 +406,10 @@ pub struct SeriesView<'a> {
     /// How many meetings of the series are dated after this one: 0 for the latest, the
     /// agenda being prepared; more for a meeting that is already history.
     pub later: usize,
+    /// The other series under the notes root: each one's name and number of meetings.
+    pub others: Vec<(&'a str, u32)>,
+    /// How many meetings this series has (this one included, when it is indexed).
+    pub meetings: usize,
     /// The notes root.
     root: &'a Path,
 }
@@ -435,6 +463,15 @@ impl SeriesIndex {
             .unwrap_or(&summary.path)
             .into();
         let open_tasks = u32::try_from(summary.open_tasks().count()).unwrap_or(u32::MAX);
+        if let Some(with) = &summary.with {
+            let entry = self
+                .names
+                .entry(root.to_path_buf())
+                .or_default()
+                .entry(key.clone())
+                .or_insert_with(|| (with.clone(), 0));
+            entry.1 += 1;
+        }
         self.series
             .entry((root.to_path_buf(), key))
             .or_default()
@@ -458,6 +495,15 @@ impl SeriesIndex {
     pub fn view<'a>(&'a self, root: &'a Path, this: &'a Summary) -> Option<SeriesView<'a>> {
         let key = this.series_key()?;
         let date = this.date?;
+        let mut others: Vec<(&str, u32)> = self
+            .names
+            .get(root)
+            .into_iter()
+            .flatten()
+            .filter(|(other, _)| **other != key)
+            .map(|(_, (name, count))| (name.as_str(), *count))
+            .collect();
+        others.sort_unstable();
         let meetings = self
             .series
             .get(&(root.to_path_buf(), key))
@@ -487,6 +533,8 @@ impl SeriesIndex {
             same_day,
             previous_tasks: Vec::new(),
             later: meetings.len() - after_same,
+            others,
+            meetings: meetings.len(),
             root,
         })
     }

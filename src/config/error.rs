@@ -137,12 +137,76 @@ fn explain(key_path: &str, detail: &str) -> (String, String, Option<String>) {
             ),
         };
     }
+    let detail = plain_types(detail);
     let message = if key_path.is_empty() {
-        detail.to_string()
+        detail
     } else {
         format!("{key_path}: {detail}")
     };
     (message, "here".to_string(), None)
+}
+
+/// Rewrites serde's "invalid type: string \"two\", expected u32" in the words of the
+/// config file: "expected a whole number of 0 or more, found the text \"two\"". No Rust
+/// type name reaches the user.
+fn plain_types(detail: &str) -> String {
+    let parsed = ["invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|prefix| detail.strip_prefix(prefix))
+        .and_then(|rest| rest.rsplit_once(", expected "));
+    let Some((found, expected)) = parsed else {
+        return detail.to_string();
+    };
+    format!(
+        "expected {}, found {}",
+        expected_in_words(expected),
+        found_in_words(found)
+    )
+}
+
+/// serde's name of what it expected, as a user would say it.
+fn expected_in_words(expected: &str) -> String {
+    match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => {
+            "a whole number of 0 or more".to_string()
+        }
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".to_string(),
+        "f32" | "f64" => "a number".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a map" => "a mapping of keys to values".to_string(),
+        "a string" | "a borrowed string" | "a str" => "text".to_string(),
+        "a boolean" | "bool" => "`true` or `false`".to_string(),
+        "struct RulesConfig" => "a mapping of rule ids to settings".to_string(),
+        other if other.starts_with("struct ") => "a mapping of keys to values".to_string(),
+        other if other.starts_with("enum ") || other.starts_with("variant ") => {
+            "one of the listed values".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// serde's description of the value it found, as a user would say it.
+fn found_in_words(found: &str) -> String {
+    let found = found.trim();
+    let value = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .map(|v| v.trim().trim_matches('`').to_string())
+    };
+    if let Some(text) = value("string ") {
+        return format!("the text {text}");
+    }
+    for prefix in ["integer ", "floating point ", "boolean ", "char "] {
+        if let Some(v) = value(prefix) {
+            return format!("`{v}`");
+        }
+    }
+    match found {
+        "map" => "a mapping".to_string(),
+        "sequence" => "a list".to_string(),
+        "unit value" | "null" => "nothing".to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Parses serde's "unknown variant `x`, expected one of `a`, `b`".
@@ -227,5 +291,34 @@ mod tests {
             split_key_path("invalid type: string"),
             ("", "invalid type: string")
         );
+    }
+
+    #[test]
+    fn no_rust_type_names_reach_the_user() {
+        for (detail, wanted) in [
+            (
+                "invalid type: string \"two\", expected u32",
+                "expected a whole number of 0 or more, found the text \"two\"",
+            ),
+            (
+                "invalid type: integer `-1`, expected u32",
+                "expected a whole number of 0 or more, found `-1`",
+            ),
+            (
+                "invalid type: floating point `3.5`, expected u32",
+                "expected a whole number of 0 or more, found `3.5`",
+            ),
+            (
+                "invalid type: string \"reliability\", expected a sequence",
+                "expected a list, found the text \"reliability\"",
+            ),
+            (
+                "invalid type: sequence, expected struct RulesConfig",
+                "expected a mapping of rule ids to settings, found a list",
+            ),
+        ] {
+            let (message, _, _) = explain("rules.x", detail);
+            assert_eq!(message, format!("rules.x: {wanted}"));
+        }
     }
 }

@@ -23,7 +23,7 @@ use crate::rules::RulesConfig;
 pub const FILE_NAMES: [&str; 2] = [".agendalint.yaml", ".agendalint.yml"];
 
 /// The top-level keys of the config file (for did-you-mean).
-pub const TOP_LEVEL_KEYS: [&str; 7] = [
+pub const TOP_LEVEL_KEYS: [&str; 10] = [
     "include",
     "exclude",
     "since",
@@ -31,6 +31,9 @@ pub const TOP_LEVEL_KEYS: [&str; 7] = [
     "sections",
     "rules",
     "custom_rules",
+    "require_reason",
+    "people",
+    "template",
 ];
 
 /// What `.agendalint.yaml` may say.
@@ -62,6 +65,119 @@ pub struct ConfigFile {
     /// User-defined rules.
     #[serde(default, deserialize_with = "null_as_default")]
     pub custom_rules: CustomRules,
+    /// Whether every suppression (`agendalint-disable...` comment, front matter
+    /// `agendalint: {disable: ...}`) must say why, after `--` or with `reason:`.
+    #[serde(default)]
+    pub require_reason: bool,
+    /// The people of the notes, each with the other ways their name is written
+    /// (`Dana Whitfield: [Dana, DW]`): every spelling is one meeting series. Names
+    /// listed here are never reported as spellings of each other.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub people: People,
+    /// The agenda template `agendalint new` starts from (a Markdown file, relative to
+    /// the config's folder); the built-in prep template when not set.
+    #[serde(default)]
+    pub template: Option<PathBuf>,
+}
+
+/// The config's `people`: each person's name, and the other ways it is written.
+#[derive(Debug, Default, Clone)]
+pub struct People {
+    /// Each person as written, with their aliases.
+    pub names: Vec<(String, Vec<String>)>,
+}
+
+impl People {
+    /// The name a series goes by: the person `name` is an alias of, else `name`.
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let wanted = name.trim().to_lowercase();
+        self.names
+            .iter()
+            .find(|(person, aliases)| {
+                person.trim().to_lowercase() == wanted
+                    || aliases.iter().any(|a| a.trim().to_lowercase() == wanted)
+            })
+            .map_or(name, |(person, _)| person.as_str())
+    }
+
+    /// Whether `name` is a person listed here (by name or alias).
+    pub fn knows(&self, name: &str) -> bool {
+        let wanted = name.trim().to_lowercase();
+        self.names.iter().any(|(person, aliases)| {
+            person.trim().to_lowercase() == wanted
+                || aliases.iter().any(|a| a.trim().to_lowercase() == wanted)
+        })
+    }
+
+    /// Puts a meeting under the person its `with` names.
+    pub fn apply(&self, summary: &mut crate::series::Summary) {
+        if let Some(with) = &summary.with {
+            let canonical = self.canonical(with);
+            if canonical != with {
+                summary.with = Some(canonical.to_string());
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for People {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PeopleVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for PeopleVisitor {
+            type Value = People;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping of names to lists of aliases")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<People, A::Error> {
+                let mut people = People::default();
+                let mut seen: Vec<(String, String)> = Vec::new();
+                while let Some((name, aliases)) = map.next_entry::<String, Option<Vec<String>>>()? {
+                    let aliases = aliases.unwrap_or_default();
+                    for spelling in std::iter::once(&name).chain(&aliases) {
+                        let key = spelling.trim().to_lowercase();
+                        if key.is_empty() {
+                            return Err(serde::de::Error::custom(format!(
+                                "people: an empty name under `{name}`"
+                            )));
+                        }
+                        if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
+                            return Err(serde::de::Error::custom(format!(
+                                "people: `{spelling}` is listed under both `{other}` and `{name}`"
+                            )));
+                        }
+                        seen.push((key, name.clone()));
+                    }
+                    people.names.push((name, aliases));
+                }
+                Ok(people)
+            }
+        }
+
+        deserializer.deserialize_map(PeopleVisitor)
+    }
+}
+
+impl schemars::JsonSchema for People {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "People".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["object", "null"],
+            "description": "Each person's name, with the other ways it is written",
+            "additionalProperties": {
+                "type": ["array", "null"],
+                "items": { "type": "string" }
+            }
+        })
+    }
 }
 
 impl ConfigFile {
@@ -85,9 +201,9 @@ pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 pub struct CustomRuleConfig {
     /// Its id: lowercase words joined by `-`, unlike any built-in rule.
     pub id: CustomRuleId,
-    /// Severity of its findings (default `warning`).
-    #[serde(default, deserialize_with = "crate::rules::deserialize_level")]
-    pub level: Option<crate::diagnostic::Severity>,
+    /// Severity of its findings (default `warning`), or `off`.
+    #[serde(default)]
+    pub level: Option<crate::rules::RuleLevel>,
     /// The regular expression that flags text.
     pub pattern: Pattern,
     /// What is wrong.
@@ -282,11 +398,7 @@ impl<'de> Deserialize<'de> for ConfigDate {
         let text = String::deserialize(deserializer)?;
         crate::model::IsoDate::parse(text.trim())
             .map(ConfigDate)
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{text}` is not a real date: write it as YYYY-MM-DD, e.g. 2026-10-01"
-                ))
-            })
+            .ok_or_else(|| serde::de::Error::custom(crate::model::IsoDate::problem(&text)))
     }
 }
 
@@ -484,6 +596,14 @@ impl Config {
         self.include.is_match(&*self.relative(path))
     }
 
+    /// Whether a Markdown file found by walking a folder is taken for an agenda by its
+    /// look (front matter naming a meeting) rather than by where it is: when the config
+    /// does not set `include`. A config that sets `include` says which files are
+    /// agendas, and every one of them is checked as one.
+    pub fn tells_agendas_by_look(&self) -> bool {
+        self.file.include.is_none()
+    }
+
     /// Whether a file is excluded (applies to files named on the command line too).
     pub fn excludes(&self, path: &Path) -> bool {
         self.exclude.is_match(&*self.relative(path))
@@ -593,6 +713,26 @@ rules:
             panic!("expected an invalid-config error")
         };
         assert!(message.contains("not a real date"), "{message}");
+    }
+
+    #[test]
+    fn people_and_their_aliases() {
+        let file = Config::parse(
+            "people:\n  Dana Whitfield: [Dana, DW]\n  Marco Rossi:\n",
+            Path::new("c.yaml"),
+        )
+        .expect("valid");
+        assert_eq!(file.people.canonical("dana"), "Dana Whitfield");
+        assert_eq!(file.people.canonical(" DW "), "Dana Whitfield");
+        assert_eq!(file.people.canonical("Marco Rossi"), "Marco Rossi");
+        assert_eq!(file.people.canonical("Priya"), "Priya");
+        assert!(file.people.knows("marco rossi"));
+        let ConfigError::Invalid { message, .. } =
+            error("people:\n  Dana Whitfield: [Dana]\n  Dana Lee: [dana]\n")
+        else {
+            panic!("expected an invalid-config error")
+        };
+        assert!(message.contains("`dana` is listed under both"), "{message}");
     }
 
     #[test]

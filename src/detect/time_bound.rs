@@ -191,10 +191,14 @@ impl Scan<'_, '_> {
             Kind::Ident => self.period_ident(i),
             Kind::Word => self
                 .named_day_or_month(i)
+                .or_else(|| self.season(i))
                 .or_else(|| self.relative_period(i))
                 .or_else(|| self.numbered_period(i))
                 .or_else(|| self.word_duration(i)),
-            Kind::Number(_) => self.number_duration(i).or_else(|| self.year(i)),
+            Kind::Number(_) => self
+                .number_duration(i)
+                .or_else(|| self.year(i))
+                .or_else(|| self.dotted_date(i)),
             Kind::NumberUnit { .. } => self.compact_duration(i).or_else(|| self.ordinal_day(i)),
             Kind::Fraction => self.prev_is(i, STRONG_DEADLINE).then_some((i, i)),
             _ => None,
@@ -291,6 +295,12 @@ impl Scan<'_, '_> {
             if (matches!(first, "mid" | "early" | "late" | "end") && named)
                 || (first == "end" && w.periods.contains(last))
             {
+                return Some((i, i));
+            }
+            // "by mid-year", "at year-end": a moment of the year after a deadline word.
+            let moment = (first == "mid" && matches!(last, "year" | "quarter" | "month"))
+                || (matches!(first, "year" | "quarter" | "month") && last == "end");
+            if moment && (after_deadline || self.prev_is(i, &["at", "this", "next"])) && !past {
                 return Some((i, i));
             }
         }
@@ -523,13 +533,69 @@ impl Scan<'_, '_> {
         (is_year && after && !self.lexed.is_symbol(i + 1, '%')).then_some((i, i))
     }
 
-    /// `by the 15th`.
+    /// `by the 15th`; `24-Jan`, `30-Jun-2027` (a day and a month joined by `-`).
     fn ordinal_day(&self, i: usize) -> Option<(usize, usize)> {
         let unit = self.lexed.unit(i);
         let value = self.lexed.number(i)?;
-        let ordinal = matches!(unit, "st" | "nd" | "rd" | "th") && (1.0..=31.0).contains(&value);
+        let day = (1.0..=31.0).contains(&value);
+        if day && (self.words.months.contains(unit) || self.words.months_in_context.contains(unit))
+        {
+            if self.past(i) {
+                return None;
+            }
+            // `30-Jun-2027`
+            let year = self.lexed.is_symbol(i + 1, '-')
+                && matches!(self.lexed.kind(i + 2), Some(Kind::Number(v)) if (2000.0..2100.0).contains(&v))
+                && self.lexed.glued(i + 1);
+            return Some((i, if year { i + 2 } else { i }));
+        }
+        let ordinal = matches!(unit, "st" | "nd" | "rd" | "th") && day;
         (ordinal && (self.prev_is(i, STRONG_DEADLINE) || self.prev_is(i, &["on"])))
             .then_some((i, i))
+    }
+
+    /// `27.1.`, `until 30.6.`, `by 28.11.`: a day and a month written with dots.
+    fn dotted_date(&self, i: usize) -> Option<(usize, usize)> {
+        let text = self
+            .lexed
+            .original
+            .get(self.lexed.tokens.get(i)?.range.clone())?;
+        let (day, month) = text.split_once('.')?;
+        let small = |part: &str, max: u32| {
+            (1..=2).contains(&part.len())
+                && part.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v))
+        };
+        if !small(day, 31) || !small(month, 12) {
+            return None;
+        }
+        // The closing dot of the date, right after it ("5.12."), or a deadline word.
+        let closed = self.lexed.is_symbol(i + 1, '.') && self.lexed.glued(i + 1);
+        ((closed || self.prev_is(i, STRONG_DEADLINE)) && !self.past(i)).then_some((i, i))
+    }
+
+    /// `by summer`, `this autumn`, `before the winter`: a season after a deadline word.
+    fn season(&self, i: usize) -> Option<(usize, usize)> {
+        if !self
+            .lexed
+            .is_word(i, &["spring", "summer", "autumn", "fall", "winter"])
+        {
+            return None;
+        }
+        let anchored = self.prev_is(i, STRONG_DEADLINE)
+            || self.prev_is(i, &["this", "next", "coming", "over", "mid"]);
+        // "Spring Boot", "spring cleaning": a name, not a season.
+        let named = self.lexed.is_capitalized(i)
+            && matches!(self.lexed.kind(i + 1), Some(Kind::Word))
+            && self.lexed.is_capitalized(i + 1);
+        (anchored && !named && !self.past(i)).then_some((i, i))
+    }
+
+    /// Whether the word before `i` points to the past or a cadence.
+    fn past(&self, i: usize) -> bool {
+        self.prev_is(
+            i,
+            &["since", "last", "every", "past", "previous", "each", "per"],
+        )
     }
 }
 
@@ -585,6 +651,15 @@ mod tests {
             "May 3",
             "tomorrow",
             "Run the incident-review program Jan–Mar",
+            "VP nominations close 24-Jan",
+            "GHES off by 30-Jun-2027",
+            "until PVT freeze 27.1.",
+            "call for papers closes 5.12.",
+            "until 30.6.",
+            "need to get a grip on it by the summer",
+            "can I get the senior title this autumn?",
+            "I'd like to be senior by summer",
+            "senior EM title by mid-year",
         ] {
             assert!(has_time_bound(text), "should be a time bound: {text}");
         }
@@ -608,6 +683,10 @@ mod tests {
             "cut lead time from 5 days to 2",
             "reduce by 2 days",
             "I may want to lead",
+            "upgrade to Spring Boot 3",
+            "since 24-Jan",
+            "python 3.11 is out",
+            "every summer we freeze",
             "been on call for 3 years",
             "pair with Jan on infra",
             "2 days a week",

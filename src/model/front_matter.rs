@@ -55,6 +55,24 @@ pub struct FrontMatter {
     pub duration: Field<u32>,
     /// Rules disabled for the whole file by `agendalint: {disable: [...]}`.
     pub disabled_rules: Vec<String>,
+    /// The `agendalint:` block, with where each name is written and why, when the
+    /// front matter has one.
+    pub suppression: Option<Suppression>,
+}
+
+/// The front matter's `agendalint:` block:
+/// `agendalint: {disable: [RULE...], reason: "...", until: YYYY-MM-DD}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The `agendalint` key.
+    pub key: Span,
+    /// The rules disabled for the whole file, each with where its name is written (the
+    /// key, when it cannot be found).
+    pub rules: Vec<(String, Span)>,
+    /// Its `reason`, if any.
+    pub reason: Option<String>,
+    /// Its `until`, if any.
+    pub until: Option<super::Until>,
 }
 
 /// Why the front matter YAML could not be used.
@@ -134,6 +152,90 @@ impl IsoDate {
         (day <= days_in_month(year, month)).then_some(Self { year, month, day })
     }
 
+    /// Parses the day of a front matter `date`: `YYYY-MM-DD`, or a date and time as
+    /// people and tools write them — `2026-12-07 10:00`, `2026-12-07T10:00:00Z`,
+    /// `2026-12-07T10:00+01:00`. The day is the one written; the time and zone are
+    /// checked to be well formed and otherwise ignored.
+    pub fn parse_date_or_datetime(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let date = Self::parse(text.get(..10)?)?;
+        let rest = &text[10..];
+        if rest.is_empty() {
+            return Some(date);
+        }
+        let time = rest.strip_prefix(['T', 't', ' '])?.trim_start();
+        is_time_of_day(time).then_some(date)
+    }
+
+    /// Why `text` is not a day: not in `YYYY-MM-DD` form, or no such day. For messages
+    /// about `--date`, `--since` and the config's `since`.
+    pub fn problem(text: &str) -> String {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        let shaped = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shaped {
+            return format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23");
+        }
+        let month: u8 = text[5..7].parse().unwrap_or(0);
+        let year: u16 = text[..4].parse().unwrap_or(0);
+        if (1..=12).contains(&month) && year >= 1000 {
+            format!(
+                "`{text}` is not a real date: {} {year} has {} days",
+                MONTHS[usize::from(month - 1)],
+                days_in_month(year, month)
+            )
+        } else if year < 1000 {
+            format!("`{text}` is not a real date: the year must have four digits")
+        } else {
+            format!("`{text}` is not a real date: there is no month {month}")
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before it), for date arithmetic.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's `days_from_civil`, on the proleptic Gregorian calendar.
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01 (clamped to the years 1000–9999).
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        if !(1000..=9999).contains(&year) {
+            let (year, month, day) = if year < 1000 {
+                (1000, 1, 1)
+            } else {
+                (9999, 12, 31)
+            };
+            return Self { year, month, day };
+        }
+        Self {
+            year: u16::try_from(year).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     /// Finds the first `YYYY-MM-DD` naming a real day inside `text` (a file name).
     pub fn find_in(text: &str) -> Option<Self> {
         let bytes = text.as_bytes();
@@ -153,6 +255,52 @@ impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `10:00`, `10:00:30`, `10:00:30.250`, each optionally followed by `Z` or an offset
+/// (`+01:00`, `-0500`), with or without a space before it.
+fn is_time_of_day(text: &str) -> bool {
+    let two = |s: &str, max: u8| {
+        s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u8>().is_ok_and(|n| n <= max)
+    };
+    let (clock, zone) = match text.find(['Z', 'z', '+', '-']) {
+        Some(at) => (text[..at].trim_end(), &text[at..]),
+        None => (text.trim_end(), ""),
+    };
+    let (clock, fraction) = clock.split_once('.').unwrap_or((clock, ""));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_ok = match parts.as_slice() {
+        [h, m] => two(h, 23) && two(m, 59),
+        [h, m, sec] => two(h, 23) && two(m, 59) && two(sec, 60),
+        _ => false,
+    };
+    let fraction_ok =
+        fraction.bytes().all(|b| b.is_ascii_digit()) && (fraction.is_empty() || parts.len() == 3);
+    let zone_ok = match zone {
+        "" | "Z" | "z" => true,
+        offset => {
+            let digits = offset[1..].replace(':', "");
+            digits.len() == 4 && two(&digits[..2], 23) && two(&digits[2..], 59)
+        }
+    };
+    clock_ok && fraction_ok && zone_ok
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -382,6 +530,7 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
                 with: Field::Absent,
                 duration: Field::Absent,
                 disabled_rules: Vec::new(),
+                suppression: None,
             };
         }
     };
@@ -423,6 +572,9 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         }
     };
     let fields = mapping.as_ref().map(Fields::read).unwrap_or_default();
+    let suppression = mapping
+        .as_ref()
+        .and_then(|m| suppression(text, block, &keys, m));
     FrontMatter {
         block,
         open,
@@ -434,7 +586,75 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         with: fields.with,
         duration: fields.duration,
         disabled_rules: fields.disabled_rules,
+        suppression,
     }
+}
+
+/// Where `word` stands in `text` as a whole rule name (not inside a longer name).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let part_of_name = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    let mut from = 0;
+    while let Some(offset) = text.get(from..)?.find(word) {
+        let at = from + offset;
+        let end = at + word.len();
+        if !part_of_name(text[..at].chars().next_back())
+            && !part_of_name(text[end..].chars().next())
+        {
+            return Some(at);
+        }
+        from = at + word.len().max(1);
+    }
+    None
+}
+
+/// Reads the `agendalint:` block, locating each rule name in the block's text.
+fn suppression(
+    text: &str,
+    block: Span,
+    keys: &[KeyEntry],
+    mapping: &Mapping,
+) -> Option<Suppression> {
+    let value = mapping.get("agendalint")?;
+    let key = keys.iter().find(|k| k.name == "agendalint")?.span;
+    let names: Vec<String> = match value.get("disable") {
+        Some(Value::Sequence(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(name)) => vec![name.clone()],
+        _ => Vec::new(),
+    };
+    // Each name is looked for after the key, and after the previous name.
+    let mut from = key.end;
+    let rules = names
+        .into_iter()
+        .map(|name| {
+            let found = text
+                .get(from..block.end)
+                .and_then(|rest| find_word(rest, &name))
+                .map(|at| Span::new(from + at, from + at + name.len()));
+            if let Some(span) = found {
+                from = span.end;
+            }
+            (name, found.unwrap_or(key))
+        })
+        .collect();
+    let scalar = |name: &str| match value.get(name) {
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let until = scalar("until").map(|text| match IsoDate::parse(&text) {
+        Some(date) => super::Until::Date(date),
+        None => super::Until::Invalid(text),
+    });
+    Some(Suppression {
+        key,
+        rules,
+        reason: scalar("reason").filter(|r| !r.is_empty()),
+        until,
+    })
 }
 
 /// `serde_yaml` puts " at line L column C" into its messages; the span already says
@@ -593,20 +813,88 @@ impl Fields {
             date: mapping.get("date").map_or(Field::Absent, read_date),
             with: mapping.get("with").map_or(Field::Absent, read_with),
             duration: mapping.get("duration").map_or(Field::Absent, read_duration),
-            disabled_rules: mapping
-                .get("agendalint")
-                .and_then(|v| v.get("disable"))
-                .and_then(Value::as_sequence)
-                .map(|names| {
-                    names
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            disabled_rules: match mapping.get("agendalint").and_then(|v| v.get("disable")) {
+                Some(Value::Sequence(names)) => names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                Some(Value::String(name)) => vec![name.clone()],
+                _ => Vec::new(),
+            },
         }
     }
+}
+
+/// The known key a front matter key stands for: itself, or a near miss — another case
+/// (`With`, `DATE`) or one typo away (`wiht`, `duraton`) from a known key of four
+/// letters or more.
+pub fn known_key_like(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    KNOWN_KEYS.into_iter().find(|known| {
+        lower == *known || (known.len() >= 4 && crate::suggest::edit_distance(&lower, known) == 1)
+    })
+}
+
+/// Why a Markdown file is not taken for an agenda (see [`not_an_agenda`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAgenda {
+    /// No front matter block at the start.
+    NoFrontMatter,
+    /// Front matter without `date` or `with`.
+    NoMeetingKeys,
+    /// Front matter whose `date` and `with` are still placeholders: a template.
+    Template,
+}
+
+impl NotAgenda {
+    /// Why, in a few words, for `--verbose`.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            NotAgenda::NoFrontMatter => "no front matter",
+            NotAgenda::NoMeetingKeys => "its front matter has no `date` or `with`",
+            NotAgenda::Template => "a template: its `date` and `with` are placeholders",
+        }
+    }
+}
+
+/// Whether a Markdown file is an agenda by its look: it starts with front matter that
+/// names a meeting — a `date` or a `with` key (or a near-miss spelling of one) — whose
+/// values are not both template placeholders. `None` for an agenda; else why not. Read
+/// line by line, without parsing the YAML.
+pub fn not_an_agenda(text: &str) -> Option<NotAgenda> {
+    let content = match locate(text) {
+        Located::Missing { .. } => return Some(NotAgenda::NoFrontMatter),
+        // An opened, never closed block is an agenda with broken front matter.
+        Located::Unclosed { .. } => return None,
+        Located::Present { content, .. } => content,
+    };
+    let mut meeting_keys = 0;
+    let mut placeholders = 0;
+    for key in scan_keys(text, content) {
+        if !matches!(known_key_like(&key.name), Some("date" | "with")) {
+            continue;
+        }
+        meeting_keys += 1;
+        let value = text.get(key.value.start..key.value.end).unwrap_or("");
+        let value = value.trim().trim_matches(['"', '\'']);
+        if is_placeholder(value) || is_template_tag(value) {
+            placeholders += 1;
+        }
+    }
+    if meeting_keys == 0 {
+        Some(NotAgenda::NoMeetingKeys)
+    } else if placeholders == meeting_keys {
+        Some(NotAgenda::Template)
+    } else {
+        None
+    }
+}
+
+/// A value filled in by a templating tool: `{{date}}`, `<% tp.date.now() %>`.
+fn is_template_tag(text: &str) -> bool {
+    (text.starts_with("{{") && text.ends_with("}}"))
+        || (text.starts_with("<%") && text.ends_with("%>"))
 }
 
 /// Whether a value is a template prompt left for the user to fill: `<YYYY-MM-DD>`,
@@ -623,7 +911,7 @@ fn read_date(value: &Value) -> Field<IsoDate> {
             "`date` is still the placeholder `{}`",
             clip(text.trim())
         )),
-        Value::String(text) => IsoDate::parse(text.trim()).map_or_else(
+        Value::String(text) => IsoDate::parse_date_or_datetime(text).map_or_else(
             || {
                 Field::Invalid(format!(
                     "`{}` is not a real date in YYYY-MM-DD form",
@@ -733,6 +1021,100 @@ mod tests {
             Some("2026-11-23".to_string())
         );
         assert!(IsoDate::find_in("120260-11-23").is_none());
+    }
+
+    #[test]
+    fn dates_with_a_time_are_dates() {
+        for text in [
+            "2026-12-07",
+            "2026-12-07 10:00",
+            "2026-12-07 10:00:30",
+            "2026-12-07T10:00:00Z",
+            "2026-12-07T10:00:00.250+01:00",
+            "2026-12-07t10:00-0500",
+            "2026-12-07 10:00 +01:00",
+        ] {
+            assert_eq!(
+                IsoDate::parse_date_or_datetime(text)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("2026-12-07"),
+                "{text}"
+            );
+        }
+        for text in [
+            "2026-12-07 25:00",
+            "2026-12-07 10",
+            "2026-12-07 soon",
+            "2026-12-0710:00",
+            "2026-02-30 10:00",
+            "2026-12-07T10:00+1",
+        ] {
+            assert_eq!(IsoDate::parse_date_or_datetime(text), None, "{text}");
+        }
+        let fm = present("---\ndate: 2026-12-07 10:00\nwith: Alex\n---\n");
+        assert_eq!(
+            fm.date.valid().map(ToString::to_string).as_deref(),
+            Some("2026-12-07")
+        );
+    }
+
+    #[test]
+    fn days_since_the_epoch_both_ways() {
+        for (text, days) in [
+            ("1970-01-01", 0),
+            ("2026-11-23", 20_780),
+            ("2000-02-29", 11_016),
+            ("1969-12-31", -1),
+        ] {
+            let date = IsoDate::parse(text).expect("a date");
+            assert_eq!(date.days_since_epoch(), days, "{text}");
+            assert_eq!(IsoDate::from_days_since_epoch(days), date, "{text}");
+        }
+        let mut day = IsoDate::parse("2024-01-01").expect("a date");
+        for _ in 0..800 {
+            let next = IsoDate::from_days_since_epoch(day.days_since_epoch() + 1);
+            assert!(next > day, "{day} then {next}");
+            day = next;
+        }
+    }
+
+    #[test]
+    fn date_problems_say_what_is_wrong() {
+        assert_eq!(
+            IsoDate::problem("2026-02-30"),
+            "`2026-02-30` is not a real date: February 2026 has 28 days"
+        );
+        assert!(IsoDate::problem("2026-13-01").contains("no month 13"));
+        assert!(IsoDate::problem("30/02/2026").contains("write it as YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn agendas_are_told_from_other_markdown() {
+        assert_eq!(not_an_agenda("# Notes\n"), Some(NotAgenda::NoFrontMatter));
+        assert_eq!(
+            not_an_agenda("---\ntitle: Journal\n---\n"),
+            Some(NotAgenda::NoMeetingKeys)
+        );
+        assert_eq!(
+            not_an_agenda("---\ndate: YYYY-MM-DD\nwith: <who>\n---\n"),
+            Some(NotAgenda::Template)
+        );
+        assert_eq!(
+            not_an_agenda("---\ndate: \"{{date}}\"\n---\n"),
+            Some(NotAgenda::Template)
+        );
+        for agenda in [
+            "---\ndate: 2026-11-23\n---\n",
+            "---\nWith: Dana\n---\n",
+            "---\ndate: <YYYY-MM-DD>\nwith: Dana\n---\n",
+            "---\ndate: 2026-11-23\n",
+        ] {
+            assert_eq!(not_an_agenda(agenda), None, "{agenda}");
+        }
+        assert_eq!(known_key_like("With"), Some("with"));
+        assert_eq!(known_key_like("wiht"), Some("with"));
+        assert_eq!(known_key_like("title"), None);
     }
 
     #[test]
@@ -860,6 +1242,33 @@ mod tests {
         assert!(matches!(fm.date, Field::Invalid(ref why) if why.contains("placeholder")));
         assert!(matches!(fm.with, Field::Invalid(ref why) if why.contains("placeholder")));
         assert_eq!(fm.duration, Field::Valid(30));
+    }
+
+    #[test]
+    fn the_agendalint_block_is_located() {
+        let text = "---\ndate: 2026-11-23\nagendalint:\n  disable: [able, no-time-bound]\n  reason: quoting\n  until: 2027-03-01\n---\n";
+        let fm = present(text);
+        let suppression = fm.suppression.expect("a block");
+        let names: Vec<(&str, &str)> = suppression
+            .rules
+            .iter()
+            .map(|(name, span)| (name.as_str(), &text[span.start..span.end]))
+            .collect();
+        assert_eq!(
+            names,
+            [("able", "able"), ("no-time-bound", "no-time-bound")]
+        );
+        assert!(
+            text[..suppression.rules[0].1.start].ends_with('['),
+            "not inside `disable`"
+        );
+        assert_eq!(suppression.reason.as_deref(), Some("quoting"));
+        assert!(matches!(
+            suppression.until,
+            Some(super::super::Until::Date(_))
+        ));
+        let fm = present("---\nagendalint: {disable: promotion-ask}\n---\n");
+        assert_eq!(fm.disabled_rules, ["promotion-ask"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::timebox;
-use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment};
+use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment, Until};
 use crate::diagnostic::Span;
 
 /// The parser options: an explicit allowlist, without metadata blocks (see module docs).
@@ -415,10 +415,10 @@ impl Walker<'_> {
             let Some(close) = after_open.find("-->") else {
                 break;
             };
-            let body = after_open[..close].trim();
+            let inner = &after_open[..close];
             let start = span.start + consumed + open;
             let end = start + 4 + close + 3;
-            if let Some(directive) = parse_directive(body, Span::new(start, end)) {
+            if let Some(directive) = parse_directive(inner, start + 4, Span::new(start, end)) {
                 self.directives.push(directive);
             }
             let advance = open + 4 + close + 3;
@@ -462,11 +462,15 @@ fn first_line(source: &str, span: Span) -> Span {
     Span::new(span.start, span.start + len)
 }
 
-/// Parses `agendalint-disable RULE...` and friends (the text inside `<!-- -->`).
-fn parse_directive(body: &str, span: Span) -> Option<Directive> {
+/// Parses `agendalint-disable RULE... [until: YYYY-MM-DD] [-- REASON]` and friends:
+/// `inner` is the text inside `<!-- -->`, starting at file offset `inner_start`; `span`
+/// is the whole comment.
+fn parse_directive(inner: &str, inner_start: usize, span: Span) -> Option<Directive> {
+    let leading = inner.len() - inner.trim_start().len();
+    let body = inner.trim();
     let rest = body.strip_prefix("agendalint-")?;
-    let mut words = rest.split_whitespace();
-    let kind = match words.next()? {
+    let kind_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let kind = match &rest[..kind_len] {
         "disable" => DirectiveKind::Disable,
         "enable" => DirectiveKind::Enable,
         "disable-line" => DirectiveKind::DisableLine,
@@ -474,13 +478,107 @@ fn parse_directive(body: &str, span: Span) -> Option<Directive> {
         "disable-file" => DirectiveKind::DisableFile,
         _ => return None,
     };
+    // Offsets below are into `body`, which starts at this file offset.
+    let body_start = inner_start + leading;
+    let names_from = "agendalint-".len() + kind_len;
+    // The reason follows a `--` standing as a word of its own.
+    let dashes = word_starts(body, names_from).find(|&at| {
+        let word = &body[at..];
+        word.starts_with("--") && word[2..].chars().next().is_none_or(char::is_whitespace)
+    });
+    let names_end = dashes.unwrap_or(body.len());
+    let mut reason = dashes.map(|at| body[at + 2..].trim().to_string());
+    let mut until = None;
+    // `until: YYYY-MM-DD`, among the names or in the reason.
+    let mut names_text = body[names_from..names_end].to_string();
+    if let Some(found) = find_until(body) {
+        until = Some(found.until);
+        if found.at < names_end {
+            names_text = format!(
+                "{}{}",
+                &body[names_from..found.at],
+                " ".repeat(found.end.min(names_end) - found.at)
+            ) + body.get(found.end.min(names_end)..names_end).unwrap_or("");
+        } else if let (Some(reason_text), Some(dashes)) = (&mut reason, dashes) {
+            let reason_start =
+                dashes + 2 + (body[dashes + 2..].len() - body[dashes + 2..].trim_start().len());
+            let cut_start = found.at.saturating_sub(reason_start);
+            let cut_end = found
+                .end
+                .saturating_sub(reason_start)
+                .min(reason_text.len());
+            if cut_start <= cut_end
+                && reason_text.is_char_boundary(cut_start)
+                && reason_text.is_char_boundary(cut_end)
+            {
+                reason_text.replace_range(cut_start..cut_end, "");
+                *reason_text = reason_text
+                    .trim()
+                    .trim_end_matches([',', ';', '(', ')'])
+                    .trim()
+                    .to_string();
+            }
+        }
+    }
+    let mut rules = Vec::new();
+    let mut rule_spans = Vec::new();
+    let mut offset = names_from;
+    for piece in names_text.split(|c: char| c.is_whitespace() || c == ',') {
+        if !piece.is_empty() {
+            let at = offset;
+            rules.push(piece.to_string());
+            rule_spans.push(Span::new(body_start + at, body_start + at + piece.len()));
+        }
+        offset += piece.len() + 1;
+    }
     Some(Directive {
         kind,
-        rules: words
-            .flat_map(|w| w.split(','))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect(),
+        rules,
+        rule_spans,
+        reason: reason.filter(|r| !r.is_empty()),
+        until,
         span,
+    })
+}
+
+/// Byte offsets in `text` where a word starts, from `from` on.
+fn word_starts(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices()
+        .filter(move |&(i, c)| {
+            i >= from
+                && !c.is_whitespace()
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(i, _)| i)
+}
+
+/// An `until:` found in a directive: where it is (offsets into the text searched) and
+/// the date it names.
+struct FoundUntil {
+    at: usize,
+    end: usize,
+    until: Until,
+}
+
+/// Finds `until: YYYY-MM-DD` (the colon required, spaces after it optional).
+fn find_until(text: &str) -> Option<FoundUntil> {
+    let at = text.find("until:")?;
+    let after = &text[at + "until:".len()..];
+    let value_start = at + "until:".len() + (after.len() - after.trim_start().len());
+    let value = text[value_start..]
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')'))
+        .next()
+        .unwrap_or("");
+    let until = match super::IsoDate::parse(value) {
+        Some(date) => Until::Date(date),
+        None => Until::Invalid(value.to_string()),
+    };
+    Some(FoundUntil {
+        at,
+        end: value_start + value.len(),
+        until,
     })
 }

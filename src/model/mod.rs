@@ -15,7 +15,7 @@ pub mod timebox;
 
 use std::ops::Range;
 
-pub use front_matter::{Field, FrontMatter, FrontMatterState, IsoDate, KeyEntry};
+pub use front_matter::{Field, FrontMatter, FrontMatterState, IsoDate, KeyEntry, Suppression};
 pub use line_index::{LineColumn, LineIndex};
 pub use sections::{SectionKind, SectionVocabulary};
 
@@ -49,6 +49,9 @@ pub struct Agenda<'a> {
     /// Where each top-level block of the body starts (file offsets, ascending): places
     /// where no container is open, from which a parse of the rest of the file can start.
     pub top_level_starts: Vec<usize>,
+    /// A number no other parse in this process has: the key of caches of work several
+    /// rules would otherwise repeat on the same agenda.
+    pub id: u64,
 }
 
 /// What kind of text a [`Block`] is.
@@ -267,15 +270,31 @@ pub struct TimeBox {
     pub item: Option<usize>,
 }
 
-/// An inline-control comment.
+/// An inline-control comment:
+/// `<!-- agendalint-disable-line RULE... until: YYYY-MM-DD -- reason -->`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Directive {
     /// What it does.
     pub kind: DirectiveKind,
     /// The rules it names; empty means all rules.
     pub rules: Vec<String>,
+    /// Where each name of `rules` is in the file.
+    pub rule_spans: Vec<Span>,
+    /// The reason given after `--`, if any.
+    pub reason: Option<String>,
+    /// The date after which the suppression is reported as expired (`until:`).
+    pub until: Option<Until>,
     /// The comment.
     pub span: Span,
+}
+
+/// The `until:` of a suppression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// A real day.
+    Date(IsoDate),
+    /// Text that is not one, as written.
+    Invalid(String),
 }
 
 /// The inline-control comments of SPEC §2.
@@ -291,6 +310,12 @@ pub enum DirectiveKind {
     DisableNextLine,
     /// `agendalint-disable-file`: the whole file.
     DisableFile,
+}
+
+/// A new [`Agenda::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl<'a> Agenda<'a> {
@@ -311,6 +336,7 @@ impl<'a> Agenda<'a> {
             directives: parsed.directives,
             lines: LineIndex::new(source),
             top_level_starts: parsed.top_level_starts,
+            id: next_id(),
         };
         agenda.classify_sections(vocabulary);
         agenda.entries = agenda.collect_entries();
@@ -392,6 +418,37 @@ impl<'a> Agenda<'a> {
         match &self.front_matter {
             FrontMatterState::Present(fm) => Some(fm),
             _ => None,
+        }
+    }
+
+    /// Whether the headings look like an agenda's: at least two kinds of agenda section
+    /// (projects and initiatives, say). A README's "Development" or a journal's
+    /// "Questions" alone does not make one.
+    pub fn looks_like_an_agenda(&self) -> bool {
+        let mut kinds: Vec<SectionKind> = self
+            .sections
+            .iter()
+            .map(|s| s.own_kind)
+            .filter(|k| *k != SectionKind::Other)
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds.len() >= 2
+    }
+
+    /// Whether the body (after the front matter) holds nothing but whitespace and HTML
+    /// comments: an empty file, or front matter alone.
+    pub fn body_is_empty(&self) -> bool {
+        let mut rest = self.source.get(self.body_start..).unwrap_or("");
+        loop {
+            rest = rest.trim_start();
+            match rest
+                .strip_prefix("<!--")
+                .and_then(|r| r.find("-->").map(|end| &r[end + 3..]))
+            {
+                Some(after) => rest = after,
+                None => return rest.is_empty(),
+            }
         }
     }
 
@@ -700,6 +757,33 @@ mod tests {
     }
 
     #[test]
+    fn directives_carry_reasons_and_expiry_dates() {
+        let text = "- x <!-- agendalint-disable-line complaint-phrasing, promotion-ask -- quoting my manager -->\n<!-- agendalint-disable no-time-bound until: 2027-03-01 -- waiting for the reorg -->\n<!-- agendalint-disable-next-line -- until: 2026-02-30 -->\n";
+        let agenda = parse(text);
+        let [line, range, next] = agenda.directives.as_slice() else {
+            panic!("three directives: {:?}", agenda.directives)
+        };
+        assert_eq!(line.rules, ["complaint-phrasing", "promotion-ask"]);
+        let names: Vec<&str> = line.rule_spans.iter().map(|s| agenda.text(*s)).collect();
+        assert_eq!(names, ["complaint-phrasing", "promotion-ask"]);
+        assert_eq!(line.reason.as_deref(), Some("quoting my manager"));
+        assert_eq!(line.until, None);
+        assert_eq!(range.rules, ["no-time-bound"]);
+        assert_eq!(agenda.text(range.rule_spans[0]), "no-time-bound");
+        assert_eq!(range.reason.as_deref(), Some("waiting for the reorg"));
+        assert_eq!(
+            range.until,
+            Some(Until::Date(IsoDate::parse("2027-03-01").expect("date")))
+        );
+        assert!(next.rules.is_empty());
+        assert_eq!(next.reason, None, "an expiry date alone is no reason");
+        assert_eq!(next.until, Some(Until::Invalid("2026-02-30".to_string())));
+        let agenda = parse("<!-- agendalint-disable-line until: 2027-01-01 x-rule -->\n");
+        assert_eq!(agenda.directives[0].rules, ["x-rule"]);
+        assert_eq!(agenda.text(agenda.directives[0].rule_spans[0]), "x-rule");
+    }
+
+    #[test]
     fn directives_are_collected() {
         let agenda = parse(
             "<!-- agendalint-disable missing-metric, no-time-bound -->\n- x <!-- agendalint-disable-line -->\n",
@@ -750,6 +834,22 @@ mod tests {
                 .iter()
                 .any(|b| b.text.contains("shipped") && !b.placeholder)
         );
+    }
+
+    #[test]
+    fn empty_bodies() {
+        for text in [
+            "",
+            "\n\n",
+            "\u{feff}",
+            "---\ndate: 2026-11-23\n---\n",
+            "---\ndate: 2026-11-23\n---\n\n<!-- agendalint-disable-file -->\n",
+        ] {
+            assert!(parse(text).body_is_empty(), "{text:?}");
+        }
+        for text in ["# Notes\n", "---\nwith: A\n---\n- x\n", "<!-- a -->\ntext"] {
+            assert!(!parse(text).body_is_empty(), "{text:?}");
+        }
     }
 
     #[test]

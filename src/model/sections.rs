@@ -325,6 +325,17 @@ mod tests {
             ("Action items", SectionKind::Actions),
             ("Follow-ups", SectionKind::Actions),
             ("II. Next steps", SectionKind::Actions),
+            ("Updates", SectionKind::Projects),
+            ("Status", SectionKind::Projects),
+            ("Wins (10 min)", SectionKind::Projects),
+            ("Highlights", SectionKind::Projects),
+            ("Project updates", SectionKind::Projects),
+            ("Accomplishments", SectionKind::Projects),
+            ("Team updates", SectionKind::Projects),
+            ("Other", SectionKind::NonTechnical),
+            ("Admin", SectionKind::NonTechnical),
+            ("Logistics — 5 min", SectionKind::NonTechnical),
+            ("Other projects", SectionKind::Projects),
         ] {
             assert_eq!(v.classify(heading), kind, "{heading}");
         }
@@ -340,7 +351,8 @@ mod tests {
             "Frontend development",
             "Career fair booth",
             "Projects I ignored last year were fun",
-            "Other",
+            "Status page outage",
+            "Admin console rewrite",
         ] {
             assert_eq!(v.classify(heading), SectionKind::Other, "{heading}");
         }
@@ -359,12 +371,12 @@ mod tests {
     fn remembered_headings_stay_with_their_vocabulary() {
         let builtin = SectionVocabulary::builtin();
         for _ in 0..2 {
-            assert_eq!(builtin.classify("Wins"), SectionKind::Other);
+            assert_eq!(builtin.classify("Shipped"), SectionKind::Other);
             assert_eq!(builtin.classify("Projects (15 min)"), SectionKind::Projects);
         }
-        let extra = vec!["Wins".to_string()];
+        let extra = vec!["Shipped".to_string()];
         let v = SectionVocabulary::with_extra([(SectionKind::Projects, extra.as_slice())]);
-        assert_eq!(v.classify("Wins"), SectionKind::Projects);
-        assert_eq!(builtin.classify("Wins"), SectionKind::Other);
+        assert_eq!(v.classify("Shipped"), SectionKind::Projects);
+        assert_eq!(builtin.classify("Shipped"), SectionKind::Other);
     }
 }

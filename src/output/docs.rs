@@ -3,7 +3,11 @@
 
 use std::io::{self, Write};
 
-use crate::rules::{RuleEntry, RuleMeta};
+use crate::config::CustomRuleConfig;
+use crate::rules::RuleEntry;
+
+/// The page of `file-error`, the finding of a file that could not be checked.
+pub const FILE_ERROR_DOC: &str = include_str!("../../rules/file-error.md");
 
 /// Writes the rule table: id, default severity, fix availability, summary.
 pub fn write_rules(registry: &[RuleEntry], out: &mut dyn Write) -> io::Result<()> {
@@ -28,16 +32,17 @@ pub fn write_rules(registry: &[RuleEntry], out: &mut dyn Write) -> io::Result<()
     writeln!(out, "Run `agendalint explain RULE` for a rule's page.")
 }
 
-/// Writes a rule's documentation page. Headings are set off (bold when `color`), code
-/// blocks indented, and the Markdown markers dropped so the page reads as plain text.
-pub fn write_doc(meta: &RuleMeta, color: bool, out: &mut dyn Write) -> io::Result<()> {
+/// Writes a rule's documentation page (`doc`, Markdown). Headings are set off (bold when
+/// `color`), code blocks indented, and the Markdown markers dropped so the page reads
+/// as plain text.
+pub fn write_doc(doc: &str, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let (bold, reset, dim) = if color {
         ("\x1b[1m", "\x1b[0m", "\x1b[2m")
     } else {
         ("", "", "")
     };
     let mut in_code = false;
-    for line in meta.doc.lines() {
+    for line in doc.lines() {
         if line.trim_start().starts_with("```") {
             in_code = !in_code;
             continue;
@@ -60,4 +65,41 @@ pub fn write_doc(meta: &RuleMeta, color: bool, out: &mut dyn Write) -> io::Resul
         }
     }
     Ok(())
+}
+
+/// Writes the page of a custom rule: what its config entry says, in the shape of a
+/// built-in rule's page.
+pub fn write_custom_doc(
+    rule: &CustomRuleConfig,
+    config: Option<&std::path::Path>,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use std::fmt::Write as _;
+    let mut page = format!("# {}\n\n", rule.id.0);
+    let _ = writeln!(
+        page,
+        "A custom rule, defined under `custom_rules` in {}.\n",
+        config.map_or_else(|| "the config".to_string(), crate::files::display_path)
+    );
+    let _ = writeln!(page, "## What it checks");
+    let where_ = if rule.sections.is_empty() {
+        "anywhere in the agenda".to_string()
+    } else {
+        let kinds: Vec<&str> = rule.sections.iter().map(|k| k.as_str()).collect();
+        format!("in {} sections", kinds.join(", "))
+    };
+    let _ = writeln!(
+        page,
+        "Text matching this regular expression, {where_}:\n\n```\n{}\n```\n",
+        rule.pattern.0.as_str()
+    );
+    let _ = writeln!(page, "## Message\n{}\n", rule.message.0);
+    let _ = writeln!(page, "## Help\n{}\n", rule.help.0);
+    let level = rule
+        .level
+        .map_or_else(|| "warning".to_string(), |l| l.describe().to_string());
+    let _ = writeln!(page, "## Severity\n{level}\n");
+    let _ = writeln!(page, "## Fix\nHelp only.");
+    write_doc(&page, color, out)
 }

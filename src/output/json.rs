@@ -29,6 +29,8 @@ struct JsonSummary {
     before_since: usize,
     #[serde(skip_serializing_if = "is_zero")]
     not_from_commit: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    not_agendas: usize,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
@@ -143,6 +145,7 @@ impl FileWriter for JsonWriter {
             stale_baseline: tally.summary.stale_baseline,
             before_since: tally.summary.before_since,
             not_from_commit: tally.summary.not_from_commit,
+            not_agendas: tally.summary.not_agendas,
         };
         let mut head = format!("{{\n  \"version\": {VERSION},\n  \"summary\": ");
         push_nested(&mut head, &summary, 1, false)?;

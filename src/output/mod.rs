@@ -9,6 +9,7 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod sections;
 mod spill;
 mod statistics;
 mod step_summary;
@@ -20,8 +21,9 @@ use crate::diagnostic::Severity;
 use crate::runner::{CheckRun, FILE_ERROR, FileResult};
 
 pub use diff::{DiffWriter, FixedTextWriter};
-pub use docs::{write_doc, write_rules};
+pub use docs::{FILE_ERROR_DOC, write_custom_doc, write_doc, write_rules};
 pub use human::render_error;
+pub use sections::write_sections;
 pub use step_summary::with_step_summary;
 
 /// Writes one line (a path written by `new` or `init`).
@@ -103,6 +105,12 @@ impl<'w> Report<'w> {
         self.tally.summary.stale_baseline += count;
     }
 
+    /// Counts config and baseline files that could not be used (the files they govern
+    /// were not checked), before [`Report::finish`].
+    pub fn add_config_errors(&mut self, count: usize) {
+        self.tally.summary.config_errors += count;
+    }
+
     /// Reports through `writer` to `out`.
     pub fn new(writer: Box<dyn FileWriter>, out: &'w mut dyn Write) -> Self {
         Self {
@@ -159,6 +167,10 @@ impl Tally {
         summary.baselined += file.omitted.baselined;
         summary.not_from_commit += file.omitted.not_from_commit;
         summary.stale_baseline += file.stale_baseline;
+        if file.skipped.is_some() {
+            summary.not_agendas += 1;
+            return;
+        }
         if file.omitted.before_since {
             // Read for the series rules, not checked.
             summary.before_since += 1;
@@ -225,6 +237,10 @@ pub struct Summary {
     pub before_since: usize,
     /// Findings the baseline accepts that no longer occur.
     pub stale_baseline: usize,
+    /// Markdown files skipped because they are not agendas.
+    pub not_agendas: usize,
+    /// Config or baseline files that could not be used.
+    pub config_errors: usize,
 }
 
 impl Summary {
@@ -240,10 +256,14 @@ impl Summary {
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let omitted = self.omitted();
         if self.problems() == 0 {
-            return format!(
-                "No problems found in {}{omitted}",
-                plural(self.files, "file", "files")
-            );
+            return match (self.files, self.config_errors) {
+                (0, 0) => format!("No agendas to check{omitted}"),
+                (0, _) => "Nothing was checked: the config has errors (see below)".to_string(),
+                (files, _) => format!(
+                    "No problems found in {}{omitted}",
+                    plural(files, "file", "files")
+                ),
+            };
         }
         let mut parts = Vec::new();
         if self.errors > 0 {
@@ -255,11 +275,21 @@ impl Summary {
         if self.infos > 0 {
             parts.push(plural(self.infos, "info", "infos"));
         }
+        // "in N files" counts the files checked, as `files` does in JSON; how many of
+        // them have findings comes first when it is not all of them.
+        let files = if self.files_with_problems < self.files {
+            format!(
+                "{} of {}",
+                self.files_with_problems,
+                plural(self.files, "file", "files")
+            )
+        } else {
+            plural(self.files, "file", "files")
+        };
         let mut line = format!(
-            "Found {} ({}) in {}",
+            "Found {} ({}) in {files}",
             plural(self.problems(), "problem", "problems"),
             parts.join(", "),
-            plural(self.files_with_problems, "file", "files"),
         );
         match (self.fixable, self.unsafe_fixable) {
             (0, 0) => {}
@@ -304,11 +334,29 @@ impl Summary {
                 }
             ));
         }
-        if parts.is_empty() {
+        let mut text = if parts.is_empty() {
             String::new()
         } else {
             format!(" (not shown: {})", parts.join(", "))
+        };
+        if self.not_agendas > 0 {
+            let _ = write!(
+                text,
+                "; {} skipped as not {} (--verbose lists {})",
+                if self.not_agendas == 1 {
+                    "1 Markdown file".to_string()
+                } else {
+                    format!("{} Markdown files", self.not_agendas)
+                },
+                if self.not_agendas == 1 {
+                    "an agenda"
+                } else {
+                    "agendas"
+                },
+                if self.not_agendas == 1 { "it" } else { "them" },
+            );
         }
+        text
     }
 
     /// Lines that follow the summary line: baseline entries to drop.
@@ -345,7 +393,31 @@ mod tests {
         };
         assert_eq!(
             summary.line(),
-            "Found 7 problems (2 errors, 5 warnings) in 3 files; 2 fixable with --fix"
+            "Found 7 problems (2 errors, 5 warnings) in 3 of 8 files; 2 fixable with --fix"
+        );
+        let all_files = Summary {
+            files: 3,
+            ..summary
+        };
+        assert!(
+            all_files.line().contains(" in 3 files;"),
+            "{}",
+            all_files.line()
+        );
+        assert_eq!(Summary::default().line(), "No agendas to check");
+        let broken = Summary {
+            config_errors: 1,
+            ..Summary::default()
+        };
+        assert!(!broken.line().contains("0 files"), "{}", broken.line());
+        let skipped = Summary {
+            files: 2,
+            not_agendas: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            skipped.line(),
+            "No problems found in 2 files; 1 Markdown file skipped as not an agenda (--verbose lists it)"
         );
         let clean = Summary {
             files: 1,

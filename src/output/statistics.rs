@@ -16,12 +16,16 @@ struct Row {
     severity: &'static str,
     count: usize,
     fixable: usize,
+    /// Fixable only with `--unsafe-fixes`.
+    unsafe_fixable: usize,
 }
 
 /// Counts findings per rule as the files pass; writes the table (or JSON) at the end.
 pub(super) struct StatisticsWriter {
     json: bool,
-    by_rule: BTreeMap<String, (Severity, usize, usize)>,
+    /// Per rule: the worst severity, the count, the safely fixable and the fixable only
+    /// with `--unsafe-fixes`.
+    by_rule: BTreeMap<String, (Severity, usize, usize, usize)>,
 }
 
 impl StatisticsWriter {
@@ -36,11 +40,12 @@ impl StatisticsWriter {
         let mut rows: Vec<Row> = self
             .by_rule
             .iter()
-            .map(|(rule, &(severity, count, fixable))| Row {
+            .map(|(rule, &(severity, count, fixable, unsafe_fixable))| Row {
                 rule: rule.clone(),
                 severity: severity.as_str(),
                 count,
                 fixable,
+                unsafe_fixable,
             })
             .collect();
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
@@ -57,11 +62,12 @@ impl FileWriter for StatisticsWriter {
                 None => self
                     .by_rule
                     .entry(d.rule.to_string())
-                    .or_insert((d.severity, 0, 0)),
+                    .or_insert((d.severity, 0, 0, 0)),
             };
             entry.0 = entry.0.max(d.severity);
             entry.1 += 1;
             entry.2 += usize::from(d.is_fixable(false));
+            entry.3 += usize::from(!d.is_fixable(false) && d.is_fixable(true));
         }
         Ok(())
     }
@@ -85,14 +91,14 @@ impl FileWriter for StatisticsWriter {
             let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
             writeln!(
                 out,
-                "{:>5}  {:<width$}  {:<8}  fixable",
+                "{:>5}  {:<width$}  {:<8}  fixable  unsafe",
                 "count", "rule", "severity"
             )?;
             for row in &rows {
                 writeln!(
                     out,
-                    "{:>5}  {:<width$}  {:<8}  {:>7}",
-                    row.count, row.rule, row.severity, row.fixable
+                    "{:>5}  {:<width$}  {:<8}  {:>7}  {:>6}",
+                    row.count, row.rule, row.severity, row.fixable, row.unsafe_fixable
                 )?;
             }
         }

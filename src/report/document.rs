@@ -72,6 +72,9 @@ pub struct Summary {
     pub unplaced: usize,
     /// The first few of them (at most 3), in path order.
     pub unplaced_files: Vec<String>,
+    /// Markdown files skipped as not agendas by their look (a README, a journal), as
+    /// `check` skips them.
+    pub not_agendas: usize,
     /// Files that could not be read (they are left out of everything else).
     pub file_errors: usize,
 }

@@ -59,6 +59,7 @@ pub struct Fold {
     series: HashMap<(Box<Path>, String), Vec<Kept>>,
     unplaced: usize,
     unplaced_files: Vec<String>,
+    not_agendas: usize,
     file_errors: usize,
 }
 
@@ -85,6 +86,8 @@ pub enum Nothing {
         read: usize,
         /// Of those, agendas that are no meeting (no real `date`, or no `with`).
         unplaced: usize,
+        /// Markdown files skipped as not agendas.
+        not_agendas: usize,
     },
 }
 
@@ -95,6 +98,11 @@ impl Fold {
             range,
             ..Self::default()
         }
+    }
+
+    /// Counts a Markdown file skipped as not an agenda.
+    pub fn add_not_agenda(&mut self) {
+        self.not_agendas += 1;
     }
 
     /// Counts a file that could not be read.
@@ -167,6 +175,7 @@ impl Fold {
             return Err(Nothing::NoMeetings {
                 read: placed + self.unplaced,
                 unplaced: self.unplaced,
+                not_agendas: self.not_agendas,
             });
         };
         let months = months_between(first, last);
@@ -212,6 +221,7 @@ impl Fold {
             findings: report.totals.findings.values().sum(),
             unplaced: self.unplaced,
             unplaced_files: self.unplaced_files,
+            not_agendas: self.not_agendas,
             file_errors: self.file_errors,
         };
         Ok(report)

@@ -707,6 +707,17 @@ fn footer(out: &mut String, report: &Report, place: &str) {
             ))
         ));
     }
+    if summary.not_agendas > 0 {
+        notes.push(format!(
+            "{} skipped as not {}, as <code>agendalint check</code> skips them.",
+            plural(summary.not_agendas, "Markdown file", "Markdown files"),
+            if summary.not_agendas == 1 {
+                "an agenda"
+            } else {
+                "agendas"
+            }
+        ));
+    }
     if summary.file_errors > 0 {
         notes.push(format!(
             "{} could not be read and {} left out.",

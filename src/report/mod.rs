@@ -85,7 +85,10 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
         let examined = file
             .examined
             .and_then(|any| any.downcast::<record::Record>().ok());
-        if let Some(record) = examined {
+        if file.skipped.is_some() {
+            // Not an agenda by its look (a README, a journal): `check` skips it too.
+            fold.add_not_agenda();
+        } else if let Some(record) = examined {
             fold.add(&file.path, Arc::unwrap_or_clone(record));
         } else {
             let reason = file

@@ -149,7 +149,9 @@ fn runs<T>(setting: Option<&RuleSetting<T>>) -> bool {
 pub fn record(checked: &Checked<'_, '_>) -> Record {
     let agenda = checked.agenda;
     let rules = &checked.config.file.rules;
-    let summary = crate::series::identify(Path::new(agenda.path), agenda.source);
+    // The series as the series rules place it: `people` aliases name one person.
+    let mut summary = crate::series::identify(Path::new(agenda.path), agenda.source);
+    checked.config.file.people.apply(&mut summary);
     let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
     let mut record = Record {
         date: summary.date,
@@ -176,32 +178,11 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
     let found = |rule: &str| checked.findings.iter().any(|f| f.rule == rule);
 
     let words = words();
+    let complete_projects = read_projects(checked, &mut record, &line);
     let min_projects = match &rules.too_few_projects {
         Some(RuleSetting::Options(o)) => o.min as usize,
         _ => 2,
     };
-    // When both project rules run, their findings say which projects lack a decision
-    // or a lesson; the wording is then read only to sort the digest's lines.
-    let judged_by_rules = runs(rules.project_missing_decision.as_ref())
-        && runs(rules.project_missing_lesson.as_ref());
-    let lacks = |rule: &str, project: &Entry| {
-        checked
-            .findings
-            .iter()
-            .any(|f| f.rule == rule && f.span.start == project.head.start)
-    };
-    let mut complete_projects = 0;
-    for project in agenda.entries_of(SectionKind::Projects) {
-        if agenda.is_prompt(project.blocks.clone()) {
-            continue;
-        }
-        let known = judged_by_rules.then(|| {
-            !lacks("project-missing-decision", project) && !lacks("project-missing-lesson", project)
-        });
-        let (note, complete) = project_note(agenda, project, words, &line, known);
-        complete_projects += usize::from(complete);
-        record.projects.push(note);
-    }
     record.initiatives = initiatives(agenda, words, &line);
     record.skills = skills(agenda, &line);
     record.tasks = agenda
@@ -250,6 +231,47 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
         };
     }
     record
+}
+
+/// Reads the agenda's projects into `record`; returns how many state a decision and a
+/// lesson.
+fn read_projects(
+    checked: &Checked<'_, '_>,
+    record: &mut Record,
+    line: &dyn Fn(usize) -> usize,
+) -> usize {
+    let agenda = checked.agenda;
+    let rules = &checked.config.file.rules;
+    let words = words();
+    // When both project rules run, their findings say which projects lack a decision
+    // or a lesson (a lesson still a template prompt is reported as the prompt); the
+    // wording is then read only to sort the digest's lines.
+    let judged_by_rules = runs(rules.project_missing_decision.as_ref())
+        && runs(rules.project_missing_lesson.as_ref());
+    let lacks = |rule: &str, project: &Entry| {
+        checked.findings.iter().any(|f| {
+            f.rule == rule && project.span.start <= f.span.start && f.span.start < project.span.end
+        })
+    };
+    let mut complete_projects = 0;
+    for project in agenda.entries_of(SectionKind::Projects) {
+        if agenda.is_prompt(project.blocks.clone()) {
+            continue;
+        }
+        let known = judged_by_rules.then(|| {
+            [
+                "project-missing-decision",
+                "project-missing-lesson",
+                "unfilled-prompt",
+            ]
+            .iter()
+            .all(|rule| !lacks(rule, project))
+        });
+        let (note, complete) = project_note(agenda, project, words, line, known);
+        complete_projects += usize::from(complete);
+        record.projects.push(note);
+    }
+    complete_projects
 }
 
 /// A project's name: its sub-heading without a time box, or its item's first line up to

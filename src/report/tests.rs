@@ -92,7 +92,7 @@ fn sample_notes_summary_and_series() {
     let career: Vec<bool> = alex.meetings.iter().map(|m| m.career).collect();
     assert_eq!(career, [true, true, false, false, false, true, true]);
     let findings: Vec<usize> = alex.meetings.iter().map(|m| m.findings).collect();
-    assert_eq!(findings, [0, 4, 4, 1, 4, 0, 2]);
+    assert_eq!(findings, [0, 3, 4, 1, 4, 0, 3]);
     assert_eq!(alex.interval_days, Some(14));
     assert!(alex.long_gaps.is_empty());
     let priya = &report.series[1];
@@ -106,7 +106,7 @@ fn sample_notes_guidelines_per_month() {
     let report = notes();
     assert_eq!(
         shares(&report.totals.guidelines),
-        [(8, 9), (7, 9), (5, 9), (8, 9), (9, 9)]
+        [(8, 9), (7, 9), (4, 9), (8, 9), (9, 9)]
     );
     assert_eq!(report.totals.guidelines.two_projects, share(8, 9));
     assert_eq!(report.totals.guidelines.two_projects.percent, Some(89));
@@ -128,8 +128,9 @@ fn sample_notes_guidelines_per_month() {
             // October: 10-27's initiative has no metric, and career has not come up
             // for three meetings.
             vec![(2, 2), (1, 2), (1, 2), (1, 2), (2, 2)],
-            // November: 11-24 has one project; Priya's skill has no time frame.
-            vec![(2, 3), (3, 3), (2, 3), (3, 3), (3, 3)],
+            // November: 11-24 has one project and names no skill gap; Priya's skill
+            // has no time frame.
+            vec![(2, 3), (3, 3), (1, 3), (3, 3), (3, 3)],
         ]
     );
 }
@@ -151,8 +152,8 @@ fn sample_notes_findings_and_action_items() {
             ("front-matter-field", 1),
             ("missing-alignment", 3),
             ("missing-metric", 1),
-            ("missing-skill-gap", 4),
-            ("no-time-bound", 3),
+            ("missing-skill-gap", 5),
+            ("no-time-bound", 2),
             ("open-action-items", 1),
             ("too-few-projects", 1),
             ("vague-aspiration", 1),
@@ -369,7 +370,8 @@ fn asking_for_nobody_or_for_anybody_is_no_report() {
         built.report,
         Err(super::Nothing::NoMeetings {
             read: 9,
-            unplaced: 0
+            unplaced: 0,
+            not_agendas: 0,
         })
     );
 }
@@ -737,4 +739,45 @@ fn a_generated_year_counts_findings_action_items_and_contributions() {
         "one skill, named the same every time"
     );
     assert!(digest.skills[0].learning_path);
+}
+
+#[test]
+fn a_project_is_complete_as_the_project_rules_judge_it() {
+    let agenda = |lesson: &str| {
+        format!(
+            "---\ndate: 2026-03-02\nwith: Sam Rivera\n---\n# 1:1\n\n## Projects\n\n### Search ranking\n- Decision: BM25 instead of embeddings, because of latency\n- {lesson}\n\n### Billing export\n- Decision: Parquet over CSV, because Finance queries it\n- Lesson learned: ask the consumer first\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    write(
+        "a.md",
+        &agenda("Lesson learned: label a test set before tuning"),
+    );
+    let report = report_of(&options(&[dir.path()]));
+    assert_eq!(report.totals.guidelines.two_projects, share(1, 1));
+    // A lesson left as the template's prompt is no lesson, though the engine reports
+    // the prompt rather than the missing lesson.
+    write(
+        "a.md",
+        &agenda("Lesson learned: <what you would do differently>"),
+    );
+    let report = report_of(&options(&[dir.path()]));
+    assert_eq!(report.totals.findings.get("project-missing-lesson"), None);
+    assert_eq!(report.totals.findings.get("unfilled-prompt"), Some(&1));
+    assert_eq!(report.totals.guidelines.two_projects, share(0, 1));
+    // With the project rules off, the wording decides.
+    write(
+        ".agendalint.yaml",
+        "rules:\n  project-missing-lesson: off\n",
+    );
+    let report = report_of(&options(&[dir.path()]));
+    assert_eq!(report.totals.guidelines.two_projects, share(0, 1));
+    write(
+        "a.md",
+        &agenda("Lesson learned: label a test set before tuning"),
+    );
+    let report = report_of(&options(&[dir.path()]));
+    assert_eq!(report.totals.guidelines.two_projects, share(1, 1));
 }

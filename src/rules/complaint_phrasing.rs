@@ -9,7 +9,8 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseSet;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::model::Agenda;
+use crate::model::{Agenda, Block};
+use crate::wording::{Scorer, Unit, WordingModel};
 
 /// Checks every list item (with its nested items) and paragraph for grievance phrasing
 /// — "swamped with on-call again", "too many meetings", "nobody reviews my PRs", "it's
@@ -23,6 +24,11 @@ use crate::model::Agenda;
 /// - Propose a meeting-free Wednesday to cut meeting load by 20% this quarter <- passes
 /// ```
 pub struct ComplaintPhrasing {
+    model: WordingModel<'static>,
+    /// The user's `extra_phrases`: always a grievance.
+    extra: PhraseSet,
+    /// The user's `allow_phrases`: never read as words.
+    user_allowed: PhraseSet,
     phrases: PhraseSet,
     patterns: Option<Regex>,
     allowed: PhraseSet,
@@ -91,9 +97,12 @@ impl RuleDef for ComplaintPhrasing {
         ],
     };
 
-    fn build(options: &Options, _: &BuildContext<'_>) -> Self {
+    fn build(options: &Options, context: &BuildContext<'_>) -> Self {
         let data: Data = serde_yaml::from_str(DATA).expect("embedded data is checked by a test");
         Self {
+            model: context.wording(),
+            extra: PhraseSet::new(&options.extra_phrases),
+            user_allowed: PhraseSet::new(&options.allow_phrases),
             phrases: PhraseSet::new(data.phrases.iter().chain(&options.extra_phrases)),
             patterns: crate::detect::phrases::compile_patterns(&data.patterns),
             allowed: PhraseSet::new(data.except.iter().chain(&options.allow_phrases)),
@@ -151,44 +160,99 @@ impl Rule for ComplaintPhrasing {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        // Headings are checked against their whole section: a proposal under
-        // "## Too many meetings" answers it.
-        let headings = agenda
-            .sections
-            .iter()
-            .map(|s| (s.block..s.block + 1, s.blocks.clone()));
-        let units = agenda
-            .units()
-            .into_iter()
-            .map(|u| (u.blocks.clone(), u.blocks));
-        for (checked, context) in headings.chain(units) {
-            let blocks = agenda.blocks(checked);
-            let found = blocks.iter().find_map(|block| {
-                let all = self.grievances(&block.text, &block.code);
-                all.first().cloned().map(|first| (block, first))
-            });
-            let Some((block, range)) = found else {
+        // Headings are checked against their whole section by the phrase lists: a
+        // proposal under "## Too many meetings" answers it.
+        for section in &agenda.sections {
+            let blocks = agenda.blocks(section.block..section.block + 1);
+            let Some((block, range)) = blocks.iter().find_map(|block| {
+                let first = self.grievances(&block.text, &block.code).first().cloned();
+                first.map(|r| (block, r))
+            }) else {
                 continue;
             };
-            let proposed = agenda.blocks(context).iter().any(|b| {
+            let proposed = agenda.blocks(section.blocks.clone()).iter().any(|b| {
                 let grievances = self.grievances(&b.text, &b.code);
                 self.proposes(&b.text, &grievances)
             });
-            if proposed {
+            if !proposed {
+                out.push(finding(block.source_span(range.clone()), &block.text[range]));
+            }
+        }
+        // Items and paragraphs: the learned scorer, with the user's own phrases first.
+        for unit in agenda.units() {
+            let blocks = agenda.blocks(unit.blocks.clone());
+            if let Some((block, range)) = self.user_grievance(blocks) {
+                let grievances = self.grievances(&block.text, &block.code);
+                if !blocks.iter().any(|b| self.proposes(&b.text, &grievances)) {
+                    out.push(finding(block.source_span(range.clone()), &block.text[range]));
+                }
                 continue;
             }
-            let span: Span = block.source_span(range.clone());
+            let kind = agenda.kind_of(unit.section);
+            let read = Unit::read_masked(&self.model, agenda, kind, unit.blocks.clone(), |t| {
+                self.user_allowed.find_all(t)
+            });
+            if !read.fires(&self.model, Scorer::ComplaintPhrasing) {
+                continue;
+            }
+            // Point at a known grievance phrase when there is one, else at the words the
+            // scorer weighed most.
+            let phrase = blocks.iter().find_map(|block| {
+                let first = self.grievances(&block.text, &block.code).first().cloned();
+                first.map(|r| (block.source_span(r.clone()), &block.text[r]))
+            });
+            if let Some((span, quoted)) = phrase {
+                out.push(finding(span, quoted));
+                continue;
+            }
+            let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
             out.push(super::diagnostic::<Self>(
                 span,
-                format!(
-                    "Complaint with no proposal: \"{}\"",
-                    crate::brief::clip(&block.text[range])
-                ),
-                "Reframe it as an initiative with a metric, e.g. \"propose a meeting-free Wednesday to cut meeting load by 20% this quarter\"",
+                if words.is_empty() {
+                    "Complaint with no proposal".to_string()
+                } else {
+                    format!("Complaint with no proposal: reads as a grievance ({words})")
+                },
+                HELP,
             ));
         }
     }
 }
+
+/// The help of every finding.
+const HELP: &str = "Reframe it as an initiative with a metric, e.g. \"propose a meeting-free Wednesday to cut meeting load by 20% this quarter\"";
+
+/// A finding quoting a grievance phrase.
+fn finding(span: Span, phrase: &str) -> Diagnostic {
+    super::diagnostic::<ComplaintPhrasing>(
+        span,
+        format!(
+            "Complaint with no proposal: \"{}\"",
+            crate::brief::clip(phrase)
+        ),
+        HELP,
+    )
+}
+
+impl ComplaintPhrasing {
+    /// The first of the user's own grievance phrases in `blocks`, outside inline code
+    /// and allowed phrases.
+    fn user_grievance<'b>(&self, blocks: &'b [Block]) -> Option<(&'b Block, Range<usize>)> {
+        if self.extra.is_empty() {
+            return None;
+        }
+        blocks.iter().find_map(|block| {
+            let allowed = self.user_allowed.find_all(&block.text);
+            let overlaps = |a: &Range<usize>, r: &Range<usize>| a.start < r.end && r.start < a.end;
+            self.extra
+                .find_all(&block.text)
+                .into_iter()
+                .find(|r| !allowed.iter().chain(&block.code).any(|a| overlaps(a, r)))
+                .map(|r| (block, r))
+        })
+    }
+}
+
 
 #[cfg(test)]
 mod tests {

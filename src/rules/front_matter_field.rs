@@ -3,9 +3,8 @@
 
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
-use crate::model::front_matter::KNOWN_KEYS;
+use crate::model::front_matter::{KNOWN_KEYS, known_key_like};
 use crate::model::{Agenda, Field, FrontMatter, KeyEntry};
-use crate::suggest::edit_distance;
 
 /// Checks `date` (a real `YYYY-MM-DD` day), `with` (a name) and `duration` (positive
 /// minutes), and flags keys that look like misspellings of those.
@@ -151,11 +150,7 @@ fn typo_of(fm: &FrontMatter, key: &KeyEntry) -> Option<&'static str> {
     if KNOWN_KEYS.contains(&key.name.as_str()) {
         return None;
     }
-    let lower = key.name.to_lowercase();
-    KNOWN_KEYS.into_iter().find(|known| {
-        let close = lower == *known || (edit_distance(&lower, known) == 1 && known.len() >= 4);
-        close && !fm.keys.iter().any(|k| k.name == *known)
-    })
+    known_key_like(&key.name).filter(|known| !fm.keys.iter().any(|k| k.name == *known))
 }
 
 fn rename(

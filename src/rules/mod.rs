@@ -30,6 +30,12 @@ pub trait Rule: Send + Sync {
         false
     }
 
+    /// Whether the rule's series check still runs when another agenda of the series has
+    /// the same date (the other series rules leave such a meeting out).
+    fn runs_on_date_clash(&self) -> bool {
+        false
+    }
+
     /// The second entry point of series rules: `series` holds this meeting's summary and
     /// those of the earlier meetings with the same person.
     fn check_series(
@@ -129,14 +135,25 @@ impl HasLevel for LevelOnly {
 pub struct BuildContext<'a> {
     /// The config's `company_goals`.
     pub company_goals: &'a [String],
+    /// The wording scorers' weights; `None` for the embedded ones.
+    pub wording: Option<crate::wording::WordingModel<'static>>,
+    /// The config's `people`: each person's name and aliases.
+    pub people: &'a [(String, Vec<String>)],
+}
+
+impl BuildContext<'_> {
+    /// The wording scorers' weights the rules use.
+    pub fn wording(&self) -> crate::wording::WordingModel<'static> {
+        self.wording.unwrap_or_else(crate::wording::builtin)
+    }
 }
 
 /// A rule's entry in the config: `off`, `on`, a severity, or a mapping of options.
 #[derive(Debug)]
 pub enum RuleSetting<T> {
-    /// `off` or `false`: the rule does not run.
+    /// `off`, `no` or `false` (or `level: off`): the rule does not run.
     Off,
-    /// `on` or `true`: the rule runs with its defaults.
+    /// `on`, `yes` or `true`: the rule runs with its defaults.
     On,
     /// `error`, `warning` or `info`: the rule runs at that severity.
     Level(Severity),
@@ -180,17 +197,18 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
             }
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                match value {
-                    "off" => Ok(RuleSetting::Off),
-                    "on" => Ok(RuleSetting::On),
-                    other => Severity::parse(other).map(RuleSetting::Level).ok_or_else(|| {
-                        let hint = did_you_mean(other, ["off", "on", "error", "warning", "info"])
+                match RuleLevel::parse(value) {
+                    Some(RuleLevel::Off) => Ok(RuleSetting::Off),
+                    Some(RuleLevel::On) => Ok(RuleSetting::On),
+                    Some(RuleLevel::Severity(severity)) => Ok(RuleSetting::Level(severity)),
+                    None => {
+                        let hint = did_you_mean(value, ["off", "on", "error", "warning", "info"])
                             .map(|s| format!("; did you mean `{s}`?"))
                             .unwrap_or_default();
-                        E::custom(format!(
-                            "`{other}` is not a rule setting: use `off`, `on`, `error`, `warning`, `info`, or a mapping of options{hint}"
-                        ))
-                    }),
+                        Err(E::custom(format!(
+                            "`{value}` is not a rule setting: use `off`, `on`, `error`, `warning`, `info`, or a mapping of options{hint}"
+                        )))
+                    }
                 }
             }
 
@@ -199,11 +217,151 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for RuleSetting<T> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(RuleSetting::Options)
+                let mut level = LevelIntercept {
+                    inner: map,
+                    off: false,
+                    pending: None,
+                };
+                let options = T::deserialize(de::value::MapAccessDeserializer::new(&mut level))?;
+                // `level: off` turns the rule off; its other options are still checked.
+                Ok(if level.off {
+                    RuleSetting::Off
+                } else {
+                    RuleSetting::Options(options)
+                })
             }
         }
 
         deserializer.deserialize_any(SettingVisitor(std::marker::PhantomData))
+    }
+}
+
+/// What a rule's `level` may say: a severity, or whether the rule runs at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleLevel {
+    /// `off`, `no`, `false`: the rule does not run.
+    Off,
+    /// `on`, `yes`, `true`: the rule runs at its default severity.
+    On,
+    /// `error`, `warning`, `info`.
+    Severity(Severity),
+}
+
+impl RuleLevel {
+    /// As written in the config, for docs.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            RuleLevel::Off => "off",
+            RuleLevel::On => "on (the default severity)",
+            RuleLevel::Severity(severity) => severity.as_str(),
+        }
+    }
+
+    /// The severity findings get: `default` unless a severity is given; `None` when
+    /// the rule is off.
+    pub fn severity_or(self, default: Severity) -> Option<Severity> {
+        match self {
+            RuleLevel::Off => None,
+            RuleLevel::On => Some(default),
+            RuleLevel::Severity(severity) => Some(severity),
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "off" | "no" | "false" => Some(RuleLevel::Off),
+            "on" | "yes" | "true" => Some(RuleLevel::On),
+            other => Severity::parse(other).map(RuleLevel::Severity),
+        }
+    }
+}
+
+impl schemars::JsonSchema for RuleLevel {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Severity".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Severity::json_schema(generator)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LevelVisitor;
+
+        impl Visitor<'_> for LevelVisitor {
+            type Value = RuleLevel;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`error`, `warning`, `info` or `off`")
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<RuleLevel, E> {
+                Ok(if value { RuleLevel::On } else { RuleLevel::Off })
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RuleLevel, E> {
+                RuleLevel::parse(value).ok_or_else(|| {
+                    let hint = did_you_mean(value, ["error", "warning", "info", "off"])
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    E::custom(format!(
+                        "`{value}` is not a severity: use `error`, `warning` or `info`, or `off` to turn the rule off{hint}"
+                    ))
+                })
+            }
+        }
+
+        deserializer.deserialize_any(LevelVisitor)
+    }
+}
+
+/// Hands a rule's options to its own deserializer, reading `level` on the way: `off`,
+/// `no` or `false` there turns the rule off and is not passed on (each rule's options
+/// know only severities), `on` is dropped, and a severity is passed on as written.
+/// Reading through the file's own deserializer keeps every error located in the file.
+struct LevelIntercept<A> {
+    inner: A,
+    off: bool,
+    pending: Option<Severity>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for &mut LevelIntercept<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use de::IntoDeserializer as _;
+        loop {
+            let Some(key) = self.inner.next_key::<String>()? else {
+                return Ok(None);
+            };
+            if key != "level" {
+                return seed.deserialize(key.into_deserializer()).map(Some);
+            }
+            match self.inner.next_value::<RuleLevel>()? {
+                RuleLevel::Off => self.off = true,
+                RuleLevel::On => {}
+                RuleLevel::Severity(severity) => {
+                    self.pending = Some(severity);
+                    return seed.deserialize(key.into_deserializer()).map(Some);
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        use de::IntoDeserializer as _;
+        match self.pending.take() {
+            Some(severity) => seed.deserialize(severity.as_str().into_deserializer()),
+            None => self.inner.next_value_seed(seed),
+        }
     }
 }
 
@@ -217,7 +375,7 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for RuleSetting<T> {
         schemars::json_schema!({
             "description": "`off`, `on`, a severity, or a mapping of options",
             "anyOf": [
-                { "type": "string", "enum": ["off", "on", "error", "warning", "info"] },
+                { "type": "string", "enum": ["off", "on", "no", "yes", "error", "warning", "info"] },
                 { "type": "boolean" },
                 { "type": "null" },
                 options
@@ -315,7 +473,7 @@ macro_rules! registry {
                 let built = RulesConfig::default().build(&context, &|_| true);
                 assert_eq!(built.len(), REGISTRY.len());
                 let goals = vec!["reliability".to_string()];
-                let with_goals = BuildContext { company_goals: &goals };
+                let with_goals = BuildContext { company_goals: &goals, ..BuildContext::default() };
                 assert_eq!(RulesConfig::default().build(&with_goals, &|_| true).len(), REGISTRY.len());
             }
 
@@ -334,6 +492,7 @@ registry! {
     "front-matter-missing" => front_matter_missing::FrontMatterMissing,
     "front-matter-invalid" => front_matter_invalid::FrontMatterInvalid,
     "front-matter-field" => front_matter_field::FrontMatterField,
+    "empty-agenda" => empty_agenda::EmptyAgenda,
     "too-few-projects" => too_few_projects::TooFewProjects,
     "project-missing-decision" => project_missing_decision::ProjectMissingDecision,
     "project-missing-lesson" => project_missing_lesson::ProjectMissingLesson,
@@ -351,7 +510,13 @@ registry! {
     "time-budget" => time_budget::TimeBudget,
     "career-cadence" => career_cadence::CareerCadence,
     "open-action-items" => open_action_items::OpenActionItems,
+    "duplicate-meeting-date" => duplicate_meeting_date::DuplicateMeetingDate,
+    "series-name" => series_name::SeriesName,
     "unfilled-prompt" => unfilled_prompt::UnfilledPrompt,
+    "unknown-rule" => unknown_rule::UnknownRule,
+    "unused-suppression" => unused_suppression::UnusedSuppression,
+    "missing-suppression-reason" => missing_suppression_reason::MissingSuppressionReason,
+    "expired-suppression" => expired_suppression::ExpiredSuppression,
 }
 
 /// Test support: the findings of one built-in rule on an agenda body (front matter is
@@ -362,6 +527,8 @@ pub(crate) fn findings(rule: &str, body: &str, config: &str) -> Vec<Diagnostic> 
         .expect("valid test config");
     let context = BuildContext {
         company_goals: &file.company_goals,
+        people: &file.people.names,
+        ..BuildContext::default()
     };
     let rules = crate::engine::RuleSet::new(file.rules.build(&context, &|id| id == rule));
     let text = if body.starts_with("---") {

@@ -59,8 +59,14 @@ impl Rule for ProjectMissingLesson {
                 .iter()
                 .any(|b| states(&self.words, project, b));
             if !states {
+                // A lesson line left as a template prompt ("Lesson learned: <...>"): the
+                // finding is that prompt (and `unfilled-prompt`, on the same line, is
+                // the one the engine keeps).
+                let prompt = agenda.blocks(project.blocks.clone()).iter().find(|b| {
+                    b.placeholder && !self.words.find_all(agenda.text(b.span)).is_empty()
+                });
                 out.push(super::diagnostic::<Self>(
-                    project.head,
+                    prompt.map_or(project.head, |b| b.span),
                     "Project states no lesson learned",
                     "Add what you would do differently, e.g. \"lesson: load-test the consumer before the cut-over; root cause of the outage was an unbounded retry\"",
                 ));
@@ -72,6 +78,20 @@ impl Rule for ProjectMissingLesson {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_lesson_prompt_is_where_the_finding_points() {
+        let text = "## Projects\n### Search\n- Decision: BM25\n- Lesson learned: <what you would do differently>\n";
+        let found = super::super::findings("project-missing-lesson", text, "");
+        let source = format!("---\ndate: 2026-11-23\nwith: Alex Kim\n---\n{text}");
+        assert_eq!(found.len(), 1);
+        let span = found[0].span;
+        assert!(
+            source[span.start..span.end].starts_with("Lesson learned: <"),
+            "{:?}",
+            &source[span.start..span.end]
+        );
+    }
+
+    #[test]
     fn fires_and_passes() {
         super::super::assert_table(
             "project-missing-lesson",
@@ -79,6 +99,7 @@ mod tests {
                 "## Projects\n### Search\n- Shipped BM25 ranking, CTR +12%\n",
                 "## Projects\n### Lessons service\n- shipped the API\n",
                 "## Projects\n### ML\n- tuned the learning rate; next time we meet, demo\n",
+                "## Projects\n### Search\n- Decision: BM25\n- Lesson learned: <what you would do differently>\n",
             ],
             &[
                 "## Projects\n### Search\n- shipped\n  - lesson: label a test set first\n",

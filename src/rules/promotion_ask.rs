@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::{PhraseList, PhraseSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, Block};
+use crate::model::{Agenda, Block, SectionKind};
+use crate::wording::{Scorer, Unit, WordingModel};
 
 /// Checks every item (with its nested items) and paragraph for a direct ask about
 /// promotion, title, level or pay — "when can I get promoted?", "am I on track for
@@ -21,11 +22,10 @@ use crate::model::{Agenda, Block};
 /// - Roadmap to senior: take on 2 high-visibility projects in the next 12 weeks <- passes
 /// ```
 pub struct PromotionAsk {
+    model: WordingModel<'static>,
     topics: PhraseList,
     personal: PhraseList,
     ladder: PhraseList,
-    asks: PhraseSet,
-    roadmap: PhraseSet,
     about_others: PhraseSet,
 }
 
@@ -35,14 +35,14 @@ struct Data {
     topics: Vec<String>,
     personal: Vec<String>,
     ladder: Vec<String>,
+    // Word classes of the wording scorers (`crate::wording::features`), not read here.
+    #[allow(dead_code)]
     asks: Vec<String>,
+    #[allow(dead_code)]
     roadmap: Vec<String>,
     about_others: Vec<String>,
     neutral: Vec<String>,
 }
-
-/// A topic bullet this short ("promo timeline", "raise pls") is an ask by itself.
-const SHORT_TOPIC_WORDS: usize = 7;
 
 impl RuleDef for PromotionAsk {
     type Options = LevelOnly;
@@ -56,15 +56,14 @@ impl RuleDef for PromotionAsk {
         options: &[],
     };
 
-    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+    fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         let data: Data = serde_yaml::from_str(include_str!("../../rules/promotion-ask.yaml"))
             .expect("embedded rule data is checked by a test");
         Self {
+            model: context.wording(),
             topics: PhraseList::new(&data.topics, &data.neutral),
             personal: PhraseList::new(&data.personal, &data.neutral),
             ladder: PhraseList::new(&data.ladder, &data.neutral),
-            asks: PhraseSet::new(&data.asks),
-            roadmap: PhraseSet::new(&data.roadmap),
             about_others: PhraseSet::new(&data.about_others),
         }
     }
@@ -77,27 +76,6 @@ fn after_possessive(text: &str, range: &Range<usize>) -> bool {
     before.ends_with("'s") || before.ends_with("’s") || before.ends_with("s'")
 }
 
-/// Whether `text` speaks in the first person singular.
-fn first_person(text: &str) -> bool {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "i" | "i'm"
-                    | "i’m"
-                    | "im"
-                    | "i've"
-                    | "i’ve"
-                    | "i'd"
-                    | "i’d"
-                    | "me"
-                    | "my"
-                    | "mine"
-                    | "myself"
-            )
-        })
-}
-
 impl PromotionAsk {
     fn subject(&self, list: &PhraseList, block: &Block) -> Option<Range<usize>> {
         let text = &block.text;
@@ -107,16 +85,6 @@ impl PromotionAsk {
                 && !self.about_others.is_match(sentence(text, r))
         })
     }
-}
-
-/// What a block mentions, from the most to the least telling list.
-enum Subject {
-    /// A `topics` phrase: promotion, salary, a title change.
-    Topic(Range<usize>),
-    /// A `personal` phrase: "promoted", "level up", "a raise".
-    Personal(Range<usize>),
-    /// A `ladder` phrase: "senior", "staff", "L5", a title.
-    Ladder(Range<usize>),
 }
 
 /// The sentence around `range`: from the last `.`, `!`, `?` or `;` before it to the
@@ -138,62 +106,33 @@ impl Rule for PromotionAsk {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for unit in agenda.units() {
-            let blocks = agenda.blocks(unit.blocks);
-            // The subject of each block first: almost no unit mentions promotion, title,
-            // level or pay, and the ask is only looked for in those that do.
-            let subjects: Vec<Option<Subject>> = blocks
-                .iter()
-                .map(|block| {
-                    if let Some(range) = self.subject(&self.topics, block) {
-                        Some(Subject::Topic(range))
-                    } else if let Some(range) = self.subject(&self.personal, block) {
-                        Some(Subject::Personal(range))
-                    } else {
-                        self.subject(&self.ladder, block).map(Subject::Ladder)
-                    }
-                })
-                .collect();
-            if subjects.iter().all(Option::is_none) {
+            let kind = agenda.kind_of(unit.section);
+            let blocks = agenda.blocks(unit.blocks.clone());
+            let read = Unit::read(&self.model, agenda, kind, unit.blocks.clone());
+            if !read.fires(&self.model, Scorer::PromotionAsk) {
                 continue;
             }
-            let whole: String = blocks
-                .iter()
-                .map(|b| b.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let asks = self.asks.find_all(&whole);
-            let explicit_ask = asks.iter().any(|a| &whole[a.clone()] != "?");
-            // A roadmap answers an implied ask, not an explicit one ("what's blocking
-            // my promotion?").
-            if !explicit_ask && self.roadmap.is_match(&whole) {
+            // One finding per problem: a wish to reach a level some day is a vague
+            // aspiration, reported by `vague-aspiration`.
+            if kind == SectionKind::Career && read.fires(&self.model, Scorer::VagueAspiration) {
                 continue;
             }
-            let question = whole.contains('?');
-            let speaks_for_self = first_person(&whole);
-            let short = whole.split_whitespace().count() <= SHORT_TOPIC_WORDS;
-            let asked = explicit_ask || question || speaks_for_self;
-            let found = blocks
-                .iter()
-                .zip(subjects)
-                .enumerate()
-                .find_map(|(index, (block, subject))| match subject? {
-                    Subject::Topic(range) => {
-                        // "Salary bump — it's been two years": a topic that leads the item.
-                        let leading = index == 0
-                            && block.text[..range.start].split_whitespace().count() <= 1;
-                        (asked || short || leading).then_some((block, range))
-                    }
-                    Subject::Personal(range) => asked.then_some((block, range)),
-                    Subject::Ladder(range) => {
-                        (explicit_ask || (question && speaks_for_self)).then_some((block, range))
-                    }
-                });
-            let Some((block, subject)) = found else {
-                continue;
-            };
+            // Point at what it asks about (promotion, pay, a level) when a list knows
+            // the word, else at the words the scorer weighed most.
+            let subject = blocks.iter().find_map(|block| {
+                self.subject(&self.topics, block)
+                    .or_else(|| self.subject(&self.personal, block))
+                    .or_else(|| self.subject(&self.ladder, block))
+                    .map(|range| block.source_span(range))
+            });
+            let (span, words) = read.evidence(&self.model, Scorer::PromotionAsk);
             out.push(super::diagnostic::<Self>(
-                block.source_span(subject),
-                "Direct ask about promotion, title, level or pay",
+                subject.unwrap_or(span),
+                if words.is_empty() {
+                    "Direct ask about promotion, title, level or pay".to_string()
+                } else {
+                    format!("Direct ask about promotion, title, level or pay ({words})")
+                },
                 "Bring the contribution roadmap instead, e.g. \"to reach senior: take on 2 high-visibility projects in the next 12 weeks — which would count most?\"",
             ));
         }
@@ -208,8 +147,8 @@ mod tests {
             "promotion-ask",
             &[
                 "- When can I get promoted?\n",
-                "- Promo timeline\n",
-                "- What's blocking my promotion? I want to deliver more\n",
+                "- what's the raise % going to be this year?\n",
+                "- am I on track for promo this cycle?\n",
                 "- Can we talk about my promotion? Also kudos to the infra team\n",
             ],
             &[

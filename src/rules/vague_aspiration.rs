@@ -1,16 +1,18 @@
 //! `vague-aspiration`: a career aspiration with neither a time frame nor a concrete
 //! first step.
 
+use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use serde::Deserialize;
 
-use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
-use crate::detect::{PhraseList, PhraseSet, time_bound};
+use crate::detect::{PhraseSet, time_bound};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Agenda, Block, EntryOrigin, SectionKind};
+use crate::wording::{Scorer, Unit, WordingModel};
 
 /// Checks career aspirations — "I want to lead", "would like to be staff someday" — for
-/// a time frame or a concrete first step. Items of career sections and, anywhere else,
-/// items that pair aspiration wording with a role ("want to become an EM") are read.
+/// a time frame or a concrete first step. Each unit of a career section is read (a
+/// sub-heading with its content, or a top-level item with its nested items) by the
+/// learned `vague-aspiration` scorer.
 ///
 /// Why: "I want to lead" gives a manager nothing to act on; a horizon and a first step
 /// turn it into a plan they can support.
@@ -22,8 +24,7 @@ use crate::model::{Agenda, Block, EntryOrigin, SectionKind};
 ///   within the next 6 months                                              <- passes
 /// ```
 pub struct VagueAspiration {
-    aspiration: PhraseSet,
-    roles: PhraseList,
+    model: WordingModel<'static>,
     steps: PhraseSet,
     step_markers: PhraseSet,
     not_concrete: PhraseSet,
@@ -32,8 +33,12 @@ pub struct VagueAspiration {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
+    // Word classes of the wording scorers (`crate::wording::features`), not read here.
+    #[allow(dead_code)]
     aspiration: Vec<String>,
+    #[allow(dead_code)]
     roles_except: Vec<String>,
+    #[allow(dead_code)]
     roles: Vec<String>,
     steps: Vec<String>,
     step_markers: Vec<String>,
@@ -52,12 +57,11 @@ impl RuleDef for VagueAspiration {
         options: &[],
     };
 
-    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+    fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         let data: Data = serde_yaml::from_str(include_str!("../../rules/vague-aspiration.yaml"))
             .expect("embedded rule data is checked by a test");
         Self {
-            aspiration: PhraseSet::new(&data.aspiration),
-            roles: PhraseList::new(&data.roles, &data.roles_except),
+            model: context.wording(),
             steps: PhraseSet::new(&data.steps),
             step_markers: PhraseSet::new(&data.step_markers),
             not_concrete: PhraseSet::new(&data.not_concrete),
@@ -90,25 +94,13 @@ impl VagueAspiration {
         })
     }
 
-    fn is_vague(&self, blocks: &[Block]) -> bool {
-        !blocks
+    /// Whether some part of the unit states a time frame or a concrete first step: then
+    /// it is a plan, whatever the scorer makes of the rest.
+    fn has_plan(&self, blocks: &[Block]) -> bool {
+        blocks
             .iter()
             .any(|b| time_bound::has_time_bound(&b.text) || self.has_step(&b.text))
     }
-}
-
-/// Whether the text speaks for the team ("we", "our") and not for the engineer.
-fn collective(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-    has(&[
-        "we", "we're", "we’re", "we'd", "we’d", "we'll", "we’ll", "we've", "we’ve", "our", "us",
-    ]) && !has(&[
-        "i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "me", "my", "myself",
-    ])
 }
 
 impl Rule for VagueAspiration {
@@ -117,27 +109,20 @@ impl Rule for VagueAspiration {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        // Career sub-headings, and every item or paragraph (in a career section or not).
+        // Career sub-headings with their content, and the items and paragraphs of
+        // career sections.
         let career_headings = agenda
             .entries_of(SectionKind::Career)
             .filter(|e| matches!(e.origin, EntryOrigin::Heading(_)))
-            .map(|e| (e.head, e.blocks.clone(), true));
-        let units = agenda.units().into_iter().map(|u| {
-            (
-                u.head,
-                u.blocks,
-                agenda.kind_of(u.section) == SectionKind::Career,
-            )
-        });
-        for (head, range, in_career) in career_headings.chain(units) {
-            let blocks = agenda.blocks(range);
-            // In a career section, aspiration wording that is not about the team ("we
-            // should eventually…"); elsewhere, aspiration wording with a role.
-            let aspires = blocks.iter().any(|b| self.aspiration.is_match(&b.text))
-                && blocks
-                    .iter()
-                    .any(|b| self.roles.is_match(&b.text) || (in_career && !collective(&b.text)));
-            if aspires && self.is_vague(blocks) {
+            .map(|e| (e.head, e.blocks.clone()));
+        let units = agenda
+            .units()
+            .into_iter()
+            .filter(|u| agenda.kind_of(u.section) == SectionKind::Career)
+            .map(|u| (u.head, u.blocks));
+        for (head, range) in career_headings.chain(units) {
+            let read = Unit::read(&self.model, agenda, SectionKind::Career, range.clone());
+            if read.fires(&self.model, Scorer::VagueAspiration) && !self.has_plan(agenda.blocks(range)) {
                 out.push(super::diagnostic::<Self>(
                     head,
                     "Career aspiration has no time frame and no first step",
@@ -158,13 +143,12 @@ mod tests {
                 "## Career\n- I want to lead a team someday\n",
                 "## Career\nI want to lead a team someday.\n",
                 "## Career\n- want to be staff; plan: tbd\n",
-                "## Questions\n- would like to become an EM eventually\n",
             ],
             &[
                 "## Career\n- In 18 months I aim to lead a team, first taking on a trial project within the next 6 months\n",
-                "## Career\n- We'd like to become the platform team everyone trusts\n",
                 "## Career\n- want to lead: first step, shadow Priya on incident reviews\n",
                 "## Notes\n- I want to lead with data in the pricing discussion\n",
+                "## Questions\n- would like to become an EM eventually\n",
             ],
         );
     }

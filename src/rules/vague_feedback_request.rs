@@ -4,9 +4,9 @@ use serde::Deserialize;
 
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseSet;
-use crate::detect::skills::SkillWords;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Agenda;
+use crate::wording::{Scorer, Unit, WordingModel};
 
 /// Checks every item and paragraph for a generic feedback request — "any feedback?",
 /// "how am I doing?", "anything I should improve?" — that names no skill or piece of
@@ -20,10 +20,9 @@ use crate::model::Agenda;
 /// - Feedback on how I ran Tuesday's incident review: was the timeline clear?  <- passes
 /// ```
 pub struct VagueFeedbackRequest {
+    model: WordingModel<'static>,
     requests: PhraseSet,
     self_questions: Option<regex::Regex>,
-    targets: PhraseSet,
-    elsewhere: PhraseSet,
 }
 
 #[derive(Deserialize)]
@@ -31,7 +30,10 @@ pub struct VagueFeedbackRequest {
 struct Data {
     requests: Vec<String>,
     self_questions: Vec<String>,
+    // Word classes of the wording scorers (`crate::wording::features`), not read here.
+    #[allow(dead_code)]
     targets: Vec<String>,
+    #[allow(dead_code)]
     elsewhere: Vec<String>,
 }
 
@@ -47,15 +49,14 @@ impl RuleDef for VagueFeedbackRequest {
         options: &[],
     };
 
-    fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
+    fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         let data: Data =
             serde_yaml::from_str(include_str!("../../rules/vague-feedback-request.yaml"))
                 .expect("embedded rule data is checked by a test");
         Self {
+            model: context.wording(),
             requests: PhraseSet::new(&data.requests),
             self_questions: crate::detect::phrases::compile_patterns(&data.self_questions),
-            targets: PhraseSet::new(&data.targets),
-            elsewhere: PhraseSet::new(&data.elsewhere),
         }
     }
 }
@@ -67,15 +68,19 @@ impl Rule for VagueFeedbackRequest {
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
         for unit in agenda.units() {
+            let kind = agenda.kind_of(unit.section);
+            let read = Unit::read(&self.model, agenda, kind, unit.blocks.clone());
             let blocks = agenda.blocks(unit.blocks);
-            // Requests inside inline code (`POST /feedback`) are names, not requests.
-            let found = blocks.iter().find_map(|block| {
-                let in_code = |r: &std::ops::Range<usize>| {
-                    block
-                        .code
-                        .iter()
-                        .any(|c| c.start < r.end && r.start < c.end)
-                };
+            // One finding per problem: a question about one's own promotion or pay is a
+            // promotion ask, reported by `promotion-ask`.
+            if !read.fires(&self.model, Scorer::VagueFeedbackRequest)
+                || read.fires(&self.model, Scorer::PromotionAsk)
+            {
+                continue;
+            }
+            // Point at the request when a list knows its words, else at the words the
+            // scorer weighed most.
+            let request = blocks.iter().find_map(|block| {
                 let questions = self
                     .self_questions
                     .iter()
@@ -84,25 +89,19 @@ impl Rule for VagueFeedbackRequest {
                     .find_all(&block.text)
                     .into_iter()
                     .chain(questions)
-                    .find(|r| !in_code(r))
-                    .map(|request| (block, request))
+                    .find(|r| !block.in_code(r))
+                    .map(|r| block.source_span(r))
             });
-            let Some((block, request)) = found else {
-                continue;
-            };
-            let words = SkillWords::get();
-            let targeted = blocks.iter().any(|b| {
-                self.targets.is_match(&b.text)
-                    || self.elsewhere.is_match(&b.text)
-                    || words.names_technology(&b.text)
-            });
-            if !targeted {
-                out.push(super::diagnostic::<Self>(
-                    block.source_span(request),
-                    "Generic feedback request",
-                    "Ask for a targeted assessment, e.g. \"how can I improve my architecture design skills — was the queue RFC's trade-off section convincing?\"",
-                ));
-            }
+            let (span, words) = read.evidence(&self.model, Scorer::VagueFeedbackRequest);
+            out.push(super::diagnostic::<Self>(
+                request.unwrap_or(span),
+                if words.is_empty() {
+                    "Generic feedback request".to_string()
+                } else {
+                    format!("Generic feedback request ({words})")
+                },
+                "Ask for a targeted assessment, e.g. \"how can I improve my architecture design skills — was the queue RFC's trade-off section convincing?\"",
+            ));
         }
     }
 }

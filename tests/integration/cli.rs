@@ -125,7 +125,7 @@ fn json_carries_fixes_with_their_applicability() {
         &root,
         &[
             "check",
-            ".",
+            "2026-11-23-alex.md",
             "--format",
             "json",
             "--select",
@@ -320,7 +320,7 @@ fn statistics_count_per_rule() {
         .expect("a row for missing-metric");
     assert_eq!(
         line.split_whitespace().collect::<Vec<_>>(),
-        ["2", "missing-metric", "warning", "0"]
+        ["2", "missing-metric", "warning", "0", "0"]
     );
     let (_, stdout, _) = run_in(&root, &["check", "--statistics", "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout).expect("JSON");

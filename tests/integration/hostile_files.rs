@@ -260,7 +260,7 @@ fn a_config_error_on_a_very_long_line_is_reported_not_a_crash() {
     assert_eq!(code, 2, "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(
-        stderr.contains("company_goals[30000]: invalid type: map, expected a string"),
+        stderr.contains("company_goals[30000]: expected text, found a mapping"),
         "{stderr}"
     );
     assert!(

@@ -6,6 +6,7 @@
 
 mod actions;
 mod adoption;
+mod agendas;
 mod cli;
 mod common;
 mod convergence;
@@ -16,10 +17,13 @@ mod formats;
 mod git;
 mod hostile_files;
 mod labelled;
+mod messages;
 mod meta;
 mod pathological;
+mod people;
 mod precommit;
 mod report;
 mod robustness;
 mod scale;
 mod series;
+mod suppressions;

@@ -151,7 +151,12 @@ fn fenced_blocks(page: &str, heading: &str) -> Vec<(String, String)> {
 #[test]
 fn page_examples_fire_and_pass() {
     // Series rules need several files; their pages point at their fixture folders.
-    let series_rules = ["career-cadence", "open-action-items"];
+    let series_rules = [
+        "career-cadence",
+        "open-action-items",
+        "duplicate-meeting-date",
+        "series-name",
+    ];
     for entry in REGISTRY {
         let id = entry.meta.id;
         if series_rules.contains(&id) {
@@ -182,8 +187,18 @@ fn page_examples_fire_and_pass() {
                 }
             }
             let (_tmp, dir) = crate::common::temp_tree(&files);
-            let (_, stdout, stderr) =
-                crate::common::run_in(&dir, &["check", "--select", id, "--format", "concise"]);
+            // The file is named: a walked file with no front matter is not an agenda.
+            let (_, stdout, stderr) = crate::common::run_in(
+                &dir,
+                &[
+                    "check",
+                    "2026-11-23-alex.md",
+                    "--select",
+                    id,
+                    "--format",
+                    "concise",
+                ],
+            );
             let fired = stdout.lines().any(|l| l.contains(&format!("[{id}]")));
             assert_eq!(
                 fired, should_fire,
@@ -191,4 +206,71 @@ fn page_examples_fire_and_pass() {
             );
         }
     }
+}
+
+/// The README's table of which finding is kept when two overlap is the engine's.
+#[test]
+fn the_readme_precedence_table_matches_the_engine() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("<!-- precedence:start -->")
+        .expect("precedence start marker");
+    let end = readme
+        .find("<!-- precedence:end -->")
+        .expect("precedence end marker");
+    let rows: Vec<(String, String)> = readme[start..end]
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .filter_map(|l| {
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect();
+            Some((cells.first()?.clone(), cells.get(1)?.clone()))
+        })
+        .collect();
+    let expected: Vec<(String, String)> = agendalint::engine::PRECEDENCE
+        .iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect();
+    assert_eq!(rows, expected);
+    for (general, specific) in agendalint::engine::PRECEDENCE {
+        assert!(agendalint::rules::find(general).is_some(), "{general}");
+        assert!(agendalint::rules::find(specific).is_some(), "{specific}");
+    }
+}
+
+/// Every heading the README's section table names maps to the kind it is listed
+/// under, so that the table cannot promise what the vocabulary does not do.
+#[test]
+fn the_readme_section_table_matches_the_vocabulary() {
+    use agendalint::model::{SectionKind, SectionVocabulary};
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let start = readme
+        .find("<!-- sections:start -->")
+        .expect("sections start marker");
+    let end = readme
+        .find("<!-- sections:end -->")
+        .expect("sections end marker");
+    let vocabulary = SectionVocabulary::builtin();
+    let mut kinds = Vec::new();
+    for line in readme[start..end].lines().filter(|l| l.starts_with("| ")) {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+        let Some(kind) = SectionKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == cells[0])
+        else {
+            continue;
+        };
+        kinds.push(kind);
+        for heading in cells[1].split(", ") {
+            assert_eq!(vocabulary.classify(heading), kind, "README: `{heading}`");
+        }
+    }
+    let listed: Vec<SectionKind> = SectionKind::ALL
+        .into_iter()
+        .filter(|k| *k != SectionKind::Other)
+        .collect();
+    assert_eq!(kinds, listed, "every kind has a row, in order");
 }

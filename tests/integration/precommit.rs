@@ -72,6 +72,12 @@ fn pre_commit_try_repo_refuses_bad_agendas_and_passes_good_ones() {
     );
 
     std::fs::write(repo.join("notes/2026-11-23.md"), GOOD_AGENDA).expect("write");
+    // pre-commit names every staged Markdown file; a README is not an agenda.
+    std::fs::write(
+        repo.join("README.md"),
+        "# My notes\n\nOne file per meeting.\n",
+    )
+    .expect("write");
     run(&repo, "git", &["add", "."], &home);
     let (passed, output) = run(
         &repo,

@@ -59,7 +59,7 @@ fn agendas_of_one_date_name_a_few_of_the_others_and_count_the_rest() {
             "check",
             ".",
             "--select",
-            "open-action-items",
+            "duplicate-meeting-date",
             "--format",
             "json",
         ])

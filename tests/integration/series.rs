@@ -90,13 +90,13 @@ fn same_day_agendas_are_reported_and_left_out() {
             "check",
             "alex/2026-10-27.md",
             "--select",
-            "career-cadence,open-action-items",
+            "career-cadence,open-action-items,duplicate-meeting-date",
             "--format",
             "concise",
         ],
     );
     assert!(
-        stdout.contains("Another agenda with Alex Kim is dated 2026-10-27"),
+        stdout.contains("[duplicate-meeting-date] Another agenda with Alex Kim is dated 2026-10-27 (alex/2026-10-27-copy.md)"),
         "{stdout}"
     );
     assert!(stdout.contains("left out of the series checks"), "{stdout}");
@@ -105,6 +105,13 @@ fn same_day_agendas_are_reported_and_left_out() {
         2,
         "one finding, not the series rules: {stdout}"
     );
+    // Without the date clash, career-cadence fires on this meeting; with it, the
+    // meeting is left out even when the clash itself is not reported.
+    let (code, stdout, _) = run_in(
+        dir,
+        &["check", "alex/2026-10-27.md", "--select", "career-cadence"],
+    );
+    assert_eq!(code, 0, "{stdout}");
 }
 
 #[test]
@@ -147,8 +154,9 @@ fn new_writes_an_agenda_whose_only_findings_are_its_prompts() {
     let dir = tmp.path();
     let (code, stdout, stderr) = run_in(dir, &["new", "--dir", "alex", "--date", "2026-12-08"]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stdout.trim(), "alex/2026-12-08-alex-kim.md");
-    let written = dir.join("alex/2026-12-08-alex-kim.md");
+    // Named as the series' files are.
+    assert_eq!(stdout.trim(), "alex/2026-12-08.md");
+    let written = dir.join("alex/2026-12-08.md");
     let text = std::fs::read_to_string(&written).expect("written");
     assert!(
         text.starts_with("---\ndate: 2026-12-08\nwith: Alex Kim\n"),
@@ -159,15 +167,7 @@ fn new_writes_an_agenda_whose_only_findings_are_its_prompts() {
         unchecked_tasks(&dir.join("alex/2026-11-24.md")),
         "the open items of the last meeting are carried over"
     );
-    let (code, stdout, _) = run_in(
-        dir,
-        &[
-            "check",
-            "alex/2026-12-08-alex-kim.md",
-            "--format",
-            "concise",
-        ],
-    );
+    let (code, stdout, _) = run_in(dir, &["check", "alex/2026-12-08.md", "--format", "concise"]);
     assert_eq!(code, 1);
     let findings: Vec<&str> = stdout
         .lines()
@@ -195,7 +195,7 @@ fn new_includes_career_when_the_cadence_calls_for_it() {
     let dir = tmp.path();
     // The last two Alex meetings talk career: not due.
     run_in(dir, &["new", "--dir", "alex", "--date", "2026-12-08"]);
-    let text = std::fs::read_to_string(dir.join("alex/2026-12-08-alex-kim.md")).expect("read");
+    let text = std::fs::read_to_string(dir.join("alex/2026-12-08.md")).expect("read");
     assert!(!text.contains("## Career"), "{text}");
     // Right after the two career-less meetings of October: due.
     let (code, stdout, stderr) = run_in(

@@ -1,0 +1,318 @@
+//! Trains and measures the wording scorers (see `scripts/train/README.md`).
+//!
+//! ```text
+//! cargo run --release --example train_wording -- train [OUT]   # writes rules/wording.model
+//! cargo run --release --example train_wording -- lowo          # leave-one-writer-out table
+//! cargo run --release --example train_wording -- frozen [MODEL] # the frozen writers' scores
+//! ```
+//!
+//! Every figure is measured through the real rules (the engine run on each bullet
+//! rendered as an agenda), with scorers trained without the writer being measured.
+//! Frozen writers are never trained on, and nothing here picks anything by their score.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use agendalint::config::Config;
+use agendalint::engine::RuleSet;
+use agendalint::wording::corpus::{self, Bullet, Counts, FROZEN_WRITERS, MEASURED};
+use agendalint::wording::train::{self, Params, Sample};
+use agendalint::wording::{Scorer, WordingModel};
+
+/// Bits of the feature buckets (`AGW_BITS` to compare).
+fn bits() -> u8 {
+    std::env::var("AGW_BITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16)
+}
+
+/// The training settings: the defaults, or `AGW_EPOCHS`, `AGW_L2`, `AGW_LR` and
+/// `AGW_BALANCE` (`none`, `sqrt`, `full`) from the environment, to compare settings by
+/// their leave-one-writer-out scores.
+fn params() -> Params {
+    let mut params = Params::default();
+    let var = |name: &str| std::env::var(name).ok();
+    if let Some(v) = var("AGW_EPOCHS").and_then(|v| v.parse().ok()) {
+        params.epochs = v;
+    }
+    if let Some(v) = var("AGW_L2").and_then(|v| v.parse().ok()) {
+        params.l2 = v;
+    }
+    if let Some(v) = var("AGW_LR").and_then(|v| v.parse().ok()) {
+        params.learning_rate = v;
+    }
+    match var("AGW_BALANCE").as_deref() {
+        Some("none") => params.balance = train::Balance::None,
+        Some("full") => params.balance = train::Balance::Full,
+        Some("sqrt") => params.balance = train::Balance::Sqrt,
+        _ => {}
+    }
+    params
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every writer's bullets, by writer.
+fn load_writers() -> Result<BTreeMap<String, Vec<Bullet>>, String> {
+    train::load_writers(&root().join("tests/labelled/writers"))
+}
+
+fn featurize<'c>(bullets: &[&'c Bullet]) -> Vec<Sample<'c>> {
+    train::featurize(bullets, bits())
+}
+
+fn build_model(writers: &[&str], samples: &[Sample<'_>], params: &Params) -> Vec<u8> {
+    train::build_model(writers, samples, bits(), params)
+}
+
+/// Runs the rules (with `model`, or the embedded one) over `bullets`; counts per rule.
+/// `AGW_MISSES=RULE` prints that rule's misses.
+fn run_rules(
+    bullets: &[&Bullet],
+    model: Option<WordingModel<'static>>,
+) -> BTreeMap<&'static str, Counts> {
+    let file = Config::parse("", Path::new("measure.yaml")).expect("the empty config is valid");
+    let wanted = |id: &str| MEASURED.iter().any(|(rule, _)| *rule == id);
+    let rules = RuleSet::for_config_with_wording(&file, &wanted, model);
+    let shown = std::env::var("AGW_MISSES").ok();
+    corpus::measure(bullets, &rules, |miss| {
+        if shown.as_deref() == Some(miss.rule) {
+            println!(
+                "{} {}: {}",
+                if miss.expected { "FN" } else { "FP" },
+                miss.bullet.writer,
+                miss.bullet.text.trim_end().replace('\n', " / ")
+            );
+        }
+    })
+}
+
+fn print_table(title: &str, rows: &BTreeMap<&'static str, Counts>) {
+    println!("\n{title}\n");
+    println!("| rule | precision | recall | tp | fp | fn |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for &(rule, _) in MEASURED {
+        if let Some(c) = rows.get(rule) {
+            println!(
+                "| {rule} | {:.3} | {:.3} | {} | {} | {} |",
+                c.precision(),
+                c.recall(),
+                c.tp,
+                c.fp,
+                c.fn_
+            );
+        }
+    }
+}
+
+/// Precision and recall at every threshold.
+fn curve(scored: &[(f32, bool)]) -> Vec<(f64, f64)> {
+    let mut sorted = scored.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let positives = sorted.iter().filter(|s| s.1).count().max(1) as f64;
+    let (mut tp, mut fp) = (0f64, 0f64);
+    sorted
+        .iter()
+        .map(|&(_, y)| {
+            if y {
+                tp += 1.0;
+            } else {
+                fp += 1.0;
+            }
+            (tp / (tp + fp), tp / positives)
+        })
+        .collect()
+}
+
+fn leak(bytes: Vec<u8>) -> WordingModel<'static> {
+    WordingModel::from_bytes(Box::leak(bytes.into_boxed_slice())).expect("just assembled")
+}
+
+fn train(args: &[String], dev: &[&str]) -> Result<(), String> {
+    let out = args
+        .get(1)
+        .map_or_else(|| root().join("rules/wording.model"), PathBuf::from);
+    // The shipped settings, whatever the environment says.
+    let bytes = train::build_shipped(&root().join("tests/labelled/writers"))?;
+    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "wrote {} ({} bytes) from writers {}",
+        out.display(),
+        bytes.len(),
+        dev.join(", ")
+    );
+    Ok(())
+}
+
+fn lowo(
+    writers: &BTreeMap<String, Vec<Bullet>>,
+    dev: &[&str],
+    params: &Params,
+) -> Result<(), String> {
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for &held in dev {
+        let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
+        // `AGW_LOWO_CACHE=DIR` keeps each fold's model, to compare what the rules
+        // do with the same scorers (the cache knows nothing of settings: clear
+        // it when they change).
+        let cached = std::env::var_os("AGW_LOWO_CACHE")
+            .map(|dir| PathBuf::from(dir).join(format!("{held}.model")));
+        let bytes = if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
+            bytes
+        } else {
+            {
+                let bullets: Vec<&Bullet> = rest.iter().flat_map(|w| &writers[*w]).collect();
+                let samples = featurize(&bullets);
+                let bytes = build_model(&rest, &samples, params);
+                if let Some(path) = &cached {
+                    std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+                bytes
+            }
+        };
+        let model = leak(bytes);
+        let held_bullets: Vec<&Bullet> = writers[held].iter().collect();
+        let counts = run_rules(&held_bullets, Some(model));
+        print_table(&format!("held out: {held}"), &counts);
+        for (rule, c) in counts {
+            pooled.entry(rule).or_default().add(c);
+        }
+    }
+    print_table(
+        "leave one writer out, pooled over the development writers",
+        &pooled,
+    );
+    Ok(())
+}
+
+fn rank(writers: &BTreeMap<String, Vec<Bullet>>, dev: &[&str], params: &Params) {
+    // Ranking quality of each scorer, from out-of-fold scores (one fold per
+    // development writer), before any threshold.
+    let bullets: Vec<&Bullet> = dev.iter().flat_map(|w| &writers[*w]).collect();
+    let samples = featurize(&bullets);
+    let scored = train::out_of_fold(dev, &samples, bits(), params);
+    for scorer in Scorer::ALL {
+        let curve = curve(&scored[scorer as usize]);
+        let at = |p: f64| {
+            curve
+                .iter()
+                .filter(|c| c.0 >= p)
+                .map(|c| c.1)
+                .fold(0.0, f64::max)
+        };
+        let best = curve
+            .iter()
+            .map(|&(p, r)| {
+                if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                }
+            })
+            .fold(0.0, f64::max);
+        println!(
+            "{:24} recall at P>=.95 {:.3}  at P>=.90 {:.3}  at P>=.80 {:.3}  best F1 {:.3}",
+            scorer.label(),
+            at(0.95),
+            at(0.90),
+            at(0.80),
+            best
+        );
+    }
+}
+
+fn score(args: &[String]) -> Result<(), String> {
+    // `score KIND TEXT`: every scorer's score of one bullet, with its threshold.
+    let (Some(kind), Some(text)) = (args.get(1), args.get(2)) else {
+        return Err("usage: train_wording score KIND TEXT".to_string());
+    };
+    let kind: agendalint::model::SectionKind =
+        serde_yaml::from_str(kind).map_err(|e| format!("{kind}: {e}"))?;
+    let bullet = Bullet {
+        writer: String::new(),
+        agenda: String::new(),
+        kind,
+        text: text.replace("\\n", "\n"),
+        fires: Vec::new(),
+        known: Vec::new(),
+    };
+    let model = agendalint::wording::builtin();
+    let sample = featurize(&[&bullet]);
+    let Some(sample) = sample.first() else {
+        return Err("the text does not read as one list item".to_string());
+    };
+    for scorer in Scorer::ALL {
+        println!(
+            "{:24} {:>7.2} (threshold {:.2}){}",
+            scorer.label(),
+            model.score(scorer, &sample.features),
+            model.params(scorer).threshold,
+            if scorer.applies_to(kind) {
+                ""
+            } else {
+                "  (not read in this section)"
+            }
+        );
+    }
+    Ok(())
+}
+
+fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<(), String> {
+    let model = match args.get(1) {
+        Some(path) => Some(leak(
+            std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
+        )),
+        None => None,
+    };
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for &w in FROZEN_WRITERS {
+        let Some(bullets) = writers.get(w) else {
+            continue;
+        };
+        let bullets: Vec<&Bullet> = bullets.iter().collect();
+        let counts = run_rules(&bullets, model);
+        print_table(&format!("frozen writer {w}"), &counts);
+        for (rule, c) in counts {
+            pooled.entry(rule).or_default().add(c);
+        }
+    }
+    print_table("frozen writers, pooled", &pooled);
+    Ok(())
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let writers = load_writers()?;
+    let dev: Vec<&str> = writers
+        .keys()
+        .map(String::as_str)
+        .filter(|w| !FROZEN_WRITERS.contains(w))
+        .collect();
+    let params = params();
+    match args.first().map(String::as_str) {
+        Some("train") => train(&args, &dev),
+        Some("lowo") => lowo(&writers, &dev, &params),
+        Some("rank") => {
+            rank(&writers, &dev, &params);
+            Ok(())
+        }
+        Some("score") => score(&args),
+        Some("frozen") => frozen(&args, &writers),
+        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL]".to_string()),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! The labelled notes the wording scorers learn from and are measured on.
+//!
+//! `tests/labelled/writers/wNN.yaml` holds one writer's agendas, every bullet labelled
+//! with the rules that hold for it (see `GUIDE.md` there): a full label matrix, so every
+//! bullet is a positive or a negative for every rule. The older item sets beside them
+//! (`tests/labelled/*.yaml`) name only some rules per example; their other labels are
+//! unknown.
+//!
+//! Each bullet is rendered as a small agenda (front matter, one heading of its section
+//! kind, the bullet) and parsed, so that a scorer learns from exactly the text a rule
+//! reads at check time.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::engine::RuleSet;
+use crate::model::{Agenda, SectionKind, SectionVocabulary};
+
+/// Writers kept out of all tuning: a final test, scored once per change.
+pub const FROZEN_WRITERS: &[&str] = &["w01", "w08"];
+
+/// Every label a bullet can carry.
+pub const LABELS: &[&str] = &[
+    "complaint-phrasing",
+    "vague-feedback-request",
+    "promotion-ask",
+    "vague-aspiration",
+    "generic-skill-wish",
+    "missing-metric",
+    "no-time-bound",
+    "learning-path",
+];
+
+/// One labelled bullet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bullet {
+    /// Who wrote it (`w03`, or the older set's file name).
+    pub writer: String,
+    /// Which agenda of theirs it comes from.
+    pub agenda: String,
+    /// The kind of section it stands in.
+    pub kind: SectionKind,
+    /// The text after `- `; following lines are nested items (`- ...`).
+    pub text: String,
+    /// The labels that hold.
+    pub fires: Vec<String>,
+    /// The labels that are known: every label for a writer's bullet, the named ones for
+    /// an older example.
+    pub known: Vec<String>,
+}
+
+impl Bullet {
+    /// Whether `label` is known for this bullet, and if so whether it holds.
+    pub fn label(&self, label: &str) -> Option<bool> {
+        self.known
+            .iter()
+            .any(|k| k == label)
+            .then(|| self.fires.iter().any(|f| f == label))
+    }
+
+    /// The bullet as an agenda file, and the byte range of the item in it.
+    pub fn render(&self) -> (String, Range<usize>) {
+        let mut text = format!(
+            "---\ndate: 2026-11-23\nwith: Alex Kim\n---\n## {}\n\n",
+            self.kind.default_heading()
+        );
+        let start = text.len();
+        let mut lines = self.text.trim_end().lines();
+        text.push_str("- ");
+        text.push_str(lines.next().unwrap_or(""));
+        text.push('\n');
+        for line in lines {
+            text.push_str("  ");
+            text.push_str(line);
+            text.push('\n');
+        }
+        let end = text.len();
+        (text, start..end)
+    }
+
+    /// The bullet's unit as the rules read it: its text (blocks joined by `\n`) and
+    /// inline code ranges. `None` when the rendered bullet is not one list item.
+    pub fn unit_text(&self) -> Option<(String, Vec<Range<usize>>)> {
+        let (text, _) = self.render();
+        let agenda = Agenda::parse("bullet.md", &text, SectionVocabulary::builtin());
+        let unit = agenda.units().into_iter().find(|u| u.item.is_some())?;
+        Some(super::unit_text(agenda.blocks(unit.blocks)))
+    }
+}
+
+/// The rules measured on the bullets, each with the label it is scored against.
+/// `missing-skill-gap` fires on a one-bullet agenda when the bullet is no learning path:
+/// it is scored on finding the learning paths (`!`: the label holds where the rule is
+/// silent).
+pub const MEASURED: &[(&str, &str)] = &[
+    ("complaint-phrasing", "complaint-phrasing"),
+    ("vague-feedback-request", "vague-feedback-request"),
+    ("promotion-ask", "promotion-ask"),
+    ("vague-aspiration", "vague-aspiration"),
+    ("generic-skill-wish", "generic-skill-wish"),
+    ("missing-metric", "missing-metric"),
+    ("no-time-bound", "no-time-bound"),
+    ("missing-skill-gap", "!learning-path"),
+];
+
+/// Confusion counts of one rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Fired where it should.
+    pub tp: usize,
+    /// Fired where it should not.
+    pub fp: usize,
+    /// Missed.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Adds another set of counts.
+    pub fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+
+    /// Of the findings, how many are right (1 with none).
+    pub fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+
+    /// Of the problems, how many are found (1 with none).
+    pub fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+/// A bullet a rule got wrong.
+#[derive(Clone, Debug)]
+pub struct Miss<'c> {
+    /// The rule.
+    pub rule: &'static str,
+    /// The bullet.
+    pub bullet: &'c Bullet,
+    /// Whether the rule should have fired (a miss) or not (a false alarm).
+    pub expected: bool,
+}
+
+/// Runs `rules` over each bullet (rendered as an agenda) and counts, per measured rule,
+/// its findings against the labels. A rule fires on a bullet when it reports a span
+/// inside the item (`missing-skill-gap`: anything; `missing-metric` at `info` is about a
+/// project's outcome, which the labels do not cover). Every miss goes to `misses`.
+pub fn measure<'c>(
+    bullets: &[&'c Bullet],
+    rules: &RuleSet,
+    mut misses: impl FnMut(Miss<'c>),
+) -> BTreeMap<&'static str, Counts> {
+    let mut counts: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for &bullet in bullets {
+        let (source, region) = bullet.render();
+        let agenda = Agenda::parse("bullet.md", &source, SectionVocabulary::builtin());
+        let found = rules.check(&agenda);
+        for &(rule, label) in MEASURED {
+            let (label, negate) = match label.strip_prefix('!') {
+                Some(l) => (l, true),
+                None => (label, false),
+            };
+            let Some(expected) = bullet.label(label) else {
+                continue;
+            };
+            // A problem reported under a more specific rule (the engine keeps one
+            // finding per problem) is found for the rule it covers; a false alarm is
+            // the rule's own finding.
+            let covering: Vec<&str> = crate::engine::PRECEDENCE
+                .iter()
+                .filter(|(general, _)| expected && *general == rule)
+                .map(|(_, specific)| *specific)
+                .collect();
+            let reported = found.iter().any(|d| {
+                (d.rule == rule || covering.contains(&d.rule.as_ref()))
+                    && !(rule == "missing-metric" && d.severity == Severity::Info)
+                    && (rule == "missing-skill-gap"
+                        || (region.start <= d.span.start && d.span.end <= region.end))
+            });
+            let fired = reported != negate;
+            let c = counts.entry(rule).or_default();
+            match (expected, fired) {
+                (true, true) => c.tp += 1,
+                (false, true) => c.fp += 1,
+                (true, false) => c.fn_ += 1,
+                (false, false) => {}
+            }
+            if expected != fired {
+                misses(Miss {
+                    rule,
+                    bullet,
+                    expected,
+                });
+            }
+        }
+    }
+    counts
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WriterAgenda {
+    agenda: serde_yaml::Value,
+    #[allow(dead_code)]
+    date: Option<serde_yaml::Value>,
+    #[allow(dead_code)]
+    with: Option<String>,
+    sections: Vec<WriterSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WriterSection {
+    #[allow(dead_code)]
+    heading: String,
+    kind: SectionKind,
+    #[serde(default)]
+    items: Vec<WriterItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WriterItem {
+    text: String,
+    #[serde(default)]
+    fires: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+/// Reads one writer's file.
+pub fn read_writer(writer: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
+    let agendas: Vec<WriterAgenda> =
+        serde_yaml::from_str(yaml).map_err(|e| format!("{writer}: {e}"))?;
+    let mut bullets = Vec::new();
+    for agenda in agendas {
+        let id = match &agenda.agenda {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        };
+        for section in agenda.sections {
+            for item in section.items {
+                if let Some(bad) = item.fires.iter().find(|f| !LABELS.contains(&f.as_str())) {
+                    return Err(format!("{writer}, agenda {id}: unknown label `{bad}`"));
+                }
+                bullets.push(Bullet {
+                    writer: writer.to_string(),
+                    agenda: id.clone(),
+                    kind: section.kind,
+                    text: item.text,
+                    fires: item.fires,
+                    known: LABELS.iter().map(|l| (*l).to_string()).collect(),
+                });
+            }
+        }
+    }
+    Ok(bullets)
+}
+
+#[derive(Deserialize)]
+struct OlderExample {
+    section: Option<SectionKind>,
+    text: Option<String>,
+    #[serde(default)]
+    expect: BTreeMap<String, bool>,
+}
+
+/// Reads the item examples of an older labelled set (other shapes are skipped); only
+/// the labels an example names are known.
+pub fn read_older(name: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
+    let examples: Vec<OlderExample> =
+        serde_yaml::from_str(yaml).map_err(|e| format!("{name}: {e}"))?;
+    Ok(examples
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let (kind, text) = (e.section?, e.text?);
+            let known: Vec<String> = e
+                .expect
+                .keys()
+                .filter(|k| LABELS.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            (!known.is_empty()).then(|| Bullet {
+                writer: name.to_string(),
+                agenda: i.to_string(),
+                kind,
+                text,
+                fires: e
+                    .expect
+                    .iter()
+                    .filter(|(k, v)| **v && known.contains(k))
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+                known,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_writer_file_reads_into_bullets() {
+        let yaml = r#"
+- agenda: 1
+  date: 2026-05-04
+  with: Dana
+  sections:
+    - heading: Updates
+      kind: other
+      items:
+        - text: "all good"
+          fires: []
+        - text: |
+            on-call was brutal
+            - propose: tune alerts by June
+          fires: []
+    - heading: Career
+      kind: career
+      items:
+        - text: would like to be staff someday
+          fires: [vague-aspiration, no-time-bound]
+"#;
+        let bullets = read_writer("w99", yaml).expect("reads");
+        assert_eq!(bullets.len(), 3);
+        assert_eq!(bullets[2].label("vague-aspiration"), Some(true));
+        assert_eq!(bullets[2].label("promotion-ask"), Some(false));
+        let (text, _) = bullets[1].unit_text().expect("one item");
+        assert_eq!(text, "on-call was brutal\npropose: tune alerts by June");
+        assert!(read_writer("w99", "- agenda: 1\n  sections: [{heading: x, kind: other, items: [{text: a, fires: [nope]}]}]").is_err());
+    }
+}

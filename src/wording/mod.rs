@@ -1,0 +1,288 @@
+//! Learned scorers for the rules that judge free wording: `complaint-phrasing`,
+//! `vague-feedback-request`, `promotion-ask`, `vague-aspiration`, `generic-skill-wish`,
+//! and the learning path `missing-skill-gap` looks for.
+//!
+//! Each scorer is a logistic regression over hashed word and character n-grams of one
+//! unit of text (an item with its nested items, a paragraph, a sub-heading with its
+//! content), the kind of section it stands in, and a few facts the other detectors
+//! establish (a deadline, a metric, a named skill). The weights are trained offline from
+//! the labelled notes under `tests/labelled/writers/` by `scripts/train/train.sh`, and
+//! embedded as `rules/wording.model`, read in place. The rules keep their phrase lists
+//! for what the user adds or allows (`extra_phrases`, `allow_phrases` win over a score)
+//! and for pointing at the words that carry a finding.
+
+pub mod corpus;
+pub mod features;
+pub mod model;
+pub mod train;
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::Span;
+use crate::model::{Agenda, Block, SectionKind};
+
+pub use features::Features;
+pub use model::WordingModel;
+
+/// The embedded model file.
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../rules/wording.model");
+
+/// What a scorer judges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Scorer {
+    /// A grievance with no proposal (`complaint-phrasing`).
+    ComplaintPhrasing,
+    /// A generic request for feedback (`vague-feedback-request`).
+    VagueFeedbackRequest,
+    /// A direct ask about one's own promotion, title, level or pay (`promotion-ask`).
+    PromotionAsk,
+    /// A career aspiration with no time frame and no first step (`vague-aspiration`).
+    VagueAspiration,
+    /// A skills item with no specific skill, or no plan (`generic-skill-wish`).
+    GenericSkillWish,
+    /// A skill to deepen with a step or resource and a time frame (what
+    /// `missing-skill-gap` looks for).
+    LearningPath,
+}
+
+impl Scorer {
+    /// How many scorers there are.
+    pub const COUNT: usize = 6;
+
+    /// Every scorer, in model order.
+    pub const ALL: [Scorer; Self::COUNT] = [
+        Scorer::ComplaintPhrasing,
+        Scorer::VagueFeedbackRequest,
+        Scorer::PromotionAsk,
+        Scorer::VagueAspiration,
+        Scorer::GenericSkillWish,
+        Scorer::LearningPath,
+    ];
+
+    /// The label of its examples: the rule id, or `learning-path`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Scorer::ComplaintPhrasing => "complaint-phrasing",
+            Scorer::VagueFeedbackRequest => "vague-feedback-request",
+            Scorer::PromotionAsk => "promotion-ask",
+            Scorer::VagueAspiration => "vague-aspiration",
+            Scorer::GenericSkillWish => "generic-skill-wish",
+            Scorer::LearningPath => "learning-path",
+        }
+    }
+
+    /// The scorer of a label.
+    pub fn from_label(label: &str) -> Option<Scorer> {
+        Self::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// Whether the scorer judges units of this section kind (its rule applies there).
+    pub fn applies_to(self, kind: SectionKind) -> bool {
+        match self {
+            Scorer::VagueAspiration => kind == SectionKind::Career,
+            Scorer::GenericSkillWish => kind == SectionKind::Skills,
+            Scorer::ComplaintPhrasing
+            | Scorer::VagueFeedbackRequest
+            | Scorer::PromotionAsk
+            | Scorer::LearningPath => true,
+        }
+    }
+}
+
+/// The embedded model.
+///
+/// # Panics
+///
+/// When the embedded file does not read: a test reads it.
+pub fn builtin() -> WordingModel<'static> {
+    static MODEL: OnceLock<WordingModel<'static>> = OnceLock::new();
+    *MODEL.get_or_init(|| {
+        WordingModel::from_bytes(BUILTIN_MODEL).expect("the embedded model is read by a test")
+    })
+}
+
+/// The text a scorer reads for a run of blocks: their texts joined by `\n` (template
+/// prompts left out), with the inline code ranges moved to match; at most
+/// [`READ_WINDOW`] bytes of it.
+pub fn unit_text(blocks: &[Block]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut code = Vec::new();
+    for block in blocks.iter().filter(|b| !b.placeholder) {
+        if text.len() >= READ_WINDOW {
+            break;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let at = text.len();
+        text.push_str(&block.text);
+        code.extend(block.code.iter().map(|r| r.start + at..r.end + at));
+    }
+    if text.len() > READ_WINDOW {
+        let mut cut = READ_WINDOW;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        code.retain(|r| r.start < cut);
+        for r in &mut code {
+            r.end = r.end.min(cut);
+        }
+    }
+    (text, code)
+}
+
+/// How much of a unit the scorers read, in bytes: the longest item in the labelled
+/// notes is under 600 bytes, so this is far beyond anything written by hand, and it
+/// keeps the cost of a pathological megabyte-long item to that of an ordinary one.
+pub const READ_WINDOW: usize = 4096;
+
+/// A unit's text and features, shared by the rules that read the same unit.
+#[derive(Debug)]
+struct Reading {
+    text: String,
+    features: Features,
+}
+
+/// The readings of the units of the last agenda checked on this thread. The wording
+/// rules run one after the other on an agenda and read many of the same units: each is
+/// read once.
+#[derive(Default)]
+struct Readings {
+    agenda: u64,
+    by_unit: FxHashMap<(usize, usize, SectionKind, u8), Rc<Reading>>,
+}
+
+thread_local! {
+    static READINGS: RefCell<Readings> = RefCell::new(Readings::default());
+}
+
+/// One unit of text as the scorers read it.
+#[derive(Debug)]
+pub struct Unit<'b> {
+    blocks: &'b [Block],
+    reading: Rc<Reading>,
+}
+
+impl<'b> Unit<'b> {
+    /// Reads the blocks `range` of `agenda`, standing in a section of `kind`.
+    pub fn read(
+        model: &WordingModel<'_>,
+        agenda: &'b Agenda<'_>,
+        kind: SectionKind,
+        range: Range<usize>,
+    ) -> Self {
+        Self::read_masked(model, agenda, kind, range, |_| Vec::new())
+    }
+
+    /// [`Unit::read`], where text in the ranges `masked` returns (phrases the user
+    /// allows) is read like inline code: as a name, not as words.
+    pub fn read_masked(
+        model: &WordingModel<'_>,
+        agenda: &'b Agenda<'_>,
+        kind: SectionKind,
+        range: Range<usize>,
+        masked: impl Fn(&str) -> Vec<Range<usize>>,
+    ) -> Self {
+        let blocks = agenda.blocks(range.clone());
+        let (text, mut code) = unit_text(blocks);
+        let extra = masked(&text);
+        let key = (range.start, range.end, kind, model.bits());
+        let shared = extra.is_empty();
+        if shared {
+            let cached = READINGS.with(|r| {
+                let mut readings = r.borrow_mut();
+                if readings.agenda != agenda.id {
+                    readings.agenda = agenda.id;
+                    readings.by_unit.clear();
+                }
+                readings.by_unit.get(&key).cloned()
+            });
+            if let Some(reading) = cached {
+                return Self { blocks, reading };
+            }
+        } else {
+            code.extend(extra);
+            code.sort_by_key(|r| r.start);
+        }
+        let features = features::extract(kind, &text, &code, model.bits());
+        let reading = Rc::new(Reading { text, features });
+        // Only unmasked readings are shared: a mask is one rule's own.
+        if shared {
+            READINGS.with(|r| r.borrow_mut().by_unit.insert(key, Rc::clone(&reading)));
+        }
+        Self { blocks, reading }
+    }
+
+    /// The unit's text: its blocks joined by `\n`.
+    pub fn text(&self) -> &str {
+        &self.reading.text
+    }
+
+    /// Its features.
+    pub fn features(&self) -> &Features {
+        &self.reading.features
+    }
+
+    /// Whether `scorer` judges that its rule holds.
+    pub fn fires(&self, model: &WordingModel<'_>, scorer: Scorer) -> bool {
+        model.fires(scorer, &self.reading.features)
+    }
+
+    /// Where a finding of `scorer` points (the word that weighs most, else the first
+    /// block), and the words that weigh most, quoted: `'keeps', 'never'`.
+    pub fn evidence(&self, model: &WordingModel<'_>, scorer: Scorer) -> (Span, String) {
+        let features = &self.reading.features;
+        let words = model.top_words(scorer, features, 3);
+        let span = words
+            .first()
+            .and_then(|&(token, _)| features.tokens.get(token))
+            .and_then(|t| locate(self.blocks, &t.range))
+            .and_then(|(block, range)| Some(self.blocks.get(block)?.source_span(range)))
+            .or_else(|| self.blocks.iter().find(|b| !b.placeholder).map(|b| b.span))
+            .unwrap_or_default();
+        (span, quote_words(features, &self.reading.text, &words))
+    }
+}
+
+/// Where in `blocks` a token of [`unit_text`] lies: the block's index and the range in
+/// its text.
+pub fn locate(blocks: &[Block], range: &Range<usize>) -> Option<(usize, Range<usize>)> {
+    let mut at = 0;
+    let mut first = true;
+    for (index, block) in blocks.iter().enumerate().filter(|(_, b)| !b.placeholder) {
+        if !first {
+            at += 1;
+        }
+        first = false;
+        let end = at + block.text.len();
+        if range.start >= at && range.end <= end {
+            return Some((index, range.start - at..range.end - at));
+        }
+        at = end;
+    }
+    None
+}
+
+/// A short quote of the words that weigh most, for a finding's message:
+/// `'keeps', 'never'`.
+pub fn quote_words(features: &Features, text: &str, words: &[(usize, f32)]) -> String {
+    let mut quoted: Vec<String> = Vec::new();
+    for &(token, _) in words {
+        let Some(t) = features.tokens.get(token) else {
+            continue;
+        };
+        let shown = text.get(t.range.clone()).unwrap_or(&t.text);
+        let shown = format!("'{}'", crate::brief::clip(shown));
+        if !quoted.contains(&shown) {
+            quoted.push(shown);
+        }
+    }
+    quoted.join(", ")
+}

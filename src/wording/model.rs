@@ -1,0 +1,258 @@
+//! The weights of the wording scorers, read in place from bytes.
+//!
+//! The file is little-endian: a 16-byte header (`AGWM`, format version, feature version,
+//! bucket bits, number of scorers, reserved), then per scorer its bias, decision
+//! threshold and weight scale (three `f32`), then the weights as `i16`, bucket-major (the
+//! scorers' weights of one bucket side by side, so one feature reads one cache line).
+//! Nothing is parsed at start-up: the header is checked and the weights are read where
+//! they lie.
+
+use super::Scorer;
+use super::features::Features;
+
+/// The first bytes of a model file.
+pub const MAGIC: &[u8; 4] = b"AGWM";
+/// Version of the file layout.
+pub const FORMAT_VERSION: u16 = 1;
+/// Bytes before the per-scorer parameters.
+const HEADER_LEN: usize = 16;
+/// Bytes of one scorer's parameters.
+const SCORER_LEN: usize = 12;
+
+/// A model file that does not fit the layout.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a model file, or a layout this build does not read.
+    #[error("not a wording model of format {FORMAT_VERSION}")]
+    Format,
+    /// Trained on other features than this build extracts.
+    #[error("the model was trained with feature version {found}, this build extracts {expected}")]
+    FeatureVersion {
+        /// In the file.
+        found: u16,
+        /// What this build extracts.
+        expected: u16,
+    },
+    /// The weights are not as long as the header says.
+    #[error("the model file is {found} bytes, its header says {expected}")]
+    Length {
+        /// Actual length.
+        found: usize,
+        /// Length the header implies.
+        expected: usize,
+    },
+}
+
+/// One scorer's parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScorerParams {
+    /// Added to every score.
+    pub bias: f32,
+    /// Scores at or above it fire.
+    pub threshold: f32,
+    /// What one step of a quantised weight is worth.
+    pub scale: f32,
+}
+
+/// The wording scorers' weights, borrowed from the bytes they were read from.
+#[derive(Clone, Copy, Debug)]
+pub struct WordingModel<'b> {
+    bits: u8,
+    params: [ScorerParams; Scorer::COUNT],
+    weights: &'b [u8],
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn f32_at(bytes: &[u8], at: usize) -> f32 {
+    f32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+impl<'b> WordingModel<'b> {
+    /// Reads a model from its bytes (checks the header and the length only).
+    pub fn from_bytes(bytes: &'b [u8]) -> Result<Self, ModelError> {
+        if bytes.len() < HEADER_LEN || &bytes[..4] != MAGIC || u16_at(bytes, 4) != FORMAT_VERSION {
+            return Err(ModelError::Format);
+        }
+        let features = u16_at(bytes, 6);
+        if features != super::features::FEATURE_VERSION {
+            return Err(ModelError::FeatureVersion {
+                found: features,
+                expected: super::features::FEATURE_VERSION,
+            });
+        }
+        let bits = bytes[8];
+        let count = usize::from(bytes[9]);
+        if count != Scorer::COUNT || !(8..=24).contains(&bits) {
+            return Err(ModelError::Format);
+        }
+        let weights_at = HEADER_LEN + SCORER_LEN * count;
+        let expected = weights_at + (1usize << bits) * count * 2;
+        if bytes.len() != expected {
+            return Err(ModelError::Length {
+                found: bytes.len(),
+                expected,
+            });
+        }
+        let mut params = [ScorerParams {
+            bias: 0.0,
+            threshold: 0.0,
+            scale: 0.0,
+        }; Scorer::COUNT];
+        for (i, p) in params.iter_mut().enumerate() {
+            let at = HEADER_LEN + SCORER_LEN * i;
+            *p = ScorerParams {
+                bias: f32_at(bytes, at),
+                threshold: f32_at(bytes, at + 4),
+                scale: f32_at(bytes, at + 8),
+            };
+        }
+        Ok(Self {
+            bits,
+            params,
+            weights: &bytes[weights_at..],
+        })
+    }
+
+    /// Writes a model file.
+    pub fn to_bytes(bits: u8, params: &[ScorerParams], weights: &[i16]) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(HEADER_LEN + params.len() * SCORER_LEN + weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&super::features::FEATURE_VERSION.to_le_bytes());
+        out.push(bits);
+        out.push(params.len() as u8);
+        out.extend_from_slice(&[0; 6]);
+        for p in params {
+            out.extend_from_slice(&p.bias.to_le_bytes());
+            out.extend_from_slice(&p.threshold.to_le_bytes());
+            out.extend_from_slice(&p.scale.to_le_bytes());
+        }
+        for w in weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// How many bits the feature buckets have.
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
+    /// The parameters of one scorer.
+    pub fn params(&self, scorer: Scorer) -> ScorerParams {
+        self.params[scorer as usize]
+    }
+
+    /// The quantised weight of `bucket` for `scorer`.
+    fn weight(&self, bucket: u32, scorer: Scorer) -> i32 {
+        let at = (bucket as usize * Scorer::COUNT + scorer as usize) * 2;
+        match self.weights.get(at..at + 2) {
+            Some(&[lo, hi]) => i32::from(i16::from_le_bytes([lo, hi])),
+            _ => 0,
+        }
+    }
+
+    /// The score of `features` for `scorer`: the log-odds that the scorer's rule holds.
+    pub fn score(&self, scorer: Scorer, features: &Features) -> f32 {
+        let p = self.params(scorer);
+        let grams: i64 = features
+            .grams
+            .iter()
+            .map(|&(b, _)| i64::from(self.weight(b, scorer)))
+            .sum();
+        let facts: i64 = features
+            .facts
+            .iter()
+            .map(|&b| i64::from(self.weight(b, scorer)))
+            .sum();
+        p.bias + p.scale * (grams as f32 * features.gram_value() + facts as f32)
+    }
+
+    /// Whether the score of `features` reaches the scorer's threshold.
+    pub fn fires(&self, scorer: Scorer, features: &Features) -> bool {
+        self.score(scorer, features) >= self.params(scorer).threshold
+    }
+
+    /// The words that push the score up the most, strongest first: at most `limit`, each
+    /// with its weight, only those that count for the rule.
+    pub fn top_words(
+        &self,
+        scorer: Scorer,
+        features: &Features,
+        limit: usize,
+    ) -> Vec<(usize, f32)> {
+        let value = features.gram_value() * self.params(scorer).scale;
+        let mut by_token = vec![0f32; features.tokens.len()];
+        for &(bucket, token) in &features.grams {
+            if let Some(slot) = by_token.get_mut(token as usize) {
+                *slot += self.weight(bucket, scorer) as f32 * value;
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = by_token
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, w)| w > 0.0 && telling(&features.tokens[i]))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
+}
+
+/// Whether a token is worth quoting to the user as evidence: a word that carries
+/// meaning, not a function word ("the", "my") or a marker.
+fn telling(token: &super::features::Token) -> bool {
+    token.word && !FUNCTION_WORDS.contains(&token.text.as_str())
+}
+
+/// Words that carry grammar, not meaning: never quoted as evidence.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+    "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "i'm", "if", "in", "is",
+    "it", "it's", "its", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their",
+    "them", "then", "there", "they", "this", "to", "us", "was", "we", "were", "what", "when",
+    "which", "who", "will", "with", "would", "you", "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip() {
+        let params = [ScorerParams {
+            bias: -1.5,
+            threshold: 0.25,
+            scale: 0.001,
+        }; Scorer::COUNT];
+        let weights = vec![7i16; (1 << 8) * Scorer::COUNT];
+        let bytes = WordingModel::to_bytes(8, &params, &weights);
+        let model = WordingModel::from_bytes(&bytes).expect("valid");
+        assert_eq!(model.bits(), 8);
+        assert_eq!(model.params(Scorer::PromotionAsk), params[0]);
+        assert_eq!(model.weight(255, Scorer::LearningPath), 7);
+    }
+
+    #[test]
+    fn broken_files_are_refused() {
+        assert_eq!(
+            WordingModel::from_bytes(b"nope").expect_err("not a model"),
+            ModelError::Format
+        );
+        let params = [ScorerParams {
+            bias: 0.0,
+            threshold: 0.0,
+            scale: 1.0,
+        }; Scorer::COUNT];
+        let mut bytes = WordingModel::to_bytes(8, &params, &vec![0; (1 << 8) * Scorer::COUNT]);
+        bytes.pop();
+        assert!(matches!(
+            WordingModel::from_bytes(&bytes),
+            Err(ModelError::Length { .. })
+        ));
+    }
+}
