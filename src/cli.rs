@@ -44,6 +44,20 @@ pub enum Command {
     /// entries that no longer match anything; entries of files not checked this time
     /// are kept. `check --no-baseline` shows everything.
     Baseline(BaselineArgs),
+    /// See your 1:1 habits over months, and the contributions to bring to a review.
+    ///
+    /// Reads the agendas `check` reads (same config, include/exclude and meeting series)
+    /// and adds them up: per series and per month, the meetings held and the gaps
+    /// between them, the share of agendas meeting each guideline, the findings per rule,
+    /// what became of the action items (stale ones listed), and a digest of your
+    /// projects with their decisions, lessons and measured outcomes, your initiatives
+    /// and whether a later agenda reports them, and your skills with their learning
+    /// paths, each with its file and line.
+    ///
+    /// Exit status: 0 when the report was written; 2 when it could not be (nothing in
+    /// scope, bad usage), or when a file or config could not be read (the report covers
+    /// the rest).
+    Report(ReportArgs),
     /// List every rule with its default severity and a one-line summary.
     Rules,
     /// Show a rule's documentation page: what it checks, why, examples, options.
@@ -93,7 +107,11 @@ pub enum Command {
     },
     /// Print the JSON Schema of `.agendalint.yaml`, for editors that complete and check
     /// YAML with one.
-    Schema,
+    Schema {
+        /// Print the JSON Schema of `agendalint report --format json` instead.
+        #[arg(long)]
+        report: bool,
+    },
     /// Run the language server on standard input and output, for editors.
     ///
     /// Diagnostics, quick fixes, a fix-all action (what `check --fix` does) and rule
@@ -183,6 +201,62 @@ pub struct BaselineArgs {
     /// K, M or G suffix).
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub max_file_size: u64,
+}
+
+/// Arguments of `agendalint report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders to report on [default: the current folder].
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Cover meetings from this day on (YYYY-MM-DD). Earlier meetings still count for
+    /// career cadence and for how long an action item has been carried.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<crate::model::IsoDate>,
+
+    /// Cover meetings up to this day (YYYY-MM-DD), included.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<crate::model::IsoDate>,
+
+    /// Cover only the meetings with this person (any case; part of the name will do
+    /// when only one series has it).
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
+
+    /// Output format [default: from the --output file's extension (.html, .json,
+    /// .md), else markdown].
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormatArg>,
+
+    /// Write the report to this file (replaced whole, never left half-written)
+    /// instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use this config file for every file instead of discovering `.agendalint.yaml`
+    /// upward from each one.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every config file; use the built-in defaults.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Files larger than this are not read (bytes, or with a K, M or G suffix).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// `report --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    /// One self-contained page with charts, for a browser; sends nothing anywhere.
+    Html,
+    /// The aggregate itself, versioned (`agendalint schema --report` describes it).
+    Json,
+    /// The digest and the tables, to paste into a self-review.
+    Markdown,
 }
 
 /// Arguments of `agendalint check`.

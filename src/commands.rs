@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{
-    BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, SectionsArgs,
+    BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, ReportArgs,
+    ReportFormatArg, SectionsArgs,
 };
 use crate::diagnostic::Severity;
 use crate::error::{ExitStatus, UsageError};
@@ -721,9 +722,176 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> ExitStatus {
     }
 }
 
-/// `agendalint schema`.
-pub(crate) fn schema() -> ExitStatus {
-    let text = serde_json::to_string_pretty(&crate::config::json_schema()).unwrap_or_default();
+/// `agendalint report`.
+pub(crate) fn report(args: &ReportArgs) -> ExitStatus {
+    use crate::report::{self, Range, ReportOptions};
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            return report_usage_error(&UsageError::Usage {
+                message: format!("--since {since} is after --until {until}"),
+                help: "give the first day, then the last: --since 2026-01-01 --until 2026-06-30"
+                    .to_string(),
+            });
+        }
+    }
+    let format = args
+        .format
+        .unwrap_or_else(|| report_format_of(args.output.as_deref()));
+    let options = ReportOptions {
+        paths: if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        },
+        config: match (&args.config, args.no_config) {
+            (Some(file), _) => ConfigChoice::File(file.clone()),
+            (None, true) => ConfigChoice::Defaults,
+            (None, false) => ConfigChoice::Discover,
+        },
+        range: Range {
+            since: args.since,
+            until: args.until,
+        },
+        with: args.with.clone(),
+        max_file_size: args.max_file_size,
+    };
+    let progress = report::progress::Progress::for_paths(&options.paths);
+    let built = report::build(&options, &mut || progress.tick());
+    progress.finish();
+    let built = match built {
+        Ok(built) => built,
+        Err(error) => return report_usage_error(&error),
+    };
+    let color = use_color(ColorArg::Auto, io::stderr().is_terminal());
+    for error in &built.end.config_errors {
+        output::write_stderr(&output::render_error(error, color));
+    }
+    for (path, reason) in &built.file_errors {
+        output::write_stderr(&format!(
+            "error: {path}: {reason}; it is left out of the report\n"
+        ));
+    }
+    let partial = !built.end.config_errors.is_empty() || !built.file_errors.is_empty();
+    let document = match built.report {
+        Ok(document) => document,
+        Err(nothing) => return report_usage_error(&nothing_to_report(nothing)),
+    };
+    let links = report::Links::new(&document, args.output.as_deref());
+    let write = |out: &mut dyn io::Write| match format {
+        ReportFormatArg::Html => out.write_all(report::html::render(&document, &links).as_bytes()),
+        ReportFormatArg::Markdown => {
+            out.write_all(report::markdown::render(&document, &links).as_bytes())
+        }
+        ReportFormatArg::Json => report::write_json(&document, out),
+    };
+    let written = if let Some(path) = &args.output {
+        report::write_file(path, write).map_err(|reason| {
+            output::write_stderr(&format!(
+                "error: cannot write {}: {reason}\n",
+                crate::files::display_path(path)
+            ));
+            ExitStatus::Error
+        })
+    } else {
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        write(&mut stdout)
+            .and_then(|()| io::Write::flush(&mut stdout))
+            .map_err(|error| write_failed(&error))
+    };
+    match written {
+        Err(status) => status,
+        Ok(()) if partial => ExitStatus::Error,
+        Ok(()) => ExitStatus::Success,
+    }
+}
+
+/// The report format `--output`'s extension names (`.html`, `.json`, `.md`); Markdown
+/// for any other and for standard output.
+fn report_format_of(output: Option<&Path>) -> ReportFormatArg {
+    let extension = output
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match extension.as_deref() {
+        Some("html" | "htm") => ReportFormatArg::Html,
+        Some("json") => ReportFormatArg::Json,
+        _ => ReportFormatArg::Markdown,
+    }
+}
+
+/// Why there is no report, said as a usage error.
+fn nothing_to_report(nothing: crate::report::Nothing) -> UsageError {
+    use crate::report::Nothing;
+    let counted = |n: usize, one: &str, many: &str| {
+        format!(
+            "{} {}",
+            crate::brief::count(n),
+            if n == 1 { one } else { many }
+        )
+    };
+    let (message, help) = match nothing {
+        Nothing::NoSuchSeries { asked, known } => (
+            format!("no meetings with `{asked}`"),
+            match crate::suggest::did_you_mean(&asked, known.iter().map(String::as_str)) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None if known.is_empty() => "no agenda names a person in `with`".to_string(),
+                None => format!(
+                    "the meetings are with {}",
+                    crate::brief::name_a_few(&known, known.len())
+                ),
+            },
+        ),
+        Nothing::Ambiguous { asked, matches } => (
+            format!("`{asked}` names more than one person"),
+            format!(
+                "give the whole name: {}",
+                crate::brief::name_a_few(&matches, matches.len())
+            ),
+        ),
+        Nothing::NoMeetings {
+            read,
+            unplaced,
+            not_agendas,
+        } => (
+            "no meetings to report on".to_string(),
+            if read == 0 && not_agendas > 0 {
+                format!(
+                    "{}: an agenda starts with front matter that has a `date` and a `with`",
+                    if not_agendas == 1 {
+                        "the one Markdown file found is not an agenda".to_string()
+                    } else {
+                        format!(
+                            "{} found, none of them an agenda",
+                            counted(not_agendas, "Markdown file", "Markdown files")
+                        )
+                    }
+                )
+            } else if read == 0 {
+                "no agenda was read: give the notes folder, e.g. `agendalint report notes/`"
+                    .to_string()
+            } else if unplaced == read {
+                format!(
+                    "{} read; none has both a real `date` and a `with` in its front matter",
+                    counted(read, "agenda", "agendas")
+                )
+            } else {
+                format!(
+                    "{} read; none is dated within --since and --until",
+                    counted(read - unplaced, "meeting", "meetings")
+                )
+            },
+        ),
+    };
+    UsageError::Usage { message, help }
+}
+
+/// `agendalint schema [--report]`.
+pub(crate) fn schema(report: bool) -> ExitStatus {
+    let schema = if report {
+        crate::report::json_schema()
+    } else {
+        crate::config::json_schema()
+    };
+    let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     match output::write_line(&text, &mut io::stdout().lock()) {
         Ok(()) => ExitStatus::Success,
         Err(error) => write_failed(&error),

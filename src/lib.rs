@@ -21,6 +21,7 @@ pub mod hook;
 pub mod model;
 pub mod output;
 pub mod read;
+pub mod report;
 pub mod rules;
 pub mod runner;
 pub mod scaffold;
@@ -47,7 +48,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Sections(args) => commands::sections(&args),
         Command::Hook { action } => commands::hook(&action),
         Command::Completions { shell } => commands::completions(shell),
-        Command::Schema => commands::schema(),
+        Command::Report(args) => commands::report(&args),
+        Command::Schema { report } => commands::schema(report),
         Command::Server(_) => server::run_stdio(),
     }
 }

@@ -4,6 +4,7 @@
 //! Nothing here prints. Files that cannot be read or written become `file-error`
 //! findings so that every output format reports them; the rest are still checked.
 
+use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,28 @@ pub struct CheckOptions {
     /// `include` applies, and a file that is not an agenda by its look is skipped
     /// (`--only-agendas`, for tools that name every staged Markdown file).
     pub named_as_walked: bool,
+    /// Reads each checked agenda and its findings, on the thread that checked it
+    /// (`agendalint report`); what it returns is handed on in [`FileResult::examined`].
+    pub examiner: Option<Arc<dyn Examiner>>,
+}
+
+/// Learns what it needs of each agenda a run checks, from the model the rules read and
+/// the findings they reported, so that nothing is read or parsed twice.
+pub trait Examiner: Send + Sync + std::fmt::Debug {
+    /// What it keeps of one agenda (downcast by whoever set the examiner).
+    fn examine(&self, checked: &Checked<'_, '_>) -> Arc<dyn Any + Send + Sync>;
+}
+
+/// One agenda as the run checked it, for an [`Examiner`].
+pub struct Checked<'c, 'a> {
+    /// The agenda, as the rules read it.
+    pub agenda: &'c Agenda<'a>,
+    /// The findings the run reports for it (after inline control and the baseline).
+    pub findings: &'c [Diagnostic],
+    /// The config that governs it.
+    pub config: &'c Config,
+    /// The notes root its meeting series lives under.
+    pub root: &'c Path,
 }
 
 impl Default for CheckOptions {
@@ -122,6 +145,7 @@ impl Default for CheckOptions {
             since: None,
             use_baseline: true,
             only: None,
+            examiner: None,
             named_as_walked: false,
         }
     }
@@ -157,6 +181,9 @@ pub struct FileResult {
     pub stale_baseline: usize,
     /// Where the file's baseline is and how it names the file.
     pub baseline: Option<BaselinePlace>,
+    /// What the run's [`Examiner`] kept of the agenda, when it has one and the file was
+    /// checked.
+    pub examined: Option<Arc<dyn Any + Send + Sync>>,
     /// Set when the file was found by walking a folder (or staged) and is not an agenda
     /// by its look: it was not checked. See [`Config::tells_agendas_by_look`].
     pub skipped: Option<NotAgenda>,
@@ -1045,6 +1072,7 @@ fn check_file_text(
         keep_what_the_commit_brings(&mut result, commit, |previous| {
             let options = CheckOptions {
                 keep_sources: false,
+                examiner: None,
                 ..no_fix(options)
             };
             let unjudged = FileBaseline::default();
@@ -1217,12 +1245,21 @@ fn check_and_fix(
         let mut diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
         let mut accepted = baseline.clone();
         let baselined = accepted.filter(text, &mut diagnostics);
-        (diagnostics, agenda.lines, baselined, accepted.unmatched())
+        let examined = options.examiner.as_ref().map(|examiner| {
+            examiner.examine(&Checked {
+                agenda: &agenda,
+                findings: &diagnostics,
+                config: &context.config,
+                root: place.root,
+            })
+        });
+        let stale = accepted.unmatched();
+        (diagnostics, agenda.lines, baselined, stale, examined)
     };
     let mut current = text;
     let mut fixed = 0;
     let mut original = None;
-    let (mut diagnostics, mut lines, mut baselined, mut stale) = check(&current);
+    let (mut diagnostics, mut lines, mut baselined, mut stale, mut examined) = check(&current);
     if options.fix.is_on() {
         for _ in 0..fix::MAX_PASSES {
             let Some(applied) = fix::apply(&current, &diagnostics, options.fix.unsafe_fixes())
@@ -1235,7 +1272,7 @@ fn check_and_fix(
             fixed += applied.fixed;
             let before = std::mem::replace(&mut current, applied.text);
             original.get_or_insert(before);
-            (diagnostics, lines, baselined, stale) = check(&current);
+            (diagnostics, lines, baselined, stale, examined) = check(&current);
         }
     }
     let located: Vec<Located> = diagnostics
@@ -1263,6 +1300,7 @@ fn check_and_fix(
         },
         stale_baseline: stale,
         baseline: None,
+        examined,
         skipped: None,
     }
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, BlockKind, EntryOrigin, SectionKind};
+use crate::model::{Agenda, Block, BlockKind, Entry, EntryOrigin, SectionKind};
 
 /// Checks that every project (a sub-heading of a projects section, or a top-level item
 /// when it has none) states an architectural decision or trade-off somewhere in its
@@ -58,9 +58,25 @@ impl RuleDef for ProjectMissingDecision {
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
         Self {
-            words: ListData::compile(include_str!("../../rules/project-missing-decision.yaml")),
+            words: ListData::compile(WORDS),
         }
     }
+}
+
+/// The decision and trade-off wording (`rules/project-missing-decision.yaml`).
+pub(crate) const WORDS: &str = include_str!("../../rules/project-missing-decision.yaml");
+
+/// Whether `block`, one of `project`'s blocks, states one of `words` (a decision, or a
+/// lesson). A sub-heading names the project: a lone keyword there is part of a name
+/// ("### Decision log service"), a phrase is a statement ("### Postgres over
+/// Redis"). Inline code is an identifier.
+pub(crate) fn states(words: &PhraseList, project: &Entry, block: &Block) -> bool {
+    let naming =
+        matches!(project.origin, EntryOrigin::Heading(_)) && block.kind == BlockKind::Heading;
+    words
+        .find_all(&block.text)
+        .iter()
+        .any(|m| !block.in_code(m) && (!naming || block.text[m.clone()].contains(' ')))
 }
 
 impl Rule for ProjectMissingDecision {
@@ -73,17 +89,10 @@ impl Rule for ProjectMissingDecision {
             if agenda.is_prompt(project.blocks.clone()) {
                 continue;
             }
-            // A sub-heading names the project: a lone keyword there is part of a name
-            // ("### Decision log service"), a phrase is a statement ("### Postgres
-            // over DynamoDB"). Inline code is an identifier.
-            let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
-                let naming = matches!(project.origin, EntryOrigin::Heading(_))
-                    && b.kind == BlockKind::Heading;
-                self.words
-                    .find_all(&b.text)
-                    .iter()
-                    .any(|m| !b.in_code(m) && (!naming || b.text[m.clone()].contains(' ')))
-            });
+            let states = agenda
+                .blocks(project.blocks.clone())
+                .iter()
+                .any(|b| states(&self.words, project, b));
             if !states {
                 out.push(super::diagnostic::<Self>(
                     project.head,

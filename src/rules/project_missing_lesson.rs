@@ -1,10 +1,10 @@
 //! `project-missing-lesson`: a project that states no lesson learned.
 
-use super::project_missing_decision::ListData;
+use super::project_missing_decision::{ListData, states};
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::PhraseList;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, BlockKind, EntryOrigin, SectionKind};
+use crate::model::{Agenda, SectionKind};
 
 /// Checks that every project states a lesson learned somewhere in its subtree:
 /// "learned", "lesson", "next time", "would do differently", "root cause", "5 whys",
@@ -36,10 +36,13 @@ impl RuleDef for ProjectMissingLesson {
 
     fn build(_: &LevelOnly, _: &BuildContext<'_>) -> Self {
         Self {
-            words: ListData::compile(include_str!("../../rules/project-missing-lesson.yaml")),
+            words: ListData::compile(WORDS),
         }
     }
 }
+
+/// The lesson wording (`rules/project-missing-lesson.yaml`).
+pub(crate) const WORDS: &str = include_str!("../../rules/project-missing-lesson.yaml");
 
 impl Rule for ProjectMissingLesson {
     fn id(&self) -> &str {
@@ -51,17 +54,10 @@ impl Rule for ProjectMissingLesson {
             if agenda.is_prompt(project.blocks.clone()) {
                 continue;
             }
-            // A sub-heading names the project: a lone keyword there is part of a name
-            // ("### Decision log service"), a phrase is a statement ("### Postgres
-            // over DynamoDB"). Inline code is an identifier.
-            let states = agenda.blocks(project.blocks.clone()).iter().any(|b| {
-                let naming = matches!(project.origin, EntryOrigin::Heading(_))
-                    && b.kind == BlockKind::Heading;
-                self.words
-                    .find_all(&b.text)
-                    .iter()
-                    .any(|m| !b.in_code(m) && (!naming || b.text[m.clone()].contains(' ')))
-            });
+            let states = agenda
+                .blocks(project.blocks.clone())
+                .iter()
+                .any(|b| states(&self.words, project, b));
             if !states {
                 // A lesson line left as a template prompt ("Lesson learned: <...>"): the
                 // finding is that prompt (and `unfilled-prompt`, on the same line, is
