@@ -65,11 +65,19 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
         .map(|p| format!("(?:{})", ascii_classes(p)))
         .collect::<Vec<_>>()
         .join("|");
+    // The lazy DFA of a long case-insensitive alternation with bounded repeats needs
+    // more states than the default cache holds: with the default it is cleared and
+    // rebuilt over and over, and building states becomes most of the search.
     Some(
-        regex::Regex::new(&format!("(?i){joined}"))
+        regex::RegexBuilder::new(&format!("(?i){joined}"))
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
             .expect("embedded patterns are checked by a test"),
     )
 }
+
+/// The lazy DFA cache of each pattern regex, in bytes.
+const DFA_CACHE_BYTES: usize = 32 << 20;
 
 /// Rewrites `\b`, `\w`, `\s` and `\d` in a pattern to their ASCII forms, inside and
 /// outside character classes. Their Unicode forms cost far more to compile (a Unicode
