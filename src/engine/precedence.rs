@@ -5,7 +5,7 @@
 //! Rules stay independent (each reports what it sees); which of two findings on the
 //! same problem is kept is decided here, in one table.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Agenda, FrontMatterState};
 
 /// Pairs of rules that fire together on one problem: when a finding of the first
@@ -29,15 +29,25 @@ pub fn keep_most_specific(out: &mut Vec<Diagnostic>) {
     if out.len() < 2 {
         return;
     }
+    // The spans of each pair's specific findings, indexed once, when the pair's general
+    // rule has a finding at all: each general finding then costs a binary search, not
+    // a walk over every finding (a long career section has tens of thousands of both).
+    let specifics: Vec<Option<SpanIndex>> = PRECEDENCE
+        .iter()
+        .map(|(general, specific)| {
+            out.iter()
+                .any(|d| d.rule == *general)
+                .then(|| SpanIndex::new(out.iter().filter(|d| d.rule == *specific).map(|d| d.span)))
+        })
+        .collect();
     let covered: Vec<bool> = out
         .iter()
         .map(|d| {
             PRECEDENCE
                 .iter()
-                .filter(|(general, _)| d.rule == *general)
-                .any(|(_, specific)| {
-                    out.iter()
-                        .any(|other| other.rule == *specific && other.span.overlaps(d.span))
+                .zip(&specifics)
+                .any(|((general, _), index)| {
+                    d.rule == *general && index.as_ref().is_some_and(|i| i.overlaps(d.span))
                 })
         })
         .collect();
@@ -46,6 +56,42 @@ pub fn keep_most_specific(out: &mut Vec<Diagnostic>) {
         index += 1;
         !covered[index - 1]
     });
+}
+
+/// Spans sorted by start, with the furthest end reached up to each: whether one of them
+/// overlaps a span (as [`Span::overlaps`] says) is a binary search.
+struct SpanIndex {
+    sorted: Vec<Span>,
+    furthest_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = Span>) -> Self {
+        let mut sorted: Vec<Span> = spans.collect();
+        sorted.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = sorted
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Self {
+            sorted,
+            furthest_end,
+        }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        // One that starts before `span` ends and ends after it starts...
+        let before = self.sorted.partition_point(|s| s.start < span.end);
+        before
+            .checked_sub(1)
+            .is_some_and(|last| self.furthest_end[last] > span.start)
+            // ...or the very same span (two empty spans at one place).
+            || self.sorted.binary_search(&span).is_ok()
+    }
 }
 
 /// Rules whose findings stand on a file with nothing in its body: they are about the
@@ -87,7 +133,7 @@ pub fn narrow_to_the_document(agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Severity, Span};
+    use crate::diagnostic::Severity;
 
     fn finding(rule: &'static str, start: usize, end: usize) -> Diagnostic {
         Diagnostic::new(rule, Severity::Warning, Span::new(start, end), "m", "h")
@@ -130,5 +176,27 @@ mod tests {
         ];
         keep_most_specific(&mut out);
         assert_eq!(out.len(), 4);
+    }
+
+    #[test]
+    fn overlap_is_found_past_shorter_spans_and_on_equal_empty_ones() {
+        let mut out = vec![
+            finding("vague-aspiration", 0, 100),
+            finding("vague-aspiration", 10, 12),
+            finding("no-time-bound", 50, 60),
+            finding("generic-skill-wish", 200, 200),
+            finding("no-time-bound", 200, 200),
+            finding("no-time-bound", 100, 110),
+        ];
+        keep_most_specific(&mut out);
+        assert_eq!(
+            rules(&out),
+            [
+                "vague-aspiration",
+                "vague-aspiration",
+                "generic-skill-wish",
+                "no-time-bound"
+            ]
+        );
     }
 }

@@ -84,6 +84,29 @@ fn a_hundred_thousand_time_boxes_are_linear() {
     );
 }
 
+/// 100,000 career items, each a vague aspiration with no time frame: each of the
+/// 100,000 `no-time-bound` findings is matched with the aspiration that covers it by a
+/// binary search. It used to compare every finding with every other one.
+#[test]
+fn a_hundred_thousand_covered_findings_are_linear() {
+    let mut text = String::from(FRONT_MATTER);
+    writeln!(text, "## Career").expect("writing to a String");
+    for i in 0..100_000 {
+        writeln!(text, "- I want to lead team {i} someday").expect("writing to a String");
+    }
+    let (tmp, file) = case("career", &text);
+    let (code, stdout) = check(
+        tmp.path(),
+        &[&file, "--select", "vague-aspiration,no-time-bound"],
+    );
+    assert_eq!(code, 1, "{}", &stdout[..stdout.len().min(2_000)]);
+    assert!(
+        stdout.contains("Found 100000 problems"),
+        "one finding per item: {}",
+        &stdout[stdout.len().saturating_sub(300)..]
+    );
+}
+
 /// 100,000 sections of a known kind, each with an item: each section's parts are found
 /// in one pass over the file, not by a scan of every other section and item.
 #[test]
