@@ -451,6 +451,30 @@ pub struct Project {
     pub outcomes: Vec<Outcome>,
 }
 
+impl Project {
+    /// What was said of it, in the order the digest shows: decisions, lessons, then
+    /// measured outcomes; each as (kind, text, metric of an outcome, where).
+    pub fn points<'s>(
+        &'s self,
+    ) -> impl Iterator<Item = (&'static str, &'s str, Option<&'s str>, &'s Source)> {
+        let said = |kind: &'static str, statement: &'s Statement| {
+            (kind, statement.text.as_str(), None, &statement.source)
+        };
+        self.decisions
+            .iter()
+            .map(move |s| said("Decision", s))
+            .chain(self.lessons.iter().map(move |s| said("Lesson", s)))
+            .chain(self.outcomes.iter().map(|o| {
+                (
+                    "Outcome",
+                    o.text.as_str(),
+                    Some(o.metric.as_str()),
+                    &o.source,
+                )
+            }))
+    }
+}
+
 /// A line of an agenda, where it was first written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -584,22 +584,7 @@ fn project_article(out: &mut String, project: &Project, links: &Links) {
         plural(project.meetings, "meeting", "meetings"),
         source(links, &project.first)
     );
-    let said = project
-        .decisions
-        .iter()
-        .map(|s| ("Decision", &s.text, None, &s.source))
-        .chain(
-            project
-                .lessons
-                .iter()
-                .map(|s| ("Lesson", &s.text, None, &s.source)),
-        )
-        .chain(
-            project
-                .outcomes
-                .iter()
-                .map(|o| ("Outcome", &o.text, Some(o.metric.as_str()), &o.source)),
-        );
+    let said = project.points();
     let mut any = false;
     for (kind, text, metric, at) in said {
         if !any {

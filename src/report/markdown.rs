@@ -212,31 +212,11 @@ fn projects(out: &mut String, report: &Report, links: &Links) {
         };
         let _ = writeln!(
             out,
-            "\n#### {}\n\n{} {}, {when}.\n",
+            "\n#### {}\n\n{}, {when}.\n",
             escape(&project.name),
-            project.meetings,
-            if project.meetings == 1 {
-                "meeting"
-            } else {
-                "meetings"
-            }
+            counted(project.meetings, "meeting", "meetings")
         );
-        let said = project
-            .decisions
-            .iter()
-            .map(|s| ("Decision", &s.text, None, &s.source))
-            .chain(
-                project
-                    .lessons
-                    .iter()
-                    .map(|s| ("Lesson", &s.text, None, &s.source)),
-            )
-            .chain(
-                project
-                    .outcomes
-                    .iter()
-                    .map(|o| ("Outcome", &o.text, Some(o.metric.as_str()), &o.source)),
-            );
+        let said = project.points();
         for (kind, text, metric, at) in said {
             let kind = if super::record::has_label(text) {
                 String::new()
