@@ -58,11 +58,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
             .filter(|p| p.as_os_str() != "-")
             .cloned()
             .collect(),
-        config: match (&args.config, args.no_config) {
-            (Some(file), _) => ConfigChoice::File(file.clone()),
-            (None, true) => ConfigChoice::Defaults,
-            (None, false) => ConfigChoice::Discover,
-        },
+        config: ConfigChoice::from_flags(args.config.as_deref(), args.no_config),
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         keep_sources: format == Format::Human && !args.statistics,
@@ -375,16 +371,8 @@ fn staged_input(
 /// did not check (and that still exist).
 pub(crate) fn baseline(args: &BaselineArgs) -> ExitStatus {
     let options = CheckOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        },
-        config: match (&args.config, args.no_config) {
-            (Some(file), _) => ConfigChoice::File(file.clone()),
-            (None, true) => ConfigChoice::Defaults,
-            (None, false) => ConfigChoice::Discover,
-        },
+        paths: paths_or_here(&args.paths),
+        config: ConfigChoice::from_flags(args.config.as_deref(), args.no_config),
         keep_sources: true,
         max_file_size: args.max_file_size,
         use_baseline: false,
@@ -616,11 +604,7 @@ pub(crate) fn init(dir: Option<&Path>, force: bool) -> ExitStatus {
 
 /// `agendalint sections FILE...`.
 pub(crate) fn sections(args: &SectionsArgs) -> ExitStatus {
-    let choice = match (&args.config, args.no_config) {
-        (Some(file), _) => ConfigChoice::File(file.clone()),
-        (None, true) => ConfigChoice::Defaults,
-        (None, false) => ConfigChoice::Discover,
-    };
+    let choice = ConfigChoice::from_flags(args.config.as_deref(), args.no_config);
     let mut stdout = io::stdout().lock();
     let mut status = ExitStatus::Success;
     for (index, path) in args.files.iter().enumerate() {
@@ -738,16 +722,8 @@ pub(crate) fn report(args: &ReportArgs) -> ExitStatus {
         .format
         .unwrap_or_else(|| report_format_of(args.output.as_deref()));
     let options = ReportOptions {
-        paths: if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        },
-        config: match (&args.config, args.no_config) {
-            (Some(file), _) => ConfigChoice::File(file.clone()),
-            (None, true) => ConfigChoice::Defaults,
-            (None, false) => ConfigChoice::Discover,
-        },
+        paths: paths_or_here(&args.paths),
+        config: ConfigChoice::from_flags(args.config.as_deref(), args.no_config),
         range: Range {
             since: args.since,
             until: args.until,
@@ -947,5 +923,14 @@ fn terminal_width(is_terminal: bool) -> usize {
         Some(width) if width >= 40 => width,
         _ if is_terminal => 100,
         _ => 80,
+    }
+}
+
+/// The paths given, or the current folder when none is.
+fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
     }
 }

@@ -45,6 +45,18 @@ pub enum ConfigChoice {
     Defaults,
 }
 
+impl ConfigChoice {
+    /// The choice the command line makes: `--config FILE` wins over `--no-config`;
+    /// with neither, the nearest config is found.
+    pub fn from_flags(config: Option<&Path>, no_config: bool) -> Self {
+        match (config, no_config) {
+            (Some(file), _) => Self::File(file.to_path_buf()),
+            (None, true) => Self::Defaults,
+            (None, false) => Self::Discover,
+        }
+    }
+}
+
 /// A file whose text comes from elsewhere than its path (standard input, the git
 /// index); its path names it in output and places it for config discovery.
 #[derive(Debug, Clone)]
