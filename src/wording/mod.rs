@@ -149,7 +149,17 @@ struct Reading {
     text: String,
     /// The inline code of `text` it was read with.
     code: Vec<Range<usize>>,
+    /// The kind of section it was read in, and the model's hash width.
+    kind: SectionKind,
+    bits: u8,
     features: Features,
+}
+
+impl Reading {
+    /// Whether it was read from this text, code, section kind and hash width.
+    fn read_from(&self, text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> bool {
+        self.kind == kind && self.bits == bits && self.text == text && self.code == code
+    }
 }
 
 /// The readings of the units of the last agenda checked on this thread. The wording
@@ -161,32 +171,48 @@ struct Reading {
 struct Readings {
     agenda: u64,
     by_unit: FxHashMap<(usize, usize, SectionKind, u8), Rc<Reading>>,
-    /// The readings of the agenda checked before, by what they were read from.
-    previous: FxHashMap<ContentKey, Rc<Reading>>,
+    /// The readings of the agenda checked before, by a hash of what they were read
+    /// from (checked in full on a hit; a collision only loses a reading).
+    previous: FxHashMap<u64, Rc<Reading>>,
 }
-
-/// What a reading depends on: the unit's text, its inline code, the kind of section it
-/// stands in and the model's hash width.
-type ContentKey = (String, Vec<(usize, usize)>, SectionKind, u8);
 
 impl Readings {
     /// Starts on `agenda`: the readings of the one before are kept by content.
-    fn start(&mut self, agenda: u64, bits: u8) {
+    fn start(&mut self, agenda: u64) {
         if self.agenda == agenda {
             return;
         }
         self.agenda = agenda;
         self.previous.clear();
-        for ((_, _, kind, _), reading) in self.by_unit.drain() {
-            let key = content_key(&reading.text, &reading.code, kind, bits);
+        for (_, reading) in self.by_unit.drain() {
+            let key = content_hash(&reading.text, &reading.code, reading.kind, reading.bits);
             self.previous.insert(key, reading);
         }
     }
+
+    /// The reading of the unit `key` of the current agenda, if it was read.
+    fn of_unit(
+        &mut self,
+        agenda: u64,
+        key: &(usize, usize, SectionKind, u8),
+    ) -> Option<Rc<Reading>> {
+        self.start(agenda);
+        self.by_unit.get(key).cloned()
+    }
 }
 
-fn content_key(text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> ContentKey {
-    let code = code.iter().map(|r| (r.start, r.end)).collect();
-    (text.to_string(), code, kind, bits)
+/// A hash of what a reading depends on: the unit's text, its inline code, the kind of
+/// section it stands in and the model's hash width.
+fn content_hash(text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    for range in code {
+        (range.start, range.end).hash(&mut hasher);
+    }
+    kind.hash(&mut hasher);
+    bits.hash(&mut hasher);
+    hasher.finish()
 }
 
 thread_local! {
@@ -208,6 +234,15 @@ impl<'b> Unit<'b> {
         kind: SectionKind,
         range: Range<usize>,
     ) -> Self {
+        // Most reads are of a unit another rule has read already: look before building
+        // its text.
+        let key = (range.start, range.end, kind, model.bits());
+        if let Some(reading) = READINGS.with(|r| r.borrow_mut().of_unit(agenda.id, &key)) {
+            return Self {
+                blocks: agenda.blocks(range),
+                reading,
+            };
+        }
         Self::read_masked(model, agenda, kind, range, |_| Vec::new())
     }
 
@@ -223,18 +258,19 @@ impl<'b> Unit<'b> {
         let blocks = agenda.blocks(range.clone());
         let (text, mut code) = unit_text(blocks);
         let extra = masked(&text);
-        let key = (range.start, range.end, kind, model.bits());
+        let bits = model.bits();
+        let key = (range.start, range.end, kind, bits);
         let shared = extra.is_empty();
         if shared {
             let cached = READINGS.with(|r| {
                 let mut readings = r.borrow_mut();
-                readings.start(agenda.id, model.bits());
-                if let Some(reading) = readings.by_unit.get(&key) {
-                    return Some(Rc::clone(reading));
+                if let Some(reading) = readings.of_unit(agenda.id, &key) {
+                    return Some(reading);
                 }
                 let before = readings
                     .previous
-                    .get(&content_key(&text, &code, kind, model.bits()))
+                    .get(&content_hash(&text, &code, kind, bits))
+                    .filter(|r| r.read_from(&text, &code, kind, bits))
                     .cloned()?;
                 readings.by_unit.insert(key, Rc::clone(&before));
                 Some(before)
@@ -250,6 +286,8 @@ impl<'b> Unit<'b> {
         let reading = Rc::new(Reading {
             text,
             code,
+            kind,
+            bits,
             features,
         });
         // Only unmasked readings are shared: a mask is one rule's own.
