@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::common::{GOOD_AGENDA, temp_tree};
 
-/// The date the agendas below are dated.
+/// A meeting of the series, with one typo in its front matter (`duraton`).
 const MEETING: &str = "---
 date: 2026-11-24
 with: Alex Kim
@@ -28,16 +28,16 @@ duraton: 30
 ## Projects (15 min)
 ### Checkout service rewrite
 - Decision: moved to an event queue instead of polling, trading latency for resilience
-- Lesson learned: load-lsp before the cut-over
+- Lesson learned: load-test before the cut-over
 - Outcome: p99 from 800 ms to 200 ms
 
 ### Search relevance
 - Chose BM25 over embeddings because the index had to ship in 2 weeks
-- Lesson: label a lsp set first next time
+- Lesson: label a test set first next time
 - Outcome: click-through up 12%
 
 ## Initiatives (5 min)
-- Propose a flaky-lsp budget: cut CI reruns by 40% within 60 days, for the developer productivity OKR
+- Propose a flaky-test budget: cut CI reruns by 40% within 60 days, for the developer productivity OKR
 
 ## Career (5 min)
 - In 18 months lead a team; first step: run the Q1 migration as tech lead
