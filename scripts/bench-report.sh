@@ -44,23 +44,9 @@ cargo build --release --quiet --bin agendalint --example gen_corpus
 LINT=$TARGET/release/agendalint
 GEN=$TARGET/release/examples/gen_corpus
 
-if [[ -n ${BENCH_DIR:-} ]]; then
-    WORK=$BENCH_DIR
-    mkdir -p "$WORK"
-else
-    WORK=$(mktemp -d "${TMPDIR:-/tmp}/agendalint-bench-report.XXXXXX")
-fi
-cleanup() { [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"; }
-trap cleanup EXIT
-
-corpus() { # corpus N -> prints its folder, generating it once
-    local dir=$WORK/corpus-$1
-    if [[ ! -f $dir/.agendalint.yaml ]]; then
-        rm -rf "$dir"
-        "$GEN" "$dir" "$1" >&2
-    fi
-    printf '%s\n' "$dir"
-}
+# shellcheck source=scripts/bench-corpus.sh
+source "$ROOT/scripts/bench-corpus.sh"
+bench_workdir agendalint-bench-report
 
 # run_stats NAME CMD... -> appends "cpu_s rss_kb" of one run to $WORK/NAME.txt. Exit
 # status 0 or 1 is fine (1 = `check` found something); anything else stops the script.

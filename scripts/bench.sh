@@ -69,23 +69,9 @@ BASE=$TARGET/release/examples/parse_only
 GEN=$TARGET/release/examples/gen_corpus
 
 # --- corpora -------------------------------------------------------------------------
-if [[ -n ${BENCH_DIR:-} ]]; then
-    WORK=$BENCH_DIR
-    mkdir -p "$WORK"
-else
-    WORK=$(mktemp -d "${TMPDIR:-/tmp}/agendalint-bench.XXXXXX")
-fi
-cleanup() { [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$WORK"; }
-trap cleanup EXIT
-
-corpus() { # corpus N -> prints its folder, generating it once
-    local dir=$WORK/corpus-$1
-    if [[ ! -f $dir/.agendalint.yaml ]]; then
-        rm -rf "$dir"
-        "$GEN" "$dir" "$1" >&2
-    fi
-    printf '%s\n' "$dir"
-}
+# shellcheck source=scripts/bench-corpus.sh
+source "$ROOT/scripts/bench-corpus.sh"
+bench_workdir agendalint-bench
 
 ONE_DIR=$(corpus 1)
 # (No `| head` in pipelines: with pipefail, the writer's SIGPIPE would stop the script.)
