@@ -58,13 +58,22 @@ impl Rule for MissingSkillGap {
         // other headings are not looked for: writers almost never put them there, and
         // reading other sections' items as skills mistook project work for learning
         // (see `tests/labelled/README.md`).
-        let skill_entries = agenda.entries_of(SectionKind::Skills).map(|e| e.blocks.clone());
-        let units = agenda
-            .units()
-            .into_iter()
-            .filter(|u| agenda.kind_of(u.section) == SectionKind::Skills)
-            .map(|u| u.blocks);
-        let found = skill_entries.chain(units).any(|range| {
+        // A section without sub-headings has its items as both entries and units: each
+        // is read once.
+        let mut ranges: Vec<(usize, usize)> = agenda
+            .entries_of(SectionKind::Skills)
+            .map(|e| (e.blocks.start, e.blocks.end))
+            .chain(
+                agenda
+                    .units()
+                    .into_iter()
+                    .filter(|u| agenda.kind_of(u.section) == SectionKind::Skills)
+                    .map(|u| (u.blocks.start, u.blocks.end)),
+            )
+            .collect();
+        ranges.sort_unstable();
+        ranges.dedup();
+        let found = ranges.into_iter().map(|(start, end)| start..end).any(|range| {
             // What the scorer reads, no more: a megabyte-long item costs no more
             // than an ordinary one.
             let (text, _) = wording::unit_text(agenda.blocks(range.clone()));
