@@ -122,6 +122,10 @@ pub struct CheckOptions {
     /// Reads each checked agenda and its findings, on the thread that checked it
     /// (`agendalint report`); what it returns is handed on in [`FileResult::examined`].
     pub examiner: Option<Arc<dyn Examiner>>,
+    /// Runs no rule: each agenda is parsed and handed to the examiner with no finding,
+    /// and no meeting-series index is built (a report reading agendas a second time,
+    /// for what it follows from meeting to meeting).
+    pub examine_only: bool,
 }
 
 /// Learns what it needs of each agenda a run checks, from the model the rules read and
@@ -158,6 +162,7 @@ impl Default for CheckOptions {
             use_baseline: true,
             only: None,
             examiner: None,
+            examine_only: false,
             named_as_walked: false,
         }
     }
@@ -561,7 +566,8 @@ pub fn stream(
             }
             for job in &chunk {
                 if let Some((root, context)) = job.series_root() {
-                    if context.rules.uses_series() && !index.covers(root) {
+                    let uses_series = context.rules.uses_series() && !options.examine_only;
+                    if uses_series && !index.covers(root) {
                         index_root(&mut index, root, &mut contexts, &series);
                     }
                 }
@@ -1238,7 +1244,7 @@ fn check_and_fix(
     place: &SeriesPlace<'_>,
     baseline: &FileBaseline,
 ) -> FileResult {
-    let uses_series = context.rules.uses_series();
+    let uses_series = context.rules.uses_series() && !options.examine_only;
     let check = |text: &str| {
         let agenda = Agenda::parse(display, text, &context.config.vocabulary);
         // This meeting's place in its series comes from its current text (fix passes
@@ -1254,7 +1260,11 @@ fn check_and_fix(
         if let Some(view) = &mut view {
             view.previous_tasks = place.previous_tasks(view);
         }
-        let mut diagnostics = context.rules.check_with_series(&agenda, view.as_ref());
+        let mut diagnostics = if options.examine_only {
+            Vec::new()
+        } else {
+            context.rules.check_with_series(&agenda, view.as_ref())
+        };
         let mut accepted = baseline.clone();
         let baselined = accepted.filter(text, &mut diagnostics);
         let examined = options.examiner.as_ref().map(|examiner| {
