@@ -3,25 +3,76 @@
 //! (stale), or dropped.
 //!
 //! An item of one meeting is the same item as one of the meeting before when their
-//! words match as `open-action-items` matches them (small edits allowed).
+//! words match as `open-action-items` matches them (small edits allowed). A [`Tracker`]
+//! is handed a series' meetings one at a time, oldest first, and keeps only the items
+//! of the last one and the stale items that may still be reported: what comes before
+//! the last meeting never needs to be seen again.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::document::{ActionCounts, ItemStatus, Source, StaleItem};
 use super::record::Task;
+use crate::model::IsoDate;
 use crate::series;
 
 /// An item is stale once carried over this many times.
 pub const STALE_AFTER: usize = 3;
 
-/// One meeting's items, as the follower needs them.
-pub struct MeetingTasks<'m> {
-    /// Its date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Its agenda.
-    pub path: &'m str,
-    /// Its task-list items.
-    pub tasks: &'m [Task],
-    /// Whether it is in the report's scope (its counts and stale items are reported).
+/// A task-list item, as following needs it.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// Its normalised words ([`series::normalise`]).
+    pub words: Vec<String>,
+    /// `- [x]`.
+    pub checked: bool,
+    /// Its line.
+    pub line: usize,
+    /// Its text, kept only while it is open: a stale item is named by the text of the
+    /// meeting that last carried it, and only an open item is carried.
+    pub text: Option<Box<str>>,
+}
+
+impl Item {
+    /// The item of a task as the record reads it.
+    pub fn of(task: Task) -> Self {
+        Item {
+            words: series::normalise(&task.text),
+            checked: task.checked,
+            line: task.line,
+            text: (!task.checked).then(|| task.text.into_boxed_str()),
+        }
+    }
+}
+
+/// One meeting, as the tracker is handed it.
+pub struct Meeting<'m> {
+    /// Its date.
+    pub date: IsoDate,
+    /// Its agenda, as shown.
+    pub path: &'m Rc<str>,
+    /// Whether it is in the report's scope (its stale items are reported).
     pub in_scope: bool,
+    /// Its task-list items, in order.
+    pub items: Vec<Item>,
+}
+
+/// Where an item was written.
+#[derive(Clone, Debug)]
+struct Place {
+    date: IsoDate,
+    path: Rc<str>,
+    line: usize,
+}
+
+impl Place {
+    fn source(&self) -> Source {
+        Source {
+            date: self.date.to_string(),
+            path: self.path.to_string(),
+            line: self.line,
+        }
+    }
 }
 
 /// An item of the previous meeting.
@@ -30,84 +81,88 @@ struct Previous {
     open: bool,
     /// How many times it has been carried over so far.
     carried: usize,
-    /// Where it was first written: its meeting (index) and line.
-    first: (usize, usize),
-    /// Its entry in the stale list, once it has one.
-    stale: Option<usize>,
+    /// Where it was first written.
+    first: Place,
+    /// Its entry among the stale items, once it has one.
+    stale: Option<u32>,
 }
 
-/// What following a series' items gives.
-pub struct Followed {
-    /// Per meeting, in the order given.
-    pub counts: Vec<ActionCounts>,
-    /// Items carried over [`STALE_AFTER`] times or more while in scope, in the order
-    /// they became stale.
-    pub stale: Vec<StaleItem>,
+/// What following a series' items needs to keep between two meetings.
+#[derive(Default)]
+pub struct Tracker {
+    /// The items of the last meeting handed on.
+    previous: Vec<Previous>,
+    /// Items carried over [`STALE_AFTER`] times or more, by the order they became
+    /// stale, with whether they were ever stale while in scope. One that never was is
+    /// forgotten as soon as it is checked off or dropped: nothing can bring it into
+    /// scope after that.
+    stale: BTreeMap<u32, (StaleItem, bool)>,
+    /// The number of the next stale entry.
+    next_stale: u32,
 }
 
-/// Follows the items of a series' meetings, given oldest first.
-pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
-    let mut counts = Vec::with_capacity(meetings.len());
-    let mut stale: Vec<(StaleItem, bool)> = Vec::new();
-    let mut previous: Vec<Previous> = Vec::new();
-    let source = |(meeting, line): (usize, usize)| {
-        let m: &MeetingTasks<'_> = &meetings[meeting];
-        Source {
-            date: m.date.clone(),
-            path: m.path.to_string(),
-            line,
-        }
-    };
-    for (index, meeting) in meetings.iter().enumerate() {
+impl Tracker {
+    /// Follows the items of the next meeting (no earlier than any handed on before) and
+    /// says what happened to them there.
+    pub fn push(&mut self, meeting: Meeting<'_>) -> ActionCounts {
         let mut count = ActionCounts::default();
-        let mut used = vec![false; previous.len()];
-        let mut current = Vec::with_capacity(meeting.tasks.len());
-        for task in meeting.tasks {
-            let words = series::normalise(&task.text);
-            let here = (index, task.line);
-            let matched = previous
+        let mut used = vec![false; self.previous.len()];
+        let mut current = Vec::with_capacity(meeting.items.len());
+        let date = meeting.date.to_string();
+        for task in meeting.items {
+            let here = Place {
+                date: meeting.date,
+                path: Rc::clone(meeting.path),
+                line: task.line,
+            };
+            let matched = self
+                .previous
                 .iter()
                 .enumerate()
-                .position(|(i, p)| !used[i] && series::similar(&p.words, &words));
+                .position(|(i, p)| !used[i] && series::similar(&p.words, &task.words));
             let mut item = Previous {
-                words,
+                words: task.words,
                 open: !task.checked,
                 carried: 0,
-                first: here,
+                first: here.clone(),
                 stale: None,
             };
             match matched {
-                Some(i) if previous[i].open => {
+                Some(i) if self.previous[i].open => {
                     used[i] = true;
-                    let before = &previous[i];
+                    let before = &self.previous[i];
                     if task.checked {
                         count.closed += 1;
                         if let Some(s) = before.stale {
-                            stale[s].0.status = ItemStatus::Closed;
-                            stale[s].0.ended = Some(meeting.date.clone());
+                            self.end(s, ItemStatus::Closed, &date);
                         }
                     } else {
                         count.carried_over += 1;
                         item.carried = before.carried + 1;
-                        item.first = before.first;
+                        item.first = before.first.clone();
                         item.stale = before.stale;
                         if item.carried >= STALE_AFTER {
                             count.stale += 1;
                             let entry = StaleItem {
-                                text: task.text.clone(),
-                                with: with.to_string(),
-                                first: source(item.first),
-                                last: source(here),
+                                text: task.text.as_deref().unwrap_or_default().to_string(),
+                                // The series' name is known once every meeting is read.
+                                with: String::new(),
+                                first: item.first.source(),
+                                last: here.source(),
                                 carried: item.carried,
                                 status: ItemStatus::Open,
                                 ended: None,
                             };
                             if let Some(s) = item.stale {
-                                stale[s].0 = entry;
-                                stale[s].1 |= meeting.in_scope;
+                                if let Some(stale) = self.stale.get_mut(&s) {
+                                    stale.0 = entry;
+                                    stale.1 |= meeting.in_scope;
+                                }
                             } else {
-                                item.stale = Some(stale.len());
-                                stale.push((entry, meeting.in_scope));
+                                item.stale = Some(self.next_stale);
+                                self.stale
+                                    .insert(self.next_stale, (entry, meeting.in_scope));
+                                self.next_stale += 1;
                             }
                         }
                     }
@@ -129,24 +184,44 @@ pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
             }
             current.push(item);
         }
+        let previous = std::mem::replace(&mut self.previous, current);
         for (i, before) in previous.iter().enumerate() {
             if before.open && !used[i] {
                 count.dropped += 1;
                 if let Some(s) = before.stale {
-                    stale[s].0.status = ItemStatus::Dropped;
-                    stale[s].0.ended = Some(meeting.date.clone());
+                    self.end(s, ItemStatus::Dropped, &date);
                 }
             }
         }
-        previous = current;
-        counts.push(count);
+        count
     }
-    Followed {
-        counts,
-        stale: stale
-            .into_iter()
-            .filter_map(|(item, in_scope)| in_scope.then_some(item))
-            .collect(),
+
+    /// Marks the stale entry `s` as ended on `date`; one never stale in scope is
+    /// forgotten.
+    fn end(&mut self, s: u32, status: ItemStatus, date: &str) {
+        let Some((item, in_scope)) = self.stale.get_mut(&s) else {
+            return;
+        };
+        if *in_scope {
+            item.status = status;
+            item.ended = Some(date.to_string());
+        } else {
+            self.stale.remove(&s);
+        }
+    }
+
+    /// The items carried over [`STALE_AFTER`] times or more while in scope, in the
+    /// order they became stale, named after the series `with`.
+    pub fn finish(self, with: &str) -> Vec<StaleItem> {
+        self.stale
+            .into_values()
+            .filter_map(|(mut item, in_scope)| {
+                in_scope.then(|| {
+                    item.with = with.to_string();
+                    item
+                })
+            })
+            .collect()
     }
 }
 
@@ -154,15 +229,21 @@ pub fn follow(with: &str, meetings: &[MeetingTasks<'_>]) -> Followed {
 mod tests {
     use super::*;
 
-    fn tasks(list: &[(&str, bool)]) -> Vec<Task> {
+    fn items(list: &[(&str, bool)]) -> Vec<Item> {
         list.iter()
             .enumerate()
-            .map(|(i, (text, checked))| Task {
-                text: (*text).to_string(),
-                checked: *checked,
-                line: i + 1,
+            .map(|(i, (text, checked))| {
+                Item::of(Task {
+                    text: (*text).to_string(),
+                    checked: *checked,
+                    line: i + 1,
+                })
             })
             .collect()
+    }
+
+    fn date(text: &str) -> IsoDate {
+        IsoDate::parse(text).expect("a date")
     }
 
     #[test]
@@ -170,11 +251,11 @@ mod tests {
         let rfc = "Send the migration RFC to Alex by Friday";
         let room = "Book the offsite room";
         let meetings = [
-            tasks(&[(rfc, false), (room, false)]),
-            tasks(&[("Send migration RFC to Alex (by Friday)", false)]),
-            tasks(&[(rfc, false), ("Write the postmortem", true)]),
-            tasks(&[(rfc, false)]),
-            tasks(&[(rfc, true)]),
+            items(&[(rfc, false), (room, false)]),
+            items(&[("Send migration RFC to Alex (by Friday)", false)]),
+            items(&[(rfc, false), ("Write the postmortem", true)]),
+            items(&[(rfc, false)]),
+            items(&[(rfc, true)]),
         ];
         let dates = [
             "2026-01-05",
@@ -183,33 +264,81 @@ mod tests {
             "2026-01-26",
             "2026-02-02",
         ];
-        let followed: Vec<MeetingTasks<'_>> = meetings
-            .iter()
+        let path: Rc<str> = Rc::from("a.md");
+        let mut tracker = Tracker::default();
+        let counts: Vec<ActionCounts> = meetings
+            .into_iter()
             .zip(dates)
-            .map(|(tasks, date)| MeetingTasks {
-                date: date.to_string(),
-                path: "a.md",
-                tasks,
-                in_scope: true,
+            .map(|(items, day)| {
+                tracker.push(Meeting {
+                    date: date(day),
+                    path: &path,
+                    in_scope: true,
+                    items,
+                })
             })
             .collect();
-        let result = follow("Alex", &followed);
-        let opened: Vec<usize> = result.counts.iter().map(|c| c.opened).collect();
-        let carried: Vec<usize> = result.counts.iter().map(|c| c.carried_over).collect();
-        let stale: Vec<usize> = result.counts.iter().map(|c| c.stale).collect();
-        let closed: Vec<usize> = result.counts.iter().map(|c| c.closed).collect();
-        let dropped: Vec<usize> = result.counts.iter().map(|c| c.dropped).collect();
+        let opened: Vec<usize> = counts.iter().map(|c| c.opened).collect();
+        let carried: Vec<usize> = counts.iter().map(|c| c.carried_over).collect();
+        let stale: Vec<usize> = counts.iter().map(|c| c.stale).collect();
+        let closed: Vec<usize> = counts.iter().map(|c| c.closed).collect();
+        let dropped: Vec<usize> = counts.iter().map(|c| c.dropped).collect();
         assert_eq!(opened, [2, 0, 1, 0, 0]);
         assert_eq!(carried, [0, 1, 1, 1, 0]);
         assert_eq!(stale, [0, 0, 0, 1, 0]);
         assert_eq!(closed, [0, 0, 1, 0, 1]);
         assert_eq!(dropped, [0, 1, 0, 0, 0]);
-        assert_eq!(result.stale.len(), 1);
-        let item = &result.stale[0];
+        let stale = tracker.finish("Alex");
+        assert_eq!(stale.len(), 1);
+        let item = &stale[0];
+        assert_eq!(item.with, "Alex");
         assert_eq!(item.carried, 3);
         assert_eq!(item.first.date, "2026-01-05");
         assert_eq!(item.last.date, "2026-01-26");
         assert_eq!(item.status, ItemStatus::Closed);
         assert_eq!(item.ended.as_deref(), Some("2026-02-02"));
+    }
+
+    #[test]
+    fn an_item_stale_only_out_of_scope_is_forgotten_once_it_ends() {
+        let rfc = "Write the migration RFC";
+        let path: Rc<str> = Rc::from("a.md");
+        let mut tracker = Tracker::default();
+        // Stale at the fourth meeting, before the scope; done at the fifth.
+        for (day, checked) in [
+            ("2026-01-05", false),
+            ("2026-01-12", false),
+            ("2026-01-19", false),
+            ("2026-01-26", false),
+            ("2026-02-02", true),
+        ] {
+            tracker.push(Meeting {
+                date: date(day),
+                path: &path,
+                in_scope: false,
+                items: items(&[(rfc, checked)]),
+            });
+        }
+        assert!(tracker.stale.is_empty(), "nothing left to report");
+        // Carried into the scope, an item stale before it is reported.
+        let mut tracker = Tracker::default();
+        for (day, in_scope) in [
+            ("2026-01-05", false),
+            ("2026-01-12", false),
+            ("2026-01-19", false),
+            ("2026-01-26", false),
+            ("2026-02-02", true),
+        ] {
+            tracker.push(Meeting {
+                date: date(day),
+                path: &path,
+                in_scope,
+                items: items(&[(rfc, false)]),
+            });
+        }
+        let stale = tracker.finish("Alex");
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].carried, 4);
+        assert_eq!(stale[0].last.date, "2026-02-02");
     }
 }

@@ -1,24 +1,30 @@
-//! Adding up the records of every agenda into the report document.
+//! Adding up the records of every agenda into the report document, as they are read.
 //!
-//! Records come in path order, as the run hands them on; each is kept small (its digest
-//! notes only when the meeting is in scope) until every file is read. Then each series
-//! is put in date order: career cadence and action items are followed over its whole
-//! history (meetings before `--since` still count, as they do for the series rules),
-//! and only meetings in scope are counted into the periods and the digest.
+//! Records come in path order, as the run hands them on, and are not kept: each is
+//! counted into its series' months at once, its projects, initiatives and skills go
+//! into the contributions digest ([`digest`](super::digest)), which keeps each entry
+//! where it first came up whatever the order of reading, and its projects with a
+//! measured outcome into the index that finds where initiatives were reported
+//! ([`reported`](super::reported)). Career cadence and action items are followed over
+//! a series' whole history in date order (meetings before `--since` still count, as
+//! they do for the series rules): as meetings come when they come in date order, else
+//! in a second reading ([`follow`](super::follow)). What the fold holds is thus the
+//! report itself — its meeting lists, counts and digest — and per series a few items.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 
-use super::actions::{self, MeetingTasks};
+use super::actions::Item;
+use super::digest::{self, DigestFold};
 use super::document::{
-    Digest, Gap, Guideline, Initiative, Meeting, Month, Outcome, Period, Project, Report,
-    ReportedAs, Scope, Series, Skill, Source, Statement, Summary, VERSION,
+    Gap, Guideline, Meeting, Month, Period, Report, Scope, Series, StaleItem, Summary, VERSION,
 };
-use super::record::{InitiativeNote, ProjectNote, Record, SkillNote, Task};
+use super::follow::{Followed, Follower, Kept, Pushed};
+use super::record::Record;
+use super::reported::Mentions;
 use crate::diagnostic::RuleId;
 use crate::model::IsoDate;
-use crate::series;
-
 /// What the report covers.
 #[derive(Clone, Debug, Default)]
 pub struct Range {
@@ -34,29 +40,45 @@ impl Range {
     }
 }
 
-/// One meeting, as kept until every file is read.
-struct Kept {
+/// A meeting series: (notes root, `with` trimmed and lowercased).
+type Key = (Box<Path>, String);
+
+/// A meeting in scope, for the series' list.
+struct Listed {
     date: IsoDate,
-    path: Box<str>,
-    with: Box<str>,
+    path: Rc<str>,
     career: bool,
-    cadence: Option<usize>,
-    guidelines: [Option<bool>; 5],
-    findings: Vec<(RuleId, usize)>,
-    tasks: Vec<Task>,
-    in_range: bool,
-    /// Projects: all of them in range; out of range, only those with a measured
-    /// outcome, for finding where an initiative was reported.
-    projects: Vec<ProjectNote>,
-    initiatives: Vec<InitiativeNote>,
-    skills: Vec<SkillNote>,
+    findings: usize,
+}
+
+/// One series, as read so far.
+struct SeriesFold {
+    /// Which digest its meetings go to (see [`Fold::digests`]); `None` when `--with`
+    /// cannot pick it, and then only its name is kept.
+    digest: Option<usize>,
+    /// Its latest meeting's date and agenda, and `with` as that meeting writes it: the
+    /// series' name.
+    latest: (IsoDate, Rc<str>, Box<str>),
+    /// Its meetings in scope, in the order read.
+    listed: Vec<Listed>,
+    /// Per month (year, month), what its meetings in scope count.
+    months: BTreeMap<(u16, u8), Period>,
+    follower: Follower,
 }
 
 /// The records read so far.
-#[derive(Default)]
 pub struct Fold {
     range: Range,
-    series: HashMap<(Box<Path>, String), Vec<Kept>>,
+    /// `--with`, trimmed and lowercased.
+    wanted: Option<String>,
+    series: HashMap<Key, SeriesFold>,
+    /// The digest of the series `--with` names exactly (or of every series, without
+    /// it), and that of the series whose name only contains it: which of the two is
+    /// reported is known once every series is.
+    digests: [DigestFold; 2],
+    mentions: Mentions,
+    /// Meetings read: agendas with a real date and a person.
+    placed: usize,
     unplaced: usize,
     unplaced_files: Vec<String>,
     not_agendas: usize,
@@ -92,11 +114,19 @@ pub enum Nothing {
 }
 
 impl Fold {
-    /// An empty fold for `range`.
-    pub fn new(range: Range) -> Self {
+    /// An empty fold for `range`, and for the series `with` names (all when `None`).
+    pub fn new(range: Range, with: Option<&str>) -> Self {
         Self {
+            mentions: Mentions::new(range.since, range.until),
             range,
-            ..Self::default()
+            wanted: with.map(|w| w.trim().to_lowercase()),
+            series: HashMap::new(),
+            digests: [DigestFold::default(), DigestFold::default()],
+            placed: 0,
+            unplaced: 0,
+            unplaced_files: Vec::new(),
+            not_agendas: 0,
+            file_errors: 0,
         }
     }
 
@@ -110,6 +140,18 @@ impl Fold {
         self.file_errors += 1;
     }
 
+    /// Which digest a series' meetings go to, if `--with` can pick it: the first when
+    /// it names the series exactly (or is not given), the second when the name only
+    /// contains it.
+    fn digest_of(&self, key: &str) -> Option<usize> {
+        match &self.wanted {
+            None => Some(0),
+            Some(wanted) if key == wanted => Some(0),
+            Some(wanted) if key.contains(wanted.as_str()) => Some(1),
+            Some(_) => None,
+        }
+    }
+
     /// Adds the record of the agenda at `path` (as shown).
     pub fn add(&mut self, path: &str, record: Record) {
         let (Some(date), Some(with)) = (record.date, record.with.as_deref()) else {
@@ -119,61 +161,148 @@ impl Fold {
             self.unplaced_files.truncate(crate::brief::FEW);
             return;
         };
+        self.placed += 1;
+        let with = with.trim();
         let in_range = self.range.covers(date);
-        let key = (record.root.into_boxed_path(), with.trim().to_lowercase());
-        let mut projects = record.projects;
-        let (initiatives, skills) = if in_range {
-            (record.initiatives, record.skills)
-        } else {
-            projects.retain(|p| !p.outcomes.is_empty());
-            for project in &mut projects {
-                project.decisions.clear();
-                project.lessons.clear();
-                project.outcomes.truncate(1);
+        let key = (record.root.into_boxed_path(), with.to_lowercase());
+        let digest = self.digest_of(&key.1);
+        let path: Rc<str> = Rc::from(path);
+        let series = self.series.entry(key).or_insert_with(|| SeriesFold {
+            digest,
+            latest: (date, Rc::clone(&path), with.into()),
+            listed: Vec::new(),
+            months: BTreeMap::new(),
+            follower: Follower::default(),
+        });
+        if (series.latest.0, &*series.latest.1) < (date, &*path) {
+            series.latest = (date, Rc::clone(&path), with.into());
+        }
+        let Some(digest) = digest else {
+            // Never reported: only where its projects report an initiative.
+            for note in &record.projects {
+                if let Some((line, _)) = note.outcomes.first() {
+                    let outcome = Rc::from(line.text.as_str());
+                    self.mentions
+                        .add((&note.key, &note.name), (date, &path), line.line, outcome);
+                }
             }
-            (Vec::new(), Vec::new())
+            return;
         };
-        self.series.entry(key).or_default().push(Kept {
+        if in_range {
+            series.listed.push(Listed {
+                date,
+                path: Rc::clone(&path),
+                career: record.career,
+                findings: record.findings.iter().map(|(_, n)| n).sum(),
+            });
+            let month = series.months.entry((date.year, date.month)).or_default();
+            month.meetings += 1;
+            for (guideline, met) in Guideline::ALL.iter().zip(record.guidelines) {
+                // Career cadence is judged by following the series.
+                if *guideline != Guideline::CareerCadence {
+                    month.guidelines.get_mut(*guideline).add(met);
+                }
+            }
+            add_findings(month, &record.findings);
+        }
+        let followed = series.follower.push(Kept {
             date,
-            path: path.into(),
-            with: with.trim().into(),
+            path: Rc::clone(&path),
+            in_scope: in_range,
             career: record.career,
             cadence: record.cadence,
-            guidelines: record.guidelines,
-            findings: record.findings,
-            tasks: record.tasks,
-            in_range,
-            projects,
-            initiatives,
-            skills,
+            items: record.tasks.into_iter().map(Item::of).collect(),
         });
+        match followed {
+            Pushed::Followed(followed) if in_range => {
+                if let Some(month) = series.months.get_mut(&(date.year, date.month)) {
+                    followed.count_into(month);
+                }
+            }
+            Pushed::Disordered => {
+                // To be followed again, in a second reading.
+                series.months.values_mut().for_each(Followed::clear);
+            }
+            Pushed::Followed(_) | Pushed::Waiting => {}
+        }
+        let meeting = digest::Meeting {
+            date,
+            path: &path,
+            with,
+            serial: self.placed as u64,
+        };
+        for (nth, mut note) in record.projects.into_iter().enumerate() {
+            let first_outcome = if in_range {
+                self.digests[digest].add_project(&meeting, nth, &mut note)
+            } else {
+                note.outcomes
+                    .first()
+                    .map(|(line, _)| (line.line, Rc::from(line.text.as_str())))
+            };
+            if let Some((line, outcome)) = first_outcome {
+                self.mentions
+                    .add((&note.key, &note.name), (date, &path), line, outcome);
+            }
+        }
+        if in_range {
+            for (nth, note) in record.initiatives.into_iter().enumerate() {
+                self.digests[digest].add_initiative(&meeting, nth, note);
+            }
+            for (nth, note) in record.skills.into_iter().enumerate() {
+                self.digests[digest].add_skill(&meeting, nth, note);
+            }
+        }
+    }
+
+    /// Whether a series that may be reported was read out of date order: its meetings
+    /// must then be read again ([`Fold::add_again`]) to follow it.
+    pub fn needs_second_reading(&self) -> bool {
+        self.series
+            .values()
+            .any(|s| s.digest.is_some() && !s.listed.is_empty() && s.follower.is_disordered())
+    }
+
+    /// Adds the record of the agenda at `path` read a second time, for the series read
+    /// out of date order the first time; the record needs only what following a series
+    /// needs (see `record::FollowRecorder`).
+    pub fn add_again(&mut self, path: &str, record: Record) {
+        let (Some(date), Some(with)) = (record.date, record.with.as_deref()) else {
+            return;
+        };
+        let key = (record.root.into_boxed_path(), with.trim().to_lowercase());
+        let Some(series) = self.series.get_mut(&key) else {
+            return;
+        };
+        if series.follower.is_disordered() {
+            series.follower.refollow(Kept {
+                date,
+                path: Rc::from(path),
+                in_scope: self.range.covers(date),
+                career: record.career,
+                cadence: record.cadence,
+                items: record.tasks.into_iter().map(Item::of).collect(),
+            });
+        }
     }
 
     /// The report of the series `with` names (all when `None`).
     pub fn finish(mut self, scope: Scope) -> Result<Report, Nothing> {
-        for meetings in self.series.values_mut() {
-            meetings.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-        }
-        let mut keys: Vec<&(Box<Path>, String)> = self.series.keys().collect();
+        let mut keys: Vec<&Key> = self.series.keys().collect();
         keys.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
         let selected = select(&self.series, keys, scope.with.as_deref())?;
-        let in_scope = |key: &&(Box<Path>, String)| self.series[*key].iter().any(|m| m.in_range);
-        let selected: Vec<&(Box<Path>, String)> = selected.into_iter().filter(in_scope).collect();
-        let (Some(first), Some(last)) = (
+        let selected: Vec<Key> = selected
+            .into_iter()
+            .filter(|key| !self.series[*key].listed.is_empty())
+            .cloned()
+            .collect();
+        let dates = || {
             selected
                 .iter()
-                .flat_map(|k| self.series[*k].iter().filter(|m| m.in_range))
-                .map(|m| m.date)
-                .min(),
-            selected
-                .iter()
-                .flat_map(|k| self.series[*k].iter().filter(|m| m.in_range))
-                .map(|m| m.date)
-                .max(),
-        ) else {
-            let placed: usize = self.series.values().map(Vec::len).sum();
+                .flat_map(|k| self.series[k].listed.iter().map(|m| m.date))
+        };
+        let (Some(first), Some(last)) = (dates().min(), dates().max()) else {
             return Err(Nothing::NoMeetings {
-                read: placed + self.unplaced,
+                read: self.placed + self.unplaced,
                 unplaced: self.unplaced,
                 not_agendas: self.not_agendas,
             });
@@ -192,9 +321,23 @@ impl Fold {
                 .collect(),
             ..Report::default()
         };
+        // Every series picked goes to the same digest (`--with` names them all exactly,
+        // or all only in part).
+        let chosen = selected
+            .first()
+            .and_then(|key| self.series[key].digest)
+            .unwrap_or(0);
+        let [exact, partial] = self.digests;
+        let mut digest = if chosen == 0 { exact } else { partial };
+        // Where initiatives were reported is found first, so that the index of projects
+        // is gone before the report's documents are built.
+        let (mut initiatives, dates) = digest.take_initiatives();
+        self.mentions.mark(&mut initiatives, &dates);
         for key in &selected {
-            let meetings = &self.series[*key];
-            let (series, stale) = series_report(&key.0, meetings);
+            let Some(series) = self.series.remove(key) else {
+                continue;
+            };
+            let (series, stale) = series_report(&key.0, series);
             // The series' months are a run of the report's.
             let offset = report
                 .months
@@ -208,11 +351,11 @@ impl Fold {
             report.stale_action_items.extend(stale);
             report.series.push(series);
         }
+        drop(self.series);
         report
             .stale_action_items
             .sort_by(|a, b| (&a.first, &a.text).cmp(&(&b.first, &b.text)));
-        let selected: Vec<(Box<Path>, String)> = selected.into_iter().cloned().collect();
-        report.digest = digest(&mut self.series, &selected);
+        report.digest = digest.finish(initiatives);
         report.summary = Summary {
             meetings: report.totals.meetings,
             series: report.series.len(),
@@ -231,10 +374,10 @@ impl Fold {
 /// The series `with` picks: one whose name is it (any case), else the one whose name
 /// contains it; every series when `with` is `None`.
 fn select<'k>(
-    series: &HashMap<(Box<Path>, String), Vec<Kept>>,
-    keys: Vec<&'k (Box<Path>, String)>,
+    series: &HashMap<Key, SeriesFold>,
+    keys: Vec<&'k Key>,
     with: Option<&str>,
-) -> Result<Vec<&'k (Box<Path>, String)>, Nothing> {
+) -> Result<Vec<&'k Key>, Nothing> {
     let Some(asked) = with else {
         return Ok(keys);
     };
@@ -248,11 +391,7 @@ fn select<'k>(
         .copied()
         .filter(|k| k.1.contains(&wanted))
         .collect();
-    let name = |k: &(Box<Path>, String)| {
-        series[k]
-            .last()
-            .map_or_else(|| k.1.clone(), |m| m.with.to_string())
-    };
+    let name = |k: &Key| series[k].latest.2.to_string();
     let mut names: Vec<String> = partial.iter().map(|k| name(k)).collect();
     names.dedup();
     match names.len() {
@@ -273,77 +412,52 @@ fn select<'k>(
 }
 
 /// One series' part of the report, and its stale action items.
-fn series_report(root: &Path, meetings: &[Kept]) -> (Series, Vec<super::document::StaleItem>) {
-    let in_range = || meetings.iter().filter(|m| m.in_range).map(|m| m.date);
-    let months = match (in_range().min(), in_range().max()) {
-        (Some(first), Some(last)) => months_between(first, last),
+fn series_report(root: &Path, series: SeriesFold) -> (Series, Vec<StaleItem>) {
+    let SeriesFold {
+        latest,
+        mut listed,
+        mut months,
+        follower,
+        ..
+    } = series;
+    listed.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
+    let with = latest.2.to_string();
+    let stale = follower.finish(&with, &mut |date, followed| {
+        if let Some(month) = months.get_mut(&(date.year, date.month)) {
+            followed.count_into(month);
+        }
+    });
+    let spanned = match (listed.first(), listed.last()) {
+        (Some(first), Some(last)) => months_between(first.date, last.date),
         _ => Vec::new(),
     };
-    let with = meetings
-        .last()
-        .map_or_else(String::new, |m| m.with.to_string());
-    let tasks: Vec<MeetingTasks<'_>> = meetings
-        .iter()
-        .map(|m| MeetingTasks {
-            date: m.date.to_string(),
-            path: &m.path,
-            tasks: &m.tasks,
-            in_scope: m.in_range,
-        })
-        .collect();
-    let followed = actions::follow(&with, &tasks);
-    let mut series = Series {
+    let mut report = Series {
         with,
         root: shown_root(root),
-        months: months
+        months: spanned
             .iter()
             .map(|&(y, m)| Month {
                 month: month_key(y, m),
-                period: Period::default(),
+                period: months.remove(&(y, m)).unwrap_or_default(),
             })
             .collect(),
         ..Series::default()
     };
-    for (index, meeting) in meetings.iter().enumerate() {
-        if !meeting.in_range {
-            continue;
-        }
-        let mut guidelines = meeting.guidelines;
-        guidelines[3] = meeting
-            .cadence
-            .map(|every| on_cadence(&meetings[..=index], every));
-        let mut period = Period {
-            meetings: 1,
-            action_items: followed.counts[index],
-            ..Period::default()
-        };
-        for (guideline, met) in Guideline::ALL.iter().zip(guidelines) {
-            period.guidelines.get_mut(*guideline).add(met);
-        }
-        let month = months
-            .iter()
-            .position(|&ym| ym == (meeting.date.year, meeting.date.month))
-            .and_then(|i| series.months.get_mut(i));
-        if let Some(month) = month {
-            add_period(&mut month.period, &period);
-            add_findings(&mut month.period, &meeting.findings);
-        }
-        add_period(&mut series.totals, &period);
-        add_findings(&mut series.totals, &meeting.findings);
-        series.meetings.push(Meeting {
-            date: meeting.date.to_string(),
-            path: meeting.path.to_string(),
-            career: meeting.career,
-            findings: meeting.findings.iter().map(|(_, n)| n).sum(),
-        });
+    for month in &report.months {
+        add_period(&mut report.totals, &month.period);
     }
-    let dates: Vec<IsoDate> = meetings
-        .iter()
-        .filter(|m| m.in_range)
-        .map(|m| m.date)
+    let dates: Vec<IsoDate> = listed.iter().map(|m| m.date).collect();
+    (report.interval_days, report.long_gaps) = gaps(&dates);
+    report.meetings = listed
+        .into_iter()
+        .map(|m| Meeting {
+            date: m.date.to_string(),
+            path: m.path.to_string(),
+            career: m.career,
+            findings: m.findings,
+        })
         .collect();
-    (series.interval_days, series.long_gaps) = gaps(&dates);
-    (series, followed.stale)
+    (report, stale)
 }
 
 /// A notes root as the report names it: relative to the current folder when it is
@@ -360,18 +474,6 @@ fn shown_root(root: &Path) -> String {
             || crate::files::display_path(root),
             |inside| crate::files::display_path(&Path::new(".").join(inside)),
         )
-}
-
-/// `career-cadence`'s test on the last of `meetings`: career came up in it or in the
-/// `every - 1` before it, or there are not yet that many before it.
-fn on_cadence(meetings: &[Kept], every: usize) -> bool {
-    let earlier = every.saturating_sub(1);
-    let Some((this, before)) = meetings.split_last() else {
-        return true;
-    };
-    this.career
-        || before.len() < earlier
-        || before[before.len() - earlier..].iter().any(|m| m.career)
 }
 
 /// The usual interval between `dates` (sorted) and the gaps much longer than it.
@@ -469,287 +571,6 @@ fn add_period(total: &mut Period, part: &Period) {
     total.action_items.add(&part.action_items);
 }
 
-/// Words that name a thing, for matching it across meetings: the words of
-/// [`series::normalise`], joined by spaces, built in one string.
-pub(super) fn key_of(text: &str) -> String {
-    const FILLER: &[&str] = &[
-        "the", "a", "an", "to", "for", "of", "and", "by", "on", "in", "with", "w", "my", "our",
-    ];
-    let mut key = String::with_capacity(text.len());
-    let mut last = 0..0;
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        let start = key.len() + usize::from(!key.is_empty());
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        if word.is_ascii() {
-            key.push_str(word);
-            key[start..].make_ascii_lowercase();
-        } else {
-            key.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        let this = start..key.len();
-        if FILLER.contains(&&key[this.clone()]) || key[this.clone()] == key[last.clone()] {
-            key.truncate(start.saturating_sub(1).max(last.end));
-            continue;
-        }
-        last = this;
-    }
-    if key.is_empty() {
-        text.trim().to_lowercase()
-    } else {
-        key
-    }
-}
-
-fn source(meeting: &Kept, line: usize) -> Source {
-    Source {
-        date: meeting.date.to_string(),
-        path: meeting.path.to_string(),
-        line,
-    }
-}
-
-/// A project with a measured outcome, where an initiative may have been reported.
-struct Reported<'k> {
-    words: Vec<String>,
-    /// Its meetings, oldest first: date, name, outcome and where.
-    mentions: Vec<(IsoDate, &'k str, &'k str, Source)>,
-}
-
-/// The meetings in scope of the `chosen` series, by date.
-fn by_date<'k>(series: impl Iterator<Item = &'k mut Vec<Kept>>) -> Vec<&'k mut Kept> {
-    let mut in_scope: Vec<&mut Kept> = series
-        .flat_map(|meetings| meetings.iter_mut().filter(|m| m.in_range))
-        .collect();
-    in_scope.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-    in_scope
-}
-
-/// The contributions digest of the `chosen` series' meetings in scope; initiatives
-/// are looked for in the projects of every meeting read. The projects' and skills'
-/// notes are moved into it, not copied: they are the bulk of what the report holds.
-fn digest(
-    series: &mut HashMap<(Box<Path>, String), Vec<Kept>>,
-    chosen: &[(Box<Path>, String)],
-) -> Digest {
-    let (mut initiatives, dates) = {
-        let mut in_scope: Vec<&Kept> = chosen
-            .iter()
-            .filter_map(|key| series.get(key))
-            .flat_map(|meetings| meetings.iter().filter(|m| m.in_range))
-            .collect();
-        in_scope.sort_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)));
-        digest_initiatives(&in_scope)
-    };
-    mark_reported(&mut initiatives, &dates, series.values().flatten());
-    let mut in_scope = by_date(
-        series
-            .iter_mut()
-            .filter(|(key, _)| chosen.contains(key))
-            .map(|(_, meetings)| meetings),
-    );
-    Digest {
-        projects: digest_projects(&mut in_scope),
-        initiatives,
-        skills: digest_skills(&in_scope),
-    }
-}
-
-/// Every project of `meetings` (by date), each gathered over the meetings that name it
-/// alike, every line once.
-fn digest_projects(meetings: &mut [&mut Kept]) -> Vec<Project> {
-    let mut projects: Vec<Project> = Vec::new();
-    let mut project_keys: HashMap<String, (usize, DigestSeen)> = HashMap::new();
-    for (index, meeting) in meetings.iter_mut().enumerate() {
-        for mut note in std::mem::take(&mut meeting.projects) {
-            let at = source(meeting, note.line);
-            let (slot, seen) = project_keys
-                .entry(std::mem::take(&mut note.key))
-                .or_insert_with(|| (projects.len(), DigestSeen::default()));
-            if *slot == projects.len() {
-                projects.push(Project {
-                    name: note.name,
-                    first: at.clone(),
-                    ..Project::default()
-                });
-            }
-            let project = &mut projects[*slot];
-            if seen.last_meeting != Some(index) {
-                project.meetings += 1;
-                seen.last_meeting = Some(index);
-            }
-            project.last = at;
-            let mut said = |line: super::record::Line| {
-                seen.lines.insert(text_hash(&line.text)).then(|| Statement {
-                    source: source(meeting, line.line),
-                    text: line.text,
-                })
-            };
-            project
-                .decisions
-                .extend(note.decisions.into_iter().filter_map(&mut said));
-            project
-                .lessons
-                .extend(note.lessons.into_iter().filter_map(&mut said));
-            for (line, metric) in note.outcomes {
-                if let Some(said) = said(line) {
-                    project.outcomes.push(Outcome {
-                        text: said.text,
-                        metric,
-                        source: said.source,
-                    });
-                }
-            }
-        }
-    }
-    projects
-}
-
-/// Every initiative of `meetings` (by date), once per text, and the date each was
-/// first proposed.
-fn digest_initiatives(meetings: &[&Kept]) -> (Vec<Initiative>, Vec<IsoDate>) {
-    let mut initiatives: Vec<Initiative> = Vec::new();
-    let mut keys: HashMap<u64, usize> = HashMap::new();
-    let mut dates: Vec<IsoDate> = Vec::new();
-    for meeting in meetings {
-        for note in &meeting.initiatives {
-            match keys.entry(text_hash(&note.text.text)) {
-                std::collections::hash_map::Entry::Occupied(entry) => {
-                    initiatives[*entry.get()].raised += 1;
-                }
-                std::collections::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(initiatives.len());
-                    dates.push(meeting.date);
-                    initiatives.push(Initiative {
-                        text: note.text.text.clone(),
-                        with: meeting.with.to_string(),
-                        raised: 1,
-                        metric: note.metric.clone(),
-                        deadline: note.deadline.clone(),
-                        reported: None,
-                        source: source(meeting, note.text.line),
-                    });
-                }
-            }
-        }
-    }
-    (initiatives, dates)
-}
-
-/// Every skill of `meetings` (by date), once per text.
-fn digest_skills(meetings: &[&mut Kept]) -> Vec<Skill> {
-    let mut skills: Vec<Skill> = Vec::new();
-    let mut seen: HashSet<u64> = HashSet::new();
-    for meeting in meetings {
-        for note in &meeting.skills {
-            if seen.insert(text_hash(&note.text.text)) {
-                skills.push(Skill {
-                    text: note.text.text.clone(),
-                    with: meeting.with.to_string(),
-                    learning_path: note.learning_path,
-                    deadline: note.deadline.clone(),
-                    source: source(meeting, note.text.line),
-                });
-            }
-        }
-    }
-    skills
-}
-
-/// Marks each initiative (proposed on its date in `dates`) with the first later project
-/// of `everything` read that is named like it and states a measured outcome.
-fn mark_reported<'k>(
-    initiatives: &mut [Initiative],
-    dates: &[IsoDate],
-    everything: impl Iterator<Item = &'k Kept>,
-) {
-    // Projects with a measured outcome in any meeting read, by name.
-    let mut reported: HashMap<&'k str, Reported<'k>> = HashMap::new();
-    for meeting in everything {
-        for note in &meeting.projects {
-            let Some((line, _)) = note.outcomes.first() else {
-                continue;
-            };
-            let entry = reported
-                .entry(note.key.as_str())
-                .or_insert_with(|| Reported {
-                    words: series::normalise(&note.name),
-                    mentions: Vec::new(),
-                });
-            entry.mentions.push((
-                meeting.date,
-                &note.name,
-                &line.text,
-                source(meeting, line.line),
-            ));
-        }
-    }
-    let mut reported: Vec<Reported<'k>> = reported.into_values().collect();
-    // Which projects name each word, so that an initiative is compared only with the
-    // projects that share a word with it, not with every project read.
-    for entry in &mut reported {
-        entry.mentions.sort_by(|a, b| (a.0, &a.3).cmp(&(b.0, &b.3)));
-    }
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, entry) in reported.iter().enumerate() {
-        for word in &entry.words {
-            by_word.entry(word.as_str()).or_default().push(i);
-        }
-    }
-    let mut shared: HashMap<usize, usize> = HashMap::new();
-    for (initiative, &date) in initiatives.iter_mut().zip(dates) {
-        let mut words = series::normalise(&initiative.text);
-        words.sort_unstable();
-        words.dedup();
-        shared.clear();
-        for word in &words {
-            for &i in by_word.get(word.as_str()).map_or(&[][..], Vec::as_slice) {
-                *shared.entry(i).or_insert(0) += 1;
-            }
-        }
-        let found = shared
-            .iter()
-            .filter(|&(&i, &n)| names_it(n, reported[i].words.len()))
-            .filter_map(|(&i, _)| {
-                let mentions = &reported[i].mentions;
-                mentions.get(mentions.partition_point(|m| m.0 <= date))
-            })
-            .min_by(|a, b| (a.0, &a.3).cmp(&(b.0, &b.3)));
-        initiative.reported = found.map(|(_, name, outcome, at)| ReportedAs {
-            project: (*name).to_string(),
-            outcome: (*outcome).to_string(),
-            source: at.clone(),
-        });
-    }
-}
-
-/// What the digest has seen of one project.
-#[derive(Default)]
-struct DigestSeen {
-    /// The meeting (its place in date order) that last discussed it.
-    last_meeting: Option<usize>,
-    /// Its lines so far, by [`text_hash`]: a line carried from one agenda to the next
-    /// is listed once, where it was first written.
-    lines: HashSet<u64>,
-}
-
-/// A hash of a digest line's text, to know it again without keeping a copy. (Lines
-/// are told apart by their text as written: two lines worded apart are two lines.)
-fn text_hash(text: &str) -> u64 {
-    use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(text)
-}
-
-/// Whether a project's name of `words` words, `shared` of which are the initiative's,
-/// names the initiative: at least two shared, and three in five or more.
-fn names_it(shared: usize, words: usize) -> bool {
-    shared >= 2 && shared * 5 >= words * 3
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,42 +610,5 @@ mod tests {
                 missed: 1
             }]
         );
-    }
-
-    #[test]
-    fn project_names_name_initiatives() {
-        let shared = |name: &str, initiative: &str| {
-            let initiative = series::normalise(initiative);
-            let name = series::normalise(name);
-            let n = name.iter().filter(|w| initiative.contains(w)).count();
-            names_it(n, name.len())
-        };
-        let runbooks =
-            "Runbook-first on-call: every payments alert gets a linked runbook and a named owner";
-        assert!(shared("Runbook-first on-call (pilot)", runbooks));
-        assert!(!shared(
-            "Consumer-library design review",
-            "Roll the consumer library out to all 6 payments consumers"
-        ));
-        assert!(!shared("Runbooks", runbooks));
-    }
-
-    #[test]
-    fn keys_are_the_normalised_words() {
-        for text in [
-            "Send the RFC to Alex and Priya (moved to Oct 16)",
-            "The the  Checkout — checkout idempotency keys!",
-            "a an the",
-            "  Über-Größe: ÉTÉ 2026 ",
-            "",
-        ] {
-            let words = series::normalise(text);
-            let expected = if words.is_empty() {
-                text.trim().to_lowercase()
-            } else {
-                words.join(" ")
-            };
-            assert_eq!(key_of(text), expected, "{text:?}");
-        }
     }
 }

@@ -5,17 +5,20 @@
 //! same config discovery, `include`/`exclude` and meeting series, and a
 //! [`record::Recorder`] as its examiner, which learns what the report needs from each
 //! agenda's model and findings on the thread that checked it. [`fold`] adds the records
-//! up into one [`document::Report`]; [`html`] and [`markdown`] lay it out, and
-//! `--format json` writes it as it is. Nothing here prints: `commands` writes the
-//! result.
+//! up into one [`document::Report`] as they come, keeping no record; [`html`] and
+//! [`markdown`] lay it out, and `--format json` writes it as it is. Nothing here prints:
+//! `commands` writes the result.
 
 mod actions;
+mod digest;
 pub mod document;
 mod fold;
+mod follow;
 pub mod html;
 pub mod markdown;
 pub mod progress;
 mod record;
+mod reported;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -67,6 +70,11 @@ const EVERY_AGENDA: IsoDate = IsoDate {
 };
 
 /// Reads the agendas and adds them up; `progress` is told of each file done.
+///
+/// Agendas are read once, unless a meeting series' agendas are not in date order by
+/// path (`alex-jan.md`, `alex-feb.md`): following that series (career cadence, action
+/// items) then takes a second reading, which runs no rule and keeps what following
+/// needs of that series' meetings only.
 pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Built, UsageError> {
     let check = CheckOptions {
         paths: options.paths.clone(),
@@ -78,7 +86,7 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
         examiner: Some(Arc::new(record::Recorder)),
         ..CheckOptions::default()
     };
-    let mut fold = fold::Fold::new(options.range.clone());
+    let mut fold = fold::Fold::new(options.range.clone(), options.with.as_deref());
     let mut file_errors = Vec::new();
     let end = runner::stream(&check, &mut |file| {
         progress();
@@ -101,6 +109,22 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
         }
         ControlFlow::Continue(())
     })?;
+    if fold.needs_second_reading() {
+        let again = CheckOptions {
+            examiner: Some(Arc::new(record::FollowRecorder)),
+            examine_only: true,
+            ..check
+        };
+        runner::stream(&again, &mut |file| {
+            let examined = file
+                .examined
+                .and_then(|any| any.downcast::<record::Record>().ok());
+            if let Some(record) = examined {
+                fold.add_again(&file.path, Arc::unwrap_or_clone(record));
+            }
+            ControlFlow::Continue(())
+        })?;
+    }
     let scope = document::Scope {
         paths: options
             .paths

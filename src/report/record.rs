@@ -145,15 +145,28 @@ fn runs<T>(setting: Option<&RuleSetting<T>>) -> bool {
     setting.is_none_or(|s| !matches!(s, RuleSetting::Off))
 }
 
-/// Reads one checked agenda.
-pub fn record(checked: &Checked<'_, '_>) -> Record {
+/// The examiner of a second reading of the agendas, for the series read out of date
+/// order the first time: it keeps only what following a series needs (see
+/// `fold::Fold::add_again`), and needs no finding.
+#[derive(Debug, Default)]
+pub struct FollowRecorder;
+
+impl Examiner for FollowRecorder {
+    fn examine(&self, checked: &Checked<'_, '_>) -> Arc<dyn Any + Send + Sync> {
+        Arc::new(follow_record(checked))
+    }
+}
+
+/// What following a series needs of one agenda: its place in a series, whether career
+/// came up, `career-cadence`'s `every`, and its task-list items.
+fn follow_record(checked: &Checked<'_, '_>) -> Record {
     let agenda = checked.agenda;
     let rules = &checked.config.file.rules;
     // The series as the series rules place it: `people` aliases name one person.
     let mut summary = crate::series::identify(Path::new(agenda.path), agenda.source);
     checked.config.file.people.apply(&mut summary);
     let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
-    let mut record = Record {
+    Record {
         date: summary.date,
         with: summary.with,
         root: checked.root.to_path_buf(),
@@ -163,8 +176,28 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
             RuleSetting::Options(o) => Some(o.every as usize),
             _ => Some(3),
         }),
+        tasks: agenda
+            .items
+            .iter()
+            .filter_map(|item| {
+                Some(Task {
+                    text: clip(agenda.text(item.head).trim()),
+                    checked: item.checked?,
+                    line: line(item.head.start),
+                })
+            })
+            .filter(|task| !task.text.is_empty())
+            .collect(),
         ..Record::default()
-    };
+    }
+}
+
+/// Reads one checked agenda.
+pub fn record(checked: &Checked<'_, '_>) -> Record {
+    let agenda = checked.agenda;
+    let rules = &checked.config.file.rules;
+    let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
+    let mut record = follow_record(checked);
     for finding in checked.findings {
         match record
             .findings
@@ -185,18 +218,6 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
     };
     record.initiatives = initiatives(agenda, words, &line);
     record.skills = skills(agenda, &line);
-    record.tasks = agenda
-        .items
-        .iter()
-        .filter_map(|item| {
-            Some(Task {
-                text: clip(agenda.text(item.head).trim()),
-                checked: item.checked?,
-                line: line(item.head.start),
-            })
-        })
-        .filter(|task| !task.text.is_empty())
-        .collect();
 
     let judged = |ids: &[&str]| {
         ids.iter().any(|id| match *id {
@@ -301,7 +322,7 @@ fn project_note(
 ) -> (ProjectNote, bool) {
     let name = project_name(agenda, project);
     let mut note = ProjectNote {
-        key: super::fold::key_of(&name),
+        key: super::digest::key_of(&name),
         name,
         line: line(project.head.start),
         decisions: Vec::new(),
