@@ -781,3 +781,232 @@ fn a_project_is_complete_as_the_project_rules_judge_it() {
     let report = report_of(&options(&[dir.path()]));
     assert_eq!(report.totals.guidelines.two_projects, share(1, 1));
 }
+
+/// Every agenda under `root` as the report reads it: its path as shown and its record,
+/// in the order read (path order).
+fn records(root: &Path) -> Vec<(String, super::record::Record)> {
+    use std::ops::ControlFlow;
+    use std::sync::Arc;
+    let check = crate::runner::CheckOptions {
+        paths: vec![root.to_path_buf()],
+        keep_sources: false,
+        since: Some(super::EVERY_AGENDA),
+        use_baseline: false,
+        examiner: Some(Arc::new(super::record::Recorder)),
+        ..crate::runner::CheckOptions::default()
+    };
+    let mut read = Vec::new();
+    crate::runner::stream(&check, &mut |file| {
+        let record = file
+            .examined
+            .and_then(|any| any.downcast::<super::record::Record>().ok());
+        if let Some(record) = record {
+            read.push((file.path, Arc::unwrap_or_clone(record)));
+        }
+        ControlFlow::Continue(())
+    })
+    .expect("the folder exists");
+    read
+}
+
+/// The report of `records` added in `order`, read a second time in the same order when
+/// the fold asks for it; and whether it did.
+fn folded(
+    records: &[(String, super::record::Record)],
+    order: &[usize],
+    range: &Range,
+    with: Option<&str>,
+) -> (Result<Report, super::Nothing>, bool) {
+    let mut fold = super::fold::Fold::new(range.clone(), with);
+    for &i in order {
+        fold.add(&records[i].0, records[i].1.clone());
+    }
+    let again = fold.needs_second_reading();
+    if again {
+        for &i in order {
+            fold.add_again(&records[i].0, records[i].1.clone());
+        }
+    }
+    let scope = super::document::Scope {
+        with: with.map(ToString::to_string),
+        ..super::document::Scope::default()
+    };
+    (fold.finish(scope), again)
+}
+
+/// A fixed shuffle of `0..n` (a linear congruential generator; no two runs differ).
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = seed;
+    for i in (1..n).rev() {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let j = usize::try_from(state >> 33).expect("31 bits fit") % (i + 1);
+        order.swap(i, j);
+    }
+    order
+}
+
+/// Two agendas of one series named against their dates (`a.md` is the later meeting),
+/// naming one project two ways and carrying its lines, with a stale action item.
+fn write_crossed(root: &Path) {
+    let meeting = |date: &str, name: &str, extra: &str, tasks: &str| {
+        format!(
+            "---\ndate: {date}\nwith: Lee Chen\n---\n# 1:1\n\n## Projects\n\n### {name}\n- Decision: kept the old ledger for one more quarter, because rollback is cheap\n- Outcome: p99 latency from 900 ms to 300 ms\n{extra}\n## Initiatives\n- Cut the ledger p99 latency by 50% by end of Q2\n\n## Action items\n{tasks}"
+        )
+    };
+    let carried = "- [ ] Write the ledger runbook\n";
+    for (file, date, name, extra, tasks) in [
+        ("e.md", "2026-01-05", "payments-migration", "", carried),
+        ("d.md", "2026-01-19", "Payments migration", "", carried),
+        (
+            "c.md",
+            "2026-02-02",
+            "Payments migration",
+            "- Lesson learned: load-test the cutover first\n",
+            carried,
+        ),
+        ("b.md", "2026-02-16", "Ledger p99 latency", "", carried),
+        (
+            "a.md",
+            "2026-03-02",
+            "Payments Migration",
+            "- Lesson learned: load-test the cutover first\n",
+            "- [x] Write the ledger runbook\n",
+        ),
+    ] {
+        std::fs::write(root.join(file), meeting(date, name, extra, tasks)).expect("write");
+    }
+}
+
+#[test]
+fn the_report_is_the_same_whatever_the_order_agendas_are_read_in() {
+    let year = tempfile::tempdir().expect("temp dir");
+    write_year(year.path());
+    let crossed = tempfile::tempdir().expect("temp dir");
+    write_crossed(crossed.path());
+    let ranges = [
+        Range::default(),
+        Range {
+            since: Some(date("2026-06-01")),
+            until: None,
+        },
+        Range {
+            since: None,
+            until: Some(date("2026-02-10")),
+        },
+        Range {
+            since: Some(date("2026-01-19")),
+            until: Some(date("2026-10-31")),
+        },
+    ];
+    for root in [Path::new("fixtures/notes"), year.path(), crossed.path()] {
+        let records = records(root);
+        let n = records.len();
+        let by_path: Vec<usize> = (0..n).collect();
+        let orders = [
+            by_path.iter().rev().copied().collect(),
+            shuffled(n, 1),
+            shuffled(n, 2),
+        ];
+        for range in &ranges {
+            for with in [
+                None,
+                Some("sam rivera"),
+                Some("dana"),
+                Some("alex"),
+                Some("lee"),
+            ] {
+                let (expected, again) = folded(&records, &by_path, range, with);
+                // Named by date, a folder needs no second reading.
+                assert!(!again || root == crossed.path(), "{}", root.display());
+                for order in &orders {
+                    let (report, _) = folded(&records, order, range, with);
+                    assert_eq!(
+                        report,
+                        expected,
+                        "{} read as {order:?}, {range:?}, --with {with:?}",
+                        root.display()
+                    );
+                }
+            }
+        }
+    }
+    // The crossed folder is read out of date order, and followed in date order.
+    let records = records(crossed.path());
+    let by_path: Vec<usize> = (0..records.len()).collect();
+    let (report, again) = folded(&records, &by_path, &Range::default(), None);
+    assert!(again);
+    let report = report.expect("meetings in scope");
+    let stale = &report.stale_action_items;
+    assert_eq!(stale.len(), 1);
+    assert_eq!(
+        (stale[0].carried, stale[0].first.date.as_str()),
+        (3, "2026-01-05")
+    );
+    assert_eq!(stale[0].last.date, "2026-02-16");
+    assert_eq!(stale[0].status, ItemStatus::Closed);
+    // The project is named as it first was, with each line where it was first written.
+    let migration = &report.digest.projects[0];
+    assert_eq!(migration.name, "payments-migration");
+    assert_eq!(migration.meetings, 4);
+    assert_eq!(migration.last.date, "2026-03-02");
+    assert_eq!(migration.decisions.len(), 1);
+    assert_eq!(migration.decisions[0].source.date, "2026-01-05");
+    assert_eq!(migration.lessons[0].source.date, "2026-02-02");
+    let initiative = &report.digest.initiatives[0];
+    assert_eq!(initiative.raised, 5);
+    let reported = initiative.reported.as_ref().expect("reported");
+    assert_eq!(
+        (reported.project.as_str(), reported.source.date.as_str()),
+        ("Ledger p99 latency", "2026-02-16")
+    );
+}
+
+#[test]
+fn agendas_named_out_of_date_order_give_the_report_of_agendas_named_by_date() {
+    let by_date = tempfile::tempdir().expect("temp dir");
+    write_year(by_date.path());
+    // The same agendas, each series' files named so that path order is the reverse of
+    // date order.
+    let crossed = tempfile::tempdir().expect("temp dir");
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for person in ["sam", "dana"] {
+        let folder = by_date.path().join(person);
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .expect("the folder exists")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        std::fs::create_dir_all(crossed.path().join(person)).expect("mkdir");
+        for (i, name) in names.iter().enumerate() {
+            let new = format!("{person}/m{:02}.md", names.len() - i);
+            std::fs::copy(folder.join(name), crossed.path().join(&new)).expect("copy");
+            renamed.push((new, format!("{person}/{name}")));
+        }
+    }
+    std::fs::copy(
+        by_date.path().join(".agendalint.yaml"),
+        crossed.path().join(".agendalint.yaml"),
+    )
+    .expect("copy");
+    let json = |dir: &Path| {
+        let report = report_of(&options(&[dir]));
+        serde_json::to_string_pretty(&report).expect("serialisable")
+    };
+    let mut crossed_json = json(crossed.path());
+    for (new, old) in &renamed {
+        crossed_json = crossed_json.replace(new.as_str(), old);
+    }
+    let crossed_json = crossed_json.replace(
+        &crossed.path().display().to_string(),
+        &by_date.path().display().to_string(),
+    );
+    assert_eq!(crossed_json, json(by_date.path()));
+}
