@@ -4,6 +4,7 @@
 //! cargo run --release --example train_wording -- train [OUT]   # writes rules/wording.model
 //! cargo run --release --example train_wording -- lowo          # leave-one-writer-out table
 //! cargo run --release --example train_wording -- frozen [MODEL] # the frozen writers' scores
+//! cargo run --release --example train_wording -- new DIR     # writers not yet in the corpus
 //! ```
 //!
 //! Every figure is measured through the real rules (the engine run on each bullet
@@ -285,6 +286,26 @@ fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<()
     Ok(())
 }
 
+/// Scores the shipped model on writers kept outside the corpus (`DIR/wNN.yaml`):
+/// bullets nothing was trained or chosen on, measured before they join.
+fn new_writers(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .get(1)
+        .ok_or("usage: train_wording new DIR (a folder of wNN.yaml files)")?;
+    let writers = train::load_writers(Path::new(dir))?;
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (name, bullets) in &writers {
+        let bullets: Vec<&Bullet> = bullets.iter().collect();
+        let counts = run_rules(&bullets, None);
+        print_table(&format!("new writer {name}"), &counts);
+        for (rule, c) in counts {
+            pooled.entry(rule).or_default().add(c);
+        }
+    }
+    print_table("new writers, pooled", &pooled);
+    Ok(())
+}
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let writers = load_writers()?;
@@ -303,7 +324,8 @@ fn run() -> Result<(), String> {
         }
         Some("score") => score(&args),
         Some("frozen") => frozen(&args, &writers),
-        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL]".to_string()),
+        Some("new") => new_writers(&args),
+        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL] | new DIR".to_string()),
     }
 }
 
