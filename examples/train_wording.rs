@@ -21,6 +21,7 @@ use agendalint::engine::RuleSet;
 use agendalint::wording::corpus::{self, Bullet, Counts, FROZEN_WRITERS, MEASURED};
 use agendalint::wording::train::{self, Params, Sample};
 use agendalint::wording::{Scorer, WordingModel};
+use rayon::prelude::*;
 
 /// Bits of the feature buckets (`AGW_BITS` to compare).
 fn bits() -> u8 {
@@ -155,18 +156,19 @@ fn lowo(
     dev: &[&str],
     params: &Params,
 ) -> Result<(), String> {
-    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for &held in dev {
-        let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
-        // `AGW_LOWO_CACHE=DIR` keeps each fold's model, to compare what the rules
-        // do with the same scorers (the cache knows nothing of settings: clear
-        // it when they change).
-        let cached = std::env::var_os("AGW_LOWO_CACHE")
-            .map(|dir| PathBuf::from(dir).join(format!("{held}.model")));
-        let bytes = if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
-            bytes
-        } else {
-            {
+    // Folds are independent: they run in parallel and are printed in writer order.
+    let folds: Vec<Result<BTreeMap<&'static str, Counts>, String>> = dev
+        .par_iter()
+        .map(|&held| {
+            let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
+            // `AGW_LOWO_CACHE=DIR` keeps each fold's model, to compare what the rules
+            // do with the same scorers (the cache knows nothing of settings: clear
+            // it when they change).
+            let cached = std::env::var_os("AGW_LOWO_CACHE")
+                .map(|dir| PathBuf::from(dir).join(format!("{held}.model")));
+            let bytes = if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
+                bytes
+            } else {
                 let bullets: Vec<&Bullet> = rest.iter().flat_map(|w| &writers[*w]).collect();
                 let samples = featurize(&bullets);
                 let bytes = build_model(&rest, &samples, params);
@@ -174,11 +176,15 @@ fn lowo(
                     std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
                 bytes
-            }
-        };
-        let model = leak(bytes);
-        let held_bullets: Vec<&Bullet> = writers[held].iter().collect();
-        let counts = run_rules(&held_bullets, Some(model));
+            };
+            let model = leak(bytes);
+            let held_bullets: Vec<&Bullet> = writers[held].iter().collect();
+            Ok(run_rules(&held_bullets, Some(model)))
+        })
+        .collect();
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (&held, counts) in dev.iter().zip(folds) {
+        let counts = counts?;
         print_table(&format!("held out: {held}"), &counts);
         for (rule, c) in counts {
             pooled.entry(rule).or_default().add(c);
