@@ -4,6 +4,7 @@
 //! cargo run --release --example train_wording -- train [OUT]   # writes rules/wording.model
 //! cargo run --release --example train_wording -- lowo          # leave-one-writer-out table
 //! cargo run --release --example train_wording -- frozen [MODEL] # the frozen writers' scores
+//! cargo run --release --example train_wording -- new DIR     # writers not yet in the corpus
 //! ```
 //!
 //! Every figure is measured through the real rules (the engine run on each bullet
@@ -20,6 +21,7 @@ use agendalint::engine::RuleSet;
 use agendalint::wording::corpus::{self, Bullet, Counts, FROZEN_WRITERS, MEASURED};
 use agendalint::wording::train::{self, Params, Sample};
 use agendalint::wording::{Scorer, WordingModel};
+use rayon::prelude::*;
 
 /// Bits of the feature buckets (`AGW_BITS` to compare).
 fn bits() -> u8 {
@@ -154,18 +156,19 @@ fn lowo(
     dev: &[&str],
     params: &Params,
 ) -> Result<(), String> {
-    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for &held in dev {
-        let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
-        // `AGW_LOWO_CACHE=DIR` keeps each fold's model, to compare what the rules
-        // do with the same scorers (the cache knows nothing of settings: clear
-        // it when they change).
-        let cached = std::env::var_os("AGW_LOWO_CACHE")
-            .map(|dir| PathBuf::from(dir).join(format!("{held}.model")));
-        let bytes = if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
-            bytes
-        } else {
-            {
+    // Folds are independent: they run in parallel and are printed in writer order.
+    let folds: Vec<Result<BTreeMap<&'static str, Counts>, String>> = dev
+        .par_iter()
+        .map(|&held| {
+            let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
+            // `AGW_LOWO_CACHE=DIR` keeps each fold's model, to compare what the rules
+            // do with the same scorers (the cache knows nothing of settings: clear
+            // it when they change).
+            let cached = std::env::var_os("AGW_LOWO_CACHE")
+                .map(|dir| PathBuf::from(dir).join(format!("{held}.model")));
+            let bytes = if let Some(bytes) = cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
+                bytes
+            } else {
                 let bullets: Vec<&Bullet> = rest.iter().flat_map(|w| &writers[*w]).collect();
                 let samples = featurize(&bullets);
                 let bytes = build_model(&rest, &samples, params);
@@ -173,11 +176,15 @@ fn lowo(
                     std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
                 bytes
-            }
-        };
-        let model = leak(bytes);
-        let held_bullets: Vec<&Bullet> = writers[held].iter().collect();
-        let counts = run_rules(&held_bullets, Some(model));
+            };
+            let model = leak(bytes);
+            let held_bullets: Vec<&Bullet> = writers[held].iter().collect();
+            Ok(run_rules(&held_bullets, Some(model)))
+        })
+        .collect();
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (&held, counts) in dev.iter().zip(folds) {
+        let counts = counts?;
         print_table(&format!("held out: {held}"), &counts);
         for (rule, c) in counts {
             pooled.entry(rule).or_default().add(c);
@@ -285,6 +292,26 @@ fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<()
     Ok(())
 }
 
+/// Scores the shipped model on writers kept outside the corpus (`DIR/wNN.yaml`):
+/// bullets nothing was trained or chosen on, measured before they join.
+fn new_writers(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .get(1)
+        .ok_or("usage: train_wording new DIR (a folder of wNN.yaml files)")?;
+    let writers = train::load_writers(Path::new(dir))?;
+    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for (name, bullets) in &writers {
+        let bullets: Vec<&Bullet> = bullets.iter().collect();
+        let counts = run_rules(&bullets, None);
+        print_table(&format!("new writer {name}"), &counts);
+        for (rule, c) in counts {
+            pooled.entry(rule).or_default().add(c);
+        }
+    }
+    print_table("new writers, pooled", &pooled);
+    Ok(())
+}
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let writers = load_writers()?;
@@ -303,7 +330,8 @@ fn run() -> Result<(), String> {
         }
         Some("score") => score(&args),
         Some("frozen") => frozen(&args, &writers),
-        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL]".to_string()),
+        Some("new") => new_writers(&args),
+        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL] | new DIR".to_string()),
     }
 }
 

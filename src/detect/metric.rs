@@ -181,6 +181,15 @@ pub fn has_metric(text: &str) -> bool {
     find(&lexed, &masked).is_some()
 }
 
+/// Whether the text states a deadline or duration, and whether it states a measurable
+/// quantity: [`time_bound::has_time_bound`] and [`has_metric`] at the cost of one of
+/// them (the text is lexed once and its time bounds found once).
+pub fn time_bound_and_metric(text: &str) -> (bool, bool) {
+    let lexed = Lexed::new(text);
+    let bounds = time_bound::find(&lexed);
+    (!bounds.is_empty(), find(&lexed, &bounds).is_some())
+}
+
 /// The first measurable quantity in the text outside `masked` ranges.
 pub fn find(lexed: &Lexed, masked: &[Range<usize>]) -> Option<Range<usize>> {
     let scan = Scan {
@@ -468,6 +477,7 @@ mod tests {
             "new hire ships first PR in ≤3 days",
         ] {
             assert!(has_metric(text), "should be a metric: {text}");
+            assert!(time_bound_and_metric(text).1, "{text}");
         }
     }
 

@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::model::{Agenda, Block};
 
 pub use lexer::Lexed;
-pub use phrases::{PhraseList, PhraseSet};
+pub use phrases::{PhraseBank, PhraseList, PhraseSet};
 
 /// What the detectors found in one block of text.
 #[derive(Debug, Default, Clone)]

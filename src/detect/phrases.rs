@@ -193,6 +193,71 @@ impl PhraseList {
     }
 }
 
+/// Several phrase lists searched in one pass: one automaton holds the phrases and
+/// exceptions of every list, and each match is credited to the lists it belongs to.
+/// [`PhraseBank::matching`] says of every list what [`PhraseList::is_match`] would,
+/// for the cost of one scan instead of one per list.
+#[derive(Debug)]
+pub struct PhraseBank {
+    /// Every phrase and exception of every list, with its prefix flag.
+    all: PhraseSet,
+    /// For each pattern of `all`: the list it comes from, and whether it is one of that
+    /// list's exceptions.
+    owners: Vec<(usize, bool)>,
+    /// Each list's regular expressions, which count like its phrases.
+    patterns: Vec<Option<regex::Regex>>,
+}
+
+impl PhraseBank {
+    /// Joins `lists` (in that order) into one bank.
+    pub fn new<'a>(lists: impl IntoIterator<Item = &'a PhraseList>) -> Self {
+        let mut all = PhraseSet::new(Vec::<String>::new());
+        let mut owners = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, list) in lists.into_iter().enumerate() {
+            for (set, except) in [(&list.phrases, false), (&list.except, true)] {
+                all.patterns.extend(set.patterns.iter().cloned());
+                all.prefix.extend(set.prefix.iter().copied());
+                owners.extend(std::iter::repeat_n((index, except), set.patterns.len()));
+            }
+            patterns.push(list.patterns.clone());
+        }
+        Self {
+            all,
+            owners,
+            patterns,
+        }
+    }
+
+    /// For each list, in order: whether `text` holds a counted match of it.
+    pub fn matching(&self, text: &str) -> Vec<bool> {
+        let lists = self.patterns.len();
+        let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
+        let mut except: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
+        for (pattern, range) in self.all.find_all_patterns(text) {
+            let (list, is_except) = self.owners[pattern];
+            if is_except {
+                except[list].push(range);
+            } else {
+                found[list].push(range);
+            }
+        }
+        (0..lists)
+            .map(|list| {
+                let counted = |m: &Range<usize>| {
+                    !except[list]
+                        .iter()
+                        .any(|e| e.start < m.end && m.start < e.end)
+                };
+                found[list].iter().any(counted)
+                    || self.patterns[list]
+                        .as_ref()
+                        .is_some_and(|re| re.find_iter(text).any(|m| counted(&m.range())))
+            })
+            .collect()
+    }
+}
+
 /// Word characters for boundary checks: letters, digits and apostrophes (so that "i can"
 /// does not match inside "i can't").
 fn is_word_char(c: char) -> bool {
@@ -262,6 +327,18 @@ impl PhraseSet {
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = self
+            .find_all_patterns(text)
+            .into_iter()
+            .map(|(_, range)| range)
+            .collect();
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        found
+    }
+
+    /// Every whole-word match in `text`, with the index of its pattern, in the order
+    /// the automaton reports them.
+    fn find_all_patterns(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         if self.is_empty() {
             return Vec::new();
         }
@@ -271,14 +348,11 @@ impl PhraseSet {
         if !automaton.is_match(text) {
             return Vec::new();
         }
-        let mut found: Vec<Range<usize>> = automaton
+        automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
-                let is_prefix = self
-                    .prefix
-                    .get(m.pattern().as_usize())
-                    .copied()
-                    .unwrap_or(false);
+                let pattern = m.pattern().as_usize();
+                let is_prefix = self.prefix.get(pattern).copied().unwrap_or(false);
                 let start_ok = starts_word(text, m.start());
                 let end = if is_prefix {
                     word_end(text, m.end())
@@ -286,11 +360,9 @@ impl PhraseSet {
                     m.end()
                 };
                 let end_ok = is_prefix || ends_word(text, m.end());
-                (start_ok && end_ok).then_some(m.start()..end)
+                (start_ok && end_ok).then_some((pattern, m.start()..end))
             })
-            .collect();
-        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        found
+            .collect()
     }
 
     /// The first whole-word match in `text`.
@@ -336,6 +408,30 @@ mod tests {
         assert_eq!(set.find("so FRUSTRATING today"), Some(3..14));
         assert!(set.is_match("It’s unfair"));
         assert!(set.is_match("pages->rotation"));
+    }
+
+    #[test]
+    fn a_bank_matches_each_list_as_the_list_does() {
+        let lists = [
+            PhraseList::new(["rejected", "keeps"], ["rejected by"]),
+            PhraseList::new(["rejected", "frustrat*"], Vec::<String>::new()),
+            PhraseList::new(["it's"], ["it's fine"])
+                .with_patterns(&[r"\bnever\s+\w+ed\b".to_string()]),
+            PhraseList::new(Vec::<String>::new(), Vec::<String>::new()),
+        ];
+        let bank = PhraseBank::new(&lists);
+        for text in [
+            "the build was rejected by Apple",
+            "we rejected Kafka, so frustrating",
+            "It’s fine",
+            "it's broken and never fixed",
+            "it's fine, never mind",
+            "nothing here",
+            "",
+        ] {
+            let expected: Vec<bool> = lists.iter().map(|l| l.is_match(text)).collect();
+            assert_eq!(bank.matching(text), expected, "{text}");
+        }
     }
 
     #[test]

@@ -17,10 +17,20 @@ use crate::model::{Agenda, FrontMatterState};
 ///   frame is part of that.
 /// - A project whose lesson is still a template prompt (or whose heading is one) lacks
 ///   a lesson because the prompt is not filled in: the prompt is the finding.
-pub const PRECEDENCE: [(&str, &str); 3] = [
+/// - A template prompt is not the writer's words: what its example text would earn
+///   from a wording rule (no time frame, no metric, a vague aspiration...) is not a
+///   finding; that it is not filled in is.
+pub const PRECEDENCE: [(&str, &str); 10] = [
     ("no-time-bound", "vague-aspiration"),
     ("no-time-bound", "generic-skill-wish"),
     ("project-missing-lesson", "unfilled-prompt"),
+    ("vague-aspiration", "unfilled-prompt"),
+    ("generic-skill-wish", "unfilled-prompt"),
+    ("no-time-bound", "unfilled-prompt"),
+    ("missing-metric", "unfilled-prompt"),
+    ("complaint-phrasing", "unfilled-prompt"),
+    ("vague-feedback-request", "unfilled-prompt"),
+    ("promotion-ask", "unfilled-prompt"),
 ];
 
 /// Drops each finding that a more specific finding on an overlapping span covers (see

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::detect::{PhraseList, metric, skills::SkillWords, time_bound};
+use crate::detect::{PhraseBank, PhraseList, metric, skills::SkillWords};
 use crate::model::SectionKind;
 
 /// Version of the feature extraction; stored in every model file.
@@ -107,9 +107,12 @@ impl Fact {
     ];
 }
 
-/// The phrase lists behind the lexicon facts, compiled on first use.
+/// The phrase lists behind the lexicon facts, compiled on first use, and searched
+/// together in one pass.
 struct Lexicon {
-    lists: Vec<(Fact, PhraseList)>,
+    /// The fact of each list of `bank`, in order.
+    facts: Vec<Fact>,
+    bank: PhraseBank,
 }
 
 /// The embedded word classes.
@@ -119,65 +122,73 @@ impl Lexicon {
     fn get() -> &'static Lexicon {
         static LEXICON_LISTS: OnceLock<Lexicon> = OnceLock::new();
         LEXICON_LISTS.get_or_init(|| {
-            let own = lists(LEXICON);
-            let complaint = lists(crate::rules::complaint_phrasing::DATA);
-            let promotion = lists(include_str!("../../rules/promotion-ask.yaml"));
-            let feedback = lists(include_str!("../../rules/vague-feedback-request.yaml"));
-            let aspiration = lists(include_str!("../../rules/vague-aspiration.yaml"));
-            let get = |map: &BTreeMap<String, Vec<String>>, key: &str| -> Vec<String> {
-                map.get(key).cloned().unwrap_or_default()
-            };
-            let plain = |words: Vec<String>| PhraseList::new(words, Vec::<String>::new());
-            let joined = |map: &BTreeMap<String, Vec<String>>, keys: &[&str]| -> Vec<String> {
-                keys.iter().flat_map(|k| get(map, k)).collect()
-            };
-            let lists = vec![
-                (Fact::Absolute, plain(get(&own, "absolutes"))),
-                (Fact::Negative, plain(get(&own, "negative"))),
-                (Fact::Blame, plain(get(&own, "blame"))),
-                (Fact::Proposal, plain(get(&own, "proposals"))),
-                (Fact::SecondPerson, plain(get(&own, "second_person"))),
-                (Fact::SelfJudged, plain(get(&own, "self_judged"))),
-                (
-                    Fact::GrievancePhrase,
-                    PhraseList::new(get(&complaint, "phrases"), get(&complaint, "except"))
-                        .with_patterns(&get(&complaint, "patterns")),
-                ),
-                (
-                    Fact::ProposalMarker,
-                    plain(get(&complaint, "proposal_markers")),
-                ),
-                (
-                    Fact::PromotionTopic,
-                    PhraseList::new(
-                        joined(&promotion, &["topics", "personal"]),
-                        get(&promotion, "neutral"),
-                    ),
-                ),
-                (
-                    Fact::Ladder,
-                    PhraseList::new(get(&promotion, "ladder"), get(&promotion, "neutral")),
-                ),
-                (Fact::AskMarker, plain(get(&promotion, "asks"))),
-                (Fact::Roadmap, plain(get(&promotion, "roadmap"))),
-                (
-                    Fact::FeedbackRequest,
-                    plain(get(&feedback, "requests"))
-                        .with_patterns(&get(&feedback, "self_questions")),
-                ),
-                (
-                    Fact::FeedbackTarget,
-                    plain(joined(&feedback, &["targets", "elsewhere"])),
-                ),
-                (Fact::Aspiration, plain(get(&aspiration, "aspiration"))),
-                (
-                    Fact::Role,
-                    PhraseList::new(get(&aspiration, "roles"), get(&aspiration, "roles_except")),
-                ),
-                (Fact::Step, plain(get(&aspiration, "steps"))),
-            ];
-            Lexicon { lists }
+            let lists = Self::build();
+            Lexicon {
+                facts: lists.iter().map(|(fact, _)| *fact).collect(),
+                bank: PhraseBank::new(lists.iter().map(|(_, list)| list)),
+            }
         })
+    }
+
+    /// The lexicon's lists, each with its fact.
+    fn build() -> Vec<(Fact, PhraseList)> {
+        let own = lists(LEXICON);
+        let complaint = lists(crate::rules::complaint_phrasing::DATA);
+        let promotion = lists(include_str!("../../rules/promotion-ask.yaml"));
+        let feedback = lists(include_str!("../../rules/vague-feedback-request.yaml"));
+        let aspiration = lists(include_str!("../../rules/vague-aspiration.yaml"));
+        let get = |map: &BTreeMap<String, Vec<String>>, key: &str| -> Vec<String> {
+            map.get(key).cloned().unwrap_or_default()
+        };
+        let plain = |words: Vec<String>| PhraseList::new(words, Vec::<String>::new());
+        let joined = |map: &BTreeMap<String, Vec<String>>, keys: &[&str]| -> Vec<String> {
+            keys.iter().flat_map(|k| get(map, k)).collect()
+        };
+        let lists = vec![
+            (Fact::Absolute, plain(get(&own, "absolutes"))),
+            (Fact::Negative, plain(get(&own, "negative"))),
+            (Fact::Blame, plain(get(&own, "blame"))),
+            (Fact::Proposal, plain(get(&own, "proposals"))),
+            (Fact::SecondPerson, plain(get(&own, "second_person"))),
+            (Fact::SelfJudged, plain(get(&own, "self_judged"))),
+            (
+                Fact::GrievancePhrase,
+                PhraseList::new(get(&complaint, "phrases"), get(&complaint, "except"))
+                    .with_patterns(&get(&complaint, "patterns")),
+            ),
+            (
+                Fact::ProposalMarker,
+                plain(get(&complaint, "proposal_markers")),
+            ),
+            (
+                Fact::PromotionTopic,
+                PhraseList::new(
+                    joined(&promotion, &["topics", "personal"]),
+                    get(&promotion, "neutral"),
+                ),
+            ),
+            (
+                Fact::Ladder,
+                PhraseList::new(get(&promotion, "ladder"), get(&promotion, "neutral")),
+            ),
+            (Fact::AskMarker, plain(get(&promotion, "asks"))),
+            (Fact::Roadmap, plain(get(&promotion, "roadmap"))),
+            (
+                Fact::FeedbackRequest,
+                plain(get(&feedback, "requests")).with_patterns(&get(&feedback, "self_questions")),
+            ),
+            (
+                Fact::FeedbackTarget,
+                plain(joined(&feedback, &["targets", "elsewhere"])),
+            ),
+            (Fact::Aspiration, plain(get(&aspiration, "aspiration"))),
+            (
+                Fact::Role,
+                PhraseList::new(get(&aspiration, "roles"), get(&aspiration, "roles_except")),
+            ),
+            (Fact::Step, plain(get(&aspiration, "steps"))),
+        ];
+        lists
     }
 }
 
@@ -348,11 +359,13 @@ const CHARGRAM: u8 = b'c';
 const SECTION: u8 = b's';
 const FACT: u8 = b'f';
 
-/// Turns a unit into features hashed into `1 << bits` buckets.
-///
-/// `text` is the unit's text, its blocks joined by `\n`; `code` the byte ranges of
-/// inline code in it.
-pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8) -> Features {
+/// A unit's tokens, its n-grams (bucket and token index) and its section's bucket.
+fn grams(
+    section: SectionKind,
+    text: &str,
+    code: &[Range<usize>],
+    bits: u8,
+) -> (Vec<Token>, Vec<(u32, u32)>, u32) {
     let mask = (1u32 << bits) - 1;
     let tokens = tokenize(text, code);
     let mut grams = Vec::with_capacity(tokens.len() * 8);
@@ -397,14 +410,40 @@ pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8
             }
         }
     }
-    let mut facts = vec![
-        Hasher::new(SECTION)
-            .bytes(section.as_str().as_bytes())
-            .bucket(mask),
-    ];
-    for fact in Fact::ALL {
-        if holds(fact, text, &tokens) {
-            facts.push(Hasher::new(FACT).bytes(&[fact as u8]).bucket(mask));
+    let section = Hasher::new(SECTION)
+        .bytes(section.as_str().as_bytes())
+        .bucket(mask);
+    (tokens, grams, section)
+}
+
+/// Whether `fact` is read from the tokens alone (cheap: read with the n-grams), rather
+/// than by a detector or the lexicon.
+const fn from_tokens(fact: Fact) -> bool {
+    matches!(fact, Fact::Question | Fact::FirstPerson | Fact::Nested)
+}
+
+/// The bucket of a fact.
+fn fact_bucket(fact: Fact, mask: u32) -> u32 {
+    Hasher::new(FACT).bytes(&[fact as u8]).bucket(mask)
+}
+
+/// Turns a unit into features hashed into `1 << bits` buckets.
+///
+/// `text` is the unit's text, its blocks joined by `\n`; `code` the byte ranges of
+/// inline code in it.
+pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8) -> Features {
+    let mask = (1u32 << bits) - 1;
+    let (tokens, grams, section) = grams(section, text, code, bits);
+    let detected = detected_holds(text);
+    let mut facts = vec![section];
+    for (index, fact) in Fact::ALL.into_iter().enumerate() {
+        let holds = if from_tokens(fact) {
+            token_fact_holds(fact, &tokens)
+        } else {
+            detected[index]
+        };
+        if holds {
+            facts.push(fact_bucket(fact, mask));
         }
     }
     Features {
@@ -414,13 +453,126 @@ pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8
     }
 }
 
-/// Whether `fact` holds of the unit.
-fn holds(fact: Fact, text: &str, tokens: &[Token]) -> bool {
+/// [`extract`] without the facts that detectors and the lexicon read: the n-grams, the
+/// section and the facts of the tokens. [`Detected::facts`] gives the rest, when a
+/// score depends on them ([`Detected::buckets`] are the buckets they can take).
+pub fn extract_partial(
+    section: SectionKind,
+    text: &str,
+    code: &[Range<usize>],
+    bits: u8,
+) -> Features {
+    let mask = (1u32 << bits) - 1;
+    let (tokens, grams, section) = grams(section, text, code, bits);
+    let mut facts = vec![section];
+    for fact in Fact::ALL {
+        if from_tokens(fact) && token_fact_holds(fact, &tokens) {
+            facts.push(fact_bucket(fact, mask));
+        }
+    }
+    Features {
+        tokens,
+        grams,
+        facts,
+    }
+}
+
+/// The two kinds of facts [`extract_partial`] leaves out, in the order they are worth
+/// reading: the lexicon's word classes (one scan), then the detectors' deadlines,
+/// measures, skills and plans (a lexer and several scans per line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// The facts of the lexicon's word classes.
+    Lexicon,
+    /// Deadlines, measures, named skills and learning steps.
+    Detectors,
+}
+
+impl Detected {
+    /// Whether `fact` is of this kind.
+    fn covers(self, fact: Fact) -> bool {
+        let detector = matches!(
+            fact,
+            Fact::TimeBound | Fact::Metric | Fact::SpecificSkill | Fact::Plan
+        );
+        match self {
+            Detected::Detectors => detector,
+            Detected::Lexicon => !detector && !from_tokens(fact),
+        }
+    }
+
+    /// The buckets of the facts of this kind that hold of `text`.
+    pub fn facts(self, text: &str, bits: u8) -> Vec<u32> {
+        let mask = (1u32 << bits) - 1;
+        let holds = match self {
+            Detected::Lexicon => lexicon_holds(text),
+            Detected::Detectors => detectors_hold(text),
+        };
+        Fact::ALL
+            .into_iter()
+            .zip(holds)
+            .filter(|&(fact, holds)| holds && self.covers(fact))
+            .map(|(fact, _)| fact_bucket(fact, mask))
+            .collect()
+    }
+
+    /// The buckets every fact of this kind would take.
+    pub fn buckets(self, bits: u8) -> Vec<u32> {
+        let mask = (1u32 << bits) - 1;
+        Fact::ALL
+            .into_iter()
+            .filter(|&fact| self.covers(fact))
+            .map(|fact| fact_bucket(fact, mask))
+            .collect()
+    }
+}
+
+/// For each fact of [`Fact::ALL`], whether it holds of `text`: the lexicon's facts and
+/// the detectors' (false for the facts of the tokens).
+fn detected_holds(text: &str) -> [bool; Fact::ALL.len()] {
+    let lexicon = lexicon_holds(text);
+    let detectors = detectors_hold(text);
+    std::array::from_fn(|i| lexicon[i] || detectors[i])
+}
+
+/// For each fact of [`Fact::ALL`], whether it is a fact of the lexicon that holds.
+fn lexicon_holds(text: &str) -> [bool; Fact::ALL.len()] {
+    let lexicon = Lexicon::get();
+    let lexical = lexicon.bank.matching(text);
+    Fact::ALL.map(|fact| {
+        lexicon
+            .facts
+            .iter()
+            .position(|f| *f == fact)
+            .is_some_and(|i| lexical[i])
+    })
+}
+
+/// For each fact of [`Fact::ALL`], whether it is a detector's fact that holds.
+fn detectors_hold(text: &str) -> [bool; Fact::ALL.len()] {
+    // Deadlines and measures, line by line (each line lexed once for both).
+    let (mut time_bound, mut metric) = (false, false);
+    for line in text.split('\n') {
+        let (t, m) = metric::time_bound_and_metric(line);
+        time_bound |= t;
+        metric |= m;
+        if time_bound && metric {
+            break;
+        }
+    }
+    let skills = SkillWords::get();
+    Fact::ALL.map(|fact| match fact {
+        Fact::TimeBound => time_bound,
+        Fact::Metric => metric,
+        Fact::SpecificSkill => text.split('\n').any(|t| skills.is_specific(t)),
+        Fact::Plan => text.split('\n').any(|t| skills.has_plan(t)),
+        _ => false,
+    })
+}
+
+/// Whether a fact of the tokens ([`from_tokens`]) holds.
+fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
     match fact {
-        Fact::TimeBound => text.split('\n').any(time_bound::has_time_bound),
-        Fact::Metric => text.split('\n').any(metric::has_metric),
-        Fact::SpecificSkill => text.split('\n').any(|t| SkillWords::get().is_specific(t)),
-        Fact::Plan => text.split('\n').any(|t| SkillWords::get().has_plan(t)),
         Fact::Question => tokens.iter().any(|t| t.text == "?"),
         Fact::FirstPerson => tokens.iter().any(|t| {
             matches!(
@@ -429,11 +581,7 @@ fn holds(fact: Fact, text: &str, tokens: &[Token]) -> bool {
             )
         }),
         Fact::Nested => tokens.iter().any(|t| t.text == "<sub>"),
-        lexical => Lexicon::get()
-            .lists
-            .iter()
-            .find(|(f, _)| *f == lexical)
-            .is_some_and(|(_, list)| list.is_match(text)),
+        _ => false,
     }
 }
 
@@ -470,6 +618,89 @@ mod tests {
         let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["fix", "<code>", "now"]);
         assert_eq!(tokens[1].range, 4..18);
+    }
+
+    #[test]
+    fn the_lexicon_bank_reads_each_list_as_the_list_does() {
+        let lexicon = Lexicon::get();
+        let lists = &Lexicon::get().facts;
+        assert_eq!(lists.len(), lexicon.bank.matching("").len());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let mut read = 0;
+        for writer in ["w02", "w14", "w27"] {
+            let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
+                .expect("labelled notes are in the repository");
+            for bullet in crate::wording::corpus::read_writer(writer, &yaml).expect("reads") {
+                let expected: Vec<bool> = separate_lists()
+                    .iter()
+                    .map(|list| list.is_match(&bullet.text))
+                    .collect();
+                assert_eq!(
+                    lexicon.bank.matching(&bullet.text),
+                    expected,
+                    "{}",
+                    bullet.text
+                );
+                read += 1;
+            }
+        }
+        assert!(read > 2000, "{read}");
+    }
+
+    /// The lexicon's lists, each searched on its own.
+    fn separate_lists() -> &'static [PhraseList] {
+        static LISTS: OnceLock<Vec<PhraseList>> = OnceLock::new();
+        LISTS.get_or_init(|| Lexicon::build().into_iter().map(|(_, l)| l).collect())
+    }
+
+    /// The n-grams as their definition reads: each token, each pair of tokens, and every
+    /// 2 to 5 characters of " word ", hashed from scratch, by length then start.
+    fn plain_grams(text: &str, bits: u8) -> Vec<(u32, u32)> {
+        let mask = (1u32 << bits) - 1;
+        let tokens = tokenize(text, &[]);
+        let mut out = Vec::new();
+        for (index, token) in tokens.iter().enumerate() {
+            let i = index as u32;
+            out.push((
+                Hasher::new(UNIGRAM)
+                    .bytes(token.text.as_bytes())
+                    .bucket(mask),
+                i,
+            ));
+            let previous = index
+                .checked_sub(1)
+                .map_or("<s>", |p| tokens[p].text.as_str());
+            let pair = Hasher::new(BIGRAM)
+                .bytes(previous.as_bytes())
+                .bytes(&[0x1f])
+                .bytes(token.text.as_bytes())
+                .bucket(mask);
+            out.push((pair, i));
+            if !token.word {
+                continue;
+            }
+            let padded: Vec<char> = format!(" {} ", token.text).chars().collect();
+            for n in 2..=5 {
+                for window in padded.windows(n) {
+                    let gram: String = window.iter().collect();
+                    out.push((Hasher::new(CHARGRAM).bytes(gram.as_bytes()).bucket(mask), i));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grams_follow_their_definition() {
+        for text in [
+            "I keep getting paged at 3am",
+            "a b ünïcode 東京 don't x?",
+            "Café → naïve résumé",
+            "",
+        ] {
+            let features = extract(SectionKind::Other, text, &[], 16);
+            assert_eq!(features.grams, plain_grams(text, 16), "{text}");
+        }
     }
 
     #[test]

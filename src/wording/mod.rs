@@ -16,7 +16,7 @@ pub mod features;
 pub mod model;
 pub mod train;
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::Span;
 use crate::model::{Agenda, Block, SectionKind};
 
-pub use features::Features;
+pub use features::{Detected, Features};
 pub use model::WordingModel;
 
 /// The embedded model file.
@@ -152,7 +152,97 @@ struct Reading {
     /// The kind of section it was read in, and the model's hash width.
     kind: SectionKind,
     bits: u8,
+    /// Its n-grams and the facts of its tokens ([`features::extract_partial`]).
     features: Features,
+    /// The facts the lexicon and the detectors read, each read only when a score
+    /// depends on them.
+    facts: LazyFacts,
+}
+
+/// The facts of a text that [`features::extract_partial`] leaves out, each kind read
+/// on first need; and its n-grams' summed weights for every scorer of the model that
+/// first asked.
+#[derive(Debug, Default)]
+struct LazyFacts {
+    lexicon: OnceCell<Vec<u32>>,
+    detectors: OnceCell<Vec<u32>>,
+    sums: OnceCell<(usize, [i64; Scorer::COUNT])>,
+}
+
+impl LazyFacts {
+    /// Whether `scorer` fires on a text's `features`, reading its other facts only as
+    /// far as the answer depends on them: the lexicon's first (one scan), then the
+    /// detectors'.
+    fn decide(
+        &self,
+        model: &WordingModel<'_>,
+        scorer: Scorer,
+        features: &Features,
+        text: &str,
+    ) -> bool {
+        let bits = model.bits();
+        let cached = self
+            .sums
+            .get_or_init(|| (model.identity(), model.gram_sums(features)));
+        let own;
+        let sums = if cached.0 == model.identity() {
+            &cached.1
+        } else {
+            own = model.gram_sums(features);
+            &own
+        };
+        let lexicon = unknown_buckets(Detected::Lexicon, bits);
+        let detectors = unknown_buckets(Detected::Detectors, bits);
+        let mut known: Vec<u32> = Vec::new();
+        let mut unknown: Vec<u32> = Vec::new();
+        for (cell, buckets) in [(&self.lexicon, &lexicon), (&self.detectors, &detectors)] {
+            match cell.get() {
+                Some(facts) => known.extend(facts),
+                None => unknown.extend(buckets.iter()),
+            }
+        }
+        if let Some(answer) = model.fires_regardless(scorer, features, sums, &known, &unknown) {
+            return answer;
+        }
+        if self.lexicon.get().is_none() {
+            known.extend(
+                self.lexicon
+                    .get_or_init(|| Detected::Lexicon.facts(text, bits)),
+            );
+            if self.detectors.get().is_none() {
+                if let Some(answer) =
+                    model.fires_regardless(scorer, features, sums, &known, &detectors)
+                {
+                    return answer;
+                }
+            }
+        }
+        if self.detectors.get().is_none() {
+            known.extend(
+                self.detectors
+                    .get_or_init(|| Detected::Detectors.facts(text, bits)),
+            );
+        }
+        model.fires_given(scorer, features, sums, &known)
+    }
+}
+
+/// The buckets of the facts of `kind`, for a hash width.
+fn unknown_buckets(kind: Detected, bits: u8) -> std::borrow::Cow<'static, [u32]> {
+    static BUILTIN: OnceLock<(u8, Vec<u32>, Vec<u32>)> = OnceLock::new();
+    let (builtin_bits, lexicon, detectors) = BUILTIN.get_or_init(|| {
+        let bits = builtin().bits();
+        (
+            bits,
+            Detected::Lexicon.buckets(bits),
+            Detected::Detectors.buckets(bits),
+        )
+    });
+    match kind {
+        _ if *builtin_bits != bits => std::borrow::Cow::Owned(kind.buckets(bits)),
+        Detected::Lexicon => std::borrow::Cow::Borrowed(lexicon),
+        Detected::Detectors => std::borrow::Cow::Borrowed(detectors),
+    }
 }
 
 impl Reading {
@@ -282,13 +372,14 @@ impl<'b> Unit<'b> {
             code.extend(extra);
             code.sort_by_key(|r| r.start);
         }
-        let features = features::extract(kind, &text, &code, model.bits());
+        let features = features::extract_partial(kind, &text, &code, model.bits());
         let reading = Rc::new(Reading {
             text,
             code,
             kind,
             bits,
             features,
+            facts: LazyFacts::default(),
         });
         // Only unmasked readings are shared: a mask is one rule's own.
         if shared {
@@ -302,14 +393,12 @@ impl<'b> Unit<'b> {
         &self.reading.text
     }
 
-    /// Its features.
-    pub fn features(&self) -> &Features {
-        &self.reading.features
-    }
-
     /// Whether `scorer` judges that its rule holds.
     pub fn fires(&self, model: &WordingModel<'_>, scorer: Scorer) -> bool {
-        model.fires(scorer, &self.reading.features)
+        let reading = &*self.reading;
+        reading
+            .facts
+            .decide(model, scorer, &reading.features, &reading.text)
     }
 
     /// Where a finding of `scorer` points (the word that weighs most, else the first
@@ -362,4 +451,39 @@ pub fn quote_words(features: &Features, text: &str, words: &[(usize, f32)]) -> S
         }
     }
     quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading the detected facts only when a score depends on them gives every
+    /// scorer's answer that the full features give, on every bullet of three writers.
+    #[test]
+    fn facts_read_on_need_give_the_answers_of_all_facts() {
+        let model = builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let (mut decided_early, mut read) = (0, 0);
+        for writer in ["w02", "w16", "w24"] {
+            let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
+                .expect("labelled notes are in the repository");
+            for bullet in corpus::read_writer(writer, &yaml).expect("reads") {
+                let Some((text, code)) = bullet.unit_text() else {
+                    continue;
+                };
+                let full = features::extract(bullet.kind, &text, &code, model.bits());
+                let partial = features::extract_partial(bullet.kind, &text, &code, model.bits());
+                for scorer in Scorer::ALL {
+                    let facts = LazyFacts::default();
+                    let answer = facts.decide(&model, scorer, &partial, &text);
+                    assert_eq!(answer, model.fires(scorer, &full), "{scorer:?}: {text}");
+                    read += 1;
+                    decided_early += usize::from(facts.detectors.get().is_none());
+                }
+            }
+        }
+        assert!(read > 10_000, "{read}");
+        // Most answers need no detector.
+        assert!(decided_early * 2 > read, "{decided_early} of {read}");
+    }
 }

@@ -158,23 +158,123 @@ impl<'b> WordingModel<'b> {
 
     /// The score of `features` for `scorer`: the log-odds that the scorer's rule holds.
     pub fn score(&self, scorer: Scorer, features: &Features) -> f32 {
-        let p = self.params(scorer);
-        let grams: i64 = features
+        self.score_with(scorer, features, &[])
+    }
+
+    /// The score of `features` with the fact buckets `more` added to its facts.
+    pub fn score_with(&self, scorer: Scorer, features: &Features, more: &[u32]) -> f32 {
+        let grams = self.gram_sum(scorer, features);
+        self.score_of(
+            scorer,
+            features,
+            grams,
+            self.fact_sum(scorer, features, more),
+        )
+    }
+
+    /// The summed weights, for `scorer`, of `features`' n-gram occurrences.
+    fn gram_sum(&self, scorer: Scorer, features: &Features) -> i64 {
+        features
             .grams
             .iter()
             .map(|&(b, _)| i64::from(self.weight(b, scorer)))
-            .sum();
-        let facts: i64 = features
+            .sum()
+    }
+
+    /// The summed weights of `features`' n-gram occurrences for every scorer, in one
+    /// pass (a bucket's weights lie side by side): what [`WordingModel::fires_given`]
+    /// and [`WordingModel::fires_regardless`] take.
+    pub fn gram_sums(&self, features: &Features) -> [i64; Scorer::COUNT] {
+        let mut sums = [0i64; Scorer::COUNT];
+        for &(bucket, _) in &features.grams {
+            let at = bucket as usize * Scorer::COUNT * 2;
+            if let Some(weights) = self.weights.get(at..at + Scorer::COUNT * 2) {
+                for (sum, w) in sums.iter_mut().zip(weights.chunks_exact(2)) {
+                    *sum += i64::from(i16::from_le_bytes([w[0], w[1]]));
+                }
+            }
+        }
+        sums
+    }
+
+    /// The summed weights, for `scorer`, of `features`' facts and the buckets `more`.
+    fn fact_sum(&self, scorer: Scorer, features: &Features, more: &[u32]) -> i64 {
+        features
             .facts
             .iter()
+            .chain(more)
             .map(|&b| i64::from(self.weight(b, scorer)))
-            .sum();
+            .sum()
+    }
+
+    /// The score from the summed weights of the n-grams and of the facts.
+    fn score_of(&self, scorer: Scorer, features: &Features, grams: i64, facts: i64) -> f32 {
+        let p = self.params(scorer);
         p.bias + p.scale * (grams as f32 * features.gram_value() + facts as f32)
     }
 
     /// Whether the score of `features` reaches the scorer's threshold.
     pub fn fires(&self, scorer: Scorer, features: &Features) -> bool {
-        self.score(scorer, features) >= self.params(scorer).threshold
+        self.fires_with(scorer, features, &[])
+    }
+
+    /// Whether the score of `features` with the fact buckets `more` reaches the
+    /// scorer's threshold.
+    pub fn fires_with(&self, scorer: Scorer, features: &Features, more: &[u32]) -> bool {
+        self.score_with(scorer, features, more) >= self.params(scorer).threshold
+    }
+
+    /// [`WordingModel::fires_with`], with the n-grams' sums already taken
+    /// ([`WordingModel::gram_sums`]).
+    pub fn fires_given(
+        &self,
+        scorer: Scorer,
+        features: &Features,
+        sums: &[i64; Scorer::COUNT],
+        more: &[u32],
+    ) -> bool {
+        let facts = self.fact_sum(scorer, features, more);
+        self.score_of(scorer, features, sums[scorer as usize], facts)
+            >= self.params(scorer).threshold
+    }
+
+    /// Whether the scorer fires on `features` with the fact buckets `more`, whichever
+    /// of the fact buckets `unknown` turn out to hold too: `Some` answer when it is the
+    /// same for all of them (the score with every weight that could lift it stays under
+    /// the threshold, or the score with every weight that could lower it reaches it),
+    /// `None` when it depends on them. The score only grows with the facts' weights, in
+    /// floating point too, so the answer is the one [`WordingModel::fires_given`] gives
+    /// once they are known. `sums` are the n-grams' ([`WordingModel::gram_sums`]).
+    pub fn fires_regardless(
+        &self,
+        scorer: Scorer,
+        features: &Features,
+        sums: &[i64; Scorer::COUNT],
+        more: &[u32],
+        unknown: &[u32],
+    ) -> Option<bool> {
+        let p = self.params(scorer);
+        if p.scale.is_nan() || p.scale <= 0.0 {
+            return None;
+        }
+        let known = self.fact_sum(scorer, features, more);
+        let (lowest, highest) = unknown.iter().fold((0i64, 0i64), |(low, high), &b| {
+            let w = i64::from(self.weight(b, scorer));
+            (low + w.min(0), high + w.max(0))
+        });
+        let grams = sums[scorer as usize];
+        if self.score_of(scorer, features, grams, known + highest) < p.threshold {
+            Some(false)
+        } else if self.score_of(scorer, features, grams, known + lowest) >= p.threshold {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
+    /// What tells this model's weights from another's: the address they are read from.
+    pub fn identity(&self) -> usize {
+        self.weights.as_ptr() as usize
     }
 
     /// The words that push the score up the most, strongest first: at most `limit`, each

@@ -211,8 +211,29 @@ fn new_includes_career_when_the_cadence_calls_for_it() {
         ],
     );
     assert_eq!(code, 0, "{stderr}");
-    let text = std::fs::read_to_string(dir.join(stdout.trim())).expect("read");
+    let written = stdout.trim().to_string();
+    let text = std::fs::read_to_string(dir.join(&written)).expect("read");
     assert!(text.contains("## Career"), "{text}");
+    // The career prompt's example is not the writer's words: it is reported as a
+    // prompt, not also as a vague aspiration.
+    let (_, stdout, _) = run_in(dir, &["check", &written, "--format", "concise"]);
+    let career_line = text
+        .lines()
+        .position(|l| l.starts_with("## Career"))
+        .expect("career heading")
+        + 2;
+    let on_career_prompt: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(&format!(":{}:", career_line + 1)))
+        .collect();
+    assert!(
+        !on_career_prompt.is_empty()
+            && on_career_prompt
+                .iter()
+                .all(|l| l.contains("[unfilled-prompt]")),
+        "only the prompt is reported on line {}:\n{stdout}",
+        career_line + 1
+    );
 }
 
 #[test]
