@@ -149,7 +149,7 @@ mod tests {
                 "- When can I get promoted?\n",
                 "- what's the raise % going to be this year?\n",
                 "- am I on track for promo this cycle?\n",
-                "- Can we talk about my promotion?\n",
+                "- Can we talk about my promotion? Also kudos to the infra team\n",
             ],
             &[
                 "- Promote the canary to prod\n",
