@@ -196,26 +196,7 @@ impl Rule for ComplaintPhrasing {
                 self.check_nested(agenda, &unit, kind, out);
                 continue;
             }
-            // Point at a known grievance phrase when there is one, else at the words the
-            // scorer weighed most.
-            let phrase = blocks.iter().find_map(|block| {
-                let first = self.grievances(&block.text, &block.code).first().cloned();
-                first.map(|r| (block.source_span(r.clone()), &block.text[r]))
-            });
-            if let Some((span, quoted)) = phrase {
-                out.push(finding(span, quoted));
-                continue;
-            }
-            let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
-            out.push(super::diagnostic::<Self>(
-                span,
-                if words.is_empty() {
-                    "Complaint with no proposal".to_string()
-                } else {
-                    format!("Complaint with no proposal: reads as a grievance ({words})")
-                },
-                HELP,
-            ));
+            self.report(&read, blocks, out);
         }
     }
 }
@@ -274,18 +255,32 @@ impl ComplaintPhrasing {
             if proposed {
                 return;
             }
-            let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
-            out.push(super::diagnostic::<Self>(
-                span,
-                if words.is_empty() {
-                    "Complaint with no proposal".to_string()
-                } else {
-                    format!("Complaint with no proposal: reads as a grievance ({words})")
-                },
-                HELP,
-            ));
+            self.report(&read, agenda.blocks(child.blocks.clone()), out);
             return;
         }
+    }
+
+    /// Reports a unit the scorer read as a grievance: at a known grievance phrase when
+    /// its blocks hold one, else at the words the scorer weighed most.
+    fn report(&self, read: &Unit<'_>, blocks: &[Block], out: &mut Vec<Diagnostic>) {
+        let phrase = blocks.iter().find_map(|block| {
+            let first = self.grievances(&block.text, &block.code).first().cloned();
+            first.map(|r| (block.source_span(r.clone()), &block.text[r]))
+        });
+        if let Some((span, quoted)) = phrase {
+            out.push(finding(span, quoted));
+            return;
+        }
+        let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
+        out.push(super::diagnostic::<Self>(
+            span,
+            if words.is_empty() {
+                "Complaint with no proposal".to_string()
+            } else {
+                format!("Complaint with no proposal: reads as a grievance ({words})")
+            },
+            HELP,
+        ));
     }
 
     /// The first of the user's own grievance phrases in `blocks`, outside inline code
