@@ -153,16 +153,6 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-/// The wording rules, which judge free text with the learned scorers.
-const WORDING_RULES: &[&str] = &[
-    "complaint-phrasing",
-    "vague-feedback-request",
-    "promotion-ask",
-    "vague-aspiration",
-    "generic-skill-wish",
-    "missing-skill-gap",
-];
-
 /// The labelled bullets of one writer, as the agendas the labelled test renders.
 fn writer_bullets() -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers/w02.yaml");
@@ -181,7 +171,7 @@ fn wording(c: &mut Criterion) {
     let agendas = writer_bullets();
     let file = Config::parse("", Path::new(".agendalint.yaml")).expect("empty config is valid");
     let all = RuleSet::for_config(&file, &|_| true);
-    let without = RuleSet::for_config(&file, &|id| !WORDING_RULES.contains(&id));
+    let without = RuleSet::for_config(&file, &|id| !agendalint::wording::RULES.contains(&id));
     let vocabulary = agendalint::model::SectionVocabulary::builtin();
     let parsed: Vec<Agenda<'_>> = agendas
         .iter()

@@ -276,20 +276,30 @@ fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<()
         )),
         None => None,
     };
+    let frozen = FROZEN_WRITERS
+        .iter()
+        .filter_map(|&w| Some((w, writers.get(w)?.as_slice())));
+    score_writers("frozen", frozen, model);
+    Ok(())
+}
+
+/// Runs the rules (with `model`, or the embedded one) over each writer's bullets, and
+/// prints a table per writer (`KIND writer wNN`) and one pooled over them.
+fn score_writers<'w>(
+    kind: &str,
+    writers: impl Iterator<Item = (&'w str, &'w [Bullet])>,
+    model: Option<WordingModel<'static>>,
+) {
     let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for &w in FROZEN_WRITERS {
-        let Some(bullets) = writers.get(w) else {
-            continue;
-        };
+    for (name, bullets) in writers {
         let bullets: Vec<&Bullet> = bullets.iter().collect();
         let counts = run_rules(&bullets, model);
-        print_table(&format!("frozen writer {w}"), &counts);
+        print_table(&format!("{kind} writer {name}"), &counts);
         for (rule, c) in counts {
             pooled.entry(rule).or_default().add(c);
         }
     }
-    print_table("frozen writers, pooled", &pooled);
-    Ok(())
+    print_table(&format!("{kind} writers, pooled"), &pooled);
 }
 
 /// Scores the shipped model on writers kept outside the corpus (`DIR/wNN.yaml`):
@@ -299,16 +309,8 @@ fn new_writers(args: &[String]) -> Result<(), String> {
         .get(1)
         .ok_or("usage: train_wording new DIR (a folder of wNN.yaml files)")?;
     let writers = train::load_writers(Path::new(dir))?;
-    let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (name, bullets) in &writers {
-        let bullets: Vec<&Bullet> = bullets.iter().collect();
-        let counts = run_rules(&bullets, None);
-        print_table(&format!("new writer {name}"), &counts);
-        for (rule, c) in counts {
-            pooled.entry(rule).or_default().add(c);
-        }
-    }
-    print_table("new writers, pooled", &pooled);
+    let each = writers.iter().map(|(w, b)| (w.as_str(), b.as_slice()));
+    score_writers("new", each, None);
     Ok(())
 }
 

@@ -30,16 +30,6 @@ use agendalint::config::Config;
 use agendalint::engine::RuleSet;
 use agendalint::model::{Agenda, SectionVocabulary};
 
-/// The wording rules, which judge free text with the learned scorers.
-const WORDING_RULES: &[&str] = &[
-    "complaint-phrasing",
-    "vague-feedback-request",
-    "promotion-ask",
-    "vague-aspiration",
-    "generic-skill-wish",
-    "missing-skill-gap",
-];
-
 /// Checks every agenda once; the findings counted so that nothing is optimised away.
 #[inline(never)]
 fn measured(rules: &RuleSet, agendas: &[Agenda<'_>]) -> usize {
@@ -78,15 +68,7 @@ fn whole_agendas(bullets: &[agendalint::wording::corpus::Bullet]) -> Vec<String>
             text.push_str("\n\n");
             last_kind = Some(bullet.kind);
         }
-        let mut lines = bullet.text.trim_end().lines();
-        text.push_str("- ");
-        text.push_str(lines.next().unwrap_or(""));
-        text.push('\n');
-        for line in lines {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
-        }
+        agendalint::wording::corpus::push_item(text, &bullet.text);
     }
     agendas.into_iter().map(|(_, text)| text).collect()
 }
@@ -115,7 +97,7 @@ fn main() -> Result<(), String> {
     };
     let file = Config::parse("", Path::new(".agendalint.yaml")).map_err(|e| e.to_string())?;
     let rules = if without {
-        RuleSet::for_config(&file, &|id| !WORDING_RULES.contains(&id))
+        RuleSet::for_config(&file, &|id| !agendalint::wording::RULES.contains(&id))
     } else {
         RuleSet::for_config(&file, &|_| true)
     };

@@ -120,6 +120,23 @@ impl SkillWords {
     pub fn is_learning(&self, text: &str) -> bool {
         self.learning.is_match(text)
     }
+
+    /// Whether a line of `text` is a mastery goal with a horizon, the guidance's own form
+    /// of a skill gap with a learning path: it opens with "master" (a list marker or task
+    /// box before it is fine), names a specific skill after it, and has a time frame — "Master Kafka
+    /// within the next 9 months". A wish ("I'd like to master it someday") is not one.
+    pub fn is_mastery_goal(&self, text: &str) -> bool {
+        text.lines().any(|line| {
+            let line = line
+                .trim_start()
+                .trim_start_matches(['-', '*', '+', '[', ' ', 'x', 'X', ']'])
+                .trim_start();
+            line.get(..7)
+                .is_some_and(|head| head.eq_ignore_ascii_case("master "))
+                && self.is_specific(&line[7..])
+                && super::time_bound::has_time_bound(line)
+        })
+    }
 }
 
 /// Words after which a capitalised word is a person's name.
@@ -167,6 +184,27 @@ fn is_acronym(lexed: &Lexed<'_>, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mastery_goals_need_a_skill_and_a_horizon() {
+        let words = SkillWords::get();
+        for text in [
+            "Master Kafka within the next 9 months",
+            "[ ] master Terraform modules by March",
+            "master SQL window functions in 6 weeks\n- first: the query plans of our reports",
+        ] {
+            assert!(words.is_mastery_goal(text), "{text}");
+        }
+        for text in [
+            "Master Kafka",
+            "master the basics by March",
+            "I would like to master Kafka Streams by end of 2025",
+            "mastering Kafka within 9 months",
+            "Get better at backend by Q3",
+        ] {
+            assert!(!words.is_mastery_goal(text), "{text}");
+        }
+    }
 
     #[test]
     fn specific_and_generic_goals() {

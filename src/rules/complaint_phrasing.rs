@@ -193,28 +193,10 @@ impl Rule for ComplaintPhrasing {
                 self.user_allowed.find_all(t)
             });
             if !read.fires(&self.model, Scorer::ComplaintPhrasing) {
+                self.check_nested(agenda, &unit, kind, out);
                 continue;
             }
-            // Point at a known grievance phrase when there is one, else at the words the
-            // scorer weighed most.
-            let phrase = blocks.iter().find_map(|block| {
-                let first = self.grievances(&block.text, &block.code).first().cloned();
-                first.map(|r| (block.source_span(r.clone()), &block.text[r]))
-            });
-            if let Some((span, quoted)) = phrase {
-                out.push(finding(span, quoted));
-                continue;
-            }
-            let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
-            out.push(super::diagnostic::<Self>(
-                span,
-                if words.is_empty() {
-                    "Complaint with no proposal".to_string()
-                } else {
-                    format!("Complaint with no proposal: reads as a grievance ({words})")
-                },
-                HELP,
-            ));
+            self.report(&read, blocks, out);
         }
     }
 }
@@ -235,6 +217,72 @@ fn finding(span: Span, phrase: &str) -> Diagnostic {
 }
 
 impl ComplaintPhrasing {
+    /// A task item's own line is a to-do; its sub-items are the notes about it. A
+    /// grievance there ("- [ ] refund question / - finance keeps ignoring us") weighs
+    /// little in the whole item, so each child of a top-level task item is read on its
+    /// own too, and fires when the item proposes nothing. (Read for every item, children
+    /// out of their context gained as many false alarms as grievances across the
+    /// writers, left out one at a time; for task items they change nothing there.)
+    fn check_nested(
+        &self,
+        agenda: &Agenda<'_>,
+        unit: &crate::model::Unit,
+        kind: crate::model::SectionKind,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let Some(top) = unit.item else {
+            return;
+        };
+        if agenda.items[top].checked.is_none() {
+            return;
+        }
+        let children = agenda.items[top + 1..]
+            .iter()
+            .take_while(|item| item.blocks.start < unit.blocks.end)
+            .filter(|item| item.parent == Some(top));
+        for child in children {
+            let read = Unit::read_masked(&self.model, agenda, kind, child.blocks.clone(), |t| {
+                self.user_allowed.find_all(t)
+            });
+            if !read.fires(&self.model, Scorer::ComplaintPhrasing) {
+                continue;
+            }
+            let blocks = agenda.blocks(unit.blocks.clone());
+            let proposed = blocks.iter().any(|b| {
+                let grievances = self.grievances(&b.text, &b.code);
+                self.proposes(&b.text, &grievances)
+            });
+            if proposed {
+                return;
+            }
+            self.report(&read, agenda.blocks(child.blocks.clone()), out);
+            return;
+        }
+    }
+
+    /// Reports a unit the scorer read as a grievance: at a known grievance phrase when
+    /// its blocks hold one, else at the words the scorer weighed most.
+    fn report(&self, read: &Unit<'_>, blocks: &[Block], out: &mut Vec<Diagnostic>) {
+        let phrase = blocks.iter().find_map(|block| {
+            let first = self.grievances(&block.text, &block.code).first().cloned();
+            first.map(|r| (block.source_span(r.clone()), &block.text[r]))
+        });
+        if let Some((span, quoted)) = phrase {
+            out.push(finding(span, quoted));
+            return;
+        }
+        let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
+        out.push(super::diagnostic::<Self>(
+            span,
+            if words.is_empty() {
+                "Complaint with no proposal".to_string()
+            } else {
+                format!("Complaint with no proposal: reads as a grievance ({words})")
+            },
+            HELP,
+        ));
+    }
+
     /// The first of the user's own grievance phrases in `blocks`, outside inline code
     /// and allowed phrases.
     fn user_grievance<'b>(&self, blocks: &'b [Block]) -> Option<(&'b Block, Range<usize>)> {

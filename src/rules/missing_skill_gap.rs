@@ -3,6 +3,7 @@
 use super::skeleton;
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::detect::skills::SkillWords;
 use crate::detect::time_bound;
 use crate::model::{Agenda, SectionKind};
 use crate::wording::{self, Scorer, Unit, WordingModel};
@@ -73,6 +74,7 @@ impl Rule for MissingSkillGap {
             .collect();
         ranges.sort_unstable();
         ranges.dedup();
+        let words = SkillWords::get();
         let found = ranges.into_iter().map(|(start, end)| start..end).any(|range| {
             // What the scorer reads, no more: a megabyte-long item costs no more
             // than an ordinary one.
@@ -81,6 +83,10 @@ impl Rule for MissingSkillGap {
             // the scorer makes of the rest.
             if !time_bound::has_time_bound(&text) {
                 return false;
+            }
+            // The guidance's own form ("master Kafka within the next 9 months") is one.
+            if words.is_mastery_goal(&text) {
+                return true;
             }
             // Nor is a unit that reads as a generic skill wish.
             let read = Unit::read(&self.model, agenda, SectionKind::Skills, range);

@@ -68,15 +68,7 @@ impl Bullet {
             self.kind.default_heading()
         );
         let start = text.len();
-        let mut lines = self.text.trim_end().lines();
-        text.push_str("- ");
-        text.push_str(lines.next().unwrap_or(""));
-        text.push('\n');
-        for line in lines {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
-        }
+        push_item(&mut text, &self.text);
         let end = text.len();
         (text, start..end)
     }
@@ -88,6 +80,20 @@ impl Bullet {
         let agenda = Agenda::parse("bullet.md", &text, SectionVocabulary::builtin());
         let unit = agenda.units().into_iter().find(|u| u.item.is_some())?;
         Some(super::unit_text(agenda.blocks(unit.blocks)))
+    }
+}
+
+/// Appends `item` as a Markdown list item: its first line after `- `, each following
+/// line indented by two spaces (nested items written `- ...` become sub-items).
+pub fn push_item(out: &mut String, item: &str) {
+    let mut lines = item.trim_end().lines();
+    out.push_str("- ");
+    out.push_str(lines.next().unwrap_or(""));
+    out.push('\n');
+    for line in lines {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
     }
 }
 

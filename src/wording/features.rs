@@ -627,7 +627,7 @@ mod tests {
         assert_eq!(lists.len(), lexicon.bank.matching("").len());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
         let mut read = 0;
-        for writer in ["w02", "w14", "w27"] {
+        for writer in ["w02", "w14", "w24"] {
             let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
                 .expect("labelled notes are in the repository");
             for bullet in crate::wording::corpus::read_writer(writer, &yaml).expect("reads") {

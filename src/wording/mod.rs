@@ -32,6 +32,16 @@ pub use model::WordingModel;
 /// The embedded model file.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../rules/wording.model");
 
+/// The rules that judge wording with the scorers: the wording pass.
+pub const RULES: [&str; 6] = [
+    "complaint-phrasing",
+    "vague-feedback-request",
+    "promotion-ask",
+    "vague-aspiration",
+    "generic-skill-wish",
+    "missing-skill-gap",
+];
+
 /// What a scorer judges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]

@@ -163,15 +163,7 @@ fn render(example: &Example) -> (String, std::ops::Range<usize>) {
     if let (Some(section), Some(item)) = (&example.section, &example.text) {
         write!(text, "## {}\n\n", heading_for(section)).expect("write to string");
         let start = text.len();
-        let mut lines = item.trim_end().lines();
-        text.push_str("- ");
-        text.push_str(lines.next().unwrap_or(""));
-        text.push('\n');
-        for line in lines {
-            text.push_str("  ");
-            text.push_str(line);
-            text.push('\n');
-        }
+        corpus::push_item(&mut text, item);
         let end = text.len();
         return (text, start..end);
     }
