@@ -127,9 +127,15 @@ impl SkillWords {
     /// within the next 9 months". A wish ("I'd like to master it someday") is not one.
     pub fn is_mastery_goal(&self, text: &str) -> bool {
         text.lines().any(|line| {
+            let line = line.trim_start();
             let line = line
-                .trim_start()
-                .trim_start_matches(['-', '*', '+', '[', ' ', 'x', 'X', ']'])
+                .strip_prefix(['-', '*', '+'])
+                .unwrap_or(line)
+                .trim_start();
+            let line = ["[ ]", "[x]", "[X]"]
+                .into_iter()
+                .find_map(|box_| line.strip_prefix(box_))
+                .unwrap_or(line)
                 .trim_start();
             line.get(..7)
                 .is_some_and(|head| head.eq_ignore_ascii_case("master "))

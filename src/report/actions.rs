@@ -299,43 +299,39 @@ mod tests {
         assert_eq!(item.ended.as_deref(), Some("2026-02-02"));
     }
 
-    #[test]
-    fn an_item_stale_only_out_of_scope_is_forgotten_once_it_ends() {
-        let rfc = "Write the migration RFC";
+    /// A tracker that followed `task` through five weekly meetings from 2026-01-05, each
+    /// given as (whether the task is checked, whether the meeting is in scope).
+    fn follow(task: &str, weeks: [(bool, bool); 5]) -> Tracker {
         let path: Rc<str> = Rc::from("a.md");
         let mut tracker = Tracker::default();
-        // Stale at the fourth meeting, before the scope; done at the fifth.
-        for (day, checked) in [
-            ("2026-01-05", false),
-            ("2026-01-12", false),
-            ("2026-01-19", false),
-            ("2026-01-26", false),
-            ("2026-02-02", true),
-        ] {
-            tracker.push(Meeting {
-                date: date(day),
-                path: &path,
-                in_scope: false,
-                items: items(&[(rfc, checked)]),
-            });
-        }
-        assert!(tracker.stale.is_empty(), "nothing left to report");
-        // Carried into the scope, an item stale before it is reported.
-        let mut tracker = Tracker::default();
-        for (day, in_scope) in [
-            ("2026-01-05", false),
-            ("2026-01-12", false),
-            ("2026-01-19", false),
-            ("2026-01-26", false),
-            ("2026-02-02", true),
-        ] {
+        let days = [
+            "2026-01-05",
+            "2026-01-12",
+            "2026-01-19",
+            "2026-01-26",
+            "2026-02-02",
+        ];
+        for (day, (checked, in_scope)) in days.into_iter().zip(weeks) {
             tracker.push(Meeting {
                 date: date(day),
                 path: &path,
                 in_scope,
-                items: items(&[(rfc, false)]),
+                items: items(&[(task, checked)]),
             });
         }
+        tracker
+    }
+
+    #[test]
+    fn an_item_stale_only_out_of_scope_is_forgotten_once_it_ends() {
+        let rfc = "Write the migration RFC";
+        // Open, out of scope.
+        let out = (false, false);
+        // Stale at the fourth meeting, before the scope; done at the fifth.
+        let tracker = follow(rfc, [out, out, out, out, (true, false)]);
+        assert!(tracker.stale.is_empty(), "nothing left to report");
+        // Carried into the scope, an item stale before it is reported.
+        let tracker = follow(rfc, [out, out, out, out, (false, true)]);
         let stale = tracker.finish("Alex");
         assert_eq!(stale.len(), 1);
         assert_eq!(stale[0].carried, 4);

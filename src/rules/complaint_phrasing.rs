@@ -164,17 +164,10 @@ impl Rule for ComplaintPhrasing {
         // proposal under "## Too many meetings" answers it.
         for section in &agenda.sections {
             let blocks = agenda.blocks(section.block..section.block + 1);
-            let Some((block, range)) = blocks.iter().find_map(|block| {
-                let first = self.grievances(&block.text, &block.code).first().cloned();
-                first.map(|r| (block, r))
-            }) else {
+            let Some((block, range)) = self.first_grievance(blocks) else {
                 continue;
             };
-            let proposed = agenda.blocks(section.blocks.clone()).iter().any(|b| {
-                let grievances = self.grievances(&b.text, &b.code);
-                self.proposes(&b.text, &grievances)
-            });
-            if !proposed {
+            if !self.any_proposes(agenda.blocks(section.blocks.clone())) {
                 out.push(finding(block.source_span(range.clone()), &block.text[range]));
             }
         }
@@ -236,39 +229,29 @@ impl ComplaintPhrasing {
         if agenda.items[top].checked.is_none() {
             return;
         }
-        let children = agenda.items[top + 1..]
+        let fired = agenda.items[top + 1..]
             .iter()
             .take_while(|item| item.blocks.start < unit.blocks.end)
-            .filter(|item| item.parent == Some(top));
-        for child in children {
-            let read = Unit::read_masked(&self.model, agenda, kind, child.blocks.clone(), |t| {
-                self.user_allowed.find_all(t)
+            .filter(|item| item.parent == Some(top))
+            .find_map(|child| {
+                let read = Unit::read_masked(&self.model, agenda, kind, child.blocks.clone(), |t| {
+                    self.user_allowed.find_all(t)
+                });
+                read.fires(&self.model, Scorer::ComplaintPhrasing)
+                    .then_some((child, read))
             });
-            if !read.fires(&self.model, Scorer::ComplaintPhrasing) {
-                continue;
-            }
-            let blocks = agenda.blocks(unit.blocks.clone());
-            let proposed = blocks.iter().any(|b| {
-                let grievances = self.grievances(&b.text, &b.code);
-                self.proposes(&b.text, &grievances)
-            });
-            if proposed {
-                return;
-            }
+        if let Some((child, read)) = fired
+            && !self.any_proposes(agenda.blocks(unit.blocks.clone()))
+        {
             self.report(&read, agenda.blocks(child.blocks.clone()), out);
-            return;
         }
     }
 
     /// Reports a unit the scorer read as a grievance: at a known grievance phrase when
     /// its blocks hold one, else at the words the scorer weighed most.
     fn report(&self, read: &Unit<'_>, blocks: &[Block], out: &mut Vec<Diagnostic>) {
-        let phrase = blocks.iter().find_map(|block| {
-            let first = self.grievances(&block.text, &block.code).first().cloned();
-            first.map(|r| (block.source_span(r.clone()), &block.text[r]))
-        });
-        if let Some((span, quoted)) = phrase {
-            out.push(finding(span, quoted));
+        if let Some((block, range)) = self.first_grievance(blocks) {
+            out.push(finding(block.source_span(range.clone()), &block.text[range]));
             return;
         }
         let (span, words) = read.evidence(&self.model, Scorer::ComplaintPhrasing);
@@ -281,6 +264,22 @@ impl ComplaintPhrasing {
             },
             HELP,
         ));
+    }
+
+    /// The first grievance phrase of the rule's list in `blocks`, with its block.
+    fn first_grievance<'b>(&self, blocks: &'b [Block]) -> Option<(&'b Block, Range<usize>)> {
+        blocks.iter().find_map(|block| {
+            let first = self.grievances(&block.text, &block.code).first().cloned();
+            first.map(|r| (block, r))
+        })
+    }
+
+    /// Whether any of `blocks` proposes something.
+    fn any_proposes(&self, blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| {
+            let grievances = self.grievances(&b.text, &b.code);
+            self.proposes(&b.text, &grievances)
+        })
     }
 
     /// The first of the user's own grievance phrases in `blocks`, outside inline code

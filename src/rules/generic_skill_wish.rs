@@ -57,11 +57,14 @@ impl Rule for GenericSkillWish {
             let blocks = agenda.blocks(entry.blocks.clone());
             let read = Unit::read(&self.model, agenda, SectionKind::Skills, entry.blocks.clone());
             let specific = blocks.iter().any(|b| words.is_specific(&b.text));
-            let plan = blocks.iter().any(|b| words.has_plan(&b.text))
-                || blocks.iter().any(|b| words.is_mastery_goal(&b.text));
+            let plan = || {
+                blocks
+                    .iter()
+                    .any(|b| words.has_plan(&b.text) || words.is_mastery_goal(&b.text))
+            };
             // A known skill with a known step or resource is a plan, whatever the scorer
             // makes of the rest.
-            if (specific && plan) || !read.fires(&self.model, Scorer::GenericSkillWish) {
+            if (specific && plan()) || !read.fires(&self.model, Scorer::GenericSkillWish) {
                 continue;
             }
             let message = if specific {
