@@ -46,8 +46,42 @@ struct WordIndex {
 #[derive(Clone, Debug)]
 pub struct PhraseList {
     phrases: PhraseSet,
-    patterns: Option<regex::Regex>,
+    patterns: Option<Patterns>,
     except: PhraseSet,
+}
+
+/// Regular expressions from rule data, compiled into one case-insensitive regex.
+///
+/// Lists written in lowercase (all of the built-in ones) are compiled without Unicode
+/// case folding and search an ASCII-lowercased copy of the text (same byte offsets):
+/// case folding multiplies the regex's states and is most of its compile time, and the
+/// rule data spells its words in ASCII.
+#[derive(Clone, Debug)]
+pub struct Patterns {
+    regex: regex::Regex,
+    /// Whether the regex expects lowercased text.
+    lowercase: bool,
+}
+
+impl Patterns {
+    /// The byte ranges of the successive non-overlapping matches in `text`.
+    pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
+        if self.lowercase {
+            let lower = text.to_ascii_lowercase();
+            self.regex.find_iter(&lower).map(|m| m.range()).collect()
+        } else {
+            self.regex.find_iter(text).map(|m| m.range()).collect()
+        }
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        if self.lowercase {
+            self.regex.is_match(&text.to_ascii_lowercase())
+        } else {
+            self.regex.is_match(text)
+        }
+    }
 }
 
 /// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
@@ -56,7 +90,7 @@ pub struct PhraseList {
 /// # Panics
 ///
 /// On an invalid pattern: patterns are embedded data, each compiled by a test.
-pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
+pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     if patterns.is_empty() {
         return None;
     }
@@ -65,7 +99,16 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
         .map(|p| format!("(?:{})", ascii_classes(p)))
         .collect::<Vec<_>>()
         .join("|");
-    let source = format!("(?i){joined}");
+    // An upper-case letter may be a class (`\W`, `[A-Z]`) or a flag (`(?-i)`): such a
+    // list keeps case folding.
+    let lowercase = !patterns
+        .iter()
+        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()));
+    let source = if lowercase {
+        joined
+    } else {
+        format!("(?i){joined}")
+    };
     let known = |source: &str| {
         COMPILED
             .lock()
@@ -75,11 +118,11 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
             .map(|(_, regex)| regex.clone())
     };
     if let Some(regex) = known(&source) {
-        return Some(regex);
+        return Some(Patterns { regex, lowercase });
     }
-    // The lazy DFA of a long case-insensitive alternation with bounded repeats needs
-    // more states than the default cache holds: with the default it is cleared and
-    // rebuilt over and over, and building states becomes most of the search.
+    // The lazy DFA of a long alternation with bounded repeats needs more states than the
+    // default cache holds: with the default it is cleared and rebuilt over and over, and
+    // building states becomes most of the search.
     let regex = regex::RegexBuilder::new(&source)
         .dfa_size_limit(DFA_CACHE_BYTES)
         .build()
@@ -88,10 +131,23 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, first)) = compiled.iter().find(|(s, _)| *s == source) {
-        return Some(first.clone());
+        return Some(Patterns {
+            regex: first.clone(),
+            lowercase,
+        });
     }
     compiled.push((source, regex.clone()));
-    Some(regex)
+    Some(Patterns { regex, lowercase })
+}
+
+/// Compiles several pattern lists side by side on the thread pool: later calls to
+/// [`compile_patterns`] with these lists find them compiled. Compiling is most of the
+/// start-up of a run over one file.
+pub fn precompile(lists: &[&[String]]) {
+    use rayon::prelude::*;
+    lists.par_iter().for_each(|list| {
+        let _ = compile_patterns(list);
+    });
 }
 
 /// Every pattern list compiled so far, by its regex source. Several rules and the
@@ -194,7 +250,7 @@ impl PhraseList {
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = self.phrases.find_all(text);
         if let Some(re) = &self.patterns {
-            found.extend(re.find_iter(text).map(|m| m.range()));
+            found.extend(re.find_iter(text));
         }
         if found.is_empty() {
             return found;
@@ -228,7 +284,7 @@ pub struct PhraseBank {
     /// list's exceptions.
     owners: Vec<(usize, bool)>,
     /// Each list's regular expressions, which count like its phrases.
-    patterns: Vec<Option<regex::Regex>>,
+    patterns: Vec<Option<Patterns>>,
 }
 
 impl PhraseBank {
@@ -275,7 +331,7 @@ impl PhraseBank {
                 found[list].iter().any(counted)
                     || self.patterns[list]
                         .as_ref()
-                        .is_some_and(|re| re.find_iter(text).any(|m| counted(&m.range())))
+                        .is_some_and(|re| re.find_iter(text).iter().any(counted))
             })
             .collect()
     }
