@@ -7,7 +7,7 @@
 //! straight apostrophe also matches a curly one.
 
 use std::ops::Range;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -109,35 +109,33 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     } else {
         format!("(?i){joined}")
     };
-    let known = |source: &str| {
-        COMPILED
+    // One cell per list: a thread that asks for a list another thread is compiling
+    // waits for it rather than compiling it again.
+    let cell = {
+        let mut compiled = COMPILED
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .iter()
-            .find(|(s, _)| s == source)
-            .map(|(_, regex)| regex.clone())
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, cell)) = compiled.iter().find(|(s, _)| *s == source) {
+            Arc::clone(cell)
+        } else {
+            let cell = Arc::new(OnceLock::new());
+            compiled.push((source.clone(), Arc::clone(&cell)));
+            cell
+        }
     };
-    if let Some(regex) = known(&source) {
-        return Some(Patterns { regex, lowercase });
-    }
-    // The lazy DFA of a long alternation with bounded repeats needs more states than the
-    // default cache holds: with the default it is cleared and rebuilt over and over, and
-    // building states becomes most of the search.
-    let regex = regex::RegexBuilder::new(&source)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .expect("embedded patterns are checked by a test");
-    let mut compiled = COMPILED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, first)) = compiled.iter().find(|(s, _)| *s == source) {
-        return Some(Patterns {
-            regex: first.clone(),
-            lowercase,
-        });
-    }
-    compiled.push((source, regex.clone()));
-    Some(Patterns { regex, lowercase })
+    let regex = cell.get_or_init(|| {
+        // The lazy DFA of a long alternation with bounded repeats needs more states than
+        // the default cache holds: with the default it is cleared and rebuilt over and
+        // over, and building states becomes most of the search.
+        regex::RegexBuilder::new(&source)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+            .expect("embedded patterns are checked by a test")
+    });
+    Some(Patterns {
+        regex: regex.clone(),
+        lowercase,
+    })
 }
 
 /// Compiles several pattern lists side by side on the thread pool: later calls to
@@ -153,7 +151,7 @@ pub fn precompile(lists: &[&[String]]) {
 /// Every pattern list compiled so far, by its regex source. Several rules and the
 /// wording features read the same lists: each is compiled once per process (a compiled
 /// regex is shared by cloning it).
-static COMPILED: Mutex<Vec<(String, regex::Regex)>> = Mutex::new(Vec::new());
+static COMPILED: Mutex<Vec<(String, Arc<OnceLock<regex::Regex>>)>> = Mutex::new(Vec::new());
 
 /// The lazy DFA cache of each pattern regex, in bytes.
 const DFA_CACHE_BYTES: usize = 32 << 20;
