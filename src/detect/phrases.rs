@@ -66,20 +66,43 @@ pub struct Patterns {
 impl Patterns {
     /// The byte ranges of the successive non-overlapping matches in `text`.
     pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
-        if self.lowercase {
-            let lower = text.to_ascii_lowercase();
-            self.regex.find_iter(&lower).map(|m| m.range()).collect()
-        } else {
-            self.regex.find_iter(text).map(|m| m.range()).collect()
-        }
+        self.find_in(&Lowered::new(text))
     }
 
     /// Whether the regex matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(self.haystack(&Lowered::new(text)))
+    }
+
+    /// The matches in a text whose lowercased copy is already made.
+    fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
+        self.regex
+            .find_iter(self.haystack(text))
+            .map(|m| m.range())
+            .collect()
+    }
+
+    fn haystack<'t>(&self, text: &'t Lowered<'_>) -> &'t str {
         if self.lowercase {
-            self.regex.is_match(&text.to_ascii_lowercase())
+            &text.lower
         } else {
-            self.regex.is_match(text)
+            text.text
+        }
+    }
+}
+
+/// A text and its ASCII-lowercased copy (same byte offsets), made once per search and
+/// read by every phrase set and pattern list that searches it.
+struct Lowered<'t> {
+    text: &'t str,
+    lower: String,
+}
+
+impl<'t> Lowered<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            lower: text.to_ascii_lowercase(),
         }
     }
 }
@@ -246,14 +269,15 @@ impl PhraseList {
 
     /// Every counted match in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        let mut found: Vec<Range<usize>> = self.phrases.find_all(text);
+        let text = Lowered::new(text);
+        let mut found: Vec<Range<usize>> = self.phrases.find_in(&text);
         if let Some(re) = &self.patterns {
-            found.extend(re.find_iter(text));
+            found.extend(re.find_in(&text));
         }
         if found.is_empty() {
             return found;
         }
-        let except = self.except.find_all(text);
+        let except = self.except.find_in(&text);
         found.retain(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
@@ -311,7 +335,8 @@ impl PhraseBank {
         let lists = self.patterns.len();
         let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
         let mut except: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
-        for (pattern, range) in self.all.find_all_patterns(text) {
+        let text = Lowered::new(text);
+        for (pattern, range) in self.all.find_all_patterns(&text) {
             let (list, is_except) = self.owners[pattern];
             if is_except {
                 except[list].push(range);
@@ -329,7 +354,7 @@ impl PhraseBank {
                 found[list].iter().any(counted)
                     || self.patterns[list]
                         .as_ref()
-                        .is_some_and(|re| re.find_iter(text).iter().any(counted))
+                        .is_some_and(|re| re.find_in(&text).iter().any(counted))
             })
             .collect()
     }
@@ -387,6 +412,11 @@ impl PhraseSet {
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_in(&Lowered::new(text))
+    }
+
+    /// [`PhraseSet::find_all`] in a text whose lowercased copy is already made.
+    fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = self
             .find_all_patterns(text)
             .into_iter()
@@ -399,13 +429,13 @@ impl PhraseSet {
     /// Every whole-word match in `text`, with the index of its pattern: each
     /// occurrence of each phrase that starts where a word starts (or with a symbol) and
     /// ends where a word ends (or, for a stem, runs to the end of its word).
-    fn find_all_patterns(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+    fn find_all_patterns(&self, text: &Lowered<'_>) -> Vec<(usize, Range<usize>)> {
         if self.is_empty() {
             return Vec::new();
         }
         let index = self.index();
-        let lower = text.to_ascii_lowercase();
-        let lower = lower.as_bytes();
+        let lower = text.lower.as_bytes();
+        let text = text.text;
         let mut found = Vec::new();
         let mut accept = |pattern: u32, start: usize| {
             let pattern = pattern as usize;
@@ -566,10 +596,10 @@ mod tests {
         found
     }
 
-    /// Every list of strings in a YAML document, however deep.
-    fn string_lists(value: &serde_yaml::Value, out: &mut Vec<Vec<String>>) {
+    /// Every list of strings in a rule data document, however deep.
+    fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
         match value {
-            serde_yaml::Value::Sequence(items) => {
+            serde_json::Value::Array(items) => {
                 let strings: Vec<String> = items
                     .iter()
                     .filter_map(|v| v.as_str().map(str::to_string))
@@ -581,7 +611,7 @@ mod tests {
                     string_lists(item, out);
                 }
             }
-            serde_yaml::Value::Mapping(map) => {
+            serde_json::Value::Object(map) => {
                 for item in map.values() {
                     string_lists(item, out);
                 }
@@ -590,54 +620,22 @@ mod tests {
         }
     }
 
-    /// Every string in a YAML document, however deep.
-    fn strings(value: &serde_yaml::Value, out: &mut Vec<String>) {
-        match value {
-            serde_yaml::Value::String(s) => out.push(s.clone()),
-            serde_yaml::Value::Sequence(items) => {
-                for item in items {
-                    strings(item, out);
-                }
-            }
-            serde_yaml::Value::Mapping(map) => {
-                for item in map.values() {
-                    strings(item, out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn yaml_files(dir: &str) -> Vec<serde_yaml::Value> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("a data folder")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| {
-                let text = std::fs::read_to_string(p).expect("a readable file");
-                serde_yaml::from_str(&text).expect("valid YAML")
-            })
-            .collect()
-    }
-
     #[test]
     fn every_rule_list_finds_on_the_labelled_bullets_what_a_full_automaton_finds() {
         let mut lists = Vec::new();
-        for doc in yaml_files("rules") {
+        for (yaml, _) in crate::rules::data::RULE_DATA {
+            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
             string_lists(&doc, &mut lists);
         }
         let mut texts = vec![
             "pages->rotation, ≤ 5 min, ~30%, it’s fine; IT'S FINE! frustrating-ly".to_string(),
             "Ünïcode wörds and émigré caf\u{e9}s, x≥3, b/c, a→b, -> ->".to_string(),
         ];
-        for doc in yaml_files("tests/labelled/writers").iter().step_by(3) {
-            strings(doc, &mut texts);
+        let writers =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
+        for bullets in writers.values().step_by(3) {
+            texts.extend(bullets.iter().map(|b| b.text.clone()));
         }
         let mut compared = 0usize;
         for list in &lists {
@@ -651,7 +649,7 @@ mod tests {
                 .build(&set.patterns)
                 .expect("an automaton");
             for text in &texts {
-                let mut found = set.find_all_patterns(text);
+                let mut found = set.find_all_patterns(&Lowered::new(text));
                 found.sort_by_key(|(p, r)| (r.start, r.end, *p));
                 assert_eq!(
                     found,

@@ -416,6 +416,7 @@ pub struct RuleEntry {
 
 pub mod custom;
 pub mod data;
+pub(crate) mod skeleton;
 
 /// Compiles the two long pattern lists of the wording rules (also read by the wording
 /// features) side by side, before the rules that hold them are built.
@@ -424,7 +425,6 @@ fn precompile_wording_patterns() {
     let feedback = vague_feedback_request::pattern_list();
     crate::detect::phrases::precompile(&[&complaint, &feedback]);
 }
-pub(crate) mod skeleton;
 
 macro_rules! registry {
     ($( $id:literal => $module:ident :: $ty:ident ),* $(,)?) => {

@@ -326,8 +326,10 @@ enum Pending {
 
 struct Server<'c> {
     connection: &'c Connection,
-    /// The progress token of each notes root being read alongside.
-    reading: HashMap<PathBuf, String>,
+    /// The progress tokens of each notes root being read alongside, oldest first (a
+    /// config change while a root is read starts a second read; each read that lands
+    /// ends one).
+    reading: HashMap<PathBuf, VecDeque<String>>,
     client: Client,
     folder: Option<PathBuf>,
     workspace: Workspace,
@@ -752,13 +754,17 @@ impl Server<'_> {
                     )),
                 },
             );
-            self.reading.insert(root, token);
+            self.reading.entry(root).or_default().push_back(token);
         }
     }
 
     /// Ends the progress of a notes root read alongside.
     fn end_progress(&mut self, root: &Path) {
-        if let Some(token) = self.reading.remove(root) {
+        let token = self.reading.get_mut(root).and_then(VecDeque::pop_front);
+        if self.reading.get(root).is_some_and(VecDeque::is_empty) {
+            self.reading.remove(root);
+        }
+        if let Some(token) = token {
             self.notify(
                 notify::Progress::METHOD,
                 &ProgressParams {
