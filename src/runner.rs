@@ -5,7 +5,7 @@
 //! findings so that every output format reports them; the rest are still checked.
 
 use std::any::Any;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -126,6 +126,11 @@ pub struct CheckOptions {
     /// and no meeting-series index is built (a report reading agendas a second time,
     /// for what it follows from meeting to meeting).
     pub examine_only: bool,
+    /// When set, only the files at these places in the order the run plans them
+    /// (0-based: the order in which their results are handed on when it is not set) are
+    /// checked, and the others are not read (a report reading again the few agendas it
+    /// needs). Applies when not fixing.
+    pub places: Option<Arc<BTreeSet<usize>>>,
 }
 
 /// Learns what it needs of each agenda a run checks, from the model the rules read and
@@ -164,6 +169,7 @@ impl Default for CheckOptions {
             examiner: None,
             examine_only: false,
             named_as_walked: false,
+            places: None,
         }
     }
 }
@@ -557,6 +563,7 @@ pub fn stream(
         }
     } else {
         let mut index = SeriesIndex::default();
+        let mut jobs_planned = 0;
         'chunks: loop {
             let chunk: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts))
                 .take(CHUNK)
@@ -564,6 +571,16 @@ pub fn stream(
             if chunk.is_empty() {
                 break;
             }
+            let first = jobs_planned;
+            jobs_planned += chunk.len();
+            let chunk: Vec<Job> = match &options.places {
+                None => chunk,
+                Some(places) => chunk
+                    .into_iter()
+                    .zip(first..)
+                    .filter_map(|(job, place)| places.contains(&place).then_some(job))
+                    .collect(),
+            };
             for job in &chunk {
                 if let Some((root, context)) = job.series_root() {
                     let uses_series = context.rules.uses_series() && !options.examine_only;

@@ -199,6 +199,25 @@ pub fn find(lexed: &Lexed, masked: &[Range<usize>]) -> Option<Range<usize>> {
     (0..lexed.len()).find_map(|i| scan.metric_at(i))
 }
 
+/// Every measurable quantity in the text outside `masked` ranges, in order, none
+/// overlapping the one before.
+pub fn find_all(lexed: &Lexed, masked: &[Range<usize>]) -> Vec<Range<usize>> {
+    let scan = Scan {
+        lexed,
+        m: Measures::get(),
+        masked,
+    };
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for i in 0..lexed.len() {
+        if let Some(hit) = scan.metric_at(i) {
+            if found.last().is_none_or(|last| last.end <= hit.start) {
+                found.push(hit);
+            }
+        }
+    }
+    found
+}
+
 struct Scan<'a, 't> {
     lexed: &'a Lexed<'t>,
     m: &'a Measures,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::rc::Rc;
 
-use super::document::{Digest, Initiative, Outcome, Project, Skill, Source, Statement};
+use super::document::{Digest, Initiative, Outcome, Project, ReportedAs, Skill, Source, Statement};
 use super::record::{InitiativeNote, Line, ProjectNote, SkillNote};
 use crate::model::IsoDate;
 
@@ -306,6 +306,21 @@ impl DigestFold {
                 slot.insert(self.skills.len());
                 self.skills.push(SkillEntry { skill: skill(), at });
             }
+        }
+    }
+
+    /// Each initiative's text and the date it was first proposed, in the order kept.
+    pub fn initiatives(&self) -> impl Iterator<Item = (&str, IsoDate)> {
+        self.initiatives
+            .iter()
+            .map(|entry| (entry.initiative.text.as_str(), entry.at.date))
+    }
+
+    /// Marks the initiatives, in the order of [`DigestFold::initiatives`], with where
+    /// each was reported, taken from `found`.
+    pub fn set_reported(&mut self, found: &mut impl Iterator<Item = Option<ReportedAs>>) {
+        for (entry, reported) in self.initiatives.iter_mut().zip(found) {
+            entry.initiative.reported = reported;
         }
     }
 

@@ -11,7 +11,7 @@
 //! in a second reading ([`follow`](super::follow)). What the fold holds is thus the
 //! report itself — its meeting lists, counts and digest — and per series a few items.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -22,7 +22,7 @@ use super::document::{
 };
 use super::follow::{Followed, Follower, Kept, Pushed};
 use super::record::Record;
-use super::reported::Mentions;
+use super::reported::{Mentions, Outside};
 use crate::diagnostic::RuleId;
 use crate::model::IsoDate;
 /// What the report covers.
@@ -77,6 +77,8 @@ pub struct Fold {
     /// reported is known once every series is.
     digests: [DigestFold; 2],
     mentions: Mentions,
+    /// The report's initiatives, while the meetings outside it are read again.
+    outside: Option<Outside>,
     /// Meetings read: agendas with a real date and a person.
     placed: usize,
     unplaced: usize,
@@ -118,6 +120,7 @@ impl Fold {
     pub fn new(range: Range, with: Option<&str>) -> Self {
         Self {
             mentions: Mentions::new(range.since, range.until),
+            outside: None,
             range,
             wanted: with.map(|w| w.trim().to_lowercase()),
             series: HashMap::new(),
@@ -152,8 +155,9 @@ impl Fold {
         }
     }
 
-    /// Adds the record of the agenda at `path` (as shown).
-    pub fn add(&mut self, path: &str, record: Record) {
+    /// Adds the record of the agenda at `path` (as shown), which came `place`th in the
+    /// run.
+    pub fn add(&mut self, path: &str, place: usize, record: Record) {
         let (Some(date), Some(with)) = (record.date, record.with.as_deref()) else {
             self.unplaced += 1;
             self.unplaced_files.push(path.to_string());
@@ -178,12 +182,12 @@ impl Fold {
             series.latest = (date, Rc::clone(&path), with.into());
         }
         let Some(digest) = digest else {
-            // Never reported: only where its projects report an initiative.
+            // Never reported: only where its projects report an initiative, which a
+            // second reading finds once the initiatives are known (`begin_outside`).
             for note in &record.projects {
-                if let Some((line, _)) = note.outcomes.first() {
-                    let outcome = Rc::from(line.text.as_str());
+                if !note.outcomes.is_empty() {
                     self.mentions
-                        .add((&note.key, &note.name), (date, &path), line.line, outcome);
+                        .add_outside((&note.key, &note.name), date, place);
                 }
             }
             return;
@@ -262,9 +266,23 @@ impl Fold {
             .any(|s| s.digest.is_some() && !s.listed.is_empty() && s.follower.is_disordered())
     }
 
-    /// Adds the record of the agenda at `path` read a second time, for the series read
-    /// out of date order the first time; the record needs only what following a series
-    /// needs (see `record::FollowRecorder`).
+    /// The places in the run of the agendas outside the report that must be read again
+    /// to find where its initiatives were reported, if any; gets ready for them
+    /// ([`Fold::add_again`]).
+    pub fn begin_outside(&mut self) -> Option<BTreeSet<usize>> {
+        let initiatives = || self.digests.iter().flat_map(DigestFold::initiatives);
+        let places = self.mentions.outside_places(initiatives());
+        if places.is_empty() {
+            return None;
+        }
+        self.outside = Some(Outside::new(initiatives()));
+        Some(places)
+    }
+
+    /// Adds the record of the agenda at `path` read a second time (see
+    /// `record::SecondRecorder`): for the series read out of date order the first time,
+    /// and for the meetings outside the report once [`Fold::begin_outside`] asked for
+    /// them.
     pub fn add_again(&mut self, path: &str, record: Record) {
         let (Some(date), Some(with)) = (record.date, record.with.as_deref()) else {
             return;
@@ -273,6 +291,16 @@ impl Fold {
         let Some(series) = self.series.get_mut(&key) else {
             return;
         };
+        if series.digest.is_none() {
+            if let Some(outside) = &mut self.outside {
+                for note in &record.projects {
+                    if let Some((line, _)) = note.outcomes.first() {
+                        outside.offer(&note.name, (date, path), line.line, &line.text);
+                    }
+                }
+            }
+            return;
+        }
         if series.follower.is_disordered() {
             series.follower.refollow(Kept {
                 date,
@@ -327,10 +355,17 @@ impl Fold {
             .first()
             .and_then(|key| self.series[key].digest)
             .unwrap_or(0);
-        let [exact, partial] = self.digests;
-        let mut digest = if chosen == 0 { exact } else { partial };
+        let [mut exact, mut partial] = self.digests;
         // Where initiatives were reported is found first, so that the index of projects
-        // is gone before the report's documents are built.
+        // is gone before the report's documents are built: outside the report (found in
+        // the second reading), then in it, where it comes earlier.
+        if let Some(outside) = self.outside.take() {
+            let mut found = outside.into_found().into_iter();
+            for digest in [&mut exact, &mut partial] {
+                digest.set_reported(&mut found);
+            }
+        }
+        let mut digest = if chosen == 0 { exact } else { partial };
         let (mut initiatives, dates) = digest.take_initiatives();
         self.mentions.mark(&mut initiatives, &dates);
         for key in &selected {

@@ -88,8 +88,10 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
     };
     let mut fold = fold::Fold::new(options.range.clone(), options.with.as_deref());
     let mut file_errors = Vec::new();
+    let mut place = 0;
     let end = runner::stream(&check, &mut |file| {
         progress();
+        place += 1;
         let examined = file
             .examined
             .and_then(|any| any.downcast::<record::Record>().ok());
@@ -97,7 +99,7 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
             // Not an agenda by its look (a README, a journal): `check` skips it too.
             fold.add_not_agenda();
         } else if let Some(record) = examined {
-            fold.add(&file.path, Arc::unwrap_or_clone(record));
+            fold.add(&file.path, place - 1, Arc::unwrap_or_clone(record));
         } else {
             let reason = file
                 .diagnostics
@@ -109,10 +111,18 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
         }
         ControlFlow::Continue(())
     })?;
-    if fold.needs_second_reading() {
+    // A second reading, running no rule, follows again the series read out of date
+    // order (every agenda), and finds where initiatives were reported in the series
+    // outside the report (the agendas that may say).
+    let follow = fold.needs_second_reading();
+    let outside = fold.begin_outside();
+    if follow || outside.is_some() {
         let again = CheckOptions {
-            examiner: Some(Arc::new(record::FollowRecorder)),
+            examiner: Some(Arc::new(record::SecondRecorder {
+                projects: outside.is_some(),
+            })),
             examine_only: true,
+            places: if follow { None } else { outside.map(Arc::new) },
             ..check
         };
         runner::stream(&again, &mut |file| {

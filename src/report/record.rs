@@ -145,15 +145,41 @@ fn runs<T>(setting: Option<&RuleSetting<T>>) -> bool {
     setting.is_none_or(|s| !matches!(s, RuleSetting::Off))
 }
 
-/// The examiner of a second reading of the agendas, for the series read out of date
-/// order the first time: it keeps only what following a series needs (see
-/// `fold::Fold::add_again`), and needs no finding.
+/// The examiner of a second reading of the agendas, which runs no rule: it keeps what
+/// following a series needs, for the series read out of date order the first time, and
+/// the projects, when the meetings outside the report are searched for where its
+/// initiatives were reported (see `fold::Fold::add_again`).
 #[derive(Debug, Default)]
-pub struct FollowRecorder;
+pub struct SecondRecorder {
+    /// Whether to read the projects too.
+    pub projects: bool,
+}
 
-impl Examiner for FollowRecorder {
+impl Examiner for SecondRecorder {
     fn examine(&self, checked: &Checked<'_, '_>) -> Arc<dyn Any + Send + Sync> {
-        Arc::new(follow_record(checked))
+        let mut record = follow_record(checked);
+        if self.projects {
+            let words = words();
+            let line = |offset: usize| {
+                checked
+                    .agenda
+                    .lines
+                    .location(checked.agenda.source, offset)
+                    .line
+            };
+            for project in checked.agenda.entries_of(SectionKind::Projects) {
+                if checked.agenda.is_prompt(project.blocks.clone()) {
+                    continue;
+                }
+                // Completeness is not asked: only the measured outcomes are kept.
+                let (mut note, _) =
+                    project_note(checked.agenda, project, words, &line, Some(false));
+                note.decisions.clear();
+                note.lessons.clear();
+                record.projects.push(note);
+            }
+        }
+        Arc::new(record)
     }
 }
 
@@ -493,8 +519,9 @@ fn widen_change(text: &str, metric: std::ops::Range<usize>) -> std::ops::Range<u
 /// consumer ships in 2 days … piloted by end of Q1" has its deadline last).
 fn target(blocks: &[Block]) -> (Option<String>, Option<String>) {
     let metric = blocks.iter().find_map(|b| {
-        let range = widen_change(&b.text, b.facts().metric.clone()?);
-        Some(b.text.get(range)?.trim().to_string())
+        b.facts().metric.as_ref()?;
+        let range = target_quantity(b);
+        Some(b.text.get(range?)?.trim().to_string())
     });
     let deadline = blocks.iter().find_map(|b| {
         let bounds = &b.facts().time_bounds;
@@ -505,6 +532,75 @@ fn target(blocks: &[Block]) -> (Option<String>, Option<String>) {
         Some(b.text.get(range.clone())?.trim().to_string())
     });
     (metric, deadline)
+}
+
+/// The quantity of a block that reads as its target: the first change ("from 40 to
+/// 15 minutes") or quantity next to a word that sets a goal ("cut ... by 30%",
+/// "targeting 50% fewer pages"), else the first quantity. "Roll the library out to all
+/// 6 payments consumers, targeting 50% fewer DLQ pages" aims at the 50%.
+fn target_quantity(block: &Block) -> Option<std::ops::Range<usize>> {
+    let text = &block.text;
+    let facts = block.facts();
+    let first = facts.metric.clone()?;
+    // Numerals only: "target zero refund delays" is read no better than the first.
+    let aims = |range: &std::ops::Range<usize>| {
+        text[range.clone()].contains(|c: char| c.is_ascii_digit())
+            && (widen_change(text, range.clone()) != *range || goal_word_next_to(text, range))
+    };
+    if aims(&first) {
+        return Some(widen_change(text, first));
+    }
+    // Only when the first does not aim are the others looked for.
+    let mut masked = facts.time_bounds.clone();
+    if let Some(found) = block.timebox {
+        masked.push(found.text_start..text.len());
+    }
+    let lexed = crate::detect::lexer::Lexed::new(text);
+    let all = crate::detect::metric::find_all(&lexed, &masked);
+    let aimed = all
+        .into_iter()
+        .find(|range| range.start > first.start && aims(range));
+    Some(widen_change(text, aimed.unwrap_or(first)))
+}
+
+/// Whether the quantity at `range` of `text` has a word that sets a goal just before
+/// it ("by 30%", "targeting 50%", "aiming for 15 minutes", "under 250 ms") or just
+/// after it ("50% fewer", "2x faster").
+fn goal_word_next_to(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let mut before = text[..range.start]
+        .trim_end_matches(['~', ' '])
+        .rsplit(|c: char| !c.is_alphanumeric());
+    let last = before.next().unwrap_or("");
+    let after = text[range.end..].trim_start();
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let is = |word: &str, words: &[&str]| words.iter().any(|w| word.eq_ignore_ascii_case(w));
+    is(
+        last,
+        &[
+            "by",
+            "target",
+            "targeting",
+            "aiming",
+            "under",
+            "below",
+            "above",
+        ],
+    ) || (is(last, &["for"]) && is(before.next().unwrap_or(""), &["aiming"]))
+        || is(
+            next,
+            &[
+                "fewer",
+                "less",
+                "more",
+                "faster",
+                "lower",
+                "higher",
+                "reduction",
+            ],
+        )
 }
 
 /// Whether `before` ends with a word that opens a deadline ("by", "within", "before",
@@ -682,6 +778,45 @@ mod tests {
         ];
         for (text, metric, expected) in cases {
             assert_eq!(widened(text, metric), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_target_is_the_quantity_aimed_at() {
+        let target_of = |item: &str| {
+            let text = format!("## Initiatives\n- {item}\n");
+            let agenda = Agenda::parse("a.md", &text, crate::model::SectionVocabulary::builtin());
+            let block = agenda.blocks.iter().find(|b| b.text.contains(item));
+            let block = block.expect("the item's block");
+            target_quantity(block).map(|range| block.text[range].to_string())
+        };
+        let cases = [
+            // A count comes first, the goal after it.
+            (
+                "Roll the library out to all 6 payments consumers by end of Q1, targeting 50% fewer DLQ pages",
+                Some("50%"),
+            ),
+            (
+                "Migrate 14 cron jobs, cutting toil by 30% this quarter",
+                Some("30%"),
+            ),
+            (
+                "Pilot with 2 teams, cut build time from 14 to 10 minutes by March",
+                Some("from 14 to 10 minutes"),
+            ),
+            // Nothing aims, or only a number word: the first quantity.
+            (
+                "Alert at 30 s lag instead of broker CPU by end of November",
+                Some("30 s"),
+            ),
+            (
+                "Alert at 30 s lag, target zero refund delays over the SLO",
+                Some("30 s"),
+            ),
+            ("Propose a shared library by end of Q1", None),
+        ];
+        for (item, expected) in cases {
+            assert_eq!(target_of(item).as_deref(), expected, "{item}");
         }
     }
 

@@ -1,13 +1,17 @@
 //! Where an initiative was reported: the first later project, in any meeting read, that
 //! is named like it and states a measured outcome.
 //!
-//! Initiatives are known once every meeting is read, so the projects that might report
-//! one are indexed as they come ([`Mentions`]), each kept small: the date, the line,
-//! and the agenda's path and outcome's text shared with the rest of the report. A
-//! project dated no later than `--since` cannot follow an initiative in scope and is
-//! not kept; of those dated after `--until`, only the earliest of each name is.
+//! Initiatives are known once every meeting is read, so the projects of the series in
+//! the report that might report one are indexed as they come ([`Mentions`]), each kept
+//! small: the date, the line, and the agenda's path and outcome's text shared with the
+//! rest of the report. A project dated no later than `--since` cannot follow an
+//! initiative in scope and is not kept; of those dated after `--until`, only the
+//! earliest of each name is. Of the series outside the report (`--with`), a project
+//! keeps only its date and its file's place in the run's order (8 bytes); once the
+//! initiatives are known, the files that may hold the first report of one are read
+//! again ([`Mentions::outside_places`]) and their projects offered to [`Outside`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::document::{Initiative, ReportedAs, Source};
@@ -40,6 +44,9 @@ struct Named {
     mentions: Vec<Mention>,
     /// The earliest mention dated after `--until`.
     after_until: Option<Mention>,
+    /// Mentions in the series outside the report: the date, and the place of the
+    /// agenda in the run's order.
+    outside: Vec<(IsoDate, u32)>,
 }
 
 /// Every project read that might report an initiative.
@@ -67,6 +74,89 @@ impl Mentions {
         self.since.is_none_or(|since| date > since)
     }
 
+    /// The entry of the projects of key `key` (one of them named `name`).
+    fn named(&mut self, key: &str, name: &str) -> &mut Named {
+        let slot = if let Some(&slot) = self.by_key.get(key) {
+            slot
+        } else {
+            self.by_key.insert(key.into(), self.named.len());
+            self.named.push(Named {
+                words: series::normalise(name),
+                spellings: Vec::new(),
+                mentions: Vec::new(),
+                after_until: None,
+                outside: Vec::new(),
+            });
+            self.named.len() - 1
+        };
+        &mut self.named[slot]
+    }
+
+    /// Indexes a project of key `key`, named `name`, in the meeting of `date` outside
+    /// the report, whose agenda came `place`th in the run.
+    pub fn add_outside(&mut self, (key, name): (&str, &str), date: IsoDate, place: usize) {
+        if self.wants(date) {
+            let place = u32::try_from(place).unwrap_or(u32::MAX);
+            self.named(key, name).outside.push((date, place));
+        }
+    }
+
+    /// The places of the agendas outside the report that may hold the first report of
+    /// one of `initiatives` (text, date proposed): for each, those of the earliest date
+    /// after it among the projects named like it.
+    pub fn outside_places<'a>(
+        &mut self,
+        initiatives: impl Iterator<Item = (&'a str, IsoDate)>,
+    ) -> BTreeSet<usize> {
+        for entry in &mut self.named {
+            entry.outside.sort_unstable();
+        }
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, entry) in self.named.iter().enumerate() {
+            if entry.outside.is_empty() {
+                continue;
+            }
+            for word in &entry.words {
+                by_word.entry(word.as_str()).or_default().push(i);
+            }
+        }
+        let mut places = BTreeSet::new();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for (text, date) in initiatives {
+            let mut words = series::normalise(text);
+            words.sort_unstable();
+            words.dedup();
+            shared.clear();
+            for word in &words {
+                for &i in by_word.get(word.as_str()).map_or(&[][..], Vec::as_slice) {
+                    *shared.entry(i).or_insert(0) += 1;
+                }
+            }
+            let later = |i: usize| {
+                let outside = &self.named[i].outside;
+                &outside[outside.partition_point(|&(d, _)| d <= date)..]
+            };
+            let naming: Vec<usize> = shared
+                .iter()
+                .filter(|&(&i, &n)| names_it(n, self.named[i].words.len()))
+                .map(|(&i, _)| i)
+                .collect();
+            let Some(first) = naming
+                .iter()
+                .filter_map(|&i| later(i).first())
+                .map(|m| m.0)
+                .min()
+            else {
+                continue;
+            };
+            for &i in &naming {
+                let on_first = later(i).iter().take_while(|m| m.0 == first);
+                places.extend(on_first.map(|&(_, place)| place as usize));
+            }
+        }
+        places
+    }
+
     /// Indexes a project of key `key`, named `name`, in the meeting of `date` at
     /// `path`, whose first measured outcome, `outcome`, is at `line`.
     pub fn add(
@@ -79,19 +169,8 @@ impl Mentions {
         if !self.wants(date) {
             return;
         }
-        let slot = if let Some(&slot) = self.by_key.get(key) {
-            slot
-        } else {
-            self.by_key.insert(key.into(), self.named.len());
-            self.named.push(Named {
-                words: series::normalise(name),
-                spellings: Vec::new(),
-                mentions: Vec::new(),
-                after_until: None,
-            });
-            self.named.len() - 1
-        };
-        let named = &mut self.named[slot];
+        let until = self.until;
+        let named = self.named(key, name);
         let spelling = if let Some(i) = named.spellings.iter().position(|s| **s == *name) {
             i
         } else {
@@ -105,7 +184,7 @@ impl Mentions {
             line,
             outcome,
         };
-        if self.until.is_some_and(|until| date > until) {
+        if until.is_some_and(|until| date > until) {
             // Any initiative in scope is older: of these, only the earliest can be the
             // first after it.
             if named
@@ -121,7 +200,8 @@ impl Mentions {
     }
 
     /// Marks each initiative (proposed on its date in `dates`) with the first later
-    /// project indexed that is named like it and states a measured outcome.
+    /// project indexed that is named like it and states a measured outcome, unless the
+    /// one it is already marked with (found outside the report) comes first.
     pub fn mark(self, initiatives: &mut [Initiative], dates: &[IsoDate]) {
         let mut named = self.named;
         for entry in &mut named {
@@ -156,19 +236,102 @@ impl Mentions {
                     Some((i, next))
                 })
                 .min_by(|a, b| a.1.order().cmp(&b.1.order()));
-            initiative.reported = found.map(|(i, mention)| ReportedAs {
+            let Some((i, mention)) = found else {
+                continue;
+            };
+            let source = Source {
+                date: mention.date.to_string(),
+                path: mention.path.to_string(),
+                line: mention.line,
+            };
+            if initiative
+                .reported
+                .as_ref()
+                .is_some_and(|outside| outside.source < source)
+            {
+                continue;
+            }
+            initiative.reported = Some(ReportedAs {
                 project: named[i]
                     .spellings
                     .get(mention.name as usize)
                     .map_or_else(String::new, ToString::to_string),
                 outcome: mention.outcome.to_string(),
-                source: Source {
-                    date: mention.date.to_string(),
-                    path: mention.path.to_string(),
-                    line: mention.line,
-                },
+                source,
             });
         }
+    }
+}
+
+/// The report's initiatives, offered the projects of the meetings outside the report in
+/// a second reading: each keeps the earliest later project that is named like it and
+/// states a measured outcome. Holds nothing per meeting.
+pub struct Outside {
+    /// Per word of an initiative, the initiatives that hold it (by place).
+    by_word: HashMap<String, Vec<usize>>,
+    dates: Vec<IsoDate>,
+    found: Vec<Option<ReportedAs>>,
+}
+
+impl Outside {
+    /// The initiatives `(text, date)` to find reports of.
+    pub fn new<'a>(initiatives: impl Iterator<Item = (&'a str, IsoDate)>) -> Self {
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut dates = Vec::new();
+        for (i, (text, date)) in initiatives.enumerate() {
+            let mut words = series::normalise(text);
+            words.sort_unstable();
+            words.dedup();
+            for word in words {
+                by_word.entry(word).or_default().push(i);
+            }
+            dates.push(date);
+        }
+        let found = vec![None; dates.len()];
+        Outside {
+            by_word,
+            dates,
+            found,
+        }
+    }
+
+    /// Offers the project named `name`, in the meeting of `date` at `path`, whose first
+    /// measured outcome, `outcome`, is at `line`.
+    pub fn offer(&mut self, name: &str, (date, path): (IsoDate, &str), line: usize, outcome: &str) {
+        let words = series::normalise(name);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in &words {
+            for &i in self
+                .by_word
+                .get(word.as_str())
+                .map_or(&[][..], Vec::as_slice)
+            {
+                *shared.entry(i).or_insert(0) += 1;
+            }
+        }
+        let source = Source {
+            date: date.to_string(),
+            path: path.to_string(),
+            line,
+        };
+        for (i, n) in shared {
+            if !names_it(n, words.len()) || self.dates[i] >= date {
+                continue;
+            }
+            let slot = &mut self.found[i];
+            if slot.as_ref().is_none_or(|kept| source < kept.source) {
+                *slot = Some(ReportedAs {
+                    project: name.to_string(),
+                    outcome: outcome.to_string(),
+                    source: source.clone(),
+                });
+            }
+        }
+    }
+
+    /// What was found, per initiative in the order given.
+    pub fn into_found(self) -> Vec<Option<ReportedAs>> {
+        self.found
     }
 }
 

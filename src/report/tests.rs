@@ -247,7 +247,7 @@ fn sample_notes_initiatives_and_skills() {
             ("2026-10-13", Some("30 s"), Some("end of November")),
             ("2026-10-13", Some("25%"), Some("60 days")),
             ("2026-10-27", None, Some("end of Q1")),
-            ("2026-11-10", Some("6 payments"), Some("end of Q1")),
+            ("2026-11-10", Some("50%"), Some("end of Q1")),
             (
                 "2026-11-17",
                 Some("from 45 to 20 minutes"),
@@ -819,11 +819,15 @@ fn folded(
 ) -> (Result<Report, super::Nothing>, bool) {
     let mut fold = super::fold::Fold::new(range.clone(), with);
     for &i in order {
-        fold.add(&records[i].0, records[i].1.clone());
+        fold.add(&records[i].0, i, records[i].1.clone());
     }
     let again = fold.needs_second_reading();
-    if again {
-        for &i in order {
+    let outside = fold.begin_outside();
+    if again || outside.is_some() {
+        // Read again as the command does: every agenda to follow a series again, else
+        // only those at the places asked for.
+        let wanted = |i: &usize| again || outside.as_ref().is_some_and(|p| p.contains(i));
+        for &i in order.iter().filter(|i| wanted(i)) {
             fold.add_again(&records[i].0, records[i].1.clone());
         }
     }
@@ -1009,4 +1013,75 @@ fn agendas_named_out_of_date_order_give_the_report_of_agendas_named_by_date() {
         &by_date.path().display().to_string(),
     );
     assert_eq!(crossed_json, json(by_date.path()));
+}
+
+/// Two series: Ana's proposes an initiative; Ben's and a later one of Ana's report it,
+/// in the order `ben` and `ana` date them.
+fn write_two_series(root: &Path, ben: &str, ana: &str) {
+    let project = "### Ledger p99 latency\n- Decision: cache the balance lookups, because reads dominate\n- Outcome: p99 latency from 900 ms to 300 ms\n";
+    for (file, date, with, body) in [
+        (
+            "ana/2026-01-05.md",
+            "2026-01-05",
+            "Ana Diaz",
+            "## Initiatives\n- Cut the ledger p99 latency by 50% by end of Q2\n".to_string(),
+        ),
+        (
+            "ana/later.md",
+            ana,
+            "Ana Diaz",
+            format!("## Projects\n\n{project}"),
+        ),
+        (
+            "ben/later.md",
+            ben,
+            "Ben Ode",
+            format!("## Projects\n\n{project}"),
+        ),
+    ] {
+        let path = root.join(file);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(
+            path,
+            format!("---\ndate: {date}\nwith: {with}\n---\n# 1:1\n\n{body}"),
+        )
+        .expect("write");
+    }
+}
+
+#[test]
+fn an_initiative_is_reported_by_the_first_later_project_in_or_outside_the_report() {
+    for (ben, ana, first) in [
+        ("2026-02-02", "2026-03-02", "ben/later.md"),
+        ("2026-03-02", "2026-02-02", "ana/later.md"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write_two_series(dir.path(), ben, ana);
+        let records = records(dir.path());
+        let n = records.len();
+        let orders = [(0..n).collect(), (0..n).rev().collect(), shuffled(n, 3)];
+        for order in &orders {
+            for with in [None, Some("ana diaz")] {
+                let (report, _) = folded(&records, order, &Range::default(), with);
+                let report = report.expect("meetings in scope");
+                let reported = report.digest.initiatives[0].reported.as_ref();
+                let reported = reported.expect("reported");
+                assert!(
+                    reported.source.path.ends_with(first),
+                    "{order:?} --with {with:?}: {reported:?}"
+                );
+                assert_eq!(reported.project, "Ledger p99 latency");
+                assert_eq!(
+                    reported.outcome,
+                    "Outcome: p99 latency from 900 ms to 300 ms"
+                );
+            }
+        }
+        // Through the command's own reading too.
+        let mut with_ana = options(&[dir.path()]);
+        with_ana.with = Some("Ana Diaz".to_string());
+        let report = report_of(&with_ana);
+        let reported = report.digest.initiatives[0].reported.as_ref();
+        assert!(reported.expect("reported").source.path.ends_with(first));
+    }
 }
