@@ -12,8 +12,11 @@ server, runs interleaved:
 - start, alone: a fresh process per run, the agenda copied alone into an empty folder;
   initialize, then (once answered, as the protocol asks) initialized and didOpen; the
   clock runs from spawning the process to the first publishDiagnostics for the file;
-- start, in CORPUS: the same with the agenda in its place, so that agendalint reads
-  its whole notes root (every agenda of CORPUS) for the series rules before answering;
+- start, in CORPUS: the same with the agenda in its place; both servers answer first
+  and read the workspace alongside (agendalint reads its whole notes root, every agenda
+  of CORPUS, for the series rules), then publish again;
+- start to the second publication, in CORPUS: the same, to the publication that
+  follows the read of the workspace (agendalint's answer with the series findings);
 - didChange: one process; the agenda is opened in CORPUS, its diagnostics awaited (its
   series is then indexed) and the server left until it is quiet for half a second (a
   server that indexes the workspace after answering publishes again meanwhile), then `--runs` full-text didChange notifications, each
@@ -218,6 +221,17 @@ def time_start(command, root, path):
     return elapsed
 
 
+def time_complete(command, root, path):
+    """Start to the second publishDiagnostics for the file: a server that answers before
+    it has read the workspace publishes again once it has (both servers here do, in a
+    large notes root)."""
+    client, uri, _, _ = started(command, root, path)
+    client.diagnostics_for(uri)
+    elapsed = (time.perf_counter() - client.start) * 1000
+    client.close()
+    return elapsed
+
+
 def time_changes(command, root, path, runs):
     client, uri, text, _ = started(command, root, path)
     client.settle()
@@ -278,11 +292,13 @@ def compare(corpus, server, baseline, runs):
     names = {"agendalint": server, "baseline": baseline}
     starts_alone = {name: [] for name in names}
     starts_corpus = {name: [] for name in names}
+    complete_corpus = {name: [] for name in names}
     # Interleaved, so that a change in the machine's load hits both alike.
     for _ in range(runs):
         for name, command in names.items():
             starts_alone[name].append(time_start(command, alone, alone_agenda))
             starts_corpus[name].append(time_start(command, corpus, agenda))
+            complete_corpus[name].append(time_complete(command, corpus, agenda))
     changes = {name: time_changes(command, corpus, agenda, runs) for name, command in names.items()}
     memories = {name: memory(command, corpus, [agenda] + others) for name, command in names.items()}
     shutil.rmtree(alone)
@@ -297,6 +313,7 @@ def compare(corpus, server, baseline, runs):
     for label, table in (
         ("start to didOpen diagnostics, agenda alone", starts_alone),
         ("start to didOpen diagnostics, in its %d-agenda notes root" % count, starts_corpus),
+        ("start to the second publication (workspace read), same root", complete_corpus),
         ("full-text didChange to diagnostics (series indexed)", changes),
     ):
         ours, theirs = quartiles(table["agendalint"]), quartiles(table["baseline"])

@@ -158,8 +158,7 @@ impl Measures {
     pub fn get() -> &'static Measures {
         static MEASURES: OnceLock<Measures> = OnceLock::new();
         MEASURES.get_or_init(|| {
-            let data: MeasuresData = serde_yaml::from_str(DATA)
-                .expect("rules/measures.yaml is embedded and checked by a test");
+            let data: MeasuresData = crate::rules::data::embedded(DATA);
             let set = |list: Vec<String>| list.into_iter().collect::<FxHashSet<_>>();
             Measures {
                 units: set(data.units),

@@ -1,44 +1,44 @@
-//! Literal phrase lists matched on whole words, with aho-corasick.
+//! Literal phrase lists matched on whole words.
 //!
-//! One automaton per list, built on the list's first use: a run over one file builds
-//! only the lists its text reaches. Lists in heavy use (a folder run) are rebuilt once
-//! as a DFA, which costs more to build and less to search. Matching is ASCII
-//! case-insensitive; a phrase ending in `*` matches any word ending; a straight
-//! apostrophe also matches a curly one.
+//! Each list is indexed on its first use by the first word of each phrase: a search
+//! splits the text into words once and looks each word up, so building a list costs a
+//! few hash insertions and a run over one file indexes only the lists its text reaches.
+//! Matching is ASCII case-insensitive; a phrase ending in `*` matches any word ending; a
+//! straight apostrophe also matches a curly one.
 
 use std::ops::Range;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
-/// A list of phrases, compiled on first use.
-#[derive(Debug)]
+/// A list of phrases, indexed on first use.
+#[derive(Clone, Debug)]
 pub struct PhraseSet {
     /// The phrases, lowercased (with curly-apostrophe copies).
     patterns: Vec<String>,
     /// For each pattern: whether it is a prefix (`frustrat*`).
     prefix: Vec<bool>,
-    /// Quick to build: used first.
-    nfa: OnceLock<AhoCorasick>,
-    /// Quick to search: built once the list has been searched [`DFA_AFTER`] times.
-    dfa: OnceLock<AhoCorasick>,
-    searches: AtomicU32,
+    /// The phrases by where a match can start, built on the first search.
+    index: OnceLock<WordIndex>,
 }
 
-/// How many searches of a list pay for building its DFA.
-const DFA_AFTER: u32 = 2_000;
-
-impl Clone for PhraseSet {
-    fn clone(&self) -> Self {
-        Self {
-            patterns: self.patterns.clone(),
-            prefix: self.prefix.clone(),
-            nfa: self.nfa.clone(),
-            dfa: self.dfa.clone(),
-            searches: AtomicU32::new(self.searches.load(Ordering::Relaxed)),
-        }
-    }
+/// Where each phrase of a [`PhraseSet`] can match.
+///
+/// A phrase that starts with a word character matches only where a word starts (the
+/// character before it is not a word character), so it is found by looking up the
+/// text's words: by the phrase's whole first word, or for a one-word stem (`frustrat*`)
+/// by the stem's first [`WordIndex::stem_key`] bytes. The few phrases that start with
+/// punctuation or a symbol (`->`, `≤`) are searched for anywhere.
+#[derive(Clone, Debug, Default)]
+struct WordIndex {
+    /// Phrases by their first word, lowercased.
+    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// One-word stems by their first `stem_key` bytes.
+    stems: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// The length of the keys of `stems`: the shortest stem's length in bytes.
+    stem_key: usize,
+    /// Phrases that start with a character that is not a word character.
+    anywhere: Vec<u32>,
 }
 
 /// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
@@ -46,8 +46,65 @@ impl Clone for PhraseSet {
 #[derive(Clone, Debug)]
 pub struct PhraseList {
     phrases: PhraseSet,
-    patterns: Option<regex::Regex>,
+    patterns: Option<Patterns>,
     except: PhraseSet,
+}
+
+/// Regular expressions from rule data, compiled into one case-insensitive regex.
+///
+/// Lists written in lowercase (all of the built-in ones) are compiled without Unicode
+/// case folding and search an ASCII-lowercased copy of the text (same byte offsets):
+/// case folding multiplies the regex's states and is most of its compile time, and the
+/// rule data spells its words in ASCII.
+#[derive(Clone, Debug)]
+pub struct Patterns {
+    regex: regex::Regex,
+    /// Whether the regex expects lowercased text.
+    lowercase: bool,
+}
+
+impl Patterns {
+    /// The byte ranges of the successive non-overlapping matches in `text`.
+    pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_in(&Lowered::new(text))
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(self.haystack(&Lowered::new(text)))
+    }
+
+    /// The matches in a text whose lowercased copy is already made.
+    fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
+        self.regex
+            .find_iter(self.haystack(text))
+            .map(|m| m.range())
+            .collect()
+    }
+
+    fn haystack<'t>(&self, text: &'t Lowered<'_>) -> &'t str {
+        if self.lowercase {
+            &text.lower
+        } else {
+            text.text
+        }
+    }
+}
+
+/// A text and its ASCII-lowercased copy (same byte offsets), made once per search and
+/// read by every phrase set and pattern list that searches it.
+struct Lowered<'t> {
+    text: &'t str,
+    lower: String,
+}
+
+impl<'t> Lowered<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            lower: text.to_ascii_lowercase(),
+        }
+    }
 }
 
 /// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
@@ -56,7 +113,7 @@ pub struct PhraseList {
 /// # Panics
 ///
 /// On an invalid pattern: patterns are embedded data, each compiled by a test.
-pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
+pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     if patterns.is_empty() {
         return None;
     }
@@ -65,16 +122,59 @@ pub fn compile_patterns(patterns: &[String]) -> Option<regex::Regex> {
         .map(|p| format!("(?:{})", ascii_classes(p)))
         .collect::<Vec<_>>()
         .join("|");
-    // The lazy DFA of a long case-insensitive alternation with bounded repeats needs
-    // more states than the default cache holds: with the default it is cleared and
-    // rebuilt over and over, and building states becomes most of the search.
-    Some(
-        regex::RegexBuilder::new(&format!("(?i){joined}"))
+    // An upper-case letter may be a class (`\W`, `[A-Z]`) or a flag (`(?-i)`): such a
+    // list keeps case folding.
+    let lowercase = !patterns
+        .iter()
+        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()));
+    let source = if lowercase {
+        joined
+    } else {
+        format!("(?i){joined}")
+    };
+    // One cell per list: a thread that asks for a list another thread is compiling
+    // waits for it rather than compiling it again.
+    let cell = {
+        let mut compiled = COMPILED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, cell)) = compiled.iter().find(|(s, _)| *s == source) {
+            Arc::clone(cell)
+        } else {
+            let cell = Arc::new(OnceLock::new());
+            compiled.push((source.clone(), Arc::clone(&cell)));
+            cell
+        }
+    };
+    let regex = cell.get_or_init(|| {
+        // The lazy DFA of a long alternation with bounded repeats needs more states than
+        // the default cache holds: with the default it is cleared and rebuilt over and
+        // over, and building states becomes most of the search.
+        regex::RegexBuilder::new(&source)
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
-            .expect("embedded patterns are checked by a test"),
-    )
+            .expect("embedded patterns are checked by a test")
+    });
+    Some(Patterns {
+        regex: regex.clone(),
+        lowercase,
+    })
 }
+
+/// Compiles several pattern lists side by side on the thread pool: later calls to
+/// [`compile_patterns`] with these lists find them compiled. Compiling is most of the
+/// start-up of a run over one file.
+pub fn precompile(lists: &[&[String]]) {
+    use rayon::prelude::*;
+    lists.par_iter().for_each(|list| {
+        let _ = compile_patterns(list);
+    });
+}
+
+/// Every pattern list compiled so far, by its regex source. Several rules and the
+/// wording features read the same lists: each is compiled once per process (a compiled
+/// regex is shared by cloning it).
+static COMPILED: Mutex<Vec<(String, Arc<OnceLock<regex::Regex>>)>> = Mutex::new(Vec::new());
 
 /// The lazy DFA cache of each pattern regex, in bytes.
 const DFA_CACHE_BYTES: usize = 32 << 20;
@@ -169,14 +269,15 @@ impl PhraseList {
 
     /// Every counted match in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        let mut found: Vec<Range<usize>> = self.phrases.find_all(text);
+        let text = Lowered::new(text);
+        let mut found: Vec<Range<usize>> = self.phrases.find_in(&text);
         if let Some(re) = &self.patterns {
-            found.extend(re.find_iter(text).map(|m| m.range()));
+            found.extend(re.find_in(&text));
         }
         if found.is_empty() {
             return found;
         }
-        let except = self.except.find_all(text);
+        let except = self.except.find_in(&text);
         found.retain(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
@@ -205,7 +306,7 @@ pub struct PhraseBank {
     /// list's exceptions.
     owners: Vec<(usize, bool)>,
     /// Each list's regular expressions, which count like its phrases.
-    patterns: Vec<Option<regex::Regex>>,
+    patterns: Vec<Option<Patterns>>,
 }
 
 impl PhraseBank {
@@ -234,7 +335,8 @@ impl PhraseBank {
         let lists = self.patterns.len();
         let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
         let mut except: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
-        for (pattern, range) in self.all.find_all_patterns(text) {
+        let text = Lowered::new(text);
+        for (pattern, range) in self.all.find_all_patterns(&text) {
             let (list, is_except) = self.owners[pattern];
             if is_except {
                 except[list].push(range);
@@ -252,7 +354,7 @@ impl PhraseBank {
                 found[list].iter().any(counted)
                     || self.patterns[list]
                         .as_ref()
-                        .is_some_and(|re| re.find_iter(text).any(|m| counted(&m.range())))
+                        .is_some_and(|re| re.find_in(&text).iter().any(counted))
             })
             .collect()
     }
@@ -293,9 +395,7 @@ impl PhraseSet {
         Self {
             patterns,
             prefix,
-            nfa: OnceLock::new(),
-            dfa: OnceLock::new(),
-            searches: AtomicU32::new(0),
+            index: OnceLock::new(),
         }
     }
 
@@ -304,29 +404,19 @@ impl PhraseSet {
         self.patterns.is_empty()
     }
 
-    /// The automaton to search with.
-    fn automaton(&self) -> &AhoCorasick {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa;
-        }
-        if self.searches.fetch_add(1, Ordering::Relaxed) >= DFA_AFTER {
-            return self.dfa.get_or_init(|| self.build(AhoCorasickKind::DFA));
-        }
-        self.nfa
-            .get_or_init(|| self.build(AhoCorasickKind::ContiguousNFA))
-    }
-
-    fn build(&self, kind: AhoCorasickKind) -> AhoCorasick {
-        AhoCorasickBuilder::new()
-            .kind(Some(kind))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)
-            .expect("phrase lists are small: far below the automaton size limit")
+    /// The index to search with, built on the first search.
+    fn index(&self) -> &WordIndex {
+        self.index
+            .get_or_init(|| WordIndex::new(&self.patterns, &self.prefix))
     }
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_in(&Lowered::new(text))
+    }
+
+    /// [`PhraseSet::find_all`] in a text whose lowercased copy is already made.
+    fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = self
             .find_all_patterns(text)
             .into_iter()
@@ -336,33 +426,58 @@ impl PhraseSet {
         found
     }
 
-    /// Every whole-word match in `text`, with the index of its pattern, in the order
-    /// the automaton reports them.
-    fn find_all_patterns(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+    /// Every whole-word match in `text`, with the index of its pattern: each
+    /// occurrence of each phrase that starts where a word starts (or with a symbol) and
+    /// ends where a word ends (or, for a stem, runs to the end of its word).
+    fn find_all_patterns(&self, text: &Lowered<'_>) -> Vec<(usize, Range<usize>)> {
         if self.is_empty() {
             return Vec::new();
         }
-        let automaton = self.automaton();
-        // Most text holds no phrase at all: a plain search (which can skip ahead with a
-        // prefilter) says so much faster than the overlapping one.
-        if !automaton.is_match(text) {
-            return Vec::new();
+        let index = self.index();
+        let lower = text.lower.as_bytes();
+        let text = text.text;
+        let mut found = Vec::new();
+        let mut accept = |pattern: u32, start: usize| {
+            let pattern = pattern as usize;
+            let phrase = self.patterns[pattern].as_bytes();
+            let end = start + phrase.len();
+            if lower.get(start..end) != Some(phrase) {
+                return;
+            }
+            if self.prefix[pattern] {
+                found.push((pattern, start..word_end(text, end)));
+            } else if ends_word(text, end) {
+                found.push((pattern, start..end));
+            }
+        };
+        for (start, end) in words(text) {
+            let word = &lower[start..end];
+            if let Some(patterns) = index.by_first_word.get(word) {
+                for &pattern in patterns {
+                    accept(pattern, start);
+                }
+            }
+            if index.stem_key > 0 && word.len() >= index.stem_key {
+                if let Some(patterns) = index.stems.get(&word[..index.stem_key]) {
+                    for &pattern in patterns {
+                        accept(pattern, start);
+                    }
+                }
+            }
         }
-        automaton
-            .find_overlapping_iter(text)
-            .filter_map(|m| {
-                let pattern = m.pattern().as_usize();
-                let is_prefix = self.prefix.get(pattern).copied().unwrap_or(false);
-                let start_ok = starts_word(text, m.start());
-                let end = if is_prefix {
-                    word_end(text, m.end())
-                } else {
-                    m.end()
-                };
-                let end_ok = is_prefix || ends_word(text, m.end());
-                (start_ok && end_ok).then_some((pattern, m.start()..end))
-            })
-            .collect()
+        for &pattern in &index.anywhere {
+            let phrase = self.patterns[pattern as usize].as_bytes();
+            let Some(&first) = phrase.first() else {
+                continue;
+            };
+            let mut from = 0;
+            while let Some(at) = lower[from..].iter().position(|&b| b == first) {
+                let start = from + at;
+                accept(pattern, start);
+                from = start + 1;
+            }
+        }
+        found
     }
 
     /// The first whole-word match in `text`.
@@ -376,10 +491,61 @@ impl PhraseSet {
     }
 }
 
-/// A match may start here when it does not continue a word (or starts with a symbol).
-fn starts_word(text: &str, at: usize) -> bool {
-    let first_is_word = text[at..].chars().next().is_some_and(is_word_char);
-    !first_is_word || !text[..at].chars().next_back().is_some_and(is_word_char)
+/// The words of `text`: byte ranges of the runs of word characters.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (at, c) = chars.next()?;
+            if is_word_char(c) {
+                break at;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = at;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// The length in bytes of the first word of `phrase` (0 when it starts with a symbol).
+fn first_word_len(phrase: &str) -> usize {
+    phrase
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(phrase.len(), |(at, _)| at)
+}
+
+impl WordIndex {
+    /// Indexes `patterns` (lowercased phrases; `prefix` marks the stems).
+    fn new(patterns: &[String], prefix: &[bool]) -> Self {
+        let mut index = Self::default();
+        let is_stem = |i: usize| prefix[i] && first_word_len(&patterns[i]) == patterns[i].len();
+        index.stem_key = (0..patterns.len())
+            .filter(|&i| is_stem(i))
+            .map(|i| patterns[i].len())
+            .min()
+            .unwrap_or(0);
+        for (i, phrase) in patterns.iter().enumerate() {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            let first = first_word_len(phrase);
+            if first == 0 {
+                index.anywhere.push(id);
+            } else if is_stem(i) {
+                let key = &phrase.as_bytes()[..index.stem_key];
+                index.stems.entry(key.into()).or_default().push(id);
+            } else {
+                let key = &phrase.as_bytes()[..first];
+                index.by_first_word.entry(key.into()).or_default().push(id);
+            }
+        }
+        index
+    }
 }
 
 fn ends_word(text: &str, at: usize) -> bool {
@@ -397,6 +563,104 @@ fn word_end(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A match may start here when it does not continue a word (or starts with a symbol).
+    fn starts_word(text: &str, at: usize) -> bool {
+        let first_is_word = text[at..].chars().next().is_some_and(is_word_char);
+        !first_is_word || !text[..at].chars().next_back().is_some_and(is_word_char)
+    }
+
+    /// What a search found before the word index: every occurrence of every phrase
+    /// (aho-corasick, overlapping, ASCII case-insensitive), kept when it starts and ends
+    /// as whole words.
+    fn reference(
+        set: &PhraseSet,
+        automaton: &aho_corasick::AhoCorasick,
+        text: &str,
+    ) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<(usize, Range<usize>)> = automaton
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let pattern = m.pattern().as_usize();
+                let is_prefix = set.prefix[pattern];
+                let end = if is_prefix {
+                    word_end(text, m.end())
+                } else {
+                    m.end()
+                };
+                let end_ok = is_prefix || ends_word(text, m.end());
+                (starts_word(text, m.start()) && end_ok).then_some((pattern, m.start()..end))
+            })
+            .collect();
+        found.sort_by_key(|(p, r)| (r.start, r.end, *p));
+        found
+    }
+
+    /// Every list of strings in a rule data document, however deep.
+    fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+        match value {
+            serde_json::Value::Array(items) => {
+                let strings: Vec<String> = items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                if !strings.is_empty() {
+                    out.push(strings);
+                }
+                for item in items {
+                    string_lists(item, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for item in map.values() {
+                    string_lists(item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_rule_list_finds_on_the_labelled_bullets_what_a_full_automaton_finds() {
+        let mut lists = Vec::new();
+        for (yaml, _) in crate::rules::data::RULE_DATA {
+            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
+            string_lists(&doc, &mut lists);
+        }
+        let mut texts = vec![
+            "pages->rotation, ≤ 5 min, ~30%, it’s fine; IT'S FINE! frustrating-ly".to_string(),
+            "Ünïcode wörds and émigré caf\u{e9}s, x≥3, b/c, a→b, -> ->".to_string(),
+        ];
+        let writers =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
+        for bullets in writers.values().step_by(3) {
+            texts.extend(bullets.iter().map(|b| b.text.clone()));
+        }
+        let mut compared = 0usize;
+        for list in &lists {
+            let set = PhraseSet::new(list);
+            if set.is_empty() {
+                continue;
+            }
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&set.patterns)
+                .expect("an automaton");
+            for text in &texts {
+                let mut found = set.find_all_patterns(&Lowered::new(text));
+                found.sort_by_key(|(p, r)| (r.start, r.end, *p));
+                assert_eq!(
+                    found,
+                    reference(&set, &automaton, text),
+                    "{text:?} with {list:?}"
+                );
+                compared += found.len();
+            }
+        }
+        assert!(compared > 1_000, "only {compared} matches compared");
+    }
 
     #[test]
     fn whole_words_only() {

@@ -40,8 +40,7 @@ impl SkillWords {
     pub fn get() -> &'static SkillWords {
         static WORDS: OnceLock<SkillWords> = OnceLock::new();
         WORDS.get_or_init(|| {
-            let data: Data = serde_yaml::from_str(DATA)
-                .expect("rules/skills.yaml is embedded and checked by a test");
+            let data: Data = crate::rules::data::embedded(DATA);
             SkillWords {
                 technologies: PhraseSet::new(&data.technologies),
                 skills: PhraseSet::new(&data.skills),

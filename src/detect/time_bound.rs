@@ -78,8 +78,7 @@ impl TimeWords {
     pub fn get() -> &'static TimeWords {
         static WORDS: OnceLock<TimeWords> = OnceLock::new();
         WORDS.get_or_init(|| {
-            let data: TimeWordsData = serde_yaml::from_str(DATA)
-                .expect("rules/time-words.yaml is embedded and checked by a test");
+            let data: TimeWordsData = crate::rules::data::embedded(DATA);
             let set = |list: Vec<String>| list.into_iter().collect::<FxHashSet<_>>();
             let mut units = FxHashMap::default();
             for (unit, spellings) in data.duration_units {

@@ -130,8 +130,7 @@ impl SectionVocabulary {
         static BUILTIN: OnceLock<SectionVocabulary> = OnceLock::new();
         BUILTIN.get_or_init(|| {
             let data: SectionsData =
-                serde_yaml::from_str(include_str!("../../rules/sections.yaml"))
-                    .expect("rules/sections.yaml is embedded and checked by a test");
+                crate::rules::data::embedded(include_str!("../../rules/sections.yaml"));
             let mut vocabulary = SectionVocabulary {
                 synonyms: Vec::new(),
                 by_first_word: FxHashMap::default(),

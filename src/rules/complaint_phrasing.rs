@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::{BuildContext, FixAvailability, HasLevel, OptionDoc, Rule, RuleDef, RuleMeta};
@@ -30,7 +29,7 @@ pub struct ComplaintPhrasing {
     /// The user's `allow_phrases`: never read as words.
     user_allowed: PhraseSet,
     phrases: PhraseSet,
-    patterns: Option<Regex>,
+    patterns: Option<crate::detect::phrases::Patterns>,
     allowed: PhraseSet,
     proposals: PhraseSet,
     weak_proposals: PhraseSet,
@@ -74,6 +73,11 @@ const PROPOSAL_REACH: usize = 40;
 /// The embedded data file.
 pub const DATA: &str = include_str!("../../rules/complaint-phrasing.yaml");
 
+/// The rule's patterns (`patterns` in its data).
+pub(crate) fn pattern_list() -> Vec<String> {
+    crate::rules::data::embedded::<Data>(DATA).patterns
+}
+
 impl RuleDef for ComplaintPhrasing {
     type Options = Options;
 
@@ -98,7 +102,7 @@ impl RuleDef for ComplaintPhrasing {
     };
 
     fn build(options: &Options, context: &BuildContext<'_>) -> Self {
-        let data: Data = serde_yaml::from_str(DATA).expect("embedded data is checked by a test");
+        let data: Data = crate::rules::data::embedded(DATA);
         Self {
             model: context.wording(),
             extra: PhraseSet::new(&options.extra_phrases),
@@ -123,7 +127,7 @@ impl ComplaintPhrasing {
             .chain(
                 self.patterns
                     .iter()
-                    .flat_map(|re| re.find_iter(text).map(|m| m.range())),
+                    .flat_map(|re| re.find_iter(text)),
             )
             .collect();
         if found.is_empty() {

@@ -57,8 +57,7 @@ impl RuleDef for PromotionAsk {
     };
 
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
-        let data: Data = serde_yaml::from_str(include_str!("../../rules/promotion-ask.yaml"))
-            .expect("embedded rule data is checked by a test");
+        let data: Data = crate::rules::data::embedded(include_str!("../../rules/promotion-ask.yaml"));
         Self {
             model: context.wording(),
             topics: PhraseList::new(&data.topics, &data.neutral),

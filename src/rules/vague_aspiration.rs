@@ -58,8 +58,7 @@ impl RuleDef for VagueAspiration {
     };
 
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
-        let data: Data = serde_yaml::from_str(include_str!("../../rules/vague-aspiration.yaml"))
-            .expect("embedded rule data is checked by a test");
+        let data: Data = crate::rules::data::embedded(include_str!("../../rules/vague-aspiration.yaml"));
         Self {
             model: context.wording(),
             steps: PhraseSet::new(&data.steps),

@@ -22,7 +22,7 @@ use crate::wording::{Scorer, Unit, WordingModel};
 pub struct VagueFeedbackRequest {
     model: WordingModel<'static>,
     requests: PhraseSet,
-    self_questions: Option<regex::Regex>,
+    self_questions: Option<crate::detect::phrases::Patterns>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +35,12 @@ struct Data {
     targets: Vec<String>,
     #[allow(dead_code)]
     elsewhere: Vec<String>,
+}
+
+/// The rule's questions about how the engineer is doing (`self_questions` in its data).
+pub(crate) fn pattern_list() -> Vec<String> {
+    crate::rules::data::embedded::<Data>(include_str!("../../rules/vague-feedback-request.yaml"))
+        .self_questions
 }
 
 impl RuleDef for VagueFeedbackRequest {
@@ -51,8 +57,7 @@ impl RuleDef for VagueFeedbackRequest {
 
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         let data: Data =
-            serde_yaml::from_str(include_str!("../../rules/vague-feedback-request.yaml"))
-                .expect("embedded rule data is checked by a test");
+            crate::rules::data::embedded(include_str!("../../rules/vague-feedback-request.yaml"));
         Self {
             model: context.wording(),
             requests: PhraseSet::new(&data.requests),
@@ -84,7 +89,7 @@ impl Rule for VagueFeedbackRequest {
                 let questions = self
                     .self_questions
                     .iter()
-                    .flat_map(|re| re.find_iter(&block.text).map(|m| m.range()));
+                    .flat_map(|re| re.find_iter(&block.text));
                 self.requests
                     .find_all(&block.text)
                     .into_iter()

@@ -38,11 +38,13 @@ use lsp_types::{
     DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     FileSystemWatcher, FullDocumentDiagnosticReport, GlobPattern, Hover, HoverContents,
     HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, LogMessageParams,
-    MarkupContent, MarkupKind, MessageType, PublishDiagnosticsParams, Registration,
-    RegistrationParams, RelatedFullDocumentDiagnosticReport,
-    RelatedUnchangedDocumentDiagnosticReport, SaveOptions, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, UnchangedDocumentDiagnosticReport, Uri,
+    MarkupContent, MarkupKind, MessageType, NumberOrString, ProgressParams, ProgressParamsValue,
+    PublishDiagnosticsParams, Registration, RegistrationParams,
+    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport, SaveOptions,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    UnchangedDocumentDiagnosticReport, Uri, WorkDoneProgress, WorkDoneProgressBegin,
+    WorkDoneProgressCreateParams, WorkDoneProgressEnd,
 };
 use serde_json::Value;
 
@@ -51,6 +53,7 @@ pub use docs::RuleDocs;
 use document::Document;
 use position::Encoding;
 use settings::Settings;
+pub use workspace::READ_ALONGSIDE_ABOVE;
 use workspace::Workspace;
 
 /// How a session ended.
@@ -167,6 +170,7 @@ pub fn serve(connection: &Connection, options: ServeOptions) -> Result<Ending, S
     notes.extend(more);
     let mut server = Server {
         connection,
+        reading: HashMap::new(),
         client,
         folder,
         workspace,
@@ -229,6 +233,8 @@ struct Client {
     hover_markdown: bool,
     /// How positions count.
     encoding: Encoding,
+    /// It shows progress the server reports (`window/workDoneProgress/create`).
+    progress: bool,
 }
 
 impl Client {
@@ -261,6 +267,11 @@ impl Client {
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
                 .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
+            progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
             encoding: Encoding::negotiate(
                 caps.general
                     .as_ref()
@@ -315,6 +326,10 @@ enum Pending {
 
 struct Server<'c> {
     connection: &'c Connection,
+    /// The progress tokens of each notes root being read alongside, oldest first (a
+    /// config change while a root is read starts a second read; each read that lands
+    /// ends one).
+    reading: HashMap<PathBuf, VecDeque<String>>,
     client: Client,
     folder: Option<PathBuf>,
     workspace: Workspace,
@@ -352,9 +367,24 @@ impl Failure {
 impl Server<'_> {
     fn main_loop(&mut self) -> Result<Ending, ServerError> {
         let mut queue: VecDeque<Message> = VecDeque::new();
+        let reads = self.workspace.finished_reads();
         loop {
-            let Ok(first) = self.connection.receiver.recv() else {
-                return Ok(Ending::Disconnected);
+            let first = crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => match message {
+                    Ok(message) => message,
+                    Err(_) => return Ok(Ending::Disconnected),
+                },
+                recv(reads) -> read => {
+                    if let Ok(read) = read {
+                        let (root, changed) = self.workspace.root_read(read);
+                        self.end_progress(&root);
+                        if changed {
+                            self.everything_changed();
+                        }
+                        self.end_of_batch();
+                    }
+                    continue;
+                },
             };
             queue.push_back(first);
             while let Ok(more) = self.connection.receiver.try_recv() {
@@ -691,6 +721,59 @@ impl Server<'_> {
         let folder = self.folder.clone();
         if let Some(document) = self.documents.get_mut(uri.as_str()) {
             self.workspace.check(document, folder.as_deref());
+        }
+        self.begin_progress();
+    }
+
+    /// Reports the notes roots whose read alongside just began as work in progress
+    /// (before the answer that lacks their series findings, so that a client that sees
+    /// the answer has seen the progress begin).
+    fn begin_progress(&mut self) {
+        for root in self.workspace.take_started_reads() {
+            if !self.client.progress {
+                continue;
+            }
+            let token = format!("agendalint/read-notes/{}", self.next_id);
+            self.request(
+                req::WorkDoneProgressCreate::METHOD,
+                &WorkDoneProgressCreateParams {
+                    token: NumberOrString::String(token.clone()),
+                },
+                Pending::Other("window/workDoneProgress/create"),
+            );
+            self.notify(
+                notify::Progress::METHOD,
+                &ProgressParams {
+                    token: NumberOrString::String(token.clone()),
+                    value: ProgressParamsValue::WorkDone(WorkDoneProgress::Begin(
+                        WorkDoneProgressBegin {
+                            title: "Reading notes".to_string(),
+                            message: Some(format!("{}: series findings follow", root.display())),
+                            ..WorkDoneProgressBegin::default()
+                        },
+                    )),
+                },
+            );
+            self.reading.entry(root).or_default().push_back(token);
+        }
+    }
+
+    /// Ends the progress of a notes root read alongside.
+    fn end_progress(&mut self, root: &Path) {
+        let token = self.reading.get_mut(root).and_then(VecDeque::pop_front);
+        if self.reading.get(root).is_some_and(VecDeque::is_empty) {
+            self.reading.remove(root);
+        }
+        if let Some(token) = token {
+            self.notify(
+                notify::Progress::METHOD,
+                &ProgressParams {
+                    token: NumberOrString::String(token),
+                    value: ProgressParamsValue::WorkDone(WorkDoneProgress::End(
+                        WorkDoneProgressEnd::default(),
+                    )),
+                },
+            );
         }
     }
 

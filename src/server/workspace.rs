@@ -3,7 +3,9 @@
 //! notes root an open agenda belongs to.
 //!
 //! A notes root is read from disk once, the first time an open agenda needs its series:
-//! every agenda's summary is kept, and a document's series index is built from them with
+//! every agenda's summary is kept (a root of more than [`READ_ALONGSIDE_ABOVE`] files is
+//! read on another thread, and its agendas are checked as if alone in it until the read
+//! is done), and a document's series index is built from them with
 //! the open buffer standing in for its own file. A change on disk (a watched file, or a
 //! save) re-reads that one file; a change to a config or baseline file starts over.
 //! Typing never reads another meeting.
@@ -11,6 +13,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender};
 
 use super::document::{Document, Findings, SeriesKey};
 use super::settings::Settings;
@@ -25,6 +29,19 @@ struct NotesRoot {
     meetings: HashMap<PathBuf, Summary>,
 }
 
+/// A notes root with more files than this is read on another thread: the first answer
+/// does not wait for it.
+pub const READ_ALONGSIDE_ABOVE: usize = 100;
+
+/// A notes root read on another thread.
+pub struct RootRead {
+    root: PathBuf,
+    /// The config generation it was read under: a read from before a config change is
+    /// dropped.
+    config_generation: u64,
+    meetings: HashMap<PathBuf, Summary>,
+}
+
 /// The settings in force, the configs they lead to, and the series read so far.
 pub struct Workspace {
     settings: Settings,
@@ -35,6 +52,13 @@ pub struct Workspace {
     resolver: Result<Resolver, Arc<ConfigError>>,
     /// Notes roots read so far.
     roots: HashMap<PathBuf, NotesRoot>,
+    /// Notes roots being read on another thread, with the agendas that changed on disk
+    /// since the read began (read again once it is done).
+    reading: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Where the reading threads send what they read.
+    reads: (Sender<RootRead>, Receiver<RootRead>),
+    /// Roots whose read began since [`Workspace::take_started_reads`] was last called.
+    started: Vec<PathBuf>,
     /// Bumped when settings or a config or baseline file change: every document is
     /// resolved again.
     pub config_generation: u64,
@@ -56,6 +80,9 @@ impl Workspace {
             options,
             resolver,
             roots: HashMap::new(),
+            reading: HashMap::new(),
+            reads: crossbeam_channel::unbounded(),
+            started: Vec::new(),
             config_generation: 0,
             series_generation: 0,
         };
@@ -109,6 +136,7 @@ impl Workspace {
     pub fn reload(&mut self) {
         self.resolver = Resolver::new(&self.options).map_err(Arc::new);
         self.roots.clear();
+        self.reading.clear();
         self.config_generation += 1;
         self.series_generation += 1;
     }
@@ -126,6 +154,11 @@ impl Workspace {
     /// An agenda on disk changed (or appeared, or went): its summary is read again in
     /// every notes root read so far that holds it. Returns whether any did.
     pub fn agenda_changed(&mut self, path: &Path) -> bool {
+        for (root, changed) in &mut self.reading {
+            if path.starts_with(root) {
+                changed.push(path.to_path_buf());
+            }
+        }
         let Ok(resolver) = &mut self.resolver else {
             return false;
         };
@@ -148,6 +181,81 @@ impl Workspace {
             self.series_generation += 1;
         }
         changed
+    }
+
+    /// Where roots read on another thread arrive: hand each to [`Workspace::root_read`].
+    pub fn finished_reads(&self) -> Receiver<RootRead> {
+        self.reads.1.clone()
+    }
+
+    /// The notes roots whose read on another thread began since the last call.
+    pub fn take_started_reads(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.started)
+    }
+
+    /// Takes in a notes root read on another thread. Returns the root, and whether the
+    /// series changed (every open document is then to be checked again).
+    pub fn root_read(&mut self, read: RootRead) -> (PathBuf, bool) {
+        if read.config_generation != self.config_generation {
+            return (read.root, false);
+        }
+        let Some(changed) = self.reading.remove(&read.root) else {
+            return (read.root, false);
+        };
+        self.roots.insert(
+            read.root.clone(),
+            NotesRoot {
+                meetings: read.meetings,
+            },
+        );
+        for path in changed {
+            self.agenda_changed(&path);
+        }
+        self.series_generation += 1;
+        (read.root, true)
+    }
+
+    /// Starts reading a large notes root on another thread; returns whether it is being
+    /// read there (a small one is read on the spot).
+    fn read_alongside(&mut self, root: &Path) -> bool {
+        if self.reading.contains_key(root) {
+            return true;
+        }
+        let files = crate::files::candidates(&[root.to_path_buf()])
+            .filter(|c| matches!(c, crate::files::Candidate::File { .. }))
+            .take(READ_ALONGSIDE_ABOVE + 1)
+            .count();
+        if files <= READ_ALONGSIDE_ABOVE {
+            return false;
+        }
+        let options = self.options.clone();
+        let sender = self.reads.0.clone();
+        let config_generation = self.config_generation;
+        let read_root = root.to_path_buf();
+        let spawned = std::thread::Builder::new()
+            .name("agendalint-read-notes".to_string())
+            .spawn(move || {
+                let meetings = Resolver::new(&options)
+                    .map(|mut resolver| {
+                        resolver
+                            .summarize_root(&read_root)
+                            .into_iter()
+                            .map(|s| (s.path.clone(), s))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let _ = sender.send(RootRead {
+                    root: read_root,
+                    config_generation,
+                    meetings,
+                });
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        self.reading.insert(root.to_path_buf(), Vec::new());
+        self.started.push(root.to_path_buf());
+        true
     }
 
     /// Checks a document's current text (reusing what it already knows).
@@ -266,6 +374,14 @@ impl Workspace {
             if *built_for == key {
                 return Arc::clone(index);
             }
+        }
+        if !self.roots.contains_key(&root) && self.read_alongside(&root) {
+            // Until the root is read, the agenda is checked as if alone in it: the series
+            // rules find nothing they would not find with the other meetings.
+            let mut alone = SeriesIndex::default();
+            alone.cover(&root);
+            alone.finish();
+            return Arc::new(alone);
         }
         if !self.roots.contains_key(&root) {
             let meetings = match &mut self.resolver {

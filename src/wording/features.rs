@@ -194,19 +194,18 @@ impl Lexicon {
 
 /// The lists of a rule data file, by key (keys that are not lists are left out).
 fn lists(yaml: &str) -> BTreeMap<String, Vec<String>> {
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(yaml).expect("embedded rule data is checked by a test");
+    let value: serde_json::Value = crate::rules::data::embedded(yaml);
     value
-        .as_mapping()
+        .as_object()
         .into_iter()
         .flatten()
         .filter_map(|(k, v)| {
             let words = v
-                .as_sequence()?
+                .as_array()?
                 .iter()
                 .filter_map(|w| w.as_str().map(str::to_string))
                 .collect();
-            Some((k.as_str()?.to_string(), words))
+            Some((k.clone(), words))
         })
         .collect()
 }

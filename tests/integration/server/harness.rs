@@ -59,6 +59,7 @@ pub struct TestServer {
 pub fn capabilities(mode: Mode) -> ClientCapabilities {
     let mut caps = json!({
         "general": {"positionEncodings": ["utf-16"]},
+        "window": {"workDoneProgress": true},
         "workspace": {
             "configuration": true,
             "didChangeWatchedFiles": {"dynamicRegistration": true},
@@ -188,6 +189,30 @@ impl TestServer {
                 .unwrap_or_else(|error| panic!("waiting for {what}: {error}"));
             self.take(message);
         }
+    }
+
+    /// Waits for the end of every work-done progress that has begun (a notes folder read
+    /// alongside); returns whether any had begun. The progress notifications are taken.
+    pub fn wait_for_progress(&mut self) -> bool {
+        let is_progress = |n: &Notification, kind: &str| {
+            n.method == "$/progress" && n.params["value"]["kind"] == kind
+        };
+        let begun: Vec<Value> = self
+            .notifications
+            .iter()
+            .filter(|n| is_progress(n, "begin"))
+            .map(|n| n.params["token"].clone())
+            .collect();
+        for token in &begun {
+            self.wait_for("the end of a progress", |lsp| {
+                lsp.notifications
+                    .iter()
+                    .any(|n| is_progress(n, "end") && n.params["token"] == *token)
+                    .then_some(())
+            });
+        }
+        self.notifications.retain(|n| n.method != "$/progress");
+        !begun.is_empty()
     }
 
     /// Takes whatever arrives within `quiet` of silence.

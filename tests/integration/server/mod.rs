@@ -571,6 +571,73 @@ fn the_series_comes_from_disk_once_and_the_buffer_stands_in_for_its_file() {
 }
 
 #[test]
+fn a_large_notes_root_is_read_alongside_and_the_series_findings_follow() {
+    // More files than the server reads before its first answer: the agenda is answered
+    // as if alone in its notes root, then again once the root is read.
+    let fillers: Vec<(String, String)> = (0..120)
+        .map(|i| {
+            (
+                format!("notes/sam/2025-{:02}-{:02}.md", 1 + i / 28, 1 + i % 28),
+                GOOD_AGENDA.replace(
+                    "2026-11-23",
+                    &format!("2025-{:02}-{:02}", 1 + i / 28, 1 + i % 28),
+                ),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = fillers
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    files.push(("notes/2026-11-17.md", PREVIOUS));
+    files.push(("notes/2026-11-24.md", MEETING));
+    let (_dir, root) = temp_tree(&files);
+    let path = root.join("notes/2026-11-24.md");
+    let mut lsp = TestServer::start(Mode::Push, &root, Value::Null);
+    let uri = lsp.open(&path, MEETING);
+    let wanted = uri.as_str().to_string();
+    let publications = |lsp: &TestServer| -> Vec<Vec<String>> {
+        lsp.notifications
+            .iter()
+            .filter(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == wanted)
+            .map(|n| {
+                let params: lsp_types::PublishDiagnosticsParams =
+                    serde_json::from_value(n.params.clone()).expect("diagnostics");
+                codes(&params.diagnostics)
+            })
+            .collect()
+    };
+    let both = lsp.wait_for("two publications", |lsp| {
+        let found = publications(lsp);
+        (found.len() >= 2).then_some(found)
+    });
+    assert!(
+        lsp.wait_for_progress(),
+        "the read is reported as work in progress"
+    );
+    let open_items = |codes: &[String]| codes.iter().filter(|c| *c == "open-action-items").count();
+    assert_eq!(
+        open_items(&both[0]),
+        0,
+        "first answer, before the root is read: {both:?}"
+    );
+    assert_eq!(
+        open_items(&both[1]),
+        1,
+        "once read, the previous meeting's open task: {both:?}"
+    );
+    let mut rest = both[0].clone();
+    rest.retain(|c| c != "open-action-items");
+    let mut full = both[1].clone();
+    full.retain(|c| c != "open-action-items");
+    assert_eq!(
+        rest, full,
+        "the rest of the findings do not wait for the series"
+    );
+    lsp.shutdown();
+}
+
+#[test]
 fn the_open_buffer_takes_the_place_of_its_own_file_in_the_series() {
     // On disk the file is still an older meeting with an open task; the buffer moved it
     // to a later date. Its own old version must not count as its previous meeting.

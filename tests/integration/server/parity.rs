@@ -58,8 +58,14 @@ fn cli_findings(path: &Path) -> (Vec<Finding>, bool, bool) {
     (findings, safe, any_fix)
 }
 
+/// The server's findings for an open document; when its notes folder is being read
+/// alongside (the first answer lacks the series findings), once the folder is read.
 fn server_findings(lsp: &mut TestServer, uri: &lsp_types::Uri, text: &str) -> Vec<Finding> {
-    lsp.diagnostics(uri)
+    let mut found = lsp.diagnostics(uri);
+    if lsp.wait_for_progress() {
+        found = lsp.diagnostics(uri);
+    }
+    found
         .into_iter()
         .map(|d| {
             let severity = match d.severity {
