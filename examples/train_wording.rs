@@ -5,6 +5,7 @@
 //! cargo run --release --example train_wording -- lowo          # leave-one-writer-out table
 //! cargo run --release --example train_wording -- frozen [MODEL] # the frozen writers' scores
 //! cargo run --release --example train_wording -- new DIR     # writers not yet in the corpus
+//! cargo run --release --example train_wording -- score KIND TEXT [MODEL] # one bullet's scores
 //! ```
 //!
 //! Every figure is measured through the real rules (the engine run on each bullet
@@ -234,9 +235,10 @@ fn rank(writers: &BTreeMap<String, Vec<Bullet>>, dev: &[&str], params: &Params) 
 }
 
 fn score(args: &[String]) -> Result<(), String> {
-    // `score KIND TEXT`: every scorer's score of one bullet, with its threshold.
+    // `score KIND TEXT [MODEL]`: every scorer's score of one bullet, with its threshold,
+    // by the embedded model or the one in the file MODEL.
     let (Some(kind), Some(text)) = (args.get(1), args.get(2)) else {
-        return Err("usage: train_wording score KIND TEXT".to_string());
+        return Err("usage: train_wording score KIND TEXT [MODEL]".to_string());
     };
     let kind: agendalint::model::SectionKind =
         serde_yaml::from_str(kind).map_err(|e| format!("{kind}: {e}"))?;
@@ -248,7 +250,10 @@ fn score(args: &[String]) -> Result<(), String> {
         fires: Vec::new(),
         known: Vec::new(),
     };
-    let model = agendalint::wording::builtin();
+    let model = match args.get(3) {
+        Some(path) => leak(std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
+        None => agendalint::wording::builtin(),
+    };
     let sample = featurize(&[&bullet]);
     let Some(sample) = sample.first() else {
         return Err("the text does not read as one list item".to_string());
@@ -333,7 +338,10 @@ fn run() -> Result<(), String> {
         Some("score") => score(&args),
         Some("frozen") => frozen(&args, &writers),
         Some("new") => new_writers(&args),
-        _ => Err("usage: train_wording train [OUT] | lowo | frozen [MODEL] | new DIR".to_string()),
+        _ => Err(
+            "usage: train_wording train [OUT] | lowo | rank | frozen [MODEL] | new DIR | score KIND TEXT [MODEL]"
+                .to_string(),
+        ),
     }
 }
 

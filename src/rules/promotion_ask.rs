@@ -107,7 +107,15 @@ impl Rule for PromotionAsk {
         for unit in agenda.units() {
             let kind = agenda.kind_of(unit.section);
             let blocks = agenda.blocks(unit.blocks.clone());
-            let read = Unit::read(&self.model, agenda, kind, unit.blocks.clone());
+            // No writer put an ask under a non-technical heading ("## Misc", "## Random"),
+            // so the scorer learned that such a heading never holds one: it reads them
+            // as a loose heading of no kind, where asks were written.
+            let read_as = if kind == SectionKind::NonTechnical {
+                SectionKind::Other
+            } else {
+                kind
+            };
+            let read = Unit::read(&self.model, agenda, read_as, unit.blocks.clone());
             if !read.fires(&self.model, Scorer::PromotionAsk) {
                 continue;
             }

@@ -23,6 +23,7 @@ pub struct VagueFeedbackRequest {
     model: WordingModel<'static>,
     requests: PhraseSet,
     self_questions: Option<crate::detect::phrases::Patterns>,
+    targets: PhraseSet,
 }
 
 #[derive(Deserialize)]
@@ -30,9 +31,10 @@ pub struct VagueFeedbackRequest {
 struct Data {
     requests: Vec<String>,
     self_questions: Vec<String>,
-    // Word classes of the wording scorers (`crate::wording::features`), not read here.
-    #[allow(dead_code)]
+    /// What a request may name to assess (also a word class of the wording scorers,
+    /// `crate::wording::features`).
     targets: Vec<String>,
+    // A word class of the wording scorers, not read here.
     #[allow(dead_code)]
     elsewhere: Vec<String>,
 }
@@ -62,7 +64,33 @@ impl RuleDef for VagueFeedbackRequest {
             model: context.wording(),
             requests: PhraseSet::new(&data.requests),
             self_questions: crate::detect::phrases::compile_patterns(&data.self_questions),
+            targets: PhraseSet::new(&data.targets),
         }
+    }
+}
+
+impl VagueFeedbackRequest {
+    /// Whether the block names what to assess as the object of its request: a target
+    /// word right after "on", "with", "at" or "about" (and "my", "the", "our", "this").
+    fn scoped(&self, block: &crate::model::Block) -> bool {
+        self.targets.find_all(&block.text).iter().any(|range| {
+            if block.in_code(range) {
+                return false;
+            }
+            let mut before = block.text[..range.start]
+                .split(|c: char| !c.is_alphanumeric())
+                .rev()
+                .filter(|w| !w.is_empty());
+            let is = |word: Option<&str>, words: &[&str]| {
+                word.is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+            };
+            let prepositions = ["on", "with", "at", "about"];
+            let mut word = before.next();
+            if is(word, &["my", "the", "our", "this"]) {
+                word = before.next();
+            }
+            is(word, &prepositions)
+        })
     }
 }
 
@@ -81,6 +109,11 @@ impl Rule for VagueFeedbackRequest {
             if !read.fires(&self.model, Scorer::VagueFeedbackRequest)
                 || read.fires(&self.model, Scorer::PromotionAsk)
             {
+                continue;
+            }
+            // A request scoped to what to assess ("am I doing OK on estimation?") is
+            // targeted, whatever the scorer says.
+            if blocks.iter().any(|block| self.scoped(block)) {
                 continue;
             }
             // Point at the request when a list knows its words, else at the words the
@@ -127,6 +160,9 @@ mod tests {
                 "- Collect feedback from beta users\n",
                 "- `POST /feedback` returns 500\n",
                 "- How can I improve my architecture design skills?\n",
+                // Scoped to a target: "on estimation", "on my mentoring".
+                "- Am I doing OK on estimation? Two of my last three tickets slipped\n",
+                "- Any feedback on my mentoring so far?\n",
             ],
         );
     }
