@@ -179,11 +179,7 @@ fn stacks(rules: &[(&str, usize)]) -> Vec<svg::Stack> {
 /// The whole page.
 pub fn render(report: &Report, links: &Links) -> String {
     let mut out = String::with_capacity(64 * 1024);
-    let place = if links.common().is_empty() {
-        report.scope.paths.join(", ")
-    } else {
-        links.common().trim_end_matches('/').to_string()
-    };
+    let place = links.place(report);
     let _ = write!(
         out,
         r#"<!DOCTYPE html>

@@ -45,11 +45,7 @@ fn share(met: usize, judged: usize, percent: Option<u32>) -> String {
 pub fn render(report: &Report, links: &Links) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let summary = &report.summary;
-    let place = if links.common().is_empty() {
-        report.scope.paths.join(", ")
-    } else {
-        links.common().trim_end_matches('/').to_string()
-    };
+    let place = links.place(report);
     let _ = writeln!(out, "# 1:1 report: {}\n", escape(&place));
     let range = match (&summary.first, &summary.last) {
         (Some(first), Some(last)) if first == last => format!("on {}", long_date(first)),

@@ -254,6 +254,23 @@ impl Links {
         &self.common
     }
 
+    /// What the report is of, for its title: the folder every agenda is in, else the
+    /// paths given; "." is named by the current folder's name.
+    pub fn place(&self, report: &Report) -> String {
+        let place = if self.common.is_empty() {
+            report.scope.paths.join(", ")
+        } else {
+            self.common.trim_end_matches('/').to_string()
+        };
+        if place == "." || place.is_empty() {
+            let cwd = std::env::current_dir().ok();
+            if let Some(name) = cwd.as_deref().and_then(Path::file_name) {
+                return name.to_string_lossy().into_owned();
+            }
+        }
+        place
+    }
+
     /// An agenda's path as shown: under the common folder.
     pub fn shown<'p>(&self, path: &'p str) -> &'p str {
         path.strip_prefix(&self.common).unwrap_or(path)

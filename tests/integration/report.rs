@@ -579,3 +579,24 @@ fn the_sample_report_renders_in_a_browser() {
     assert_eq!(width, 800);
     eprintln!("screenshot: {}", shot.display());
 }
+
+#[test]
+fn a_report_of_the_current_folder_is_titled_by_its_name() {
+    let (_dir, root) = stale_series();
+    let notes = root.join("my-notes");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    std::fs::rename(root.join("sam"), notes.join("sam")).expect("move");
+    // A second series in a folder of its own: the agendas share no folder below ".".
+    std::fs::create_dir_all(notes.join("lee")).expect("mkdir");
+    let lee = meeting("2026-01-12", "").replace("Sam Rivera", "Lee Chen");
+    std::fs::write(notes.join("lee/2026-01-12.md"), lee).expect("write");
+    let (code, markdown, stderr) = run_in(&notes, &["report", ".", "--format", "markdown"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(markdown.lines().next(), Some("# 1:1 report: my-notes"));
+    let (code, html, stderr) = run_in(&notes, &["report", ".", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        html.contains("<title>1:1 report — my-notes</title>"),
+        "{html}"
+    );
+}
