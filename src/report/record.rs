@@ -159,25 +159,11 @@ impl Examiner for SecondRecorder {
     fn examine(&self, checked: &Checked<'_, '_>) -> Arc<dyn Any + Send + Sync> {
         let mut record = follow_record(checked);
         if self.projects {
-            let words = words();
-            let line = |offset: usize| {
-                checked
-                    .agenda
-                    .lines
-                    .location(checked.agenda.source, offset)
-                    .line
-            };
-            for project in checked.agenda.entries_of(SectionKind::Projects) {
-                if checked.agenda.is_prompt(project.blocks.clone()) {
-                    continue;
-                }
-                // Completeness is not asked: only the measured outcomes are kept.
-                let (mut note, _) =
-                    project_note(checked.agenda, project, words, &line, Some(false));
-                note.decisions.clear();
-                note.lessons.clear();
-                record.projects.push(note);
-            }
+            // Only the measured outcomes are read from them: they do not depend on
+            // whether a project is complete, which needs findings this reading has not.
+            let agenda = checked.agenda;
+            let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
+            read_projects(checked, &mut record, &line);
         }
         Arc::new(record)
     }

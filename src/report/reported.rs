@@ -111,27 +111,14 @@ impl Mentions {
         for entry in &mut self.named {
             entry.outside.sort_unstable();
         }
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, entry) in self.named.iter().enumerate() {
-            if entry.outside.is_empty() {
-                continue;
-            }
-            for word in &entry.words {
-                by_word.entry(word.as_str()).or_default().push(i);
-            }
-        }
         let mut places = BTreeSet::new();
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let by_word = names_by_word(&self.named, |entry| !entry.outside.is_empty());
+        if by_word.is_empty() {
+            // Nothing outside the report was indexed (no `--with`, as a rule).
+            return places;
+        }
         for (text, date) in initiatives {
-            let mut words = series::normalise(text);
-            words.sort_unstable();
-            words.dedup();
-            shared.clear();
-            for word in &words {
-                for &i in by_word.get(word.as_str()).map_or(&[][..], Vec::as_slice) {
-                    *shared.entry(i).or_insert(0) += 1;
-                }
-            }
+            let shared = shared_words(&by_word, &word_set(text));
             let later = |i: usize| {
                 let outside = &self.named[i].outside;
                 &outside[outside.partition_point(|&(d, _)| d <= date)..]
@@ -210,23 +197,9 @@ impl Mentions {
         }
         // Which projects name each word, so that an initiative is compared only with the
         // projects that share a word with it, not with every project read.
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, entry) in named.iter().enumerate() {
-            for word in &entry.words {
-                by_word.entry(word.as_str()).or_default().push(i);
-            }
-        }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let by_word = names_by_word(&named, |_| true);
         for (initiative, &date) in initiatives.iter_mut().zip(dates) {
-            let mut words = series::normalise(&initiative.text);
-            words.sort_unstable();
-            words.dedup();
-            shared.clear();
-            for word in &words {
-                for &i in by_word.get(word.as_str()).map_or(&[][..], Vec::as_slice) {
-                    *shared.entry(i).or_insert(0) += 1;
-                }
-            }
+            let shared = shared_words(&by_word, &word_set(&initiative.text));
             let found = shared
                 .iter()
                 .filter(|&(&i, &n)| names_it(n, named[i].words.len()))
@@ -279,10 +252,7 @@ impl Outside {
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut dates = Vec::new();
         for (i, (text, date)) in initiatives.enumerate() {
-            let mut words = series::normalise(text);
-            words.sort_unstable();
-            words.dedup();
-            for word in words {
+            for word in word_set(text) {
                 by_word.entry(word).or_default().push(i);
             }
             dates.push(date);
@@ -299,16 +269,7 @@ impl Outside {
     /// measured outcome, `outcome`, is at `line`.
     pub fn offer(&mut self, name: &str, (date, path): (IsoDate, &str), line: usize, outcome: &str) {
         let words = series::normalise(name);
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for word in &words {
-            for &i in self
-                .by_word
-                .get(word.as_str())
-                .map_or(&[][..], Vec::as_slice)
-            {
-                *shared.entry(i).or_insert(0) += 1;
-            }
-        }
+        let shared = shared_words(&self.by_word, &words);
         let source = Source {
             date: date.to_string(),
             path: path.to_string(),
@@ -333,6 +294,40 @@ impl Outside {
     pub fn into_found(self) -> Vec<Option<ReportedAs>> {
         self.found
     }
+}
+
+/// An initiative's words (`series::normalise`), each once.
+fn word_set(text: &str) -> Vec<String> {
+    let mut words = series::normalise(text);
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Per word of the projects' names, the projects (by place in `named`) whose name holds
+/// it, once per time it does; only the projects `keep` takes.
+fn names_by_word(named: &[Named], keep: impl Fn(&Named) -> bool) -> HashMap<&str, Vec<usize>> {
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, entry) in named.iter().enumerate().filter(|(_, e)| keep(e)) {
+        for word in &entry.words {
+            by_word.entry(word.as_str()).or_default().push(i);
+        }
+    }
+    by_word
+}
+
+/// How many of `words` each entry of `by_word` shares: the count by entry.
+fn shared_words<K>(by_word: &HashMap<K, Vec<usize>>, words: &[String]) -> HashMap<usize, usize>
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for word in words {
+        for &i in by_word.get(word.as_str()).map_or(&[][..], Vec::as_slice) {
+            *shared.entry(i).or_insert(0) += 1;
+        }
+    }
+    shared
 }
 
 /// Whether a project's name of `words` words, `shared` of which are the initiative's,
