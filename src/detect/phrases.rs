@@ -55,10 +55,12 @@ pub struct PhraseList {
 /// Lists written in lowercase (all of the built-in ones) are compiled without Unicode
 /// case folding and search an ASCII-lowercased copy of the text (same byte offsets):
 /// case folding multiplies the regex's states and is most of its compile time, and the
-/// rule data spells its words in ASCII.
+/// rule data spells its words in ASCII. The regex searches bytes, so that a negated
+/// class of ASCII characters (`[^.;]`) can be one byte class (see [`ascii_classes`]);
+/// matches are widened to whole characters.
 #[derive(Clone, Debug)]
 pub struct Patterns {
-    regex: regex::Regex,
+    regex: regex::bytes::Regex,
     /// Whether the regex expects lowercased text.
     lowercase: bool,
 }
@@ -71,14 +73,16 @@ impl Patterns {
 
     /// Whether the regex matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(self.haystack(&Lowered::new(text)))
+        self.regex
+            .is_match(self.haystack(&Lowered::new(text)).as_bytes())
     }
 
     /// The matches in a text whose lowercased copy is already made.
     fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
+        let haystack = self.haystack(text);
         self.regex
-            .find_iter(self.haystack(text))
-            .map(|m| m.range())
+            .find_iter(haystack.as_bytes())
+            .map(|m| whole_characters(haystack, m.range()))
             .collect()
     }
 
@@ -89,6 +93,20 @@ impl Patterns {
             text.text
         }
     }
+}
+
+/// `range` widened to the characters it cuts into: a byte class may stop a match inside
+/// a character (`[^.;]{0,40}` counts bytes).
+fn whole_characters(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// A text and its ASCII-lowercased copy (same byte offsets), made once per search and
@@ -150,7 +168,7 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
         // The lazy DFA of a long alternation with bounded repeats needs more states than
         // the default cache holds: with the default it is cleared and rebuilt over and
         // over, and building states becomes most of the search.
-        regex::RegexBuilder::new(&source)
+        regex::bytes::RegexBuilder::new(&source)
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
             .expect("embedded patterns are checked by a test")
@@ -174,7 +192,7 @@ pub fn precompile(lists: &[&[String]]) {
 /// Every pattern list compiled so far, by its regex source. Several rules and the
 /// wording features read the same lists: each is compiled once per process (a compiled
 /// regex is shared by cloning it).
-static COMPILED: Mutex<Vec<(String, Arc<OnceLock<regex::Regex>>)>> = Mutex::new(Vec::new());
+static COMPILED: Mutex<Vec<(String, Arc<OnceLock<regex::bytes::Regex>>)>> = Mutex::new(Vec::new());
 
 /// The lazy DFA cache of each pattern regex, in bytes.
 const DFA_CACHE_BYTES: usize = 32 << 20;
@@ -183,9 +201,18 @@ const DFA_CACHE_BYTES: usize = 32 << 20;
 /// outside character classes. Their Unicode forms cost far more to compile (a Unicode
 /// `\w` is hundreds of ranges, and a bounded repeat copies it each time) and push the
 /// search off its fast path, for no gain: the rule data spells its words in ASCII.
+///
+/// A negated class of ASCII characters becomes a byte class (`[^.;]` to
+/// `(?-u:[^.;])`, for a bytes regex): as a Unicode class it is every other character,
+/// compiled to a dozen UTF-8 byte sequences, and a bounded repeat (`[^.;]{0,40}`)
+/// copies them forty times. As a byte class it matches each byte of a non-ASCII
+/// character on its own, so a gap counts bytes rather than characters.
 fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut in_class = false;
+    // Where the open class starts in `out`, and whether it is negated and ASCII.
+    let mut class_start = 0;
+    let mut byte_class = false;
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
         match c {
@@ -213,6 +240,9 @@ fn ascii_classes(pattern: &str) -> String {
                     }
                     None if escaped == 'b' && !in_class => out.push_str("(?-u:\\b)"),
                     None => {
+                        // `\p{L}`, `\x{e9}`, `\W`...: a class of characters, or one that
+                        // may not be ASCII.
+                        byte_class &= !(in_class && escaped.is_ascii_alphanumeric());
                         out.push(c);
                         out.push(escaped);
                     }
@@ -220,6 +250,8 @@ fn ascii_classes(pattern: &str) -> String {
             }
             '[' if !in_class => {
                 in_class = true;
+                class_start = out.len();
+                byte_class = chars.as_str().starts_with('^');
                 out.push(c);
                 // A `]` (or `^]`) right after the opening bracket is a literal.
                 let rest = chars.as_str();
@@ -237,8 +269,15 @@ fn ascii_classes(pattern: &str) -> String {
             ']' if in_class => {
                 in_class = false;
                 out.push(c);
+                if byte_class {
+                    out.insert_str(class_start, "(?-u:");
+                    out.push(')');
+                }
             }
-            _ => out.push(c),
+            _ => {
+                byte_class &= c.is_ascii() || !in_class;
+                out.push(c);
+            }
         }
     }
     out
@@ -698,6 +737,62 @@ mod tests {
         }
     }
 
+    /// The patterns as a regex over text (no byte classes), as they were compiled before
+    /// the byte classes.
+    fn text_regex(patterns: &[String]) -> regex::Regex {
+        let joined = patterns
+            .iter()
+            .map(|p| format!("(?:{})", ascii_classes(p)))
+            .collect::<Vec<_>>()
+            .join("|")
+            .replace("(?-u:[^", "([^");
+        regex::RegexBuilder::new(&format!("(?i){joined}"))
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+            .expect("a regex")
+    }
+
+    #[test]
+    fn byte_classes_find_on_the_labelled_bullets_what_character_classes_find() {
+        // Every pattern list with a negated class.
+        let mut lists = Vec::new();
+        for (yaml, _) in crate::rules::data::RULE_DATA {
+            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
+            string_lists(&doc, &mut lists);
+        }
+        lists.retain(|list| list.iter().any(|p| p.contains("[^")));
+        assert!(lists.len() >= 2, "only {} pattern lists", lists.len());
+        let writers =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
+        let mut texts: Vec<String> = writers.values().flatten().map(|b| b.text.clone()).collect();
+        texts.push("they dump the on-call rotation — every single week — on me".to_string());
+        let mut compared = 0usize;
+        for list in &lists {
+            let patterns = compile_patterns(list).expect("patterns");
+            let reference = text_regex(list);
+            for text in &texts {
+                let found = patterns.find_iter(text);
+                let expected: Vec<Range<usize>> =
+                    reference.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(found, expected, "{text:?}");
+                compared += found.len();
+            }
+        }
+        assert!(compared > 500, "only {compared} matches compared");
+    }
+
+    #[test]
+    fn a_byte_class_gap_counts_bytes_and_a_match_keeps_whole_characters() {
+        let patterns =
+            compile_patterns(&[r"\bon (me|us)\b[^.]{0,6}".to_string()]).expect("a regex");
+        // Six bytes are three characters of two bytes each.
+        assert_eq!(patterns.find_iter("on me éééé"), vec![0..12]);
+        assert_eq!(patterns.find_iter("on me ééééé"), vec![0..12]);
+        // A gap that ends inside a character is widened to the character's end.
+        assert_eq!(patterns.find_iter("on meéééé"), vec![0..11]);
+    }
+
     #[test]
     fn exceptions_cancel_overlapping_matches() {
         let list = PhraseList::new(["rejected"], ["rejected by"]);
@@ -709,9 +804,13 @@ mod tests {
     fn pattern_classes_become_ascii() {
         assert_eq!(
             ascii_classes(r"\bfoo\w+[\w.-]\s*[^\d]\.\B"),
-            r"(?-u:\b)foo(?-u:\w)+[[:word:].-](?-u:\s)*[^[:digit:]]\.\B"
+            r"(?-u:\b)foo(?-u:\w)+[[:word:].-](?-u:\s)*(?-u:[^[:digit:]])\.\B"
         );
         assert_eq!(ascii_classes(r"[]\w]"), r"[][:word:]]");
+        assert_eq!(
+            ascii_classes(r"a[^.;]{0,40}b[^\w.]c[^é]d[^\p{L}]e[^]x]"),
+            r"a(?-u:[^.;]){0,40}b(?-u:[^[:word:].])c[^é]d[^\p{L}]e(?-u:[^]x])"
+        );
         let re =
             compile_patterns(&[r"\bkeeps? ([\w/-]+ ){0,2}ignor\w*".to_string()]).expect("a regex");
         assert!(re.is_match("Platform KEEPS our tickets ignoring"));
