@@ -49,6 +49,8 @@ use lsp_types::{
 use serde_json::Value;
 
 use crate::error::ExitStatus;
+use crate::rules::RuleDef;
+use crate::rules::complaint_phrasing::ComplaintPhrasing;
 pub use docs::RuleDocs;
 use document::Document;
 use position::Encoding;
@@ -119,15 +121,19 @@ pub fn run_stdio() -> ExitStatus {
     }
 }
 
-/// Builds the built-in rule set and checks a small agenda on another thread, so that the
-/// pattern lists, the wording lexicon and the detectors' word tables that every rule set
-/// shares are ready (or nearly) by the time the first document arrives.
+/// Builds the wording rule and checks a small agenda with it on another thread, so that
+/// the pattern lists, the wording lexicon and model and the detectors' word tables that
+/// every rule set shares are ready (or nearly) by the time the first document arrives.
 fn warm_up_in_background() {
     let _ = std::thread::Builder::new()
         .name("agendalint-warm-up".to_string())
         .spawn(|| {
             let config = crate::config::ConfigFile::default();
-            let rules = crate::engine::RuleSet::for_config(&config, &|_| true);
+            // One rule reads the wording scorer and, through its features, every
+            // detector: building the other rules would be work the first real check
+            // does again for its own rule set.
+            let wording = <ComplaintPhrasing as RuleDef>::META.id;
+            let rules = crate::engine::RuleSet::for_config(&config, &|id| id == wording);
             let agenda = crate::model::Agenda::parse(
                 "warm-up.md",
                 WARM_UP_AGENDA,
