@@ -669,23 +669,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_rule_list_finds_on_the_labelled_bullets_what_a_full_automaton_finds() {
+    /// Every list of strings in every rule data file.
+    fn every_rule_data_list() -> Vec<Vec<String>> {
         let mut lists = Vec::new();
         for (yaml, _) in crate::rules::data::RULE_DATA {
             let doc: serde_json::Value = crate::rules::data::embedded(yaml);
             string_lists(&doc, &mut lists);
         }
+        lists
+    }
+
+    /// The bullets of every `step`-th labelled writer.
+    fn labelled_bullets(step: usize) -> Vec<String> {
+        let writers =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
+        writers
+            .values()
+            .step_by(step)
+            .flatten()
+            .map(|b| b.text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_list_finds_on_the_labelled_bullets_what_a_full_automaton_finds() {
+        let lists = every_rule_data_list();
         let mut texts = vec![
             "pages->rotation, ≤ 5 min, ~30%, it’s fine; IT'S FINE! frustrating-ly".to_string(),
             "Ünïcode wörds and émigré caf\u{e9}s, x≥3, b/c, a→b, -> ->".to_string(),
         ];
-        let writers =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
-        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
-        for bullets in writers.values().step_by(3) {
-            texts.extend(bullets.iter().map(|b| b.text.clone()));
-        }
+        texts.extend(labelled_bullets(3));
         let mut compared = 0usize;
         for list in &lists {
             let set = PhraseSet::new(list);
@@ -765,17 +779,10 @@ mod tests {
     #[test]
     fn byte_classes_find_on_the_labelled_bullets_what_character_classes_find() {
         // Every pattern list with a negated class.
-        let mut lists = Vec::new();
-        for (yaml, _) in crate::rules::data::RULE_DATA {
-            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
-            string_lists(&doc, &mut lists);
-        }
+        let mut lists = every_rule_data_list();
         lists.retain(|list| list.iter().any(|p| p.contains("[^")));
         assert!(lists.len() >= 2, "only {} pattern lists", lists.len());
-        let writers =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
-        let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
-        let mut texts: Vec<String> = writers.values().flatten().map(|b| b.text.clone()).collect();
+        let mut texts = labelled_bullets(1);
         texts.push("they dump the on-call rotation — every single week — on me".to_string());
         let mut compared = 0usize;
         for list in &lists {
