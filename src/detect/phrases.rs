@@ -60,9 +60,21 @@ pub struct PhraseList {
 /// matches are widened to whole characters.
 #[derive(Clone, Debug)]
 pub struct Patterns {
-    regex: regex_automata::meta::Regex,
+    compiled: Arc<CompiledPatterns>,
     /// Whether the regex expects lowercased text.
     lowercase: bool,
+}
+
+/// A compiled pattern list and the search caches of its lazy DFA, shared by every
+/// thread that searches with it.
+///
+/// A search takes a cache from the list and puts it back: the states one thread's
+/// searches built serve the next search on any thread, so the server's first check
+/// finds the states its warm-up built (a regex's own caches stay with their thread).
+#[derive(Debug)]
+struct CompiledPatterns {
+    regex: regex_automata::meta::Regex,
+    caches: Mutex<Vec<regex_automata::meta::Cache>>,
 }
 
 impl Patterns {
@@ -73,17 +85,47 @@ impl Patterns {
 
     /// Whether the regex matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex
-            .is_match(self.haystack(&Lowered::new(text)).as_bytes())
+        let text = Lowered::new(text);
+        let input = regex_automata::Input::new(self.haystack(&text)).earliest(true);
+        self.with_cache(|regex, cache| regex.search_half_with(cache, &input).is_some())
     }
 
     /// The matches in a text whose lowercased copy is already made.
     fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
         let haystack = self.haystack(text);
-        self.regex
-            .find_iter(haystack.as_bytes())
-            .map(|m| whole_characters(haystack, m.range()))
-            .collect()
+        self.with_cache(|regex, cache| {
+            let mut found = Vec::new();
+            let mut input = regex_automata::Input::new(haystack);
+            while let Some(m) = regex.search_with(cache, &input) {
+                found.push(whole_characters(haystack, m.range()));
+                // An empty match moves the search on by one byte.
+                let next = m.end() + usize::from(m.is_empty());
+                if next > haystack.len() {
+                    break;
+                }
+                input.set_start(next);
+            }
+            found
+        })
+    }
+
+    /// Runs `search` with a cache taken from the shared ones (a new one when every
+    /// cache is in use), and puts the cache back.
+    fn with_cache<T>(
+        &self,
+        search: impl FnOnce(&regex_automata::meta::Regex, &mut regex_automata::meta::Cache) -> T,
+    ) -> T {
+        let caches = || {
+            self.compiled
+                .caches
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let taken = caches().pop();
+        let mut cache = taken.unwrap_or_else(|| self.compiled.regex.create_cache());
+        let result = search(&self.compiled.regex, &mut cache);
+        caches().push(cache);
+        result
     }
 
     fn haystack<'t>(&self, text: &'t Lowered<'_>) -> &'t str {
@@ -180,10 +222,16 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
                     .hybrid_cache_capacity(DFA_CACHE_BYTES),
             )
             .build(&source)
+            .map(|regex| {
+                Arc::new(CompiledPatterns {
+                    regex,
+                    caches: Mutex::new(Vec::new()),
+                })
+            })
             .expect("embedded patterns are checked by a test")
     });
     Some(Patterns {
-        regex: regex.clone(),
+        compiled: Arc::clone(regex),
         lowercase,
     })
 }
@@ -199,10 +247,12 @@ pub fn precompile(lists: &[&[String]]) {
 }
 
 /// Every pattern list compiled so far, by its regex source. Several rules and the
-/// wording features read the same lists: each is compiled once per process (a compiled
-/// regex is shared by cloning it).
-static COMPILED: Mutex<Vec<(String, Arc<OnceLock<regex_automata::meta::Regex>>)>> =
-    Mutex::new(Vec::new());
+/// wording features read the same lists: each is compiled once per process and shared,
+/// with its search caches.
+static COMPILED: Mutex<Vec<(String, CompiledCell)>> = Mutex::new(Vec::new());
+
+/// A pattern list's place in [`COMPILED`]: filled once, by the first thread that asks.
+type CompiledCell = Arc<OnceLock<Arc<CompiledPatterns>>>;
 
 /// The lazy DFA cache of each pattern regex, in bytes.
 const DFA_CACHE_BYTES: usize = 32 << 20;
@@ -797,6 +847,24 @@ mod tests {
             }
         }
         assert!(compared > 500, "only {compared} matches compared");
+    }
+
+    #[test]
+    fn threads_searching_one_after_the_other_share_one_cache() {
+        let patterns =
+            compile_patterns(&[r"\bshared cache test\b[^.]{0,3}x".to_string()]).expect("a regex");
+        let cached = |p: &Patterns| p.compiled.caches.lock().map_or(0, |c| c.len());
+        assert_eq!(cached(&patterns), 0);
+        let copy = patterns.clone();
+        std::thread::spawn(move || assert!(copy.is_match("a shared cache test x")))
+            .join()
+            .expect("the searching thread");
+        assert_eq!(cached(&patterns), 1);
+        assert_eq!(
+            patterns.find_iter("shared cache test. x; shared cache test x"),
+            vec![22..41]
+        );
+        assert_eq!(cached(&patterns), 1);
     }
 
     #[test]
