@@ -177,11 +177,7 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     if patterns.is_empty() {
         return None;
     }
-    let joined = patterns
-        .iter()
-        .map(|p| format!("(?:{})", ascii_classes(p)))
-        .collect::<Vec<_>>()
-        .join("|");
+    let joined = alternation(patterns);
     // An upper-case letter may be a class (`\W`, `[A-Z]`) or a flag (`(?-i)`): such a
     // list keeps case folding.
     let lowercase = !patterns
@@ -207,18 +203,19 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
         }
     };
     let regex = cell.get_or_init(|| {
-        // The lazy DFA of a long alternation with bounded repeats needs more states than
-        // the default cache holds: with the default it is cleared and rebuilt over and
-        // over, and building states becomes most of the search.
-        // No literal prefilter: the lists are alternations of dozens of words, whose
-        // literal sets cost a fifth of the compile time and do not make a search of a
-        // bullet faster.
         regex_automata::meta::Regex::builder()
             .syntax(regex_automata::util::syntax::Config::new().utf8(false))
             .configure(
                 regex_automata::meta::Config::new()
                     .utf8_empty(false)
+                    // No literal prefilter: the lists are alternations of dozens of
+                    // words, whose literal sets cost a fifth of the compile time and do
+                    // not make a search of a bullet faster.
                     .auto_prefilter(false)
+                    // The lazy DFA of a long alternation with bounded repeats needs more
+                    // states than the default cache holds: with the default it is
+                    // cleared and rebuilt over and over, and building states becomes
+                    // most of the search.
                     .hybrid_cache_capacity(DFA_CACHE_BYTES),
             )
             .build(&source)
@@ -234,6 +231,15 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
         compiled: Arc::clone(regex),
         lowercase,
     })
+}
+
+/// The patterns as one alternation, each in ASCII classes ([`ascii_classes`]).
+fn alternation(patterns: &[String]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{})", ascii_classes(p)))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Compiles several pattern lists side by side on the thread pool: later calls to
@@ -811,15 +817,10 @@ mod tests {
         }
     }
 
-    /// The patterns as a regex over text (no byte classes), as they were compiled before
-    /// the byte classes.
+    /// The patterns as a regex over text, with character classes where
+    /// [`compile_patterns`] has byte classes.
     fn text_regex(patterns: &[String]) -> regex::Regex {
-        let joined = patterns
-            .iter()
-            .map(|p| format!("(?:{})", ascii_classes(p)))
-            .collect::<Vec<_>>()
-            .join("|")
-            .replace("(?-u:[^", "([^");
+        let joined = alternation(patterns).replace("(?-u:[^", "([^");
         regex::RegexBuilder::new(&format!("(?i){joined}"))
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()

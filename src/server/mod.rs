@@ -144,9 +144,9 @@ fn warm_up_in_background() {
 }
 
 /// An agenda that reaches the wording scorer and the deadline, measure and skill
-/// detectors, in as few words as it can: what searching it teaches the regexes' lazy
-/// automata stays with this thread (each thread has its own), so a longer text only
-/// takes CPU from the first real check on the two cores of a small machine.
+/// detectors, in as few words as it can: the warm-up may still be running when the first
+/// real check starts, and on the two cores of a small machine a longer text takes CPU
+/// from it.
 const WARM_UP_AGENDA: &str = "---\ndate: 2026-01-05\nwith: Sam\n---\n## Projects\n### Search\n- Decision: queue\n## Skills\n- Learn Kafka by March\n## Initiatives\n- Cut CI by 20%\n";
 
 /// Serves one client on `connection` until it says `exit` or goes away.
