@@ -240,5 +240,11 @@ mod tests {
         let words = SkillWords::get();
         assert!(words.has_plan("finish the internals course and own one consumer by March"));
         assert!(!words.has_plan("learn Kafka by Q3"));
+        // A hands-on step on the team's own system, in its -ing form.
+        assert!(words.has_plan("learn Kafka internals by tuning our consumer lag alerts"));
+        assert!(words.has_plan("get deeper into query planning by debugging our slow reports"));
+        // Alone, the same word names the skill.
+        assert!(!words.has_plan("get better at debugging"));
+        assert!(!words.has_plan("Postgres autovacuum tuning"));
     }
 }

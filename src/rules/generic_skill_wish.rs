@@ -4,7 +4,7 @@
 use super::{BuildContext, FixAvailability, LevelOnly, Rule, RuleDef, RuleMeta};
 use crate::detect::skills::SkillWords;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Agenda, SectionKind};
+use crate::model::{Agenda, Block, SectionKind};
 use crate::wording::{Scorer, Unit, WordingModel};
 
 /// Checks every item of a skills section for a specific technology or skill ("Kafka",
@@ -56,17 +56,10 @@ impl Rule for GenericSkillWish {
             }
             let blocks = agenda.blocks(entry.blocks.clone());
             let read = Unit::read(&self.model, agenda, SectionKind::Skills, entry.blocks.clone());
-            let specific = blocks.iter().any(|b| words.is_specific(&b.text));
-            let plan = || {
-                blocks
-                    .iter()
-                    .any(|b| words.has_plan(&b.text) || words.is_mastery_goal(&b.text))
-            };
-            // A known skill with a known step or resource is a plan, whatever the scorer
-            // makes of the rest.
-            if (specific && plan()) || !read.fires(&self.model, Scorer::GenericSkillWish) {
+            if !reads_as_generic_wish(&self.model, blocks, &read) {
                 continue;
             }
+            let specific = blocks.iter().any(|b| words.is_specific(&b.text));
             let message = if specific {
                 "Skill goal has no plan: no step or resource"
             } else {
@@ -79,6 +72,25 @@ impl Rule for GenericSkillWish {
             ));
         }
     }
+}
+
+/// Whether the skills text of `blocks`, read by the scorers as `read`, is a generic
+/// wish. A known skill with a known step or resource is a plan, whatever the scorer makes
+/// of the rest. `missing-skill-gap` asks the same question of its learning paths, so an
+/// item this rule passes is never a wish there.
+pub(super) fn reads_as_generic_wish(
+    model: &WordingModel<'_>,
+    blocks: &[Block],
+    read: &Unit<'_>,
+) -> bool {
+    let words = SkillWords::get();
+    let specific = || blocks.iter().any(|b| words.is_specific(&b.text));
+    let plan = || {
+        blocks
+            .iter()
+            .any(|b| words.has_plan(&b.text) || words.is_mastery_goal(&b.text))
+    };
+    !(specific() && plan()) && read.fires(model, Scorer::GenericSkillWish)
 }
 
 #[cfg(test)]
@@ -95,6 +107,7 @@ mod tests {
             &[
                 "## Skills\n- Deepen Kafka: finish the internals course and own one consumer by March\n",
                 "## Skills\n- ML basics: fast.ai part 1, then build the triage classifier prototype\n",
+                "## Skills\n- Learn eBPF by profiling our ingest service, by end of Q1\n",
             ],
         );
     }

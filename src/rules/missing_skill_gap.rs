@@ -89,9 +89,13 @@ impl Rule for MissingSkillGap {
                 return true;
             }
             // Nor is a unit that reads as a generic skill wish.
-            let read = Unit::read(&self.model, agenda, SectionKind::Skills, range);
+            let read = Unit::read(&self.model, agenda, SectionKind::Skills, range.clone());
             read.fires(&self.model, Scorer::LearningPath)
-                && !read.fires(&self.model, Scorer::GenericSkillWish)
+                && !super::generic_skill_wish::reads_as_generic_wish(
+                    &self.model,
+                    agenda.blocks(range),
+                    &read,
+                )
         });
         // A skills item still holding its prompt is a skill gap being prepared: the
         // prompt itself is flagged by `generic-skill-wish` and `no-time-bound`.
@@ -125,6 +129,7 @@ mod tests {
             ],
             &[
                 "## Skills\n- Deepen Kafka: finish the internals course and own one consumer by March\n",
+                "## Skills\n- Learn Kafka internals by tuning our consumer lag alerts, by March\n",
                 "## Skills\n- <one skill to deepen, with a course and a deadline>\n",
             ],
         );
