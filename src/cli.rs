@@ -449,7 +449,7 @@ impl clap::builder::TypedValueParser for RuleIdParser {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let file_error = self.file_error.then_some(crate::runner::FILE_ERROR);
+        let file_error = self.file_error.then_some(crate::diagnostic::FILE_ERROR);
         Some(Box::new(
             crate::rules::ids()
                 .chain(file_error)

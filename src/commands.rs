@@ -12,7 +12,7 @@ use crate::cli::{
     BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, ReportArgs,
     ReportFormatArg, SectionsArgs,
 };
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FILE_ERROR, Severity};
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
 use crate::output::{self, DiffWriter, FixedTextWriter, Format, OutputOptions, Report};
@@ -428,7 +428,7 @@ fn collect_baselines(
                 if !file
                     .diagnostics
                     .iter()
-                    .any(|d| d.diagnostic.rule == runner::FILE_ERROR) =>
+                    .any(|d| d.diagnostic.rule == FILE_ERROR) =>
             {
                 place
             }
@@ -534,7 +534,7 @@ pub(crate) fn explain(rule: &str) -> ExitStatus {
     let color = use_color(ColorArg::Auto, stdout.is_terminal());
     let written = if let Some(entry) = rules::find(rule) {
         output::write_doc(entry.meta.doc, color, &mut stdout.lock())
-    } else if rule == runner::FILE_ERROR {
+    } else if rule == FILE_ERROR {
         output::write_doc(output::FILE_ERROR_DOC, color, &mut stdout.lock())
     } else {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

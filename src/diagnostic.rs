@@ -190,6 +190,9 @@ impl Fix {
 /// The identifier of a rule: a built-in id, or a user-defined one from the config.
 pub type RuleId = Cow<'static, str>;
 
+/// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
+pub const FILE_ERROR: &str = "file-error";
+
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {

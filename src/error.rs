@@ -70,7 +70,7 @@ impl UsageError {
         custom: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         let known = crate::rules::ids()
-            .chain([crate::runner::FILE_ERROR])
+            .chain([crate::diagnostic::FILE_ERROR])
             .map(|id| -> &'a str { id })
             .chain(custom);
         let help = crate::suggest::did_you_mean(name, known).map_or_else(

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::baseline::{Baseline, BaselineError, FileBaseline};
 use crate::config::{Config, ConfigError, Discovery};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, FILE_ERROR, Severity, Span};
 use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
@@ -27,9 +27,6 @@ use crate::series::{self, SeriesIndex, SeriesView, Summary};
 mod single;
 
 pub use single::{FileTarget, Resolution, Resolver, Unusable, fixed_text};
-
-/// The pseudo-rule of files that could not be checked (unreadable, not UTF-8, ...).
-pub const FILE_ERROR: &str = "file-error";
 
 /// Files larger than this are not read (10 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;

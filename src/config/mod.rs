@@ -348,7 +348,7 @@ impl<'de> Deserialize<'de> for CustomRuleId {
                 "custom rule id `{id}` must be lowercase words joined by `-`, e.g. `no-jargon`"
             )));
         }
-        if crate::rules::find(&id).is_some() || id == crate::runner::FILE_ERROR {
+        if crate::rules::find(&id).is_some() || id == crate::diagnostic::FILE_ERROR {
             return Err(serde::de::Error::custom(format!(
                 "custom rule id `{id}` clashes with a built-in rule; pick another id"
             )));

@@ -17,8 +17,8 @@ mod step_summary;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::runner::{CheckRun, FILE_ERROR, FileResult};
+use crate::diagnostic::{FILE_ERROR, Severity};
+use crate::runner::{CheckRun, FileResult};
 
 pub use diff::{DiffWriter, FixedTextWriter};
 pub use docs::{FILE_ERROR_DOC, write_custom_doc, write_doc, write_rules};

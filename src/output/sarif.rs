@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{FileWriter, Tally};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FILE_ERROR, Severity};
 use crate::rules::REGISTRY;
-use crate::runner::{FILE_ERROR, FileResult, Located};
+use crate::runner::{FileResult, Located};
 
 fn level(severity: Severity) -> &'static str {
     match severity {

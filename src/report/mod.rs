@@ -31,6 +31,7 @@ use std::sync::Arc;
 pub use document::Report;
 pub use fold::{Nothing, Range};
 
+use crate::diagnostic::FILE_ERROR;
 use crate::error::UsageError;
 use crate::model::IsoDate;
 use crate::runner::{self, CheckOptions, ConfigChoice, RunEnd};
@@ -104,7 +105,7 @@ pub fn build(options: &ReportOptions, progress: &mut dyn FnMut()) -> Result<Buil
             let reason = file
                 .diagnostics
                 .iter()
-                .find(|d| d.diagnostic.rule == runner::FILE_ERROR)
+                .find(|d| d.diagnostic.rule == FILE_ERROR)
                 .map_or_else(String::new, |d| d.diagnostic.message.clone());
             fold.add_file_error();
             file_errors.push((file.path, reason));

@@ -139,7 +139,7 @@ fn disable(
     style: EditStyle,
 ) -> Option<CodeAction> {
     let rule = diagnostic.rule.as_ref();
-    if rule == crate::runner::FILE_ERROR {
+    if rule == crate::diagnostic::FILE_ERROR {
         return None;
     }
     let body_start = crate::model::front_matter::body_start(place.text);
