@@ -13,22 +13,19 @@ pub mod time_bound;
 
 use std::ops::Range;
 
-use crate::model::{Agenda, Block};
+use crate::model::{Agenda, Block, BlockFacts};
 
 pub use lexer::Lexed;
 pub use phrases::{PhraseBank, PhraseList, PhraseSet};
 
-/// What the detectors found in one block of text.
-#[derive(Debug, Default, Clone)]
-pub struct BlockFacts {
-    /// Deadlines and durations (byte ranges in the block's text).
-    pub time_bounds: Vec<Range<usize>>,
-    /// The first measurable quantity, if any.
-    pub metric: Option<Range<usize>>,
+/// The deadlines, durations and measurable quantities in a block's text; several rules
+/// ask, the detectors run once (the block keeps what they found).
+pub fn facts(block: &Block) -> &BlockFacts {
+    block.facts_with(find_facts)
 }
 
 /// Runs the time-bound and metric detectors over a block, leaving out its time box.
-pub fn facts(block: &Block) -> BlockFacts {
+fn find_facts(block: &Block) -> BlockFacts {
     let lexed = Lexed::new(&block.text);
     let mut time_bounds = time_bound::find(&lexed);
     let mut masked = time_bounds.clone();
@@ -48,7 +45,7 @@ pub fn blocks_have_time_bound(agenda: &Agenda<'_>, range: Range<usize>) -> bool 
     agenda
         .blocks(range)
         .iter()
-        .any(|b| !b.facts().time_bounds.is_empty())
+        .any(|b| !facts(b).time_bounds.is_empty())
 }
 
 /// Whether any block in `range` states a measurable quantity.
@@ -56,5 +53,5 @@ pub fn blocks_have_metric(agenda: &Agenda<'_>, range: Range<usize>) -> bool {
     agenda
         .blocks(range)
         .iter()
-        .any(|b| b.facts().metric.is_some())
+        .any(|b| facts(b).metric.is_some())
 }

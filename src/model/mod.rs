@@ -89,7 +89,16 @@ pub struct Block {
     /// Its text is left empty, so that no rule counts a prompt as content.
     pub placeholder: bool,
     /// What the detectors found in it, worked out on first use.
-    facts: std::cell::OnceCell<crate::detect::BlockFacts>,
+    facts: std::cell::OnceCell<BlockFacts>,
+}
+
+/// What the detectors found in one block of text.
+#[derive(Debug, Default, Clone)]
+pub struct BlockFacts {
+    /// Deadlines and durations (byte ranges in the block's text).
+    pub time_bounds: Vec<Range<usize>>,
+    /// The first measurable quantity, if any.
+    pub metric: Option<Range<usize>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -102,10 +111,11 @@ struct Segment {
 }
 
 impl Block {
-    /// The deadlines, durations and measurable quantities in the text (see
-    /// [`crate::detect::facts`]); several rules ask, the detectors run once.
-    pub fn facts(&self) -> &crate::detect::BlockFacts {
-        self.facts.get_or_init(|| crate::detect::facts(self))
+    /// What the detectors found in the text: `find` runs them on first use and the
+    /// block keeps the answer, so however many rules ask, they run once. The model does
+    /// not know the detectors; they hand themselves in as `find`.
+    pub(crate) fn facts_with(&self, find: impl FnOnce(&Self) -> BlockFacts) -> &BlockFacts {
+        self.facts.get_or_init(|| find(self))
     }
 
     /// Whether `range` of the text touches inline code that is an identifier

@@ -12,8 +12,8 @@ use std::any::Any;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::detect::PhraseList;
 use crate::detect::skills::SkillWords;
+use crate::detect::{self, PhraseList};
 use crate::diagnostic::RuleId;
 use crate::model::{Agenda, Block, BlockKind, Entry, EntryOrigin, IsoDate, SectionKind};
 use crate::rules::project_missing_decision::{ListData, states};
@@ -368,7 +368,7 @@ fn project_note(
         };
         // "Outcome: shipped on time" states no measure: not a measured outcome.
         let metric = match kind {
-            Said::Outcome => match block.facts().metric.clone() {
+            Said::Outcome => match detect::facts(block).metric.clone() {
                 Some(metric) => Some(metric),
                 None => continue,
             },
@@ -505,12 +505,12 @@ fn widen_change(text: &str, metric: std::ops::Range<usize>) -> std::ops::Range<u
 /// consumer ships in 2 days … piloted by end of Q1" has its deadline last).
 fn target(blocks: &[Block]) -> (Option<String>, Option<String>) {
     let metric = blocks.iter().find_map(|b| {
-        b.facts().metric.as_ref()?;
+        detect::facts(b).metric.as_ref()?;
         let range = target_quantity(b);
         Some(b.text.get(range?)?.trim().to_string())
     });
     let deadline = blocks.iter().find_map(|b| {
-        let bounds = &b.facts().time_bounds;
+        let bounds = &detect::facts(b).time_bounds;
         let range = bounds
             .iter()
             .find(|r| after_deadline_word(&b.text[..r.start]))
@@ -526,7 +526,7 @@ fn target(blocks: &[Block]) -> (Option<String>, Option<String>) {
 /// 6 payments consumers, targeting 50% fewer DLQ pages" aims at the 50%.
 fn target_quantity(block: &Block) -> Option<std::ops::Range<usize>> {
     let text = &block.text;
-    let facts = block.facts();
+    let facts = detect::facts(block);
     let first = facts.metric.clone()?;
     // Numerals only: "target zero refund delays" is read no better than the first.
     let aims = |range: &std::ops::Range<usize>| {
@@ -676,7 +676,7 @@ fn skills(agenda: &Agenda<'_>, line: &dyn Fn(usize) -> usize) -> Vec<SkillNote> 
             let any = |test: &dyn Fn(&Block) -> bool| blocks.iter().any(test);
             // Cheapest test first: the time bounds are found once per block and
             // shared with the rules; the skill vocabulary is the dearest to look for.
-            let learning_path = any(&|b| !b.facts().time_bounds.is_empty())
+            let learning_path = any(&|b| !detect::facts(b).time_bounds.is_empty())
                 && any(&|b| words.has_plan(&b.text))
                 && any(&|b| words.is_specific(&b.text));
             let text: Vec<&str> = blocks
