@@ -19,6 +19,7 @@ pub mod fix;
 pub mod git;
 pub mod hook;
 pub mod model;
+pub mod outcome;
 pub mod output;
 pub mod read;
 pub mod report;

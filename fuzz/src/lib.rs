@@ -151,8 +151,8 @@ pub fn check_text(
 /// of a fuzz run, and it shows the same line/column pairs as JSON.
 pub fn render_outputs(text: &str, diagnostics: &[agendalint::diagnostic::Diagnostic]) {
     use agendalint::model::LineIndex;
+    use agendalint::outcome::{CheckRun, FileResult, Located};
     use agendalint::output::{Format, OutputOptions, write_run};
-    use agendalint::runner::{CheckRun, FileResult, Located};
 
     let lines = LineIndex::new(text);
     // As `runner::check_and_fix` locates findings for output.

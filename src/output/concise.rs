@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{FileWriter, Tally};
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 pub(super) struct ConciseWriter;
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use similar::TextDiff;
 
 use super::{FileWriter, Tally};
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 /// `--diff`: a unified diff of every file that fixes would change, with `a/` and `b/`
 /// prefixes for `patch -p1` and `git apply`; a count goes to standard error.

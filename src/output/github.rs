@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{FileWriter, Tally};
 use crate::diagnostic::Severity;
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 /// Escapes a command's message: `%`, carriage return and line feed.
 fn escape_data(text: &str) -> String {

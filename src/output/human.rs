@@ -17,7 +17,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 use super::excerpt::{Excerpt, LineStarts};
 use super::{FileWriter, OutputOptions, Tally};
 use crate::diagnostic::{Severity, Span};
-use crate::runner::{FileResult, Located};
+use crate::outcome::{FileResult, Located};
 
 fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color {

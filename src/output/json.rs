@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::spill::Spill;
 use super::{FileWriter, Tally};
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 /// The version of the JSON document; bumped on any incompatible change.
 pub const VERSION: u32 = 1;

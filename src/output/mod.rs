@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::diagnostic::{FILE_ERROR, Severity};
-use crate::runner::{CheckRun, FileResult};
+use crate::outcome::{CheckRun, FileResult};
 
 pub use diff::{DiffWriter, FixedTextWriter};
 pub use docs::{FILE_ERROR_DOC, write_custom_doc, write_doc, write_rules};

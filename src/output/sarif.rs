@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::{FileWriter, Tally};
 use crate::diagnostic::{FILE_ERROR, Severity};
+use crate::outcome::{FileResult, Located};
 use crate::rules::REGISTRY;
-use crate::runner::{FileResult, Located};
 
 fn level(severity: Severity) -> &'static str {
     match severity {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::json::json_to_io;
 use super::{FileWriter, Tally};
 use crate::diagnostic::Severity;
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 #[derive(Serialize)]
 struct Row {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::{FileWriter, Tally};
-use crate::runner::FileResult;
+use crate::outcome::FileResult;
 
 /// How many findings the table lists; the rest are counted.
 const MAX_ROWS: usize = 50;

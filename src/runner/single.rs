@@ -15,14 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
-    CheckOptions, Contexts, FileResult, SeriesPlace, SeriesSources, Target, VirtualFile,
-    check_file_text, summarize_root,
+    CheckOptions, Contexts, SeriesPlace, SeriesSources, Target, VirtualFile, check_file_text,
+    summarize_root,
 };
 use crate::baseline::BaselineError;
 use crate::config::{Config, ConfigError};
 use crate::error::UsageError;
 use crate::files;
 use crate::fix::FixMode;
+use crate::outcome::FileResult;
 use crate::series::{self, SeriesIndex, Summary, Task};
 
 /// Resolves and caches what each file is checked with, as a run does.
