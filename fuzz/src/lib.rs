@@ -155,7 +155,7 @@ pub fn render_outputs(text: &str, diagnostics: &[agendalint::diagnostic::Diagnos
     use agendalint::output::{Format, OutputOptions, write_run};
 
     let lines = LineIndex::new(text);
-    // As `runner::check_and_fix` locates findings for output.
+    // As `runner::file::check_and_fix` locates findings for output.
     let located: Vec<Located> = diagnostics
         .iter()
         .map(|d| Located {

@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{
-    CheckOptions, Contexts, SeriesPlace, SeriesSources, Target, VirtualFile, check_file_text,
-    summarize_root,
-};
+use super::file::check_file_text;
+use super::index::{SeriesPlace, SeriesSources, summarize_root};
+use super::plan::{Contexts, Target};
+use super::{CheckOptions, VirtualFile};
 use crate::baseline::BaselineError;
 use crate::config::{Config, ConfigError};
 use crate::error::UsageError;

@@ -1,0 +1,196 @@
+//! The meeting series as a run reads it: the index of every agenda under a notes root
+//! (read from disk, or from the texts given or fixed), and where a checked file sits in
+//! it for the series rules.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::CHUNK;
+use super::plan::{Context, Contexts};
+use super::read::{absolute, read_text, text_of};
+use crate::files::{self, Candidate};
+use crate::series::{self, SeriesIndex, SeriesView, Summary};
+
+/// Where the series index reads agendas from besides the disk.
+#[derive(Clone, Copy)]
+pub(super) struct SeriesSources<'a> {
+    /// Current texts of files given as text or fixed in an earlier round, by absolute
+    /// path.
+    pub(super) texts: &'a HashMap<PathBuf, String>,
+    /// Files given as text: root, path, context.
+    pub(super) virtual_jobs: &'a [(Arc<Path>, PathBuf, Arc<Context>)],
+    /// Files above this size are not read.
+    pub(super) max_file_size: u64,
+}
+
+/// Adds every agenda under `root` to the series index, a chunk at a time; files given
+/// as text are summarised from that text.
+pub(super) fn index_root(
+    index: &mut SeriesIndex,
+    root: &Path,
+    contexts: &mut Contexts,
+    sources: &SeriesSources<'_>,
+) {
+    index.cover(root);
+    // Files on disk whose current text is given: summarised from that text.
+    let mut from_text: Vec<PathBuf> = Vec::new();
+    summarize_root(root, contexts, sources, &mut |summaries| {
+        for summary in summaries {
+            if text_of(sources.texts, &summary.path).is_some() {
+                from_text.push(absolute(&summary.path));
+            }
+            index.add(root, summary);
+        }
+    });
+    // Files given as text and not found above (not on disk, say): they belong to the
+    // series as their text says.
+    for (file_root, path, context) in sources.virtual_jobs {
+        if **file_root != *root || from_text.contains(&absolute(path)) {
+            continue;
+        }
+        if let Some(text) = text_of(sources.texts, path) {
+            let mut summary = series::summarize(path, text, &context.config.vocabulary);
+            context.config.file.people.apply(&mut summary);
+            index.add(root, &summary);
+        }
+    }
+    index.finish();
+}
+
+/// Summarises every agenda under `root` for the series rules, handing them to `sink` a
+/// chunk at a time: the files the `include` of their own config matches (excluded ones
+/// too), each read with that config's section headings; files given as text are read
+/// from that text.
+pub(super) fn summarize_root(
+    root: &Path,
+    contexts: &mut Contexts,
+    sources: &SeriesSources<'_>,
+    sink: &mut dyn FnMut(&[Summary]),
+) {
+    let mut candidates = files::candidates(&[root.to_path_buf()]);
+    loop {
+        let mut work: Vec<(PathBuf, Arc<Context>)> = Vec::with_capacity(CHUNK);
+        for candidate in candidates.by_ref() {
+            let Candidate::File { path, .. } = candidate else {
+                continue;
+            };
+            if let Some(context) = contexts.for_file(&path) {
+                // Excluded agendas are meetings of their series too: `exclude` keeps a
+                // file from being reported, not from being read here.
+                if context.config.in_series(&path) {
+                    work.push((path, context));
+                    if work.len() == CHUNK {
+                        break;
+                    }
+                }
+            }
+        }
+        if work.is_empty() {
+            break;
+        }
+        let summaries: Vec<Summary> = work
+            .par_iter()
+            .filter_map(|(path, context)| {
+                let vocabulary = &context.config.vocabulary;
+                let mut summary = if let Some(text) = text_of(sources.texts, path) {
+                    series::summarize(path, text, vocabulary)
+                } else {
+                    let text = read_text(path, sources.max_file_size).ok()?;
+                    series::summarize(path, &text, vocabulary)
+                };
+                context.config.file.people.apply(&mut summary);
+                Some(summary)
+            })
+            .collect();
+        sink(&summaries);
+    }
+}
+
+/// The open tasks of another meeting, when the caller keeps them; `None` means "read
+/// its file".
+type KnownTasks<'a> = dyn Fn(&Path) -> Option<Vec<series::Task>> + 'a;
+
+/// Where a checked file sits for the series rules.
+pub(super) struct SeriesPlace<'i> {
+    pub(super) index: &'i SeriesIndex,
+    pub(super) root: &'i Path,
+    pub(super) path: &'i Path,
+    /// Current texts of files given as text or already fixed.
+    pub(super) texts: &'i HashMap<PathBuf, String>,
+    /// The open tasks of other meetings, when the caller keeps them (so that no file is
+    /// read); `None` from it means "read the file".
+    pub(super) known_tasks: Option<&'i KnownTasks<'i>>,
+    /// Files above this size are not read.
+    pub(super) max_file_size: u64,
+}
+
+impl SeriesPlace<'_> {
+    /// The open tasks of the last earlier meeting, read from its file.
+    pub(super) fn previous_tasks(&self, view: &SeriesView<'_>) -> Vec<series::Task> {
+        if view.previous.last().is_none_or(|m| m.open_tasks == 0) {
+            return Vec::new();
+        }
+        let Some(path) = view.previous_path() else {
+            return Vec::new();
+        };
+        if let Some(tasks) = self.known_tasks.and_then(|known| known(&path)) {
+            return tasks;
+        }
+        match text_of(self.texts, &path) {
+            Some(text) => series::open_tasks(text),
+            None => read_text(&path, self.max_file_size)
+                .map(|text| series::open_tasks(&text))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The previous meeting's file is read again for its open tasks; a file that became
+    /// a named pipe since the series was indexed is skipped at once, not waited on.
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_meeting_that_became_a_fifo_is_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().to_path_buf();
+        let previous = root.join("2026-11-16.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&previous)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !made {
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let vocabulary = crate::model::SectionVocabulary::builtin();
+            let mut index = SeriesIndex::default();
+            let text = "---\ndate: 2026-11-16\nwith: Alex\n---\n- [ ] Send the RFC\n";
+            index.add(&root, &series::summarize(&previous, text, vocabulary));
+            index.finish();
+            let path = root.join("2026-11-23.md");
+            let this = series::identify(&path, "---\ndate: 2026-11-23\nwith: Alex\n---\n");
+            let view = index.view(&root, &this).expect("a series");
+            let texts = HashMap::new();
+            let place = SeriesPlace {
+                index: &index,
+                root: &root,
+                path: &path,
+                texts: &texts,
+                known_tasks: None,
+                max_file_size: crate::runner::DEFAULT_MAX_FILE_SIZE,
+            };
+            let _ = sender.send(place.previous_tasks(&view));
+        });
+        let tasks = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the previous meeting's file is not waited on");
+        assert!(tasks.is_empty());
+    }
+}
