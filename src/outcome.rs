@@ -43,8 +43,8 @@ pub struct FileResult {
     pub stale_baseline: usize,
     /// Where the file's baseline is and how it names the file.
     pub baseline: Option<BaselinePlace>,
-    /// What the run's [`Examiner`](crate::runner::Examiner) kept of the agenda, when it has one and the file was
-    /// checked.
+    /// What the run's [`Examiner`](crate::runner::Examiner) kept of the agenda, when it
+    /// has one and the file was checked.
     pub examined: Option<Arc<dyn Any + Send + Sync>>,
     /// Set when the file was found by walking a folder (or staged) and is not an agenda
     /// by its look: it was not checked. See
