@@ -153,6 +153,16 @@ fn open(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
+/// Makes a named pipe at `path`, for the tests that a pipe is never waited on; false
+/// where `mkfifo` is missing (as on Windows).
+#[cfg(test)]
+pub(crate) fn make_fifo(path: &Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,11 +223,7 @@ mod tests {
             );
         }
         let fifo = dir.path().join("pipe.md");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .is_ok_and(|s| s.success());
-        if made {
+        if make_fifo(&fifo) {
             assert!(matches!(
                 bytes(&fifo, 10),
                 Err(ReadError::NotRegular("a named pipe (FIFO)"))

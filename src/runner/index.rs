@@ -161,11 +161,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().to_path_buf();
         let previous = root.join("2026-11-16.md");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&previous)
-            .status()
-            .is_ok_and(|s| s.success());
-        if !made {
+        if !crate::read::make_fifo(&previous) {
             return;
         }
         let (sender, receiver) = std::sync::mpsc::channel();
