@@ -90,7 +90,7 @@ pub(super) fn reads_as_generic_wish(
             .iter()
             .any(|b| words.has_plan(&b.text) || words.is_mastery_goal(&b.text))
     };
-    !(specific() && plan()) && read.fires(model, Scorer::GenericSkillWish)
+    read.fires(model, Scorer::GenericSkillWish) && !(specific() && plan())
 }
 
 #[cfg(test)]
