@@ -21,6 +21,7 @@ pub mod hook;
 pub mod model;
 pub mod outcome;
 pub mod output;
+pub mod privacy;
 pub mod read;
 pub mod report;
 pub mod rules;
