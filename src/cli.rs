@@ -100,6 +100,16 @@ pub enum Command {
         #[command(subcommand)]
         action: HookAction,
     },
+    /// The privacy guard: accept a line it flags.
+    ///
+    /// The privacy rules (private-pay, private-health, private-life,
+    /// colleague-performance, private-commit) run in `check --staged`, the pre-commit
+    /// hook, unless the config's `privacy:` says `on` or `off`.
+    Privacy {
+        /// What to do.
+        #[command(subcommand)]
+        action: PrivacyAction,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -142,6 +152,26 @@ pub enum HookAction {
     },
     /// Remove agendalint's hook (only its own), putting back a hook moved aside.
     Uninstall,
+}
+
+/// `agendalint privacy ...`.
+#[derive(Debug, Subcommand)]
+pub enum PrivacyAction {
+    /// Accept the privacy findings on one line, so they are no longer reported: a salted
+    /// hash of the flagged text goes into `.agendalint-privacy.json` (next to the config
+    /// file, else at the repository's root), which names no word of it. Commit that file
+    /// to share the decision.
+    Allow {
+        /// The line, as `check` prints it: `notes/2026-11-23.md:14`.
+        #[arg(value_name = "FILE:LINE")]
+        place: String,
+        /// Use this config file instead of the nearest one.
+        #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Use the built-in defaults, ignoring config files.
+        #[arg(long)]
+        no_config: bool,
+    },
 }
 
 /// Arguments of `agendalint new`.
@@ -298,6 +328,13 @@ pub struct CheckArgs {
     /// such as the pre-commit framework.
     #[arg(long)]
     pub only_agendas: bool,
+
+    /// Run the privacy rules (private-pay, private-health, private-life,
+    /// colleague-performance) whatever the config's `privacy:` says. They run by default
+    /// only with --staged, the last moment before text enters history; this runs them on
+    /// files named by a hook framework, or over notes already committed.
+    #[arg(long)]
+    pub privacy: bool,
 
     /// Files larger than this are reported as `file-error`, not read (bytes, or with a
     /// K, M or G suffix); standard input and staged files too.

@@ -9,15 +9,15 @@ use std::sync::Arc;
 
 use crate::baseline::{self, Baseline};
 use crate::cli::{
-    BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, ReportArgs,
-    ReportFormatArg, SectionsArgs,
+    BaselineArgs, CheckArgs, ColorArg, FailOnArg, FormatArg, HookAction, NewArgs, PrivacyAction,
+    ReportArgs, ReportFormatArg, SectionsArgs,
 };
 use crate::diagnostic::{FILE_ERROR, Severity};
 use crate::error::{ExitStatus, UsageError};
 use crate::fix::FixMode;
 use crate::output::{self, DiffWriter, FixedTextWriter, Format, OutputOptions, Report};
 use crate::rules;
-use crate::runner::{self, CheckOptions, CommitChange, ConfigChoice, VirtualFile};
+use crate::runner::{self, CheckOptions, CommitChange, ConfigChoice, StagedRun, VirtualFile};
 use crate::scaffold::{self, NewAgenda};
 use crate::{git, hook, series};
 
@@ -67,6 +67,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         since: args.since,
         use_baseline: !args.no_baseline,
         named_as_walked: args.only_agendas,
+        privacy: args.privacy,
         ..CheckOptions::default()
     };
     if let Err(error) = stdin_input(args, reads_stdin, &mut options) {
@@ -329,6 +330,12 @@ fn staged_input(
     let staged = git::staged_files(&root, options.max_file_size)
         .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
     let count = staged.len();
+    if count == 0 {
+        return Ok(0);
+    }
+    options.staged = Some(StagedRun {
+        remote: git::push_remote(&root).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?,
+    });
     let today = scaffold::today();
     for file in staged {
         let path = root.join(&file.path);
@@ -376,6 +383,9 @@ pub(crate) fn baseline(args: &BaselineArgs) -> ExitStatus {
         keep_sources: true,
         max_file_size: args.max_file_size,
         use_baseline: false,
+        // A baseline entry keeps an excerpt of the text; private findings are accepted
+        // only as salted hashes (`agendalint privacy allow`).
+        ignore: crate::privacy::GUARD_RULES.map(str::to_string).to_vec(),
         ..CheckOptions::default()
     };
     let (plans, end, unreadable) = match collect_baselines(&options) {
@@ -653,6 +663,38 @@ pub(crate) fn sections(args: &SectionsArgs) -> ExitStatus {
 }
 
 /// `agendalint hook install|uninstall`.
+/// `agendalint privacy allow FILE:LINE`.
+pub(crate) fn privacy(action: &PrivacyAction) -> ExitStatus {
+    let PrivacyAction::Allow {
+        place,
+        config,
+        no_config,
+    } = action;
+    match crate::privacy::allow::allow(
+        place,
+        &ConfigChoice::from_flags(config.as_deref(), *no_config),
+    ) {
+        Ok(accepted) => {
+            let count = accepted.rules.len();
+            let mut rules = accepted.rules.clone();
+            rules.dedup();
+            let already = if accepted.new < count {
+                format!(" ({} already accepted)", count - accepted.new)
+            } else {
+                String::new()
+            };
+            output::write_stderr(&format!(
+                "Accepted {count} finding{} of {} on {place}{already}, as salted hashes in {}; commit it to share the decision\n",
+                if count == 1 { "" } else { "s" },
+                rules.join(", "),
+                crate::files::display_path(&accepted.allowlist),
+            ));
+            ExitStatus::Success
+        }
+        Err(error) => report_error(&error),
+    }
+}
+
 pub(crate) fn hook(action: &HookAction) -> ExitStatus {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let outcome = match action {

@@ -15,7 +15,7 @@ use crate::config::ConfigFile;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::{Agenda, IsoDate};
 use crate::rules::custom::CustomRule;
-use crate::rules::{ActiveRule, BuildContext, Rule, RuleLevel};
+use crate::rules::{ActiveRule, BuildContext, PrivacyContext, Rule, RuleLevel};
 use crate::series::{self, SeriesView};
 
 use inline::{InlineControl, SuppressionContext};
@@ -52,10 +52,33 @@ impl RuleSet {
         wanted: &dyn Fn(&str) -> bool,
         wording: Option<crate::wording::WordingModel<'static>>,
     ) -> Self {
+        Self::build(file, wanted, wording, PrivacyContext::default())
+    }
+
+    /// [`RuleSet::for_config`] for a run that knows the notes folder's privacy allowlist
+    /// and, in `check --staged`, the remote the commit will be pushed to.
+    pub fn for_config_with_privacy(
+        file: &ConfigFile,
+        wanted: &dyn Fn(&str) -> bool,
+        privacy: PrivacyContext<'_>,
+    ) -> Self {
+        Self::build(file, wanted, None, privacy)
+    }
+
+    fn build(
+        file: &ConfigFile,
+        wanted: &dyn Fn(&str) -> bool,
+        wording: Option<crate::wording::WordingModel<'static>>,
+        privacy: PrivacyContext<'_>,
+    ) -> Self {
         let context = BuildContext {
             company_goals: &file.company_goals,
             wording,
             people: &file.people.names,
+            privacy: PrivacyContext {
+                config: Some(&file.privacy),
+                ..privacy
+            },
         };
         let mut rules = Self::new(file.rules.build(&context, wanted));
         rules.require_reason = file.require_reason;
@@ -155,6 +178,8 @@ impl RuleSet {
         precedence::keep_most_specific(&mut out);
         out.retain(|d| !control.suppresses(agenda, d));
         self.report_suppressions(&control, &mut out);
+        // No other finding may quote what a privacy finding flags.
+        crate::privacy::mask::redact(agenda.source, &mut out);
         sort(&mut out);
         out
     }

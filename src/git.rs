@@ -112,6 +112,23 @@ pub fn work_tree_root(dir: &Path) -> Result<PathBuf, GitError> {
     Ok(PathBuf::from(text.trim_end_matches(['\n', '\r'])))
 }
 
+/// The remote the repository pushes to: `origin` when there is one, else the first
+/// remote `git remote` lists; `None` for a repository with no remote.
+pub fn push_remote(root: &Path) -> Result<Option<String>, GitError> {
+    let listing = git(root, &["remote"])?;
+    let text = String::from_utf8_lossy(&listing);
+    let remotes: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect();
+    Ok(remotes
+        .iter()
+        .find(|r| **r == "origin")
+        .or_else(|| remotes.first())
+        .map(|r| (*r).to_string()))
+}
+
 /// A staged file: its path in the repository and its staged content.
 #[derive(Debug)]
 pub struct StagedFile {

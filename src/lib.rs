@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Init { dir, force } => commands::init(dir.as_deref(), force),
         Command::Sections(args) => commands::sections(&args),
         Command::Hook { action } => commands::hook(&action),
+        Command::Privacy { action } => commands::privacy(&action),
         Command::Completions { shell } => commands::completions(shell),
         Command::Report(args) => commands::report(&args),
         Command::Schema { report } => commands::schema(report),

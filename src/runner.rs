@@ -102,6 +102,11 @@ pub struct CommitChange {
 /// What to check and how: resolved from the command line, free of clap types.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
+    /// Set in `check --staged` (the pre-commit hook): the privacy rules run there by
+    /// default, and a private note may not be committed to a repository with a remote.
+    pub staged: Option<StagedRun>,
+    /// `--privacy`: the privacy rules run whatever the config says.
+    pub privacy: bool,
     /// Files and folders.
     pub paths: Vec<PathBuf>,
     /// Files given as text.
@@ -164,6 +169,13 @@ pub struct Checked<'c, 'a> {
     pub root: &'c Path,
 }
 
+/// What a `check --staged` run knows of the commit being made.
+#[derive(Clone, Debug, Default)]
+pub struct StagedRun {
+    /// The remote the repository pushes to, when it has one (`origin`).
+    pub remote: Option<String>,
+}
+
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
@@ -182,6 +194,8 @@ impl Default for CheckOptions {
             examine_only: false,
             named_as_walked: false,
             places: None,
+            staged: None,
+            privacy: false,
         }
     }
 }

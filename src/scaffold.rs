@@ -415,6 +415,19 @@ pub fn starter_config_excluding(excludes: &[String]) -> String {
          # {{duration}}, {{open_items}}), relative to this folder; unset: the prep\n\
          # template.\n\
          # template: templates/1on1.md\n\
+         # The privacy guard: pay, health, private life and judgements of colleagues\n\
+         # are kept out of the repository. Its rules run in `check --staged` (the\n\
+         # pre-commit hook) by default; `on` runs them everywhere, `off` nowhere. A\n\
+         # file with `private: true` in its front matter is left alone, and may not\n\
+         # be committed to a repository with a remote unless allow_private_commits.\n\
+         # privacy:\n\
+         #   checks: staged\n\
+         #   # Colleagues a judgement may name, besides each agenda's `with` and\n\
+         #   # `attendees`:\n\
+         #   people: []\n\
+         #   # Your own names, never taken for a colleague:\n\
+         #   owner: []\n\
+         #   allow_private_commits: false\n\
          # More headings for each section kind.\n\
          sections:\n",
     );

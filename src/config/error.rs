@@ -11,6 +11,10 @@ use crate::suggest::did_you_mean;
 /// A config file that cannot be used. The run stops with exit status 2.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
+    /// The privacy allowlist next to the config is broken.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Allowlist(#[from] crate::privacy::allowlist::AllowlistError),
     /// The file could not be read: missing, unreadable, not a regular file (a named
     /// pipe, a device, a folder), over the size limit, or not UTF-8.
     #[error("cannot read config file {path}: {reason}")]

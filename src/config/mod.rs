@@ -7,6 +7,7 @@
 
 mod discovery;
 mod error;
+mod privacy;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Deserializer};
 
 pub use discovery::Discovery;
 pub use error::ConfigError;
+pub use privacy::{PrivacyChecks, PrivacyConfig};
 
 use crate::model::{SectionKind, SectionVocabulary};
 use crate::rules::RulesConfig;
@@ -23,7 +25,7 @@ use crate::rules::RulesConfig;
 pub const FILE_NAMES: [&str; 2] = [".agendalint.yaml", ".agendalint.yml"];
 
 /// The top-level keys of the config file (for did-you-mean).
-pub const TOP_LEVEL_KEYS: [&str; 10] = [
+pub const TOP_LEVEL_KEYS: [&str; 11] = [
     "include",
     "exclude",
     "since",
@@ -34,6 +36,7 @@ pub const TOP_LEVEL_KEYS: [&str; 10] = [
     "require_reason",
     "people",
     "template",
+    "privacy",
 ];
 
 /// What `.agendalint.yaml` may say.
@@ -78,6 +81,11 @@ pub struct ConfigFile {
     /// the config's folder); the built-in prep template when not set.
     #[serde(default)]
     pub template: Option<PathBuf>,
+    /// When the privacy rules run (`staged`, the default: only in `check --staged`;
+    /// `on`; `off`), the colleagues they know besides each agenda's attendees, the
+    /// notes' owner, and whether a `private: true` file may be committed.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub privacy: PrivacyConfig,
 }
 
 /// The config's `people`: each person's name, and the other ways it is written.

@@ -16,7 +16,14 @@ use crate::brief::clip;
 use crate::diagnostic::Span;
 
 /// The known top-level front matter keys.
-pub const KNOWN_KEYS: [&str; 4] = ["date", "with", "duration", "agendalint"];
+pub const KNOWN_KEYS: [&str; 6] = [
+    "date",
+    "with",
+    "duration",
+    "attendees",
+    "private",
+    "agendalint",
+];
 
 /// What the start of the file holds.
 #[derive(Clone, Debug)]
@@ -53,6 +60,12 @@ pub struct FrontMatter {
     pub with: Field<String>,
     /// The `duration` field, in minutes.
     pub duration: Field<u32>,
+    /// The `attendees` field: the other people of the meeting, as written (a list, or
+    /// one name); empty when absent or unusable.
+    pub attendees: Vec<String>,
+    /// `private: true`: the file is meant to stay on this machine, and the privacy rules
+    /// leave it alone.
+    pub private: bool,
     /// Rules disabled for the whole file by `agendalint: {disable: [...]}`.
     pub disabled_rules: Vec<String>,
     /// The `agendalint:` block, with where each name is written and why, when the
@@ -519,6 +532,14 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
     let parsed = match parsed {
         Ok(result) => result,
         Err(problem) => {
+            // Unreadable YAML still keeps a private file private.
+            let private = keys.iter().any(|key| {
+                key.name == "private"
+                    && matches!(
+                        text.get(key.value.start..key.value.end),
+                        Some("true" | "yes")
+                    )
+            });
             return FrontMatter {
                 block,
                 open,
@@ -529,6 +550,8 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
                 date: Field::Absent,
                 with: Field::Absent,
                 duration: Field::Absent,
+                attendees: Vec::new(),
+                private,
                 disabled_rules: Vec::new(),
                 suppression: None,
             };
@@ -585,6 +608,8 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         date: fields.date,
         with: fields.with,
         duration: fields.duration,
+        attendees: fields.attendees,
+        private: fields.private,
         disabled_rules: fields.disabled_rules,
         suppression,
     }
@@ -804,6 +829,8 @@ struct Fields {
     date: Field<IsoDate>,
     with: Field<String>,
     duration: Field<u32>,
+    attendees: Vec<String>,
+    private: bool,
     disabled_rules: Vec<String>,
 }
 
@@ -813,6 +840,27 @@ impl Fields {
             date: mapping.get("date").map_or(Field::Absent, read_date),
             with: mapping.get("with").map_or(Field::Absent, read_with),
             duration: mapping.get("duration").map_or(Field::Absent, read_duration),
+            attendees: match mapping.get("attendees") {
+                Some(Value::Sequence(names)) => names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                Some(Value::String(names)) => names
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            },
+            private: match mapping.get("private") {
+                Some(Value::Bool(private)) => *private,
+                Some(Value::String(text)) => matches!(text.trim(), "true" | "yes" | "on"),
+                _ => false,
+            },
             disabled_rules: match mapping.get("agendalint").and_then(|v| v.get("disable")) {
                 Some(Value::Sequence(names)) => names
                     .iter()

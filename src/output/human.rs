@@ -47,13 +47,35 @@ impl HumanWriter {
 
 impl FileWriter for HumanWriter {
     fn file(&mut self, file: &FileResult, out: &mut dyn Write) -> io::Result<()> {
+        // The words a privacy finding flags are masked in every snippet of the file,
+        // whichever finding shows their line.
+        let source = file.source.as_deref().map(|text| {
+            let private: Vec<Span> = file
+                .diagnostics
+                .iter()
+                .filter(|l| crate::privacy::is_privacy_rule(&l.diagnostic.rule))
+                .map(|l| l.diagnostic.span)
+                .collect();
+            if private.is_empty() {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                std::borrow::Cow::Owned(crate::privacy::mask::masked(text, &private))
+            }
+        });
         // Line starts once per file; each finding then shows only its own lines.
-        let starts = file.source.as_deref().map(LineStarts::new);
+        let starts = source.as_deref().map(LineStarts::new);
         for located in &file.diagnostics {
             self.rendered.clear();
             let handler = &self.handler;
             let rendered = guarded(&mut self.rendered, |out| {
-                render(handler, file, starts.as_ref(), located, out)
+                render(
+                    handler,
+                    file,
+                    source.as_deref(),
+                    starts.as_ref(),
+                    located,
+                    out,
+                )
             });
             if !rendered {
                 // The report could not be drawn (a bug in the renderer): the finding is
@@ -120,6 +142,7 @@ const MAX_LABELS: usize = 8;
 fn render(
     handler: &GraphicalReportHandler,
     file: &FileResult,
+    source: Option<&str>,
     starts: Option<&LineStarts>,
     located: &Located,
     out: &mut String,
@@ -136,7 +159,7 @@ fn render(
     if !d.help.is_empty() {
         diagnostic = diagnostic.with_help(d.help.clone());
     }
-    let (Some(source), Some(starts)) = (&file.source, starts) else {
+    let (Some(source), Some(starts)) = (source, starts) else {
         // No text to show (the file could not be read): name the file instead.
         return writeln!(
             out,

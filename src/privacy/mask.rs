@@ -36,8 +36,9 @@ pub fn masked(text: &str, spans: &[Span]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// The words of `text` inside `spans`, lowercase, as a finding could quote them.
-fn flagged_words(text: &str, spans: &[Span]) -> Vec<String> {
+/// The words of `text` inside `spans`, lowercase and sorted, as a finding could quote
+/// them.
+pub fn flagged_words(text: &str, spans: &[Span]) -> Vec<String> {
     let mut words: Vec<String> = spans
         .iter()
         .filter_map(|s| text.get(s.start..s.end))
@@ -105,8 +106,9 @@ fn word_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
     ranges.into_iter()
 }
 
-/// Replaces each of `words` in `text` (whole words, any case) by [`MASK`]s.
-fn redact_words(text: &mut String, words: &[String]) {
+/// Replaces each of `words` (lowercase, sorted) in `text`, whole words in any case, by
+/// [`MASK`]s.
+pub fn redact_words(text: &mut String, words: &[String]) {
     let hits: Vec<_> = word_ranges(text)
         .filter(|r| words.binary_search(&text[r.clone()].to_lowercase()).is_ok())
         .collect();

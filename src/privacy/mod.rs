@@ -7,9 +7,11 @@
 //! [`mask`] keeps the flagged words out of every output; [`allowlist`] remembers, as
 //! salted hashes, the lines a user has accepted.
 
+pub mod allow;
 pub mod allowlist;
 pub mod detect;
 pub mod mask;
+pub mod rule;
 
 /// The four kinds of private content, one rule each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,9 +61,28 @@ impl Category {
     }
 }
 
-/// Whether `id` names one of the privacy rules.
+/// Whether `id` names one of the four rules that flag private text.
 pub fn is_privacy_rule(id: &str) -> bool {
     Category::of_rule(id).is_some()
+}
+
+/// The rule that keeps a `private: true` note out of a pushed repository.
+pub const PRIVATE_COMMIT: &str = "private-commit";
+
+/// The rules of the privacy guard.
+pub const GUARD_RULES: [&str; 5] = [
+    "private-pay",
+    "private-health",
+    "private-life",
+    "colleague-performance",
+    PRIVATE_COMMIT,
+];
+
+/// Whether `id` names a rule of the privacy guard: the four that flag private text, and
+/// `private-commit`. They run where the config's `privacy:` says (by default only in
+/// `check --staged`).
+pub fn is_guard_rule(id: &str) -> bool {
+    GUARD_RULES.contains(&id)
 }
 
 /// The people a judgement may name: the agenda's attendees and the config's

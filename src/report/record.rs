@@ -165,6 +165,7 @@ impl Examiner for SecondRecorder {
             let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
             read_projects(checked, &mut record, &line);
         }
+        mask_private(checked, &mut record);
         Arc::new(record)
     }
 }
@@ -201,6 +202,47 @@ fn follow_record(checked: &Checked<'_, '_>) -> Record {
             .filter(|task| !task.text.is_empty())
             .collect(),
         ..Record::default()
+    }
+}
+
+/// Masks in `record` every word the privacy detectors flag in its agenda (unless the
+/// config turns privacy off): a report is made to be shared, and must not carry what
+/// the hook keeps out of the repository.
+fn mask_private(checked: &Checked<'_, '_>, record: &mut Record) {
+    let privacy = &checked.config.file.privacy;
+    if privacy.checks == crate::config::PrivacyChecks::Off {
+        return;
+    }
+    let agenda = checked.agenda;
+    let roster = crate::privacy::rule::roster(agenda, &privacy.people, &privacy.owner);
+    let spans = crate::privacy::rule::private_spans(agenda, &roster);
+    if spans.is_empty() {
+        return;
+    }
+    let words = crate::privacy::mask::flagged_words(agenda.source, &spans);
+    let mask = |text: &mut String| crate::privacy::mask::redact_words(text, &words);
+    for task in &mut record.tasks {
+        mask(&mut task.text);
+    }
+    for project in &mut record.projects {
+        mask(&mut project.name);
+        mask(&mut project.key);
+        for line in project.decisions.iter_mut().chain(&mut project.lessons) {
+            mask(&mut line.text);
+        }
+        for (line, quantity) in &mut project.outcomes {
+            mask(&mut line.text);
+            mask(quantity);
+        }
+    }
+    for initiative in &mut record.initiatives {
+        mask(&mut initiative.text.text);
+        initiative.metric.iter_mut().for_each(mask);
+        initiative.deadline.iter_mut().for_each(mask);
+    }
+    for skill in &mut record.skills {
+        mask(&mut skill.text.text);
+        skill.deadline.iter_mut().for_each(mask);
     }
 }
 
@@ -263,6 +305,7 @@ pub fn record(checked: &Checked<'_, '_>) -> Record {
             Guideline::NonTechnicalShare => Some(!found("non-technical-share")),
         };
     }
+    mask_private(checked, &mut record);
     record
 }
 

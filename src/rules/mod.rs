@@ -139,6 +139,20 @@ pub struct BuildContext<'a> {
     pub wording: Option<crate::wording::WordingModel<'static>>,
     /// The config's `people`: each person's name and aliases.
     pub people: &'a [(String, Vec<String>)],
+    /// What the privacy rules need besides the agenda.
+    pub privacy: PrivacyContext<'a>,
+}
+
+/// What the privacy rules know of the run: the config's `privacy:` section, the lines
+/// accepted in the allowlist, and where a staged commit goes.
+#[derive(Debug, Default, Clone)]
+pub struct PrivacyContext<'a> {
+    /// The config's `privacy:` section; `None` for the defaults.
+    pub config: Option<&'a crate::config::PrivacyConfig>,
+    /// The accepted findings of the notes folder.
+    pub allowlist: Option<std::sync::Arc<crate::privacy::allowlist::Allowlist>>,
+    /// In `check --staged`, the remote the repository pushes to, when it has one.
+    pub remote: Option<String>,
 }
 
 impl BuildContext<'_> {
@@ -531,6 +545,11 @@ registry! {
     "unused-suppression" => unused_suppression::UnusedSuppression,
     "missing-suppression-reason" => missing_suppression_reason::MissingSuppressionReason,
     "expired-suppression" => expired_suppression::ExpiredSuppression,
+    "private-pay" => private_pay::PrivatePay,
+    "private-health" => private_health::PrivateHealth,
+    "private-life" => private_life::PrivateLife,
+    "colleague-performance" => colleague_performance::ColleaguePerformance,
+    "private-commit" => private_commit::PrivateCommit,
 }
 
 /// Test support: the findings of one built-in rule on an agenda body (front matter is

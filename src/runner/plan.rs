@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use super::{CheckOptions, ConfigChoice, VirtualFile};
 use crate::baseline::{Baseline, BaselineError};
-use crate::config::{Config, ConfigError, Discovery};
+use crate::config::{Config, ConfigError, Discovery, PrivacyChecks};
 use crate::engine::RuleSet;
 use crate::error::UsageError;
 use crate::files::{self, Candidate};
+use crate::privacy::allowlist::{self, Allowlist};
 use crate::rules;
+use crate::rules::PrivacyContext;
 
 /// The rules and settings of one config file.
 pub(super) struct Context {
@@ -55,6 +57,8 @@ struct ContextOptions {
     select: Vec<String>,
     ignore: Vec<String>,
     use_baseline: bool,
+    staged: Option<super::StagedRun>,
+    privacy: bool,
 }
 
 /// Finds and builds the context of each file, caching per folder and per config file.
@@ -77,6 +81,8 @@ impl Contexts {
                 select: options.select.clone(),
                 ignore: options.ignore.clone(),
                 use_baseline: options.use_baseline,
+                staged: options.staged.clone(),
+                privacy: options.privacy,
             },
             fixed: None,
             discovery: Discovery::default(),
@@ -86,30 +92,64 @@ impl Contexts {
             baseline_errors: Vec::new(),
         };
         contexts.fixed = match &options.config {
-            ConfigChoice::File(path) => Some(contexts.build(Config::load(path)?)),
-            ConfigChoice::Defaults => Some(contexts.build(Config::defaults(PathBuf::from(".")))),
+            ConfigChoice::File(path) => Some(contexts.build(Config::load(path)?)?),
+            ConfigChoice::Defaults => Some(contexts.build(Config::defaults(PathBuf::from(".")))?),
             ConfigChoice::Discover => None,
         };
         Ok(contexts)
     }
 
-    fn wanted(&self, id: &str) -> bool {
+    /// Whether rule `id` runs under a config whose `privacy:` says `privacy`: a rule
+    /// named by `--select` always does; the privacy rules otherwise only where the
+    /// config turns them on (by default in `check --staged`).
+    fn wanted(&self, id: &str, privacy: PrivacyChecks) -> bool {
         let options = &self.options;
-        (options.select.is_empty() || options.select.iter().any(|s| s == id))
-            && !options.ignore.iter().any(|s| s == id)
+        if options.ignore.iter().any(|s| s == id) {
+            return false;
+        }
+        if !options.select.is_empty() {
+            return options.select.iter().any(|s| s == id);
+        }
+        !crate::privacy::is_guard_rule(id)
+            || options.privacy
+            || match privacy {
+                PrivacyChecks::On => true,
+                PrivacyChecks::Off => false,
+                PrivacyChecks::Staged => options.staged.is_some(),
+            }
     }
 
-    fn build(&self, config: Config) -> Arc<Context> {
-        let rules = RuleSet::for_config(&config.file, &|id| self.wanted(id));
+    fn build(&self, config: Config) -> Result<Arc<Context>, ConfigError> {
+        let privacy = config.file.privacy.checks;
+        let wanted = |id: &str| self.wanted(id, privacy);
+        let allowlist = if crate::privacy::Category::ALL
+            .iter()
+            .any(|c| wanted(c.rule_id()))
+        {
+            let home = allowlist::home(config.path.as_deref(), Path::new("."));
+            let list = Allowlist::load(&home)?;
+            (!list.is_empty()).then(|| Arc::new(list))
+        } else {
+            None
+        };
+        let rules = RuleSet::for_config_with_privacy(
+            &config.file,
+            &wanted,
+            PrivacyContext {
+                config: None,
+                allowlist,
+                remote: self.options.staged.as_ref().and_then(|s| s.remote.clone()),
+            },
+        );
         let notes_root = match (&self.options.config, &config.path) {
             (ConfigChoice::Discover, Some(file)) => Some(files::parent_of(file).into()),
             _ => None,
         };
-        Arc::new(Context {
+        Ok(Arc::new(Context {
             config,
             rules,
             notes_root,
-        })
+        }))
     }
 
     /// The context of a file at `path`; `None` when its config is broken.
@@ -126,9 +166,15 @@ impl Contexts {
             return cached.clone();
         }
         let context = match &nearest {
-            None => Some(self.build(Config::defaults(PathBuf::from(".")))),
-            Some(file) => match Config::load(file) {
-                Ok(config) => Some(self.build(config)),
+            None => match self.build(Config::defaults(PathBuf::from("."))) {
+                Ok(context) => Some(context),
+                Err(error) => {
+                    self.errors.push(error);
+                    None
+                }
+            },
+            Some(file) => match Config::load(file).and_then(|config| self.build(config)) {
+                Ok(context) => Some(context),
                 Err(error) => {
                     self.errors.push(error);
                     None

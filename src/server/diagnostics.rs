@@ -143,7 +143,7 @@ fn config_problem(error: &ConfigError) -> Option<(Range, String)> {
             };
             Some((range, message))
         }
-        ConfigError::Read { .. } => None,
+        ConfigError::Read { .. } | ConfigError::Allowlist(_) => None,
     }
 }
 
@@ -161,7 +161,7 @@ pub fn config_file(error: &ConfigError, encoding: Encoding) -> Vec<LspDiagnostic
             (range, message)
         }
         ConfigError::Invalid { .. } => config_problem(error).unwrap_or_default(),
-        ConfigError::Read { .. } => (
+        ConfigError::Read { .. } | ConfigError::Allowlist(_) => (
             Range::new(Position::new(0, 0), Position::new(0, 0)),
             error.to_string(),
         ),
