@@ -51,17 +51,43 @@ pub fn flagged_words(text: &str, spans: &[Span]) -> Vec<String> {
     words
 }
 
-/// Takes the flagged words out of what other findings say: a word of a privacy span
-/// quoted in another finding's message, help or label becomes [`MASK`]s, and a fix whose
-/// edits would write one is dropped (the line is to be moved or reworded first).
+/// Short words that say nothing private on their own ("is", "the", "his"): masking them
+/// in another finding's message would only garble it.
+const PLAIN_WORDS: [&str; 40] = [
+    "about", "after", "and", "are", "been", "but", "can", "for", "from", "got", "had", "has",
+    "have", "her", "him", "his", "into", "its", "not", "now", "our", "out", "she", "that", "the",
+    "their", "them", "then", "they", "this", "too", "very", "was", "were", "what", "when", "will",
+    "with", "you", "your",
+];
+
+/// Whether a flagged word could disclose something when quoted alone: it holds a digit,
+/// or it is three letters or more and not a plain word.
+fn telling(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || (word.chars().count() >= 3 && !PLAIN_WORDS.contains(&word))
+}
+
+/// Takes the flagged words out of what other findings say about the same lines: a
+/// telling word of a privacy span ([`telling`]) quoted in the message, help or a label
+/// of a finding on one of its lines becomes [`MASK`]s, and such a finding's fix is
+/// dropped when its edits would write one (the line is to be moved or reworded first).
 pub fn redact(text: &str, diagnostics: &mut [Diagnostic]) {
     let spans = private_spans(diagnostics);
     if spans.is_empty() {
         return;
     }
-    let words = flagged_words(text, &spans);
+    // The private spans widened to whole lines: what a finding there may quote.
+    let lines: Vec<Span> = spans.iter().map(|s| whole_lines(text, *s)).collect();
+    let mut words = flagged_words(text, &spans);
+    words.retain(|w| telling(w));
     for diagnostic in diagnostics.iter_mut() {
         if super::is_privacy_rule(&diagnostic.rule) {
+            continue;
+        }
+        let near = std::iter::once(diagnostic.span)
+            .chain(diagnostic.labels.iter().map(|(span, _)| *span))
+            .any(|span| lines.iter().any(|l| l.overlaps(span) || l.contains(span)));
+        if !near {
             continue;
         }
         redact_words(&mut diagnostic.message, &words);
@@ -78,6 +104,19 @@ pub fn redact(text: &str, diagnostics: &mut [Diagnostic]) {
             diagnostic.fix = None;
         }
     }
+}
+
+/// `span` widened to the start of its first line and the end of its last.
+fn whole_lines(text: &str, span: Span) -> Span {
+    let start = text
+        .get(..span.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(span.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| span.end + i);
+    Span::new(start, end)
 }
 
 /// Whether `haystack` holds one of `words` as a whole word (case-insensitive).
@@ -158,5 +197,35 @@ mod tests {
         assert_eq!(all[1].help, "Say what **** would help");
         assert!(all[1].fix.is_none());
         assert_eq!(all[0].message, "Pay details");
+    }
+
+    #[test]
+    fn findings_elsewhere_and_plain_words_are_left_alone() {
+        let text = "- my base is 145k\n- the rollout is late\n";
+        let private = Diagnostic::new(
+            "private-pay",
+            Severity::Warning,
+            Span::new(5, 17),
+            "Pay details",
+            "",
+        );
+        let same_line = Diagnostic::new(
+            "no-time-bound",
+            Severity::Warning,
+            Span::new(2, 17),
+            "It is 145k",
+            "",
+        );
+        let other_line = Diagnostic::new(
+            "no-time-bound",
+            Severity::Warning,
+            Span::new(20, 38),
+            "Base is late",
+            "",
+        );
+        let mut all = vec![private, same_line, other_line];
+        redact(text, &mut all);
+        assert_eq!(all[1].message, "It is ****");
+        assert_eq!(all[2].message, "Base is late");
     }
 }
