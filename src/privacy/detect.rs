@@ -58,6 +58,8 @@ struct TieredData {
     conditions: Option<Vec<String>>,
     events: Option<Vec<String>>,
     personal: Vec<String>,
+    ambiguous: Option<Vec<String>>,
+    systems: Option<Vec<String>>,
     technical: Vec<String>,
 }
 
@@ -66,22 +68,29 @@ struct TieredData {
 struct PerformanceData {
     judgements: Vec<String>,
     weak: Vec<String>,
+    patterns: Vec<String>,
     praise: Vec<String>,
     technical: Vec<String>,
 }
 
-/// A lexicon whose words count alone, and one whose words count about a person.
+/// A lexicon whose words count alone, one whose words count about a person, and one
+/// whose words count about a person in a clause that names no system.
 struct Tiered {
     alone: PhraseList,
     personal: PhraseList,
+    ambiguous: PhraseList,
+    systems: PhraseList,
 }
 
 impl Tiered {
     fn new(data: TieredData) -> Self {
         let alone = data.conditions.or(data.events).unwrap_or_default();
+        let none = Vec::<String>::new();
         Self {
             alone: PhraseList::new(&alone, &data.technical),
             personal: PhraseList::new(&data.personal, &data.technical),
+            ambiguous: PhraseList::new(data.ambiguous.unwrap_or_default(), &data.technical),
+            systems: PhraseList::new(data.systems.unwrap_or_default(), none),
         }
     }
 }
@@ -117,7 +126,8 @@ impl Detector {
             health: Tiered::new(data.health),
             life: Tiered::new(data.life),
             people_words: PhraseList::new(&data.people_words, Vec::<String>::new()),
-            judgements: PhraseList::new(&perf.judgements, &not_judgements),
+            judgements: PhraseList::new(&perf.judgements, &not_judgements)
+                .with_patterns(&perf.patterns),
             weak_judgements: PhraseList::new(&perf.weak, &not_judgements),
         }
     }
@@ -200,9 +210,25 @@ impl Detector {
     /// their clause.
     fn tiered(&self, lexicon: &Tiered, text: &str, roster: &Roster) -> Vec<Range<usize>> {
         let alone = lexicon.alone.find_all(text);
-        let personal = lexicon.personal.find_all(text);
-        if alone.is_empty() && personal.is_empty() {
+        let mut personal = lexicon.personal.find_all(text);
+        let ambiguous = lexicon.ambiguous.find_all(text);
+        if alone.is_empty() && personal.is_empty() && ambiguous.is_empty() {
             return Vec::new();
+        }
+        if !ambiguous.is_empty() {
+            // An ambiguous word counts like a personal one in a clause that names no system.
+            let systems = lexicon.systems.find_all(text);
+            let clauses = clauses(text);
+            personal.extend(ambiguous.into_iter().filter(|word| {
+                clauses
+                    .iter()
+                    .find(|c| c.start <= word.start && word.end <= c.end)
+                    .is_some_and(|c| {
+                        !systems
+                            .iter()
+                            .any(|s| c.start <= s.start && s.end <= c.end)
+                    })
+            }));
         }
         let names = Names::new(roster, false);
         let mut found = Vec::new();
