@@ -137,10 +137,7 @@ fn main() {
                     if errors && predicted != actual {
                         let kind = if predicted { "FP" } else { "FN" };
                         let marked = mark(&item.text, &found);
-                        println!(
-                            "{kind} {:<22} {writer} {marked:?}",
-                            category.rule_id()
-                        );
+                        println!("{kind} {:<22} {writer} {marked:?}", category.rule_id());
                     }
                 }
             }

@@ -31,6 +31,8 @@ use crate::detect::PhraseList;
 const PAY_WINDOW: usize = 8;
 /// How many words from an amount a word of non-pay money makes it not pay.
 const MONEY_WINDOW: usize = 3;
+/// How many words before a salary-sized figure its person and anchor may be.
+const ANCHOR_WINDOW: usize = 4;
 /// How many words apart a roster name and a weak judgement may be.
 const WEAK_WINDOW: usize = 8;
 
@@ -49,6 +51,7 @@ struct Data {
 struct PayData {
     terms: Vec<String>,
     not_terms: Vec<String>,
+    anchors: Vec<String>,
     money_not_pay: Vec<String>,
 }
 
@@ -98,6 +101,7 @@ impl Tiered {
 /// The compiled lexicons of the four categories.
 pub struct Detector {
     pay_terms: PhraseList,
+    pay_anchors: PhraseList,
     money_not_pay: PhraseList,
     amount: Option<Regex>,
     health: Tiered,
@@ -121,6 +125,7 @@ impl Detector {
         not_judgements.extend(perf.technical);
         Self {
             pay_terms: PhraseList::new(&data.pay.terms, &data.pay.not_terms),
+            pay_anchors: PhraseList::new(&data.pay.anchors, Vec::<String>::new()),
             money_not_pay: PhraseList::new(&data.pay.money_not_pay, Vec::<String>::new()),
             amount: amount_regex(),
             health: Tiered::new(data.health),
@@ -137,7 +142,7 @@ impl Detector {
     /// judgement), so masking the range hides them.
     pub fn find(&self, category: Category, text: &str, roster: &Roster) -> Vec<Range<usize>> {
         let found = match category {
-            Category::Pay => self.pay(text),
+            Category::Pay => self.pay(text, roster),
             Category::Health => self.tiered(&self.health, text, roster),
             Category::Life => self.tiered(&self.life, text, roster),
             Category::ColleaguePerformance => self.performance(text, roster),
@@ -145,8 +150,10 @@ impl Detector {
         merge(found)
     }
 
-    /// Amounts next to a pay term, clause by clause.
-    fn pay(&self, text: &str) -> Vec<Range<usize>> {
+    /// Amounts next to a pay term, or a salary-sized figure right after a person,
+    /// clause by clause.
+    fn pay(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
+        let names = Names::new(roster, true);
         let mut found = Vec::new();
         for clause in clauses(text) {
             let Some(part) = text.get(clause.clone()) else {
@@ -167,9 +174,6 @@ impl Detector {
                 continue;
             }
             let terms = self.pay_terms.find_all(part);
-            if terms.is_empty() {
-                continue;
-            }
             let words = word_starts(part);
             let money = self.money_not_pay.find_all(part);
             let mut hits: Vec<Range<usize>> = Vec::new();
@@ -180,16 +184,19 @@ impl Detector {
                     .map(|t| distance(at, word_index(&words, t.start)))
                     .min()
                     .unwrap_or(usize::MAX);
-                if nearest_term > PAY_WINDOW {
-                    continue;
-                }
                 let nearest_money = money
                     .iter()
                     .filter(|m| !overlaps(m, amount))
                     .map(|m| distance(at, word_index(&words, m.start)))
                     .min()
                     .unwrap_or(usize::MAX);
-                if nearest_money <= MONEY_WINDOW && nearest_money < nearest_term {
+                if nearest_money <= MONEY_WINDOW && nearest_money <= nearest_term {
+                    continue;
+                }
+                if nearest_term > PAY_WINDOW {
+                    if let Some(person) = self.pay_anchor(part, &words, amount, &names) {
+                        hits.push(person.start..amount.end);
+                    }
                     continue;
                 }
                 hits.push(amount.clone());
@@ -204,6 +211,37 @@ impl Detector {
             }
         }
         found
+    }
+
+    /// The person a salary-sized `amount` is tied to by the few words before it ("she's
+    /// at 148k", "Oskar to 210k", "her current 115k"), if any.
+    fn pay_anchor(
+        &self,
+        part: &str,
+        words: &[usize],
+        amount: &Range<usize>,
+        names: &Names<'_>,
+    ) -> Option<Range<usize>> {
+        if !salary_sized(part.get(amount.clone())?) {
+            return None;
+        }
+        let at = word_index(words, amount.start);
+        let from = *words.get(at.saturating_sub(ANCHOR_WINDOW))?;
+        let before = part.get(from..amount.start)?;
+        let mut people = self.people_words.find_all(before);
+        people.extend(names.find(before));
+        let person = people.into_iter().min_by_key(|r| r.start)?;
+        let possessive = {
+            let last = before.trim_end().rsplit(' ').next().unwrap_or("");
+            let last = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+            matches!(
+                last.to_ascii_lowercase().as_str(),
+                "my" | "her" | "his" | "their"
+            ) || last.ends_with("'s")
+                || last.ends_with("’s")
+        };
+        (possessive || self.pay_anchors.is_match(before))
+            .then(|| from + person.start..from + person.end)
     }
 
     /// Health or life: words that count alone, and words that count with a person in
@@ -223,11 +261,7 @@ impl Detector {
                 clauses
                     .iter()
                     .find(|c| c.start <= word.start && word.end <= c.end)
-                    .is_some_and(|c| {
-                        !systems
-                            .iter()
-                            .any(|s| c.start <= s.start && s.end <= c.end)
-                    })
+                    .is_some_and(|c| !systems.iter().any(|s| c.start <= s.start && s.end <= c.end))
             }));
         }
         let names = Names::new(roster, false);
@@ -239,9 +273,15 @@ impl Detector {
             let inside = |r: &&Range<usize>| clause.start <= r.start && r.end <= clause.end;
             let mut hits: Vec<Range<usize>> = alone.iter().filter(inside).cloned().collect();
             let mine: Vec<Range<usize>> = personal.iter().filter(inside).cloned().collect();
-            if !mine.is_empty()
-                && (self.people_words.is_match(part) || !names.find(part).is_empty())
-            {
+            if hits.is_empty() && mine.is_empty() {
+                continue;
+            }
+            let has_person = self.people_words.is_match(part) || !names.find(part).is_empty();
+            // An event in a clause about a system (a leave type of a product) needs a person.
+            if !hits.is_empty() && !has_person && lexicon.systems.is_match(part) {
+                hits.clear();
+            }
+            if has_person {
                 hits.extend(mine);
             }
             if let Some(span) = span(&hits) {
@@ -268,7 +308,25 @@ impl Detector {
             hits.extend(found_names.iter().cloned());
             found.extend(span(&hits));
         }
-        let weak = self.weak_judgements.find_all(text);
+        let mut weak = self.weak_judgements.find_all(text);
+        if !weak.is_empty() {
+            // "struggling with postpartum anxiety", "recovery is slow": a weak word about
+            // health or private life is not a judgement of work.
+            let mut private = self.tiered(&self.health, text, roster);
+            private.extend(self.tiered(&self.life, text, roster));
+            if !private.is_empty() {
+                let clauses = clauses(text);
+                let clause_of = |r: &Range<usize>| {
+                    clauses
+                        .iter()
+                        .position(|c| c.start <= r.start && r.end <= c.end)
+                };
+                weak.retain(|w| {
+                    let own = clause_of(w);
+                    !private.iter().any(|p| own.is_some() && clause_of(p) == own)
+                });
+            }
+        }
         if !weak.is_empty() {
             let words = word_starts(text);
             for clause in clauses(text) {
@@ -277,7 +335,8 @@ impl Detector {
                     let at = word_index(&words, name.start);
                     for judgement in weak.iter().filter(|r| in_clause(r)) {
                         if distance(at, word_index(&words, judgement.start)) <= WEAK_WINDOW {
-                            found.push(name.start.min(judgement.start)..name.end.max(judgement.end));
+                            found
+                                .push(name.start.min(judgement.start)..name.end.max(judgement.end));
                         }
                     }
                 }
@@ -380,6 +439,21 @@ fn amount_regex() -> Option<Regex> {
     Regex::new(pattern).ok()
 }
 
+/// Whether an amount reads like a yearly salary: thousands between 20k and 2,000k.
+fn salary_sized(amount: &str) -> bool {
+    let lower = amount.trim().to_ascii_lowercase();
+    let Some(number) = lower.strip_suffix('k') else {
+        return false;
+    };
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits
+        .parse::<f64>()
+        .is_ok_and(|value| (20.0..=2000.0).contains(&value))
+}
+
 /// `range` of `part` without surrounding spaces.
 fn trim_amount(part: &str, range: Range<usize>) -> Range<usize> {
     let Some(s) = part.get(range.clone()) else {
@@ -471,7 +545,10 @@ mod tests {
     }
 
     fn fires(category: Category, text: &str) -> bool {
-        let r = roster(&["Dana Whitfield", "Ana Lopes", "Raj", "Mei"], &["Sam Owner"]);
+        let r = roster(
+            &["Dana Whitfield", "Ana Lopes", "Raj", "Mei"],
+            &["Sam Owner"],
+        );
         !Detector::get().find(category, text, &r).is_empty()
     }
 
@@ -503,7 +580,10 @@ mod tests {
         assert!(fires(Category::Pay, "got a 3% raise"));
         assert!(fires(Category::Pay, "Priya's band tops out at 180k"));
         assert!(fires(Category::Pay, "the offer from Stripe was 20% more"));
-        assert!(fires(Category::Pay, "bonus letter says 9% of base, ~$14.2k"));
+        assert!(fires(
+            Category::Pay,
+            "bonus letter says 9% of base, ~$14.2k"
+        ));
     }
 
     #[test]
@@ -512,7 +592,10 @@ mod tests {
         assert!(!fires(Category::Pay, "vendor quote 30k for the new WAF"));
         assert!(!fires(Category::Pay, "cost per request down 12%"));
         assert!(!fires(Category::Pay, "can we talk about comp?"));
-        assert!(!fires(Category::Pay, "on-call stipend policy changes next month"));
+        assert!(!fires(
+            Category::Pay,
+            "on-call stipend policy changes next month"
+        ));
     }
 
     #[test]
@@ -568,10 +651,19 @@ mod tests {
         let found = Detector::get().find(Category::ColleaguePerformance, text, &r);
         assert!(covered(text, &found, "Ana's"));
         assert!(covered(text, &found, "pulling her weight"));
-        assert!(fires(Category::ColleaguePerformance, "Raj is underperforming"));
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "Raj is underperforming"
+        ));
         assert!(fires(Category::ColleaguePerformance, "Mei is on a PIP"));
-        assert!(fires(Category::ColleaguePerformance, "I think we should let Raj go"));
-        assert!(fires(Category::ColleaguePerformance, "Ana Lopes missed every deadline"));
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "I think we should let Raj go"
+        ));
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "Ana Lopes missed every deadline"
+        ));
     }
 
     #[test]
