@@ -5,7 +5,12 @@
 //! cargo run --release --example privacy_eval -- dev            # the six dev writers
 //! cargo run --release --example privacy_eval -- dev --errors   # and their errors
 //! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
+//! cargo run --release --example privacy_eval -- scan TEXTS.json  # what fires on other text
 //! ```
+//!
+//! `scan` reads a JSON list of strings (bullets of agendas that are not labelled for
+//! privacy, say) and prints every finding of pay, health and life, to look for false
+//! alarms outside the labelled set.
 //!
 //! For each bullet and each category the detector runs with the agenda's roster
 //! (`with` and `people`, no owner); a bullet is positive for a category when any range
@@ -87,6 +92,10 @@ fn main() {
     let split = args.first().map_or("dev", String::as_str);
     let errors = args.iter().any(|a| a == "--errors");
     let writers: &[&str] = match split {
+        "scan" => {
+            scan(args.get(1).map_or("", String::as_str));
+            return;
+        }
         "dev" => &DEV,
         "frozen" => {
             if errors {
@@ -164,6 +173,40 @@ fn main() {
             "{:<22} {:<7} min writer precision {min_p:.3}, recall {min_r:.3}\n",
             category.rule_id(),
             ""
+        );
+    }
+}
+
+/// Prints each finding on a JSON list of texts, and the count per category.
+fn scan(path: &str) {
+    let texts: Vec<String> = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(texts) => texts,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let roster = Roster::default();
+    let detector = Detector::get();
+    let mut counts = [0usize; 4];
+    for text in &texts {
+        for (i, category) in Category::ALL.into_iter().enumerate() {
+            let found = detector.find(category, text, &roster);
+            if !found.is_empty() {
+                counts[i] += 1;
+                println!("{:<22} {:?}", category.rule_id(), mark(text, &found));
+            }
+        }
+    }
+    for (i, category) in Category::ALL.into_iter().enumerate() {
+        println!(
+            "{:<22} {} of {} texts",
+            category.rule_id(),
+            counts[i],
+            texts.len()
         );
     }
 }

@@ -29,6 +29,8 @@ use crate::detect::PhraseList;
 
 /// How many words apart a pay term and an amount may be.
 const PAY_WINDOW: usize = 8;
+/// How many words apart a pay term and a bare figure may be.
+const BARE_WINDOW: usize = 3;
 /// How many words from an amount a word of non-pay money makes it not pay.
 const MONEY_WINDOW: usize = 3;
 /// How many words before a salary-sized figure its person and anchor may be.
@@ -50,8 +52,11 @@ struct Data {
 #[serde(deny_unknown_fields)]
 struct PayData {
     terms: Vec<String>,
+    personal_terms: Vec<String>,
+    patterns: Vec<String>,
     not_terms: Vec<String>,
     anchors: Vec<String>,
+    units: Vec<String>,
     money_not_pay: Vec<String>,
 }
 
@@ -101,7 +106,9 @@ impl Tiered {
 /// The compiled lexicons of the four categories.
 pub struct Detector {
     pay_terms: PhraseList,
+    personal_pay_terms: PhraseList,
     pay_anchors: PhraseList,
+    units: PhraseList,
     money_not_pay: PhraseList,
     amount: Option<Regex>,
     health: Tiered,
@@ -124,8 +131,11 @@ impl Detector {
         let mut not_judgements = perf.praise;
         not_judgements.extend(perf.technical);
         Self {
-            pay_terms: PhraseList::new(&data.pay.terms, &data.pay.not_terms),
+            pay_terms: PhraseList::new(&data.pay.terms, &data.pay.not_terms)
+                .with_patterns(&data.pay.patterns),
+            personal_pay_terms: PhraseList::new(&data.pay.personal_terms, &data.pay.not_terms),
             pay_anchors: PhraseList::new(&data.pay.anchors, Vec::<String>::new()),
+            units: PhraseList::new(&data.pay.units, Vec::<String>::new()),
             money_not_pay: PhraseList::new(&data.pay.money_not_pay, Vec::<String>::new()),
             amount: amount_regex(),
             health: Tiered::new(data.health),
@@ -168,49 +178,80 @@ impl Detector {
             let amounts: Vec<Range<usize>> = amount_regex
                 .find_iter(part)
                 .map(|m| trim_amount(part, m.range()))
-                .filter(|r| !r.is_empty())
+                .filter(|r| {
+                    !r.is_empty() && !inside_a_code(part, r) && !self.counts_things(part, r)
+                })
                 .collect();
             if amounts.is_empty() {
                 continue;
             }
-            let terms = self.pay_terms.find_all(part);
+            let has_person = self.people_words.is_match(part) || !names.find(part).is_empty();
+            let strong = self.pay_terms.find_all(part);
+            let mut terms = strong.clone();
+            if has_person {
+                terms.extend(self.personal_pay_terms.find_all(part));
+            }
             let words = word_starts(part);
             let money = self.money_not_pay.find_all(part);
             let mut hits: Vec<Range<usize>> = Vec::new();
             for amount in &amounts {
                 let at = word_index(&words, amount.start);
-                let nearest_term = terms
-                    .iter()
-                    .map(|t| distance(at, word_index(&words, t.start)))
-                    .min()
-                    .unwrap_or(usize::MAX);
                 let nearest_money = money
                     .iter()
                     .filter(|m| !overlaps(m, amount))
                     .map(|m| distance(at, word_index(&words, m.start)))
                     .min()
                     .unwrap_or(usize::MAX);
-                if nearest_money <= MONEY_WINDOW && nearest_money <= nearest_term {
+                if nearest_money <= MONEY_WINDOW {
                     continue;
                 }
-                if nearest_term > PAY_WINDOW {
+                // A bare figure ("240", "175-190") is pay only right next to a pay term.
+                let bare = part.get(amount.clone()).is_some_and(|a| {
+                    a.bytes().all(|b| {
+                        b.is_ascii_digit() || b" .-to>\xe2\x86\x92\xe2\x80\x93".contains(&b)
+                    })
+                });
+                let (candidates, window) = if bare {
+                    (&strong, BARE_WINDOW)
+                } else {
+                    (&terms, PAY_WINDOW)
+                };
+                let near: Vec<&Range<usize>> = candidates
+                    .iter()
+                    .filter(|t| {
+                        overlaps(t, amount) || distance(at, word_index(&words, t.start)) <= window
+                    })
+                    .collect();
+                if near.is_empty() {
                     if let Some(person) = self.pay_anchor(part, &words, amount, &names) {
                         hits.push(person.start..amount.end);
                     }
                     continue;
                 }
                 hits.push(amount.clone());
-                for term in &terms {
-                    if distance(at, word_index(&words, term.start)) <= PAY_WINDOW {
-                        hits.push(term.clone());
-                    }
-                }
+                hits.extend(near.into_iter().cloned());
             }
             if let Some(span) = span(&hits) {
                 found.push(clause.start + span.start..clause.start + span.end);
             }
         }
         found
+    }
+
+    /// Whether the word right after `amount` is a unit of count ("12k steps").
+    fn counts_things(&self, part: &str, amount: &Range<usize>) -> bool {
+        let Some(after) = part.get(amount.end..) else {
+            return false;
+        };
+        let rest = after.trim_start_matches([' ', '-']);
+        let next = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(rest, |end| &rest[..end]);
+        !next.is_empty()
+            && self
+                .units
+                .find(next)
+                .is_some_and(|r| r.start == 0 && r.end == next.len())
     }
 
     /// The person a salary-sized `amount` is tied to by the few words before it ("she's
@@ -431,12 +472,30 @@ fn amount_regex() -> Option<Regex> {
         | (?-u:\b)[0-9]+(?:\.[0-9]+)?(?-u:\s)?(?:[kK]|M|mm|bn|lakh|lakhs|LPA|lpa|cr)(?-u:\b)
         # 3%, 12.4 %, +12%
         | [+-]?(?-u:\b)[0-9]+(?:\.[0-9]+)?(?-u:\s)?%
-        # 40,000 and 1,600
+        # 40,000 and 1,600; 12,00,000 (lakh grouping); 72.000 € (a dot for thousands)
         | (?-u:\b)[0-9]{1,3}(?:,[0-9]{3})+(?-u:\b)
+        | (?-u:\b)[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?-u:\b)
+        | (?-u:\b)[0-9]{1,3}(?:\.[0-9]{3})+(?:(?-u:\s)?€)
+        # Rs 45,000, INR 18 lakh, EUR 70k, 70k EUR, 70.5k euros
+        | (?i:rs\.?|inr|usd|eur|gbp)(?-u:\s)?[0-9][0-9,.]*(?:(?-u:\s)?(?:k|lakhs?|cr)(?-u:\b))?
+        | (?-u:\b)[0-9]+(?:\.[0-9]+)?(?:k|K)?(?-u:\s)?(?:€|(?i:eur|euros?|usd|inr)(?-u:\b))
         # a band or a bare three-digit figure: 175-190, 148 -> 170, 240
         | (?-u:\b)[0-9]{3}(?:\.[0-9])?(?:(?-u:\s)?(?:-|–|->|→|to)(?-u:\s)?[0-9]{3}(?:\.[0-9])?)?(?-u:\b)
     ";
     Regex::new(pattern).ok()
+}
+
+/// Whether an amount is part of a code or an identifier (`PAY-771`, `v1.250`, `#400`).
+fn inside_a_code(part: &str, amount: &Range<usize>) -> bool {
+    let starts_with_sign = part
+        .get(amount.clone())
+        .and_then(|a| a.chars().next())
+        .is_some_and(|c| !c.is_ascii_digit());
+    !starts_with_sign
+        && part
+            .get(..amount.start)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(|c| c.is_alphanumeric() || "-_#/.:@".contains(c))
 }
 
 /// Whether an amount reads like a yearly salary: thousands between 20k and 2,000k.
@@ -599,6 +658,26 @@ mod tests {
     }
 
     #[test]
+    fn pay_reads_a_figure_after_a_person_and_ignores_counts_and_codes() {
+        assert!(fires(Category::Pay, "she's at 148k, the market is 160k+"));
+        assert!(fires(Category::Pay, "Raj to 158k, matches the floor"));
+        assert!(fires(Category::Pay, "my refresh was 30k over 4 years"));
+        assert!(fires(Category::Pay, "a 12% hike this appraisal cycle"));
+        assert!(fires(Category::Pay, "CTC revised to 18 LPA"));
+        for text in [
+            "I'm replanning to 96k context instead of 128k",
+            "reproduced it in 12k steps, which makes iteration cheap",
+            "Rewrite the flaky payment webhook handler (PAY-771) this quarter",
+            "raise CDN cache hit ratio from 82% to 95% by Q3",
+            "tap to pay at 27% of drop-ins",
+            "refresh window 8h, freshness 84% -> 91%",
+            "stock stream for 380 stores by 1 June",
+        ] {
+            assert!(!fires(Category::Pay, text), "{text}");
+        }
+    }
+
+    #[test]
     fn health_fires_on_a_condition_or_a_treatment() {
         assert!(fires(Category::Health, "my back surgery is on the 12th"));
         assert!(fires(Category::Health, "Dev is out for chemo"));
@@ -642,6 +721,30 @@ mod tests {
         ] {
             assert!(!fires(Category::Life, text), "{text}");
         }
+    }
+
+    #[test]
+    fn health_and_life_words_of_engineering_notes_do_not_fire() {
+        for text in [
+            "dentist Thursday morning, in by 11",
+            "onboard 3 new hospital feeds this quarter",
+            "driver workaround for the wave op crash",
+            "the staging rehearsal caught the ACL issue",
+            "pager fatigue is real",
+            "benchmark FAISS IVF-PQ recall@100 vs latency",
+            "I'd like your sponsorship for senior manager",
+            "reduce notification opt-outs by 10%",
+            "bereavement leave type for the PTO product, configurable per org",
+            "my ex-colleague moved to a fintech",
+        ] {
+            assert!(!fires(Category::Health, text), "{text}");
+            assert!(!fires(Category::Life, text), "{text}");
+        }
+        assert!(fires(Category::Health, "my dad has a minor op on the 9th"));
+        assert!(fires(
+            Category::Life,
+            "Raj's divorce is final, he's moving flats"
+        ));
     }
 
     #[test]
