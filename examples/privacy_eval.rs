@@ -5,12 +5,13 @@
 //! cargo run --release --example privacy_eval -- dev            # the six dev writers
 //! cargo run --release --example privacy_eval -- dev --errors   # and their errors
 //! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
-//! cargo run --release --example privacy_eval -- scan TEXTS.json  # what fires on other text
+//! cargo run --release --example privacy_eval -- scan TEXTS.json [--names]  # other text
 //! ```
 //!
 //! `scan` reads a JSON list of strings (bullets of agendas that are not labelled for
 //! privacy, say) and prints every finding of pay, health and life, to look for false
-//! alarms outside the labelled set.
+//! alarms outside the labelled set; `--names` takes every capitalised word for a roster
+//! name.
 //!
 //! For each bullet and each category the detector runs with the agenda's roster
 //! (`with` and `people`, no owner); a bullet is positive for a category when any range
@@ -93,7 +94,10 @@ fn main() {
     let errors = args.iter().any(|a| a == "--errors");
     let writers: &[&str] = match split {
         "scan" => {
-            scan(args.get(1).map_or("", String::as_str));
+            scan(
+                args.get(1).map_or("", String::as_str),
+                args.iter().any(|a| a == "--names"),
+            );
             return;
         }
         "dev" => &DEV,
@@ -177,8 +181,10 @@ fn main() {
     }
 }
 
-/// Prints each finding on a JSON list of texts, and the count per category.
-fn scan(path: &str) {
+/// Prints each finding on a JSON list of texts, and the count per category. With
+/// `names`, every capitalised word of a text counts as a roster name (the worst case
+/// for colleague performance).
+fn scan(path: &str, names: bool) {
     let texts: Vec<String> = match std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
@@ -189,10 +195,18 @@ fn scan(path: &str) {
             std::process::exit(1);
         }
     };
-    let roster = Roster::default();
     let detector = Detector::get();
     let mut counts = [0usize; 4];
     for text in &texts {
+        let roster = if names {
+            let capitalised = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(str::to_string);
+            Roster::new(capitalised, Vec::<String>::new())
+        } else {
+            Roster::default()
+        };
         for (i, category) in Category::ALL.into_iter().enumerate() {
             let found = detector.find(category, text, &roster);
             if !found.is_empty() {

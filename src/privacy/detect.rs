@@ -13,7 +13,7 @@
 //!   "divorce the services") never count;
 //! - colleague performance: a roster name (case-sensitive, whole word, possessive too;
 //!   never the owner) with a judgement anywhere in the bullet, or a weaker judgement
-//!   word (late, slipped) in the name's clause.
+//!   word (late, slipped) a few words after the name in its clause.
 //!
 //! A finding covers the clause's words from the first trigger to the last, so masking
 //! it hides the figure, the condition or the judgement together with its subject.
@@ -35,8 +35,8 @@ const BARE_WINDOW: usize = 3;
 const MONEY_WINDOW: usize = 3;
 /// How many words before a salary-sized figure its person and anchor may be.
 const ANCHOR_WINDOW: usize = 4;
-/// How many words apart a roster name and a weak judgement may be.
-const WEAK_WINDOW: usize = 8;
+/// How many words after a roster name a weak judgement may be.
+const WEAK_WINDOW: usize = 5;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +116,7 @@ pub struct Detector {
     people_words: PhraseList,
     judgements: PhraseList,
     weak_judgements: PhraseList,
+    pronouns: PhraseList,
 }
 
 impl Detector {
@@ -144,6 +145,10 @@ impl Detector {
             judgements: PhraseList::new(&perf.judgements, &not_judgements)
                 .with_patterns(&perf.patterns),
             weak_judgements: PhraseList::new(&perf.weak, &not_judgements),
+            pronouns: PhraseList::new(
+                ["he", "he's", "she", "she's", "his", "her", "him"],
+                Vec::<String>::new(),
+            ),
         }
     }
 
@@ -370,12 +375,16 @@ impl Detector {
         }
         if !weak.is_empty() {
             let words = word_starts(text);
+            // In a bullet that names a colleague, "he"/"she" is most likely that colleague.
+            let mut subjects = found_names.clone();
+            subjects.extend(self.pronouns.find_all(text));
             for clause in clauses(text) {
                 let in_clause = |r: &Range<usize>| clause.start <= r.start && r.end <= clause.end;
-                for name in found_names.iter().filter(|r| in_clause(r)) {
+                for name in subjects.iter().filter(|r| in_clause(r)) {
                     let at = word_index(&words, name.start);
                     for judgement in weak.iter().filter(|r| in_clause(r)) {
-                        if distance(at, word_index(&words, judgement.start)) <= WEAK_WINDOW {
+                        let then = word_index(&words, judgement.start);
+                        if then > at && then - at <= WEAK_WINDOW {
                             found
                                 .push(name.start.min(judgement.start)..name.end.max(judgement.end));
                         }
