@@ -36,7 +36,7 @@ const MONEY_WINDOW: usize = 3;
 /// How many words before a salary-sized figure its person and anchor may be.
 const ANCHOR_WINDOW: usize = 4;
 /// How many words after a roster name a weak judgement may be.
-const WEAK_WINDOW: usize = 5;
+const WEAK_WINDOW: usize = 7;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
