@@ -1,0 +1,255 @@
+//! Measures the privacy detector against the labelled writers of
+//! `tests/labelled/privacy/`.
+//!
+//! ```sh
+//! cargo run --release --example privacy_eval -- dev            # the six dev writers
+//! cargo run --release --example privacy_eval -- dev --errors   # and their errors
+//! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
+//! cargo run --release --example privacy_eval -- scan TEXTS.json [--names]  # other text
+//! ```
+//!
+//! `scan` reads a JSON list of strings (bullets of agendas that are not labelled for
+//! privacy, say) and prints every finding of pay, health and life, to look for false
+//! alarms outside the labelled set; `--names` takes every capitalised word for a roster
+//! name.
+//!
+//! For each bullet and each category the detector runs with the agenda's roster
+//! (`with` and `people`, no owner); a bullet is positive for a category when any range
+//! is found. Figures are per writer and pooled. Nothing is learned, so there is no
+//! leave-one-writer-out: the per-writer figures show the spread. The frozen split never
+//! prints a bullet.
+
+// A command-line tool: its output is the report on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use agendalint::privacy::detect::Detector;
+use agendalint::privacy::{Category, Roster};
+use serde::Deserialize;
+
+const DEV: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
+const FROZEN: [&str; 2] = ["p01", "p06"];
+
+#[derive(Deserialize)]
+struct Agenda {
+    #[serde(default)]
+    with: Option<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+#[derive(Deserialize)]
+struct Section {
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    text: String,
+    #[serde(default)]
+    fires: Vec<String>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let split = args.first().map_or("dev", String::as_str);
+    let errors = args.iter().any(|a| a == "--errors");
+    let writers: &[&str] = match split {
+        "scan" => {
+            scan(
+                args.get(1).map_or("", String::as_str),
+                args.iter().any(|a| a == "--names"),
+            );
+            return;
+        }
+        "dev" => &DEV,
+        "frozen" => {
+            if errors {
+                eprintln!("the frozen split prints figures only");
+                std::process::exit(2);
+            }
+            &FROZEN
+        }
+        other => {
+            eprintln!("unknown split {other:?}: dev or frozen");
+            std::process::exit(2);
+        }
+    };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy");
+    let detector = Detector::get();
+    let mut table: BTreeMap<(usize, &str), Counts> = BTreeMap::new();
+    for writer in writers {
+        let path = folder.join(format!("{writer}.yaml"));
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                std::process::exit(1);
+            }
+        };
+        let agendas: Vec<Agenda> = match serde_yaml::from_str(&text) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                std::process::exit(1);
+            }
+        };
+        for agenda in &agendas {
+            let people = agenda.with.iter().chain(&agenda.people).cloned();
+            let roster = Roster::new(people, Vec::<String>::new());
+            for item in agenda.sections.iter().flat_map(|s| &s.items) {
+                for (i, category) in Category::ALL.into_iter().enumerate() {
+                    let found = detector.find(category, &item.text, &roster);
+                    let predicted = !found.is_empty();
+                    let actual = item.fires.iter().any(|f| f == category.rule_id());
+                    let counts = table.entry((i, writer)).or_default();
+                    match (predicted, actual) {
+                        (true, true) => counts.tp += 1,
+                        (true, false) => counts.fp += 1,
+                        (false, true) => counts.fn_ += 1,
+                        (false, false) => {}
+                    }
+                    if errors && predicted != actual {
+                        let kind = if predicted { "FP" } else { "FN" };
+                        let marked = mark(&item.text, &found);
+                        println!("{kind} {:<22} {writer} {marked:?}", category.rule_id());
+                    }
+                }
+            }
+        }
+    }
+    println!("split: {split} ({})", writers.join(", "));
+    println!(
+        "{:<22} {:<7} {:>4} {:>4} {:>4} {:>6} {:>6}",
+        "category", "writer", "TP", "FP", "FN", "prec", "recall"
+    );
+    for (i, category) in Category::ALL.into_iter().enumerate() {
+        let mut pooled = Counts::default();
+        let mut min_p = f64::INFINITY;
+        let mut min_r = f64::INFINITY;
+        for writer in writers {
+            let c = table.get(&(i, writer)).copied().unwrap_or_default();
+            pooled.add(c);
+            min_p = min_p.min(c.precision());
+            min_r = min_r.min(c.recall());
+            row(category.rule_id(), writer, c);
+        }
+        row(category.rule_id(), "pooled", pooled);
+        println!(
+            "{:<22} {:<7} min writer precision {min_p:.3}, recall {min_r:.3}\n",
+            category.rule_id(),
+            ""
+        );
+    }
+}
+
+/// Prints each finding on a JSON list of texts, and the count per category. With
+/// `names`, every capitalised word of a text counts as a roster name (the worst case
+/// for colleague performance).
+fn scan(path: &str, names: bool) {
+    let texts: Vec<String> = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(texts) => texts,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let detector = Detector::get();
+    let mut counts = [0usize; 4];
+    for text in &texts {
+        let roster = if names {
+            let capitalised = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(str::to_string);
+            Roster::new(capitalised, Vec::<String>::new())
+        } else {
+            Roster::default()
+        };
+        for (i, category) in Category::ALL.into_iter().enumerate() {
+            let found = detector.find(category, text, &roster);
+            if !found.is_empty() {
+                counts[i] += 1;
+                println!("{:<22} {:?}", category.rule_id(), mark(text, &found));
+            }
+        }
+    }
+    for (i, category) in Category::ALL.into_iter().enumerate() {
+        println!(
+            "{:<22} {} of {} texts",
+            category.rule_id(),
+            counts[i],
+            texts.len()
+        );
+    }
+}
+
+fn row(category: &str, writer: &str, c: Counts) {
+    println!(
+        "{category:<22} {writer:<7} {:>4} {:>4} {:>4} {:>6.3} {:>6.3}",
+        c.tp,
+        c.fp,
+        c.fn_,
+        c.precision(),
+        c.recall()
+    );
+}
+
+/// The text with each found range in `[[...]]`.
+fn mark(text: &str, found: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in found {
+        if r.start < at || r.end > text.len() {
+            continue;
+        }
+        out.push_str(text.get(at..r.start).unwrap_or(""));
+        out.push_str("[[");
+        out.push_str(text.get(r.clone()).unwrap_or(""));
+        out.push_str("]]");
+        at = r.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    out
+}
