@@ -22,6 +22,7 @@ mod meta;
 mod pathological;
 mod people;
 mod precommit;
+mod privacy;
 mod report;
 mod robustness;
 mod scale;

@@ -721,3 +721,29 @@ fn the_fixture_meeting_gets_its_findings_and_a_code_action() {
     );
     lsp.shutdown();
 }
+
+#[test]
+fn privacy_findings_reach_the_editor_without_the_flagged_words() {
+    let text = GOOD_AGENDA.replace(
+        "- Outcome: p99 from 800 ms to 200 ms\n",
+        "- Outcome: p99 from 800 ms to 200 ms\n- my base is 145k and they offered 160k\n",
+    );
+    let (_dir, root) = temp_tree(&[
+        (".agendalint.yaml", "privacy: on\n"),
+        ("notes/2026-11-23.md", &text),
+    ]);
+    let path = root.join("notes/2026-11-23.md");
+    let mut lsp = TestServer::start(Mode::Push, &root, Value::Null);
+    let uri = lsp.open(&path, &text);
+    let found = lsp.diagnostics(&uri);
+    assert!(
+        codes(&found).contains(&"private-pay".to_string()),
+        "{found:?}"
+    );
+    let everything = serde_json::to_string(&found).expect("JSON");
+    assert!(
+        !everything.contains("145k") && !everything.contains("160k"),
+        "{everything}"
+    );
+    assert_eq!(lsp.shutdown(), Ending::Exited);
+}
