@@ -687,7 +687,12 @@ pub(crate) fn privacy(action: &PrivacyAction) -> ExitStatus {
                 "Accepted {count} finding{} of {} on {place}{already}, as salted hashes in {}; commit it to share the decision\n",
                 if count == 1 { "" } else { "s" },
                 rules.join(", "),
-                crate::files::display_path(&accepted.allowlist),
+                crate::files::display_path(
+                    std::env::current_dir()
+                        .ok()
+                        .and_then(|cwd| accepted.allowlist.strip_prefix(cwd).ok())
+                        .unwrap_or(&accepted.allowlist)
+                ),
             ));
             ExitStatus::Success
         }

@@ -178,6 +178,18 @@ fn identify_with_body(path: &Path, text: &str) -> (Summary, usize) {
     if let (Some(value), false) = (near.1, has("with")) {
         summary.with = person(value);
     }
+    // A private note (`private: true`) sits beside the meeting's agenda, with the lines
+    // that must not be committed: it is not another meeting of the series.
+    let private = keys.iter().any(|k| {
+        k.name == "private"
+            && matches!(
+                unquote(text.get(k.value.start..k.value.end).unwrap_or("")),
+                "true" | "yes"
+            )
+    });
+    if private {
+        summary.with = None;
+    }
     (summary, body_start)
 }
 

@@ -327,3 +327,26 @@ fn a_private_note_is_exempt_but_not_committed_to_a_repository_with_a_remote() {
     let (code, stdout, stderr) = run_in(dir, &["check", "--staged", "--format", "concise"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
+
+#[test]
+fn a_private_note_beside_an_agenda_is_not_a_second_meeting() {
+    let note = "---\ndate: 2027-01-11\nwith: Alex Kim\nprivate: true\n---\n- Raj is on a PIP\n";
+    let (_tmp, dir) = temp_tree(&[
+        ("notes/2027-01-11-alex.md", &agenda_with(&[])),
+        ("private/2027-01-11-alex.md", note),
+    ]);
+    let (_, concise, stderr) = run_in(&dir, &["check", ".", "--privacy", "--format", "concise"]);
+    assert!(
+        !concise.contains("duplicate-meeting-date"),
+        "{concise}{stderr}"
+    );
+    assert!(!concise.contains("[colleague-performance]"), "{concise}");
+    // Without `private: true`, the same note is a second meeting that day.
+    std::fs::write(
+        dir.join("private/2027-01-11-alex.md"),
+        note.replace("private: true\n", ""),
+    )
+    .expect("write");
+    let (_, concise, _) = run_in(&dir, &["check", ".", "--format", "concise"]);
+    assert!(concise.contains("duplicate-meeting-date"), "{concise}");
+}
