@@ -46,15 +46,12 @@ impl PrivacyCheck {
         if is_private_file(agenda) {
             return;
         }
-        let roster = if self.category == Category::ColleaguePerformance {
-            let roster = self.roster(agenda);
-            if roster.people.is_empty() {
-                return;
-            }
-            roster
-        } else {
-            Roster::default()
-        };
+        // Every category reads the roster: a figure right after a colleague's name is
+        // their pay, a condition next to it their health.
+        let roster = self.roster(agenda);
+        if self.category == Category::ColleaguePerformance && roster.people.is_empty() {
+            return;
+        }
         let detector = Detector::get();
         for block in &agenda.blocks {
             if block.placeholder || block.text.is_empty() {
