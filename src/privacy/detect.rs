@@ -11,9 +11,10 @@
 //!   word that only does so about a person (therapy, surgery, died) with a pronoun, a
 //!   relative or a roster name in the clause; technical senses ("health check",
 //!   "divorce the services") never count;
-//! - colleague performance: a roster name (case-sensitive, whole word, possessive too;
-//!   never the owner) with a judgement anywhere in the bullet, or a weaker judgement
-//!   word (late, slipped) a few words after the name in its clause.
+//! - colleague performance: a roster name (whole word, possessive too, in any case
+//!   unless the name is also an everyday word such as Will or Grace; never the owner)
+//!   with a judgement anywhere in the bullet, or a weaker judgement word (late, slipped)
+//!   a few words after the name in its clause.
 //!
 //! A finding covers the clause's words from the first trigger to the last, so masking
 //! it hides the figure, the condition or the judgement together with its subject.
@@ -46,6 +47,7 @@ struct Data {
     life: TieredData,
     people_words: Vec<String>,
     colleague_performance: PerformanceData,
+    common_word_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +119,8 @@ pub struct Detector {
     judgements: PhraseList,
     weak_judgements: PhraseList,
     pronouns: PhraseList,
+    /// Names that are also everyday words, lower-cased: matched capitalised only.
+    common_word_names: Vec<String>,
 }
 
 impl Detector {
@@ -149,6 +153,11 @@ impl Detector {
                 ["he", "he's", "she", "she's", "his", "her", "him"],
                 Vec::<String>::new(),
             ),
+            common_word_names: data
+                .common_word_names
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
@@ -168,7 +177,7 @@ impl Detector {
     /// Amounts next to a pay term, or a salary-sized figure right after a person,
     /// clause by clause.
     fn pay(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
-        let names = Names::new(roster, true);
+        let names = Names::new(roster, true, &self.common_word_names);
         let mut found = Vec::new();
         for clause in clauses(text) {
             let Some(part) = text.get(clause.clone()) else {
@@ -310,7 +319,7 @@ impl Detector {
                     .is_some_and(|c| !systems.iter().any(|s| c.start <= s.start && s.end <= c.end))
             }));
         }
-        let names = Names::new(roster, false);
+        let names = Names::new(roster, false, &self.common_word_names);
         let mut found = Vec::new();
         for clause in clauses(text) {
             let Some(part) = text.get(clause.clone()) else {
@@ -339,7 +348,7 @@ impl Detector {
 
     /// A roster name with a judgement in the bullet, or a weak judgement in its clause.
     fn performance(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
-        let names = Names::new(roster, true);
+        let names = Names::new(roster, true, &self.common_word_names);
         if names.is_empty() {
             return Vec::new();
         }
@@ -398,25 +407,28 @@ impl Detector {
 
 /// The names of a roster's people, less any word of the owner's names.
 struct Names<'r> {
-    tokens: Vec<&'r str>,
+    /// Each name, and whether it matches in any case (it is not an everyday word).
+    tokens: Vec<(&'r str, bool)>,
 }
 
 impl<'r> Names<'r> {
     /// `capitalised_only`: keep only names that start with an upper-case letter (a
-    /// lower-case roster entry could be an everyday word).
-    fn new(roster: &'r Roster, capitalised_only: bool) -> Self {
+    /// lower-case roster entry could be an everyday word). `common` lists the names
+    /// that are also everyday words (lower-cased): those match only as written.
+    fn new(roster: &'r Roster, capitalised_only: bool, common: &[String]) -> Self {
         let owner: Vec<&str> = roster
             .owner
             .iter()
             .flat_map(|o| o.split_whitespace())
             .collect();
-        let mut tokens: Vec<&str> = roster
+        let mut tokens: Vec<(&str, bool)> = roster
             .people
             .iter()
             .flat_map(|p| p.split_whitespace())
             .filter(|t| t.chars().count() >= 2)
             .filter(|t| !capitalised_only || t.chars().next().is_some_and(char::is_uppercase))
-            .filter(|t| !owner.contains(t))
+            .filter(|t| !owner.iter().any(|o| same_word(o, t)))
+            .map(|t| (t, !common.iter().any(|c| same_word(c, t))))
             .collect();
         tokens.sort_unstable();
         tokens.dedup();
@@ -427,7 +439,8 @@ impl<'r> Names<'r> {
         self.tokens.is_empty()
     }
 
-    /// Each whole-word, case-sensitive occurrence of a name (with a possessive `'s`).
+    /// Each whole-word occurrence of a name (with a possessive `'s`): as written, or in
+    /// any case when the name is not an everyday word.
     fn find(&self, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         if self.tokens.is_empty() {
@@ -443,12 +456,24 @@ impl<'r> Names<'r> {
                 .or_else(|| w.strip_suffix('\''))
                 .or_else(|| w.strip_suffix('’'))
                 .unwrap_or(w);
-            if self.tokens.contains(&bare) {
+            if self
+                .tokens
+                .iter()
+                .any(|&(t, any_case)| t == bare || (any_case && same_word(t, bare)))
+            {
                 found.push(word);
             }
         }
         found
     }
+}
+
+/// Whether two words are the same but for case.
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Runs of letters, digits, hyphens and apostrophes: the candidate names of a text.
@@ -787,9 +812,38 @@ mod tests {
             "the team missed the date",
             "Tomasz is underperforming",
             "query performance on Raj's dashboard",
-            "raj is underperforming",
         ] {
             assert!(!fires(Category::ColleaguePerformance, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn roster_names_match_in_any_case_unless_they_are_everyday_words() {
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "raj is underperforming"
+        ));
+        assert!(fires(Category::ColleaguePerformance, "MEI is on a PIP"));
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "ana's not pulling her weight"
+        ));
+        let r = roster(&["Will Chen", "Grace", "Mark", "Kai"], &[]);
+        let perf = |text: &str| {
+            !Detector::get()
+                .find(Category::ColleaguePerformance, text, &r)
+                .is_empty()
+        };
+        assert!(perf("kai is underperforming"));
+        assert!(perf("chen is on a PIP"));
+        assert!(perf("Will is underperforming"));
+        assert!(perf("Mark missed every deadline"));
+        for text in [
+            "will is underperforming",
+            "mark missed every deadline",
+            "grace period is underperforming",
+        ] {
+            assert!(!perf(text), "{text}");
         }
     }
 
