@@ -38,6 +38,8 @@ const MONEY_WINDOW: usize = 3;
 const ANCHOR_WINDOW: usize = 4;
 /// How many words after a roster name a weak judgement may be.
 const WEAK_WINDOW: usize = 7;
+/// How many dense features [`Detector::signals`] gives the learned scorer.
+pub(crate) const SIGNALS: usize = 12;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,7 +166,24 @@ impl Detector {
     /// The byte ranges of `text` that disclose `category`: each covers the words that
     /// make it private (the pay term and the amount, the condition, the name and the
     /// judgement), so masking the range hides them.
+    ///
+    /// Where the embedded model (`rules/privacy.model`) adopts a learned scorer for a
+    /// category, a text the lexicon leaves alone but the scorer flags is found whole.
     pub fn find(&self, category: Category, text: &str, roster: &Roster) -> Vec<Range<usize>> {
+        let found = self.lexicon(category, text, roster);
+        if found.is_empty() && super::scorer::flags(self, category, text, roster) {
+            return whole(text).into_iter().collect();
+        }
+        found
+    }
+
+    /// The ranges the lexicons alone find (see [`Detector::find`]).
+    pub(crate) fn lexicon(
+        &self,
+        category: Category,
+        text: &str,
+        roster: &Roster,
+    ) -> Vec<Range<usize>> {
         let found = match category {
             Category::Pay => self.pay(text, roster),
             Category::Health => self.tiered(&self.health, text, roster),
@@ -172,6 +191,54 @@ impl Detector {
             Category::ColleaguePerformance => self.performance(text, roster),
         };
         merge(found)
+    }
+
+    /// What the lexicons see in `text`, as the dense features of the learned scorer:
+    /// whether the lexicon fires for `category` (`fires`), then whether the text holds
+    /// an amount, a salary-sized amount, a pay term, a pay term about a person, a word of
+    /// money that is not pay, a person word, a roster name, a health word, a life word,
+    /// a strong judgement and a weak one.
+    pub(crate) fn signals(&self, fires: bool, text: &str, roster: &Roster) -> [f32; SIGNALS] {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        let (amount, salary) = match (&self.amount, has_digit) {
+            (Some(regex), true) => {
+                let mut amount = false;
+                let mut salary = false;
+                for m in regex.find_iter(text) {
+                    let r = trim_amount(text, m.range());
+                    if r.is_empty() || inside_a_code(text, &r) || self.counts_things(text, &r) {
+                        continue;
+                    }
+                    amount = true;
+                    salary |= text.get(r).is_some_and(salary_sized);
+                }
+                (amount, salary)
+            }
+            _ => (false, false),
+        };
+        let tiered = |t: &Tiered| {
+            t.alone.is_match(text) || t.personal.is_match(text) || t.ambiguous.is_match(text)
+        };
+        [
+            flag(fires),
+            flag(amount),
+            flag(salary),
+            flag(self.pay_terms.is_match(text)),
+            flag(self.personal_pay_terms.is_match(text)),
+            flag(self.money_not_pay.is_match(text)),
+            flag(self.people_words.is_match(text)),
+            flag(!self.names(text, roster).is_empty()),
+            flag(tiered(&self.health)),
+            flag(tiered(&self.life)),
+            flag(self.judgements.is_match(text)),
+            flag(self.weak_judgements.is_match(text)),
+        ]
+    }
+
+    /// The roster names of `text` (capitalised roster entries, less the owner).
+    pub(crate) fn names(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
+        Names::new(roster, true, &self.common_word_names).find(text)
     }
 
     /// Amounts next to a pay term, or a salary-sized figure right after a person,
@@ -608,6 +675,13 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// The whole of `text` less surrounding white space, if anything is left.
+fn whole(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len();
+    (start < end).then_some(start..end)
+}
+
 /// From the first range's start to the last range's end.
 fn span(ranges: &[Range<usize>]) -> Option<Range<usize>> {
     let start = ranges.iter().map(|r| r.start).min()?;
@@ -877,6 +951,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_whole_text_finding_is_trimmed() {
+        assert_eq!(whole("  my package went up  \n"), Some(2..20));
+        assert_eq!(whole(" \t "), None);
+        assert_eq!(whole(""), None);
     }
 
     #[test]
