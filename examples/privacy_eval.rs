@@ -15,9 +15,11 @@
 //!
 //! For each bullet and each category the detector runs with the agenda's roster
 //! (`with` and `people`, no owner); a bullet is positive for a category when any range
-//! is found. Figures are per writer and pooled. Nothing is learned, so there is no
-//! leave-one-writer-out: the per-writer figures show the spread. The frozen split never
-//! prints a bullet.
+//! is found, by `Detector::find` itself (the lexicons, and the learned scorers the
+//! embedded `rules/privacy.model` adopts), so the figures are the product's. Figures are
+//! per writer and pooled. The scorers are trained on the dev writers, so their dev
+//! figures are in-sample: `examples/privacy_train.rs` prints the leave-one-writer-out
+//! ones. The frozen split never prints a bullet.
 
 // A command-line tool: its output is the report on standard output.
 #![allow(clippy::print_stdout, clippy::print_stderr)]

@@ -11,9 +11,10 @@
 //!   word that only does so about a person (therapy, surgery, died) with a pronoun, a
 //!   relative or a roster name in the clause; technical senses ("health check",
 //!   "divorce the services") never count;
-//! - colleague performance: a roster name (case-sensitive, whole word, possessive too;
-//!   never the owner) with a judgement anywhere in the bullet, or a weaker judgement
-//!   word (late, slipped) a few words after the name in its clause.
+//! - colleague performance: a roster name (whole word, possessive too, in any case
+//!   unless the name is also an everyday word such as Will or Grace; never the owner)
+//!   with a judgement anywhere in the bullet, or a weaker judgement word (late, slipped)
+//!   a few words after the name in its clause.
 //!
 //! A finding covers the clause's words from the first trigger to the last, so masking
 //! it hides the figure, the condition or the judgement together with its subject.
@@ -37,6 +38,8 @@ const MONEY_WINDOW: usize = 3;
 const ANCHOR_WINDOW: usize = 4;
 /// How many words after a roster name a weak judgement may be.
 const WEAK_WINDOW: usize = 7;
+/// How many dense features [`Detector::signals`] gives the learned scorer.
+pub(crate) const SIGNALS: usize = 12;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +49,7 @@ struct Data {
     life: TieredData,
     people_words: Vec<String>,
     colleague_performance: PerformanceData,
+    common_word_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +121,8 @@ pub struct Detector {
     judgements: PhraseList,
     weak_judgements: PhraseList,
     pronouns: PhraseList,
+    /// Names that are also everyday words, lower-cased: matched capitalised only.
+    common_word_names: Vec<String>,
 }
 
 impl Detector {
@@ -149,13 +155,35 @@ impl Detector {
                 ["he", "he's", "she", "she's", "his", "her", "him"],
                 Vec::<String>::new(),
             ),
+            common_word_names: data
+                .common_word_names
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
     /// The byte ranges of `text` that disclose `category`: each covers the words that
     /// make it private (the pay term and the amount, the condition, the name and the
     /// judgement), so masking the range hides them.
+    ///
+    /// Where the embedded model (`rules/privacy.model`) adopts a learned scorer for a
+    /// category, a text the lexicon leaves alone but the scorer flags is found whole.
     pub fn find(&self, category: Category, text: &str, roster: &Roster) -> Vec<Range<usize>> {
+        let found = self.lexicon(category, text, roster);
+        if found.is_empty() && super::scorer::flags(self, category, text, roster) {
+            return whole(text).into_iter().collect();
+        }
+        found
+    }
+
+    /// The ranges the lexicons alone find (see [`Detector::find`]).
+    pub(crate) fn lexicon(
+        &self,
+        category: Category,
+        text: &str,
+        roster: &Roster,
+    ) -> Vec<Range<usize>> {
         let found = match category {
             Category::Pay => self.pay(text, roster),
             Category::Health => self.tiered(&self.health, text, roster),
@@ -165,10 +193,58 @@ impl Detector {
         merge(found)
     }
 
+    /// What the lexicons see in `text`, as the dense features of the learned scorer:
+    /// whether the lexicon fires for `category` (`fires`), then whether the text holds
+    /// an amount, a salary-sized amount, a pay term, a pay term about a person, a word of
+    /// money that is not pay, a person word, a roster name, a health word, a life word,
+    /// a strong judgement and a weak one.
+    pub(crate) fn signals(&self, fires: bool, text: &str, roster: &Roster) -> [f32; SIGNALS] {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        let (amount, salary) = match (&self.amount, has_digit) {
+            (Some(regex), true) => {
+                let mut amount = false;
+                let mut salary = false;
+                for m in regex.find_iter(text) {
+                    let r = trim_amount(text, m.range());
+                    if r.is_empty() || inside_a_code(text, &r) || self.counts_things(text, &r) {
+                        continue;
+                    }
+                    amount = true;
+                    salary |= text.get(r).is_some_and(salary_sized);
+                }
+                (amount, salary)
+            }
+            _ => (false, false),
+        };
+        let tiered = |t: &Tiered| {
+            t.alone.is_match(text) || t.personal.is_match(text) || t.ambiguous.is_match(text)
+        };
+        [
+            flag(fires),
+            flag(amount),
+            flag(salary),
+            flag(self.pay_terms.is_match(text)),
+            flag(self.personal_pay_terms.is_match(text)),
+            flag(self.money_not_pay.is_match(text)),
+            flag(self.people_words.is_match(text)),
+            flag(!self.names(text, roster).is_empty()),
+            flag(tiered(&self.health)),
+            flag(tiered(&self.life)),
+            flag(self.judgements.is_match(text)),
+            flag(self.weak_judgements.is_match(text)),
+        ]
+    }
+
+    /// The roster names of `text` (capitalised roster entries, less the owner).
+    pub(crate) fn names(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
+        Names::new(roster, true, &self.common_word_names).find(text)
+    }
+
     /// Amounts next to a pay term, or a salary-sized figure right after a person,
     /// clause by clause.
     fn pay(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
-        let names = Names::new(roster, true);
+        let names = Names::new(roster, true, &self.common_word_names);
         let mut found = Vec::new();
         for clause in clauses(text) {
             let Some(part) = text.get(clause.clone()) else {
@@ -310,7 +386,7 @@ impl Detector {
                     .is_some_and(|c| !systems.iter().any(|s| c.start <= s.start && s.end <= c.end))
             }));
         }
-        let names = Names::new(roster, false);
+        let names = Names::new(roster, false, &self.common_word_names);
         let mut found = Vec::new();
         for clause in clauses(text) {
             let Some(part) = text.get(clause.clone()) else {
@@ -339,7 +415,7 @@ impl Detector {
 
     /// A roster name with a judgement in the bullet, or a weak judgement in its clause.
     fn performance(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
-        let names = Names::new(roster, true);
+        let names = Names::new(roster, true, &self.common_word_names);
         if names.is_empty() {
             return Vec::new();
         }
@@ -398,25 +474,28 @@ impl Detector {
 
 /// The names of a roster's people, less any word of the owner's names.
 struct Names<'r> {
-    tokens: Vec<&'r str>,
+    /// Each name, and whether it matches in any case (it is not an everyday word).
+    tokens: Vec<(&'r str, bool)>,
 }
 
 impl<'r> Names<'r> {
     /// `capitalised_only`: keep only names that start with an upper-case letter (a
-    /// lower-case roster entry could be an everyday word).
-    fn new(roster: &'r Roster, capitalised_only: bool) -> Self {
+    /// lower-case roster entry could be an everyday word). `common` lists the names
+    /// that are also everyday words (lower-cased): those match only as written.
+    fn new(roster: &'r Roster, capitalised_only: bool, common: &[String]) -> Self {
         let owner: Vec<&str> = roster
             .owner
             .iter()
             .flat_map(|o| o.split_whitespace())
             .collect();
-        let mut tokens: Vec<&str> = roster
+        let mut tokens: Vec<(&str, bool)> = roster
             .people
             .iter()
             .flat_map(|p| p.split_whitespace())
             .filter(|t| t.chars().count() >= 2)
             .filter(|t| !capitalised_only || t.chars().next().is_some_and(char::is_uppercase))
-            .filter(|t| !owner.contains(t))
+            .filter(|t| !owner.iter().any(|o| same_word(o, t)))
+            .map(|t| (t, !common.iter().any(|c| same_word(c, t))))
             .collect();
         tokens.sort_unstable();
         tokens.dedup();
@@ -427,7 +506,8 @@ impl<'r> Names<'r> {
         self.tokens.is_empty()
     }
 
-    /// Each whole-word, case-sensitive occurrence of a name (with a possessive `'s`).
+    /// Each whole-word occurrence of a name (with a possessive `'s`): as written, or in
+    /// any case when the name is not an everyday word.
     fn find(&self, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         if self.tokens.is_empty() {
@@ -443,12 +523,24 @@ impl<'r> Names<'r> {
                 .or_else(|| w.strip_suffix('\''))
                 .or_else(|| w.strip_suffix('’'))
                 .unwrap_or(w);
-            if self.tokens.contains(&bare) {
+            if self
+                .tokens
+                .iter()
+                .any(|&(t, any_case)| t == bare || (any_case && same_word(t, bare)))
+            {
                 found.push(word);
             }
         }
         found
     }
+}
+
+/// Whether two words are the same but for case.
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Runs of letters, digits, hyphens and apostrophes: the candidate names of a text.
@@ -581,6 +673,13 @@ fn distance(a: usize, b: usize) -> usize {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// The whole of `text` less surrounding white space, if anything is left.
+fn whole(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len();
+    (start < end).then_some(start..end)
 }
 
 /// From the first range's start to the last range's end.
@@ -787,9 +886,38 @@ mod tests {
             "the team missed the date",
             "Tomasz is underperforming",
             "query performance on Raj's dashboard",
-            "raj is underperforming",
         ] {
             assert!(!fires(Category::ColleaguePerformance, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn roster_names_match_in_any_case_unless_they_are_everyday_words() {
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "raj is underperforming"
+        ));
+        assert!(fires(Category::ColleaguePerformance, "MEI is on a PIP"));
+        assert!(fires(
+            Category::ColleaguePerformance,
+            "ana's not pulling her weight"
+        ));
+        let r = roster(&["Will Chen", "Grace", "Mark", "Kai"], &[]);
+        let perf = |text: &str| {
+            !Detector::get()
+                .find(Category::ColleaguePerformance, text, &r)
+                .is_empty()
+        };
+        assert!(perf("kai is underperforming"));
+        assert!(perf("chen is on a PIP"));
+        assert!(perf("Will is underperforming"));
+        assert!(perf("Mark missed every deadline"));
+        for text in [
+            "will is underperforming",
+            "mark missed every deadline",
+            "grace period is underperforming",
+        ] {
+            assert!(!perf(text), "{text}");
         }
     }
 
@@ -823,6 +951,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_whole_text_finding_is_trimmed() {
+        assert_eq!(whole("  my package went up  \n"), Some(2..20));
+        assert_eq!(whole(" \t "), None);
+        assert_eq!(whole(""), None);
     }
 
     #[test]

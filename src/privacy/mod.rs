@@ -12,6 +12,7 @@ pub mod allowlist;
 pub mod detect;
 pub mod mask;
 pub mod rule;
+pub mod scorer;
 
 /// The four kinds of private content, one rule each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

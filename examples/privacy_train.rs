@@ -1,0 +1,323 @@
+//! Trains the learned privacy scorers (`src/privacy/scorer.rs`) on the six dev writers
+//! of `tests/labelled/privacy/` and measures them leave-one-writer-out.
+//!
+//! ```sh
+//! cargo run --release --example privacy_train            # the leave-one-writer-out table
+//! cargo run --release --example privacy_train -- write   # and rewrite rules/privacy.model
+//! ```
+//!
+//! Per category, a logistic regression over hashed word unigrams and bigrams and the
+//! lexicons' dense signals, trained by SGD with L2 in a fixed order (deterministic).
+//! For each held-out writer the model is trained on the other five, and its threshold is
+//! the lowest whose precision reaches `TARGET_PRECISION` on the out-of-fold scores of
+//! those five (each scored by a model trained on the other four); the held-out writer
+//! is scored once. Pooled over the six folds, three decisions are compared: the lexicon
+//! alone (tuned on these writers, which flatters it), the scorer alone, and lexicon OR
+//! scorer. A category's scorer is adopted (written to the model file, used by
+//! `Detector::find` as lexicon OR scorer) only when the union wins: precision at least
+//! `MIN_PRECISION` and recall higher than the lexicon's by `MIN_GAIN`. `write` trains the
+//! adopted scorers on all six writers, with thresholds from their leave-one-writer-out
+//! scores. The frozen writers are never read.
+
+// A command-line tool: its output is the report on standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::Path;
+
+use agendalint::privacy::scorer::{DENSE, Features, Model, Scorer, gate};
+use agendalint::privacy::{Category, Roster};
+use serde::Deserialize;
+
+const DEV: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
+const BUCKETS: u32 = 8192;
+const EPOCHS: usize = 30;
+const LEARNING_RATE: f32 = 0.2;
+const L2: f32 = 1e-4;
+const TARGET_PRECISION: f64 = 0.96;
+const MIN_PRECISION: f64 = 0.95;
+const MIN_GAIN: f64 = 0.01;
+const GATED: bool = true;
+
+#[derive(Deserialize)]
+struct Agenda {
+    #[serde(default)]
+    with: Option<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    sections: Vec<Section>,
+}
+
+#[derive(Deserialize)]
+struct Section {
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    text: String,
+    #[serde(default)]
+    fires: Vec<String>,
+}
+
+/// One labelled text of one category.
+struct Example {
+    writer: usize,
+    category: Category,
+    features: Features,
+    label: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, predicted: bool, actual: bool) {
+        match (predicted, actual) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, true) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let write = match args.first().map(String::as_str) {
+        None | Some("lowo") => false,
+        Some("write") => true,
+        Some(other) => {
+            eprintln!("unknown command {other:?}: lowo or write");
+            std::process::exit(2);
+        }
+    };
+    let items = load();
+    println!(
+        "leave-one-writer-out over {} ({} texts), pooled over the held-out folds",
+        DEV.join(", "),
+        items.len()
+    );
+    println!(
+        "{:<22} {:>13} {:>13} {:>13}   adopt",
+        "category", "lexicon P/R", "scorer P/R", "union P/R"
+    );
+    let mut model = Model::default();
+    for category in Category::ALL {
+        let examples: Vec<Example> = items
+            .iter()
+            .map(|(writer, text, roster, labels)| Example {
+                writer: *writer,
+                category,
+                features: agendalint::privacy::scorer::features(category, text, roster, BUCKETS),
+                label: labels.contains(&category.rule_id().to_string()),
+            })
+            .collect();
+        let mut lexicon = Counts::default();
+        let mut alone = Counts::default();
+        let mut union = Counts::default();
+        for held in 0..DEV.len() {
+            let train: Vec<usize> = (0..DEV.len()).filter(|&w| w != held).collect();
+            let scorer_alone = fit(&examples, &train, false);
+            let scorer_union = fit(&examples, &train, true);
+            for e in examples.iter().filter(|e| e.writer == held) {
+                let fires = fires(e);
+                lexicon.add(fires, e.label);
+                alone.add(decide(&scorer_alone, e, false), e.label);
+                union.add(decide(&scorer_union, e, true), e.label);
+            }
+        }
+        let adopt = union.precision() >= MIN_PRECISION
+            && union.recall() >= lexicon.recall() + MIN_GAIN
+            && union.f1() > lexicon.f1();
+        println!(
+            "{:<22} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3}   {}",
+            category.rule_id(),
+            lexicon.precision(),
+            lexicon.recall(),
+            alone.precision(),
+            alone.recall(),
+            union.precision(),
+            union.recall(),
+            if adopt {
+                "yes (lexicon OR scorer)"
+            } else {
+                "no"
+            }
+        );
+        if adopt && write {
+            let all: Vec<usize> = (0..DEV.len()).collect();
+            model.scorers.push((category, fit(&examples, &all, true)));
+        }
+    }
+    if write {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/privacy.model");
+        let header = format!(
+            "Learned privacy scorers (src/privacy/scorer.rs), one per adopted category.\n\
+             Written by `cargo run --release --example privacy_train -- write` from the\n\
+             dev writers {}; do not edit by hand.",
+            DEV.join(", ")
+        );
+        if let Err(e) = std::fs::write(&path, model.write(&header)) {
+            eprintln!("{}: {e}", path.display());
+            std::process::exit(1);
+        }
+        println!("wrote {}", path.display());
+    }
+}
+
+/// Whether the lexicon fires: the first dense feature.
+fn fires(e: &Example) -> bool {
+    e.features.dense.first().is_some_and(|&v| v > 0.5)
+}
+
+/// The scorer's probability, zero where its gate is shut.
+fn probability(scorer: &Scorer, e: &Example) -> f32 {
+    if GATED && !gate(e.category, &e.features.dense) {
+        0.0
+    } else {
+        scorer.probability(&e.features)
+    }
+}
+
+fn decide(scorer: &Scorer, e: &Example, with_lexicon: bool) -> bool {
+    (with_lexicon && fires(e)) || probability(scorer, e) >= scorer.threshold
+}
+
+/// A scorer trained on `writers`, with the threshold that reaches the target precision
+/// on their out-of-fold scores (each writer scored by a model trained on the others).
+fn fit(examples: &[Example], writers: &[usize], with_lexicon: bool) -> Scorer {
+    let mut out_of_fold: Vec<(f32, bool, bool)> = Vec::new();
+    for &inner in writers {
+        let rest: Vec<usize> = writers.iter().copied().filter(|&w| w != inner).collect();
+        let scorer = train(examples, &rest);
+        for e in examples.iter().filter(|e| e.writer == inner) {
+            out_of_fold.push((probability(&scorer, e), fires(e), e.label));
+        }
+    }
+    let mut scorer = train(examples, writers);
+    scorer.threshold = threshold(&mut out_of_fold, with_lexicon);
+    scorer
+}
+
+/// The lowest threshold whose decision reaches the target precision (above 1, never
+/// firing, if none does).
+fn threshold(out_of_fold: &mut [(f32, bool, bool)], with_lexicon: bool) -> f32 {
+    out_of_fold.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut candidates: Vec<f32> = out_of_fold.iter().map(|s| s.0).collect();
+    candidates.dedup();
+    for t in candidates {
+        let mut c = Counts::default();
+        for &(p, fires, label) in out_of_fold.iter() {
+            c.add((with_lexicon && fires) || p >= t, label);
+        }
+        if c.tp > 0 && c.precision() >= TARGET_PRECISION {
+            return t;
+        }
+    }
+    1.1
+}
+
+/// Logistic regression by SGD with L2, in a fixed shuffled order.
+fn train(examples: &[Example], writers: &[usize]) -> Scorer {
+    let mut scorer = Scorer {
+        buckets: BUCKETS,
+        bias: 0.0,
+        threshold: 0.5,
+        dense: vec![0.0; DENSE],
+        weights: vec![0.0; BUCKETS as usize],
+    };
+    let mut order: Vec<usize> = examples
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| writers.contains(&e.writer))
+        .map(|(i, _)| i)
+        .collect();
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    for epoch in 0..EPOCHS {
+        // Fisher-Yates with a fixed linear congruential generator.
+        for i in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let j = usize::try_from((seed >> 33) % (i as u64 + 1)).unwrap_or(0);
+            order.swap(i, j);
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let rate = LEARNING_RATE / (1.0 + epoch as f32 * 0.2);
+        for &i in &order {
+            let e = &examples[i];
+            let p = scorer.probability(&e.features);
+            let g = p - if e.label { 1.0 } else { 0.0 };
+            scorer.bias -= rate * g;
+            for (w, x) in scorer.dense.iter_mut().zip(&e.features.dense) {
+                *w -= rate * (g * x + L2 * *w);
+            }
+            for &b in &e.features.buckets {
+                if let Some(w) = scorer.weights.get_mut(b as usize) {
+                    *w -= rate * (g + L2 * *w);
+                }
+            }
+        }
+    }
+    scorer
+}
+
+/// Every item of the dev writers: its writer, text, roster and labels.
+fn load() -> Vec<(usize, String, Roster, Vec<String>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy");
+    let mut out = Vec::new();
+    for (w, writer) in DEV.iter().enumerate() {
+        let path = folder.join(format!("{writer}.yaml"));
+        let agendas: Vec<Agenda> = match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_yaml::from_str(&t).map_err(|e| e.to_string()))
+        {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                std::process::exit(1);
+            }
+        };
+        for agenda in agendas {
+            let people = agenda.with.iter().chain(&agenda.people).cloned();
+            let roster = Roster::new(people, Vec::<String>::new());
+            for item in agenda.sections.into_iter().flat_map(|s| s.items) {
+                out.push((w, item.text, roster.clone(), item.fires));
+            }
+        }
+    }
+    out
+}
