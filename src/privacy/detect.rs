@@ -122,7 +122,7 @@ pub struct Detector {
     weak_judgements: PhraseList,
     pronouns: PhraseList,
     /// Names that are also everyday words, lower-cased: matched capitalised only.
-    common_word_names: Vec<String>,
+    common_word_names: rustc_hash::FxHashSet<String>,
 }
 
 impl Detector {
@@ -482,7 +482,11 @@ impl<'r> Names<'r> {
     /// `capitalised_only`: keep only names that start with an upper-case letter (a
     /// lower-case roster entry could be an everyday word). `common` lists the names
     /// that are also everyday words (lower-cased): those match only as written.
-    fn new(roster: &'r Roster, capitalised_only: bool, common: &[String]) -> Self {
+    fn new(
+        roster: &'r Roster,
+        capitalised_only: bool,
+        common: &rustc_hash::FxHashSet<String>,
+    ) -> Self {
         let owner: Vec<&str> = roster
             .owner
             .iter()
@@ -495,7 +499,7 @@ impl<'r> Names<'r> {
             .filter(|t| t.chars().count() >= 2)
             .filter(|t| !capitalised_only || t.chars().next().is_some_and(char::is_uppercase))
             .filter(|t| !owner.iter().any(|o| same_word(o, t)))
-            .map(|t| (t, !common.iter().any(|c| same_word(c, t))))
+            .map(|t| (t, !common.contains(&t.to_lowercase())))
             .collect();
         tokens.sort_unstable();
         tokens.dedup();
@@ -537,10 +541,12 @@ impl<'r> Names<'r> {
 
 /// Whether two words are the same but for case.
 fn same_word(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Runs of letters, digits, hyphens and apostrophes: the candidate names of a text.

@@ -253,7 +253,23 @@ impl Model {
                 }
             }
         };
-        for line in text.lines() {
+        // Lines split on bytes: most are short bucket weights, and a search per line for
+        // its end costs more than reading it.
+        let lines = text
+            .as_bytes()
+            .split(|b| *b == b'\n')
+            .filter_map(|line| std::str::from_utf8(line).ok());
+        for line in lines {
+            // Most lines are bucket weights: read them without the general parse.
+            if let Some(rest) = line.strip_prefix("w ") {
+                if let Some((_, scorer, ok)) = current.as_mut() {
+                    match weight_line(rest) {
+                        Some((at, v)) if at < scorer.weights.len() => scorer.weights[at] = v,
+                        _ => *ok = false,
+                    }
+                }
+                continue;
+            }
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -306,7 +322,50 @@ impl Model {
         finish(&mut current);
         Self { scorers }
     }
+}
 
+/// `INDEX WEIGHT` of a `w` line, the weight a plain decimal (`-0.1203`, `2`, `0.5`): read
+/// digit by digit, as the model is read at start-up. `None` for anything else (the
+/// general parse then sees a line it does not know).
+fn weight_line(rest: &str) -> Option<(usize, f32)> {
+    let rest = rest.trim_end();
+    let space = rest.bytes().position(|b| b == b' ')?;
+    let (index, weight) = (&rest[..space], &rest[space + 1..]);
+    if index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) || index.len() > 9 {
+        return None;
+    }
+    let at = index
+        .bytes()
+        .fold(0_usize, |n, b| n * 10 + usize::from(b - b'0'));
+    let (negative, digits) = match weight.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, weight),
+    };
+    let (whole, fraction) = match digits.bytes().position(|b| b == b'.') {
+        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+        None => (digits, ""),
+    };
+    if whole.is_empty()
+        || whole.len() + fraction.len() > 15
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mantissa = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0_i64, |n, b| n * 10 + i64::from(b - b'0'));
+    let scale = 10_i64.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+    // Exact in f64 (both under 2^53), then rounded once to f32.
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let value = (mantissa as f64 / scale as f64) as f32;
+    Some((at, if negative { -value } else { value }))
+}
+
+impl Model {
     /// The text format: per category its id, buckets, bias, threshold, the dense
     /// weights, and each non-zero bucket weight as `w INDEX WEIGHT`.
     pub fn write(&self, header: &str) -> String {
@@ -343,6 +402,24 @@ pub(crate) fn flags(detector: &Detector, category: Category, text: &str, roster:
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn weight_lines_read_as_the_general_parse_reads_them() {
+        let model = include_str!("../../rules/privacy.model");
+        let mut lines = 0;
+        for rest in model.lines().filter_map(|l| l.strip_prefix("w ")) {
+            let mut fields = rest.split_whitespace();
+            let at = fields.next().and_then(|s| s.parse::<usize>().ok());
+            let value = fields.next().and_then(|s| s.parse::<f32>().ok());
+            assert_eq!(super::weight_line(rest), at.zip(value), "{rest}");
+            lines += 1;
+        }
+        assert!(lines > 1000, "the model has its weights");
+        for bad in ["", "12", "x 0.5", "3 0.5.1", "3 1e5", "3 -", "3 .5"] {
+            assert_eq!(super::weight_line(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]
