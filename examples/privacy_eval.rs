@@ -25,70 +25,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use agendalint::privacy::corpus::{self, Counts};
 use agendalint::privacy::detect::Detector;
 use agendalint::privacy::{Category, Roster};
-use serde::Deserialize;
 
-const DEV: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
-const FROZEN: [&str; 2] = ["p01", "p06"];
-
-#[derive(Deserialize)]
-struct Agenda {
-    #[serde(default)]
-    with: Option<String>,
-    #[serde(default)]
-    people: Vec<String>,
-    #[serde(default)]
-    sections: Vec<Section>,
-}
-
-#[derive(Deserialize)]
-struct Section {
-    #[serde(default)]
-    items: Vec<Item>,
-}
-
-#[derive(Deserialize)]
-struct Item {
-    text: String,
-    #[serde(default)]
-    fires: Vec<String>,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn add(&mut self, other: Counts) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-}
+const DEV: [&str; 6] = corpus::DEVELOPMENT;
+const FROZEN: [&str; 2] = corpus::FROZEN;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -115,40 +58,27 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy");
     let detector = Detector::get();
     let mut table: BTreeMap<(usize, &str), Counts> = BTreeMap::new();
     for writer in writers {
-        let path = folder.join(format!("{writer}.yaml"));
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let agendas = match corpus::read_writer(writer) {
+            Ok(agendas) => agendas,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
-                std::process::exit(1);
-            }
-        };
-        let agendas: Vec<Agenda> = match serde_yaml::from_str(&text) {
-            Ok(a) => a,
-            Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                eprintln!("{e}");
                 std::process::exit(1);
             }
         };
         for agenda in &agendas {
-            let people = agenda.with.iter().chain(&agenda.people).cloned();
-            let roster = Roster::new(people, Vec::<String>::new());
+            let roster = agenda.roster();
             for item in agenda.sections.iter().flat_map(|s| &s.items) {
                 for (i, category) in Category::ALL.into_iter().enumerate() {
                     let found = detector.find(category, &item.text, &roster);
                     let predicted = !found.is_empty();
                     let actual = item.fires.iter().any(|f| f == category.rule_id());
-                    let counts = table.entry((i, writer)).or_default();
-                    match (predicted, actual) {
-                        (true, true) => counts.tp += 1,
-                        (true, false) => counts.fp += 1,
-                        (false, true) => counts.fn_ += 1,
-                        (false, false) => {}
-                    }
+                    table
+                        .entry((i, writer))
+                        .or_default()
+                        .record(predicted, actual);
                     if errors && predicted != actual {
                         let kind = if predicted { "FP" } else { "FN" };
                         let marked = mark(&item.text, &found);

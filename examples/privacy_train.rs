@@ -24,11 +24,11 @@
 
 use std::path::Path;
 
+use agendalint::privacy::corpus::{self, Counts};
 use agendalint::privacy::scorer::{DENSE, Features, Model, Scorer, gate};
 use agendalint::privacy::{Category, Roster};
-use serde::Deserialize;
 
-const DEV: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
+const DEV: [&str; 6] = corpus::DEVELOPMENT;
 const BUCKETS: u32 = 8192;
 const EPOCHS: usize = 30;
 const LEARNING_RATE: f32 = 0.2;
@@ -38,80 +38,12 @@ const MIN_PRECISION: f64 = 0.95;
 const MIN_GAIN: f64 = 0.01;
 const GATED: bool = true;
 
-#[derive(Deserialize)]
-struct Agenda {
-    #[serde(default)]
-    with: Option<String>,
-    #[serde(default)]
-    people: Vec<String>,
-    #[serde(default)]
-    sections: Vec<Section>,
-}
-
-#[derive(Deserialize)]
-struct Section {
-    #[serde(default)]
-    items: Vec<Item>,
-}
-
-#[derive(Deserialize)]
-struct Item {
-    text: String,
-    #[serde(default)]
-    fires: Vec<String>,
-}
-
 /// One labelled text of one category.
 struct Example {
     writer: usize,
     category: Category,
     features: Features,
     label: bool,
-}
-
-#[derive(Clone, Copy, Default)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: bool, actual: bool) {
-        match (predicted, actual) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, true) => self.fn_ += 1,
-            (false, false) => {}
-        }
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-
-    #[allow(clippy::cast_precision_loss)]
-    fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-
-    fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
 }
 
 fn main() {
@@ -154,9 +86,9 @@ fn main() {
             let scorer_union = fit(&examples, &train, true);
             for e in examples.iter().filter(|e| e.writer == held) {
                 let fires = fires(e);
-                lexicon.add(fires, e.label);
-                alone.add(decide(&scorer_alone, e, false), e.label);
-                union.add(decide(&scorer_union, e, true), e.label);
+                lexicon.record(fires, e.label);
+                alone.record(decide(&scorer_alone, e, false), e.label);
+                union.record(decide(&scorer_union, e, true), e.label);
             }
         }
         let adopt = union.precision() >= MIN_PRECISION
@@ -241,7 +173,7 @@ fn threshold(out_of_fold: &mut [(f32, bool, bool)], with_lexicon: bool) -> f32 {
     for t in candidates {
         let mut c = Counts::default();
         for &(p, fires, label) in out_of_fold.iter() {
-            c.add((with_lexicon && fires) || p >= t, label);
+            c.record((with_lexicon && fires) || p >= t, label);
         }
         if c.tp > 0 && c.precision() >= TARGET_PRECISION {
             return t;
@@ -297,23 +229,17 @@ fn train(examples: &[Example], writers: &[usize]) -> Scorer {
 
 /// Every item of the dev writers: its writer, text, roster and labels.
 fn load() -> Vec<(usize, String, Roster, Vec<String>)> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy");
     let mut out = Vec::new();
     for (w, writer) in DEV.iter().enumerate() {
-        let path = folder.join(format!("{writer}.yaml"));
-        let agendas: Vec<Agenda> = match std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| serde_yaml::from_str(&t).map_err(|e| e.to_string()))
-        {
-            Ok(a) => a,
+        let agendas = match corpus::read_writer(writer) {
+            Ok(agendas) => agendas,
             Err(e) => {
-                eprintln!("{}: {e}", path.display());
+                eprintln!("{e}");
                 std::process::exit(1);
             }
         };
         for agenda in agendas {
-            let people = agenda.with.iter().chain(&agenda.people).cloned();
-            let roster = Roster::new(people, Vec::<String>::new());
+            let roster = agenda.roster();
             for item in agenda.sections.into_iter().flat_map(|s| s.items) {
                 out.push((w, item.text, roster.clone(), item.fires));
             }

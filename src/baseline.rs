@@ -384,17 +384,7 @@ pub fn write(dir: &Path, entries: Vec<Entry>) -> Result<PathBuf, BaselineError> 
     };
     let mut text = serde_json::to_string_pretty(&document).map_err(|e| failed(e.to_string()))?;
     text.push('\n');
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".agendalint-baseline-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| failed(crate::files::describe_io(&e)))?;
-    std::io::Write::write_all(&mut temporary, text.as_bytes())
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|e| failed(crate::files::describe_io(&e)))?;
-    temporary
-        .persist(&path)
-        .map_err(|e| failed(crate::files::describe_io(&e.error)))?;
+    crate::files::write_atomically(&path, &text).map_err(failed)?;
     Ok(path)
 }
 

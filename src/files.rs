@@ -297,6 +297,32 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// Writes `text` to `path` through a temporary file beside it (named after it, ending in
+/// `.tmp`) and a rename: a reader sees the old file or the new one, never part of one.
+///
+/// # Errors
+///
+/// Why the file could not be written, in words ([`describe_io`]).
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let folder = parent_of(path);
+    let prefix = format!(
+        "{}-",
+        path.file_name()
+            .map_or_else(|| ".agendalint".into(), |n| n.to_string_lossy())
+            .trim_end_matches(".json")
+    );
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(|e| describe_io(&e))?;
+    std::io::Write::write_all(&mut temporary, text.as_bytes())
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(|e| describe_io(&e))?;
+    temporary.persist(path).map_err(|e| describe_io(&e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

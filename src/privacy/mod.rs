@@ -9,6 +9,7 @@
 
 pub mod allow;
 pub mod allowlist;
+pub mod corpus;
 pub mod detect;
 pub mod mask;
 pub mod rule;

@@ -17,6 +17,7 @@ use std::path::Path;
 use agendalint::config::Config;
 use agendalint::engine::RuleSet;
 use agendalint::model::{Agenda, SectionKind};
+use agendalint::privacy::corpus as privacy_corpus;
 use agendalint::rules;
 use agendalint::wording::corpus::{self, FROZEN_WRITERS};
 use serde::Deserialize;
@@ -343,30 +344,6 @@ fn the_training_script_reproduces_the_shipped_model() {
     );
 }
 
-/// The privacy set (`tests/labelled/privacy/`): one writer's agendas.
-#[derive(Deserialize)]
-struct PrivacyAgenda {
-    with: String,
-    #[serde(default)]
-    people: Vec<String>,
-    sections: Vec<PrivacySection>,
-}
-
-#[derive(Deserialize)]
-struct PrivacySection {
-    heading: String,
-    items: Vec<PrivacyItem>,
-}
-
-#[derive(Deserialize)]
-struct PrivacyItem {
-    text: String,
-    fires: Vec<String>,
-}
-
-/// The writers of the privacy set whose text nothing was built on (its `WRITERS.md`).
-const PRIVACY_FROZEN: [&str; 2] = ["p01", "p06"];
-
 /// Floors of the privacy rules, measured through the rules themselves on each split
 /// (rule, frozen precision, frozen recall, development precision, development recall):
 /// just under the figures in `tests/labelled/README.md`, "Privacy". A floor only ever
@@ -389,22 +366,18 @@ const PRIVACY_FLOORS: &[(&str, f64, f64, f64, f64)] = &[
 /// is found for a rule when a finding of it starts on one of the item's lines. Returns
 /// per rule (tp, fp, fn).
 fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, (usize, usize, usize)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy");
     let config = Config::defaults(".".into());
     let ids = agendalint::privacy::Category::ALL.map(agendalint::privacy::Category::rule_id);
     let rules = RuleSet::for_config(&config.file, &|id| ids.contains(&id));
     let mut counts: BTreeMap<&'static str, (usize, usize, usize)> =
         ids.iter().map(|id| (*id, (0, 0, 0))).collect();
     for writer in writers {
-        let text =
-            std::fs::read_to_string(dir.join(format!("{writer}.yaml"))).expect("the writer's file");
-        let agendas: Vec<PrivacyAgenda> =
-            serde_yaml::from_str(&text).expect("a privacy writer's file");
+        let agendas = privacy_corpus::read_writer(writer).expect("a privacy writer's file");
         for (n, agenda) in agendas.iter().enumerate() {
             let mut file = format!(
                 "---\ndate: 2026-01-{:02}\nwith: {}\nattendees: {}\n---\n",
                 n % 28 + 1,
-                agenda.with,
+                agenda.with.as_deref().unwrap_or("Alex Kim"),
                 serde_json::to_string(&agenda.people).expect("names")
             );
             // (first line, last line, labels) of each item, 0-based.
@@ -446,9 +419,8 @@ fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, (usize, usize, usi
 
 #[test]
 fn privacy_rules_keep_their_floors_on_frozen_and_development_writers() {
-    let development: Vec<&str> = ["p02", "p03", "p04", "p05", "p07", "p08"].to_vec();
-    let frozen = privacy_counts(&PRIVACY_FROZEN);
-    let dev = privacy_counts(&development);
+    let frozen = privacy_counts(&privacy_corpus::FROZEN);
+    let dev = privacy_counts(&privacy_corpus::DEVELOPMENT);
     let ratio = |a: usize, b: usize| {
         if a + b == 0 {
             1.0

@@ -1,0 +1,171 @@
+//! The labelled privacy set (`tests/labelled/privacy/pNN.yaml`): what its writers wrote,
+//! read the one way the evaluation, the training and the tests read it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Roster;
+
+/// The writers the detectors and scorers were built on.
+pub const DEVELOPMENT: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
+
+/// The writers nothing was built on, drawn before any file was written.
+pub const FROZEN: [&str; 2] = ["p01", "p06"];
+
+/// One agenda of a writer.
+#[derive(Debug, Deserialize)]
+pub struct LabelledAgenda {
+    /// Who the meeting is with.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// The colleagues the agenda names (its roster besides `with`).
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Its sections, in order.
+    #[serde(default)]
+    pub sections: Vec<LabelledSection>,
+}
+
+impl LabelledAgenda {
+    /// The roster of the agenda: `with` and `people`, no owner.
+    pub fn roster(&self) -> Roster {
+        Roster::new(
+            self.with.iter().chain(&self.people).cloned(),
+            Vec::<String>::new(),
+        )
+    }
+}
+
+/// One section: its heading and bullets.
+#[derive(Debug, Deserialize)]
+pub struct LabelledSection {
+    /// The heading, without `#`.
+    #[serde(default)]
+    pub heading: String,
+    /// Its bullets.
+    #[serde(default)]
+    pub items: Vec<LabelledItem>,
+}
+
+/// One bullet (sub-bullets on its following lines) and the rules it should fire.
+#[derive(Debug, Deserialize)]
+pub struct LabelledItem {
+    /// The text after `- `.
+    pub text: String,
+    /// The ids of the privacy rules it discloses for.
+    #[serde(default)]
+    pub fires: Vec<String>,
+}
+
+/// The folder of the set in this repository.
+pub fn folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/privacy")
+}
+
+/// Reads one writer's file (`p03`).
+///
+/// # Errors
+///
+/// When the file cannot be read or is not a list of agendas; the message names the file.
+pub fn read_writer(writer: &str) -> Result<Vec<LabelledAgenda>, String> {
+    let path = folder().join(format!("{writer}.yaml"));
+    std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_yaml::from_str(&text).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// True and false positives and negatives of one decision.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Found and labelled.
+    pub tp: usize,
+    /// Found, not labelled.
+    pub fp: usize,
+    /// Labelled, not found.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Counts one decision.
+    pub fn record(&mut self, predicted: bool, actual: bool) {
+        match (predicted, actual) {
+            (true, true) => self.tp += 1,
+            (true, false) => self.fp += 1,
+            (false, true) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+
+    /// Adds another's counts.
+    pub fn add(&mut self, other: Counts) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+    }
+
+    /// tp / (tp + fp); 1 when nothing was found.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn precision(self) -> f64 {
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
+    }
+
+    /// tp / (tp + fn); 1 when nothing was labelled.
+    #[allow(clippy::cast_precision_loss)]
+    pub fn recall(self) -> f64 {
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_writer_reads_and_labels_only_privacy_rules() {
+        for writer in DEVELOPMENT.iter().chain(&FROZEN) {
+            let agendas = read_writer(writer).expect("the writer's file reads");
+            assert!(agendas.len() >= 20, "{writer}");
+            for item in agendas
+                .iter()
+                .flat_map(|a| &a.sections)
+                .flat_map(|s| &s.items)
+            {
+                for label in &item.fires {
+                    assert!(super::super::is_privacy_rule(label), "{writer}: {label}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counts_give_precision_and_recall() {
+        let mut counts = Counts::default();
+        for (p, a) in [(true, true), (true, true), (true, false), (false, true)] {
+            counts.record(p, a);
+        }
+        assert_eq!((counts.tp, counts.fp, counts.fn_), (2, 1, 1));
+        assert!((counts.precision() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((counts.recall() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((Counts::default().precision() - 1.0).abs() < 1e-9);
+    }
+}
