@@ -68,7 +68,7 @@ fn telling(word: &str) -> bool {
 }
 
 /// Takes the flagged words out of what other findings say about the same lines: a
-/// telling word of a privacy span ([`telling`]) quoted in the message, help or a label
+/// telling word of a privacy span (digits, or three letters or more that are not a plain word) quoted in the message, help or a label
 /// of a finding on one of its lines becomes [`MASK`]s, and such a finding's fix is
 /// dropped when its edits would write one (the line is to be moved or reworded first).
 pub fn redact(text: &str, diagnostics: &mut [Diagnostic]) {

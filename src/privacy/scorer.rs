@@ -1,6 +1,6 @@
 //! A learned scorer per category: logistic regression over one text's lower-cased word
 //! unigrams and bigrams, hashed (FNV-1a) into a fixed number of buckets, and a few
-//! dense features from the lexicons ([`Detector::signals`]).
+//! dense features from the lexicons (`Detector::signals`).
 //!
 //! Roster names become the token `<name>` and figures `<num>` (`<numk>` for `145k`)
 //! before hashing, so a model learns "a name and a judgement", not the names or the
@@ -20,7 +20,7 @@ pub const DENSE: usize = SIGNALS;
 /// (one entry per occurrence).
 #[derive(Clone, Debug, Default)]
 pub struct Features {
-    /// The dense features, in the order of [`Detector::signals`].
+    /// The dense features, in the order of `Detector::signals`.
     pub dense: Vec<f32>,
     /// The bucket of each unigram and bigram.
     pub buckets: Vec<u32>,
@@ -197,7 +197,7 @@ impl Scorer {
 }
 
 /// Whether the scorer of `category` may flag a text with these dense features (in the
-/// order of [`Detector::signals`]): a pay scorer needs a pay term (one that is pay only
+/// order of `Detector::signals`): a pay scorer needs a pay term (one that is pay only
 /// about a person needs a person word or a roster name too), a health or life
 /// scorer a word of its lexicon, a colleague-performance scorer a roster name. The
 /// scorer widens the lexicons' context conditions; it does not invent their words.
