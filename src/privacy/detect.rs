@@ -236,6 +236,25 @@ impl Detector {
         ]
     }
 
+    /// Whether the learned scorer of `category` may flag `text`: the decision of
+    /// [`super::scorer::gate`] on the signals, without working out the others.
+    pub(crate) fn admits(&self, category: Category, text: &str, roster: &Roster) -> bool {
+        let tiered = |t: &Tiered| {
+            t.alone.is_match(text) || t.personal.is_match(text) || t.ambiguous.is_match(text)
+        };
+        let named = || !self.names(text, roster).is_empty();
+        match category {
+            Category::Pay => {
+                self.pay_terms.is_match(text)
+                    || (self.personal_pay_terms.is_match(text)
+                        && (self.people_words.is_match(text) || named()))
+            }
+            Category::Health => tiered(&self.health),
+            Category::Life => tiered(&self.life),
+            Category::ColleaguePerformance => named(),
+        }
+    }
+
     /// The roster names of `text` (capitalised roster entries, less the owner).
     pub(crate) fn names(&self, text: &str, roster: &Roster) -> Vec<Range<usize>> {
         Names::new(roster, true, &self.common_word_names).find(text)
@@ -711,6 +730,29 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn admits_is_the_scorers_gate_on_the_signals() {
+        let detector = Detector::get();
+        for writer in crate::privacy::corpus::DEVELOPMENT {
+            let agendas = crate::privacy::corpus::read_writer(writer).expect("readable");
+            for agenda in &agendas {
+                let roster = agenda.roster();
+                for item in agenda.sections.iter().flat_map(|s| &s.items) {
+                    let signals = detector.signals(false, &item.text, &roster);
+                    for category in Category::ALL {
+                        assert_eq!(
+                            detector.admits(category, &item.text, &roster),
+                            crate::privacy::scorer::gate(category, &signals),
+                            "{category:?}: {}",
+                            item.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn roster(people: &[&str], owner: &[&str]) -> Roster {

@@ -172,19 +172,15 @@ impl Scorer {
         sigmoid(z)
     }
 
-    /// The probability of `text`, without collecting its features.
+    /// The probability of `text` whose lexicon signals are `signals`, without collecting
+    /// its features.
     fn probability_of(
         &self,
         detector: &Detector,
-        category: Category,
+        signals: [f32; SIGNALS],
         text: &str,
         roster: &Roster,
     ) -> f32 {
-        // The scorer is asked only when the lexicon found nothing.
-        let signals = detector.signals(false, text, roster);
-        if !gate(category, &signals) {
-            return 0.0;
-        }
         let mut z = self.bias;
         for (w, x) in self.dense.iter().zip(signals) {
             z += w * x;
@@ -227,7 +223,7 @@ impl Model {
     /// The model embedded in the binary.
     pub fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::parse(include_str!("../../rules/privacy.model")))
+        MODEL.get_or_init(|| Model::parse(MODEL_TEXT))
     }
 
     /// The scorer of `category`, if the model adopts one.
@@ -395,17 +391,58 @@ impl Model {
 /// Whether the embedded model's scorer of `category` flags `text` (false when the
 /// model adopts none for it).
 pub(crate) fn flags(detector: &Detector, category: Category, text: &str, roster: &Roster) -> bool {
+    if !adopts(category) {
+        return false;
+    }
+    // The scorer is asked only when the lexicon found nothing, and may flag only a text
+    // that passes its gate: most never reach the signals or the model, which is read on
+    // first use.
+    if !detector.admits(category, text, roster) {
+        return false;
+    }
+    let signals = detector.signals(false, text, roster);
     Model::get()
         .scorer(category)
-        .is_some_and(|s| s.probability_of(detector, category, text, roster) >= s.threshold)
+        .is_some_and(|s| s.probability_of(detector, signals, text, roster) >= s.threshold)
+}
+
+/// The embedded model's text.
+const MODEL_TEXT: &str = include_str!("../../rules/privacy.model");
+
+/// Whether the embedded model lists a scorer for `category`, known from its `category`
+/// lines alone: reading its weights costs more than the rest of a one-file check.
+fn adopts(category: Category) -> bool {
+    static ADOPTED: OnceLock<Vec<Category>> = OnceLock::new();
+    ADOPTED
+        .get_or_init(|| {
+            MODEL_TEXT
+                .match_indices("\ncategory ")
+                .filter_map(|(at, found)| {
+                    let rest = MODEL_TEXT.get(at + found.len()..)?;
+                    Category::of_rule(rest.lines().next()?.trim())
+                })
+                .collect()
+        })
+        .contains(&category)
 }
 
 #[cfg(test)]
 mod tests {
 
     #[test]
+    fn the_categories_listed_are_the_ones_the_model_reads() {
+        for category in super::Category::ALL {
+            assert_eq!(
+                super::adopts(category),
+                super::Model::get().scorer(category).is_some(),
+                "{category:?}"
+            );
+        }
+    }
+
+    #[test]
     fn weight_lines_read_as_the_general_parse_reads_them() {
-        let model = include_str!("../../rules/privacy.model");
+        let model = super::MODEL_TEXT;
         let mut lines = 0;
         for rest in model.lines().filter_map(|l| l.strip_prefix("w ")) {
             let mut fields = rest.split_whitespace();
