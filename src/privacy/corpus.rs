@@ -76,65 +76,8 @@ pub fn read_writer(writer: &str) -> Result<Vec<LabelledAgenda>, String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// True and false positives and negatives of one decision.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Found and labelled.
-    pub tp: usize,
-    /// Found, not labelled.
-    pub fp: usize,
-    /// Labelled, not found.
-    pub fn_: usize,
-}
-
-impl Counts {
-    /// Counts one decision.
-    pub fn record(&mut self, predicted: bool, actual: bool) {
-        match (predicted, actual) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, true) => self.fn_ += 1,
-            (false, false) => {}
-        }
-    }
-
-    /// Adds another's counts.
-    pub fn add(&mut self, other: Counts) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-
-    /// tp / (tp + fp); 1 when nothing was found.
-    #[allow(clippy::cast_precision_loss)]
-    pub fn precision(self) -> f64 {
-        if self.tp + self.fp == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        }
-    }
-
-    /// tp / (tp + fn); 1 when nothing was labelled.
-    #[allow(clippy::cast_precision_loss)]
-    pub fn recall(self) -> f64 {
-        if self.tp + self.fn_ == 0 {
-            1.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        }
-    }
-
-    /// The harmonic mean of precision and recall.
-    pub fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
+/// The confusion counts of one rule, as the wording rules are measured.
+pub use crate::wording::corpus::Counts;
 
 #[cfg(test)]
 mod tests {
@@ -155,17 +98,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn counts_give_precision_and_recall() {
-        let mut counts = Counts::default();
-        for (p, a) in [(true, true), (true, true), (true, false), (false, true)] {
-            counts.record(p, a);
-        }
-        assert_eq!((counts.tp, counts.fp, counts.fn_), (2, 1, 1));
-        assert!((counts.precision() - 2.0 / 3.0).abs() < 1e-9);
-        assert!((counts.recall() - 2.0 / 3.0).abs() < 1e-9);
-        assert!((Counts::default().precision() - 1.0).abs() < 1e-9);
     }
 }

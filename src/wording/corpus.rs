@@ -124,6 +124,16 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Counts one decision: whether the rule fired, and whether it should have.
+    pub fn record(&mut self, fired: bool, expected: bool) {
+        match (expected, fired) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+
     /// Adds another set of counts.
     pub fn add(&mut self, other: Counts) {
         self.tp += other.tp;
@@ -146,6 +156,16 @@ impl Counts {
             1.0
         } else {
             self.tp as f64 / (self.tp + self.fn_) as f64
+        }
+    }
+
+    /// The harmonic mean of precision and recall.
+    pub fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
         }
     }
 }
@@ -198,13 +218,7 @@ pub fn measure<'c>(
                         || (region.start <= d.span.start && d.span.end <= region.end))
             });
             let fired = reported != negate;
-            let c = counts.entry(rule).or_default();
-            match (expected, fired) {
-                (true, true) => c.tp += 1,
-                (false, true) => c.fp += 1,
-                (true, false) => c.fn_ += 1,
-                (false, false) => {}
-            }
+            counts.entry(rule).or_default().record(fired, expected);
             if expected != fired {
                 misses(Miss {
                     rule,
@@ -323,6 +337,19 @@ pub fn read_older(name: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn counts_give_precision_and_recall() {
+        let mut counts = Counts::default();
+        for (p, a) in [(true, true), (true, true), (true, false), (false, true)] {
+            counts.record(p, a);
+        }
+        assert_eq!((counts.tp, counts.fp, counts.fn_), (2, 1, 1));
+        assert!((counts.precision() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((counts.recall() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((Counts::default().precision() - 1.0).abs() < 1e-9);
+    }
+
     use super::*;
 
     #[test]

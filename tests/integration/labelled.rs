@@ -363,14 +363,15 @@ const PRIVACY_FLOORS: &[(&str, f64, f64, f64, f64)] = &[
 
 /// Runs the privacy rules over every item of the writers' agendas, each agenda written
 /// out as a file (front matter `with` and `attendees`, its headings and bullets); an item
-/// is found for a rule when a finding of it starts on one of the item's lines. Returns
-/// per rule (tp, fp, fn).
-fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, (usize, usize, usize)> {
+/// is found for a rule when a finding of it starts on one of the item's lines.
+fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, privacy_corpus::Counts> {
     let config = Config::defaults(".".into());
     let ids = agendalint::privacy::Category::ALL.map(agendalint::privacy::Category::rule_id);
     let rules = RuleSet::for_config(&config.file, &|id| ids.contains(&id));
-    let mut counts: BTreeMap<&'static str, (usize, usize, usize)> =
-        ids.iter().map(|id| (*id, (0, 0, 0))).collect();
+    let mut counts: BTreeMap<&'static str, privacy_corpus::Counts> = ids
+        .iter()
+        .map(|id| (*id, privacy_corpus::Counts::default()))
+        .collect();
     for writer in writers {
         let agendas = privacy_corpus::read_writer(writer).expect("a privacy writer's file");
         for (n, agenda) in agendas.iter().enumerate() {
@@ -403,13 +404,10 @@ fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, (usize, usize, usi
                     let found = findings.iter().any(|d| {
                         d.rule == id && (first..=last).contains(&parsed.lines.line_of(d.span.start))
                     });
-                    let entry = counts.get_mut(id).expect("every rule counted");
-                    match (expected, found) {
-                        (true, true) => entry.0 += 1,
-                        (false, true) => entry.1 += 1,
-                        (true, false) => entry.2 += 1,
-                        (false, false) => {}
-                    }
+                    counts
+                        .get_mut(id)
+                        .expect("every rule counted")
+                        .record(found, expected);
                 }
             }
         }
@@ -421,23 +419,17 @@ fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, (usize, usize, usi
 fn privacy_rules_keep_their_floors_on_frozen_and_development_writers() {
     let frozen = privacy_counts(&privacy_corpus::FROZEN);
     let dev = privacy_counts(&privacy_corpus::DEVELOPMENT);
-    let ratio = |a: usize, b: usize| {
-        if a + b == 0 {
-            1.0
-        } else {
-            a as f64 / (a + b) as f64
-        }
-    };
     let mut report = String::new();
     let mut failures = Vec::new();
     for (rule, frozen_p, frozen_r, dev_p, dev_r) in PRIVACY_FLOORS {
-        let (ftp, ffp, ffn) = frozen[rule];
-        let (dtp, dfp, dfn) = dev[rule];
+        let (f, d) = (frozen[rule], dev[rule]);
+        let (ftp, ffp, ffn) = (f.tp, f.fp, f.fn_);
+        let (dtp, dfp, dfn) = (d.tp, d.fp, d.fn_);
         let figures = [
-            ("frozen precision", ratio(ftp, ffp), *frozen_p),
-            ("frozen recall", ratio(ftp, ffn), *frozen_r),
-            ("development precision", ratio(dtp, dfp), *dev_p),
-            ("development recall", ratio(dtp, dfn), *dev_r),
+            ("frozen precision", f.precision(), *frozen_p),
+            ("frozen recall", f.recall(), *frozen_r),
+            ("development precision", d.precision(), *dev_p),
+            ("development recall", d.recall(), *dev_r),
         ];
         let _ = writeln!(
             report,
