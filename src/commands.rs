@@ -618,20 +618,7 @@ pub(crate) fn sections(args: &SectionsArgs) -> ExitStatus {
     let mut stdout = io::stdout().lock();
     let mut status = ExitStatus::Success;
     for (index, path) in args.files.iter().enumerate() {
-        let config = match &choice {
-            ConfigChoice::File(file) => crate::config::Config::load(file),
-            ConfigChoice::Defaults => Ok(crate::config::Config::defaults(PathBuf::from("."))),
-            ConfigChoice::Discover => {
-                let folder = path
-                    .parent()
-                    .filter(|f| !f.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                match crate::config::Discovery::default().nearest(folder) {
-                    Some(file) => crate::config::Config::load(&file),
-                    None => Ok(crate::config::Config::defaults(PathBuf::from("."))),
-                }
-            }
-        };
+        let config = choice.load_for(path);
         let config = match config {
             Ok(config) => config,
             Err(error) => {

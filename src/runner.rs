@@ -67,6 +67,26 @@ impl ConfigChoice {
             (None, false) => Self::Discover,
         }
     }
+
+    /// The config that governs the file at `path`, for commands that read one file at a
+    /// time (`sections`, `privacy allow`): the given file, the defaults, or the nearest
+    /// config above the file's folder.
+    ///
+    /// # Errors
+    ///
+    /// When that config file cannot be read or is invalid.
+    pub fn load_for(&self, path: &Path) -> Result<Config, ConfigError> {
+        match self {
+            Self::File(file) => Config::load(file),
+            Self::Defaults => Ok(Config::defaults(PathBuf::from("."))),
+            Self::Discover => {
+                match crate::config::Discovery::default().nearest(&crate::files::parent_of(path)) {
+                    Some(file) => Config::load(&file),
+                    None => Ok(Config::defaults(PathBuf::from("."))),
+                }
+            }
+        }
+    }
 }
 
 /// A file whose text comes from elsewhere than its path (standard input, the git

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use super::allowlist::{self, Allowlist};
-use crate::config::{Config, Discovery};
 use crate::engine::RuleSet;
 use crate::model::Agenda;
 use crate::rules::PrivacyContext;
@@ -110,17 +109,7 @@ pub fn allow(place: &str, choice: &ConfigChoice) -> Result<Accepted, AllowError>
             reason: e.to_string(),
         }
     })?;
-    let config = match choice {
-        ConfigChoice::File(file) => Config::load(file)?,
-        ConfigChoice::Defaults => Config::defaults(PathBuf::from(".")),
-        ConfigChoice::Discover => {
-            let folder = crate::files::parent_of(&path);
-            match Discovery::default().nearest(&folder) {
-                Some(file) => Config::load(&file)?,
-                None => Config::defaults(PathBuf::from(".")),
-            }
-        }
-    };
+    let config = choice.load_for(&path)?;
     let home = allowlist::home(config.path.as_deref(), Path::new("."));
     let mut accepted = Allowlist::load(&home)?;
     // Every finding on the line, those already accepted included.
