@@ -180,14 +180,7 @@ fn identify_with_body(path: &Path, text: &str) -> (Summary, usize) {
     }
     // A private note (`private: true`) sits beside the meeting's agenda, with the lines
     // that must not be committed: it is not another meeting of the series.
-    let private = keys.iter().any(|k| {
-        k.name == "private"
-            && matches!(
-                unquote(text.get(k.value.start..k.value.end).unwrap_or("")),
-                "true" | "yes"
-            )
-    });
-    if private {
+    if front_matter::says_private(text, &keys) {
         summary.with = None;
     }
     (summary, body_start)

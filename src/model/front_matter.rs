@@ -533,13 +533,7 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
         Ok(result) => result,
         Err(problem) => {
             // Unreadable YAML still keeps a private file private.
-            let private = keys.iter().any(|key| {
-                key.name == "private"
-                    && matches!(
-                        text.get(key.value.start..key.value.end),
-                        Some("true" | "yes")
-                    )
-            });
+            let private = says_private(text, &keys);
             return FrontMatter {
                 block,
                 open,
@@ -858,7 +852,7 @@ impl Fields {
             },
             private: match mapping.get("private") {
                 Some(Value::Bool(private)) => *private,
-                Some(Value::String(text)) => matches!(text.trim(), "true" | "yes" | "on"),
+                Some(Value::String(text)) => says_yes(text),
                 _ => false,
             },
             disabled_rules: match mapping.get("agendalint").and_then(|v| v.get("disable")) {
@@ -872,6 +866,27 @@ impl Fields {
             },
         }
     }
+}
+
+/// Whether a front matter value, as written, says yes: `true`, `yes` or `on` in any case,
+/// quoted or not. How `private:` is read, from the parsed YAML or from the lines.
+pub fn says_yes(value: &str) -> bool {
+    let value = value.trim().trim_matches(['"', '\'']).trim();
+    ["true", "yes", "on"]
+        .iter()
+        .any(|word| value.eq_ignore_ascii_case(word))
+}
+
+/// Whether the located top-level keys of `text` hold `private:` saying yes: read from
+/// the lines, so unreadable YAML still keeps a private file private, and the meeting
+/// series can tell without parsing the YAML.
+pub fn says_private(text: &str, keys: &[KeyEntry]) -> bool {
+    keys.iter().any(|key| {
+        key.name == "private"
+            && text
+                .get(key.value.start..key.value.end)
+                .is_some_and(says_yes)
+    })
 }
 
 /// The known key a front matter key stands for: itself, or a near miss — another case
@@ -1047,6 +1062,26 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn private_reads_the_same_from_the_yaml_and_from_the_lines() {
+        for (value, private) in [
+            ("true", true),
+            ("yes", true),
+            ("'on'", true),
+            ("True", true),
+            ("\"yes\"", true),
+            ("false", false),
+            ("no", false),
+            ("truthy", false),
+        ] {
+            let text = format!("---\ndate: 2026-11-23\nwith: Alex\nprivate: {value}\n---\n");
+            let fm = present(&text);
+            assert_eq!(fm.private, private, "{value}");
+            assert_eq!(says_private(&text, &fm.keys), private, "{value}");
+        }
+    }
+
     use std::fmt::Write as _;
 
     use super::*;
