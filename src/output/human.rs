@@ -50,12 +50,8 @@ impl FileWriter for HumanWriter {
         // The words a privacy finding flags are masked in every snippet of the file,
         // whichever finding shows their line.
         let source = file.source.as_deref().map(|text| {
-            let private: Vec<Span> = file
-                .diagnostics
-                .iter()
-                .filter(|l| crate::privacy::is_privacy_rule(&l.diagnostic.rule))
-                .map(|l| l.diagnostic.span)
-                .collect();
+            let private =
+                crate::privacy::mask::private_spans(file.diagnostics.iter().map(|l| &l.diagnostic));
             if private.is_empty() {
                 std::borrow::Cow::Borrowed(text)
             } else {

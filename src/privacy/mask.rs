@@ -8,9 +8,9 @@ use crate::diagnostic::{Diagnostic, Span};
 pub const MASK: char = '*';
 
 /// The spans of the privacy findings among `diagnostics`.
-pub fn private_spans(diagnostics: &[Diagnostic]) -> Vec<Span> {
+pub fn private_spans<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Vec<Span> {
     diagnostics
-        .iter()
+        .into_iter()
         .filter(|d| super::is_privacy_rule(&d.rule))
         .map(|d| d.span)
         .collect()
@@ -42,7 +42,7 @@ pub fn flagged_words(text: &str, spans: &[Span]) -> Vec<String> {
     let mut words: Vec<String> = spans
         .iter()
         .filter_map(|s| text.get(s.start..s.end))
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '$' && c != '%'))
+        .flat_map(|t| word_ranges(t).map(move |r| &t[r]))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .map(str::to_lowercase)
         .collect();
@@ -68,11 +68,12 @@ fn telling(word: &str) -> bool {
 }
 
 /// Takes the flagged words out of what other findings say about the same lines: a
-/// telling word of a privacy span (digits, or three letters or more that are not a plain word) quoted in the message, help or a label
-/// of a finding on one of its lines becomes [`MASK`]s, and such a finding's fix is
-/// dropped when its edits would write one (the line is to be moved or reworded first).
+/// telling word of a privacy span (digits, or three letters or more that are not a
+/// plain word) quoted in the message, help or a label of a finding on one of its lines
+/// becomes [`MASK`]s, and such a finding's fix is dropped when its edits would write one
+/// (the line is to be moved or reworded first).
 pub fn redact(text: &str, diagnostics: &mut [Diagnostic]) {
-    let spans = private_spans(diagnostics);
+    let spans = private_spans(diagnostics.iter());
     if spans.is_empty() {
         return;
     }
@@ -124,7 +125,7 @@ fn contains_any_word(haystack: &str, words: &[String]) -> bool {
     word_ranges(haystack).any(|r| words.binary_search(&haystack[r].to_lowercase()).is_ok())
 }
 
-/// The ranges of the words of `text`, as [`flagged_words`] splits them.
+/// The ranges of the words of `text`: runs of letters, digits, `$` and `%`.
 fn word_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let is_word = |c: char| c.is_alphanumeric() || c == '$' || c == '%';
     let mut ranges = Vec::new();

@@ -52,22 +52,15 @@ impl PrivacyCheck {
         if self.category == Category::ColleaguePerformance && roster.people.is_empty() {
             return;
         }
-        let detector = Detector::get();
-        for block in &agenda.blocks {
-            if block.placeholder || block.text.is_empty() {
+        for span in found(agenda, self.category, &roster) {
+            if self
+                .allowlist
+                .as_ref()
+                .is_some_and(|list| list.allows(rule, agenda.text(span)))
+            {
                 continue;
             }
-            for range in detector.find(self.category, &block.text, &roster) {
-                let span = block.source_span(range);
-                if self
-                    .allowlist
-                    .as_ref()
-                    .is_some_and(|list| list.allows(rule, agenda.text(span)))
-                {
-                    continue;
-                }
-                out.push(finding(self.category, rule, severity, span));
-            }
+            out.push(finding(self.category, rule, severity, span));
         }
     }
 }
@@ -83,25 +76,33 @@ pub fn roster(agenda: &Agenda<'_>, people: &[String], owner: &[String]) -> Roste
     Roster::new(names, owner.iter().cloned())
 }
 
+/// The spans of `agenda`'s text (every paragraph, heading, item and table cell but
+/// unfilled prompts) that disclose `category`.
+fn found<'a>(
+    agenda: &'a Agenda<'_>,
+    category: Category,
+    roster: &'a Roster,
+) -> impl Iterator<Item = Span> + 'a {
+    let detector = Detector::get();
+    agenda
+        .blocks
+        .iter()
+        .filter(|block| !block.placeholder && !block.text.is_empty())
+        .flat_map(move |block| {
+            detector
+                .find(category, &block.text, roster)
+                .into_iter()
+                .map(|range| block.source_span(range))
+        })
+}
+
 /// Every span of `agenda` that discloses private content of any category, whatever the
 /// rules and the allowlist say: what a document made from the notes masks.
-pub fn private_spans(agenda: &Agenda<'_>, roster: &Roster) -> Vec<Span> {
-    let detector = Detector::get();
-    let mut spans = Vec::new();
-    for block in &agenda.blocks {
-        if block.placeholder || block.text.is_empty() {
-            continue;
-        }
-        for category in Category::ALL {
-            spans.extend(
-                detector
-                    .find(category, &block.text, roster)
-                    .into_iter()
-                    .map(|range| block.source_span(range)),
-            );
-        }
-    }
-    spans
+pub fn detected_spans(agenda: &Agenda<'_>, roster: &Roster) -> Vec<Span> {
+    Category::ALL
+        .into_iter()
+        .flat_map(|category| found(agenda, category, roster))
+        .collect()
 }
 
 /// Whether the agenda says `private: true`: it is meant to stay on this machine.

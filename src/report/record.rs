@@ -215,7 +215,7 @@ fn mask_private(checked: &Checked<'_, '_>, record: &mut Record) {
     }
     let agenda = checked.agenda;
     let roster = crate::privacy::rule::roster(agenda, &privacy.people, &privacy.owner);
-    let spans = crate::privacy::rule::private_spans(agenda, &roster);
+    let spans = crate::privacy::rule::detected_spans(agenda, &roster);
     if spans.is_empty() {
         return;
     }
