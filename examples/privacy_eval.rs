@@ -5,8 +5,12 @@
 //! cargo run --release --example privacy_eval -- dev            # the six dev writers
 //! cargo run --release --example privacy_eval -- dev --errors   # and their errors
 //! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
+//! cargo run --release --example privacy_eval -- new DIR        # DIR/pNN.yaml, not yet joined
 //! cargo run --release --example privacy_eval -- scan TEXTS.json [--names]  # other text
 //! ```
+//!
+//! `new` scores writers' files that have not joined the set, per writer and pooled (the
+//! cleanest figures: nothing was built on them yet).
 //!
 //! `scan` reads a JSON list of strings (bullets of agendas that are not labelled for
 //! privacy, say) and prints every finding of pay, health and life, to look for false
@@ -25,19 +29,26 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use agendalint::privacy::corpus::{self, Counts};
 use agendalint::privacy::detect::Detector;
 use agendalint::privacy::{Category, Roster};
 
-const DEV: [&str; 6] = corpus::DEVELOPMENT;
+const DEV: [&str; corpus::DEVELOPMENT.len()] = corpus::DEVELOPMENT;
 const FROZEN: [&str; 2] = corpus::FROZEN;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let split = args.first().map_or("dev", String::as_str);
     let errors = args.iter().any(|a| a == "--errors");
-    let writers: &[&str] = match split {
+    let in_set = |writers: &[&str]| -> Vec<(String, PathBuf)> {
+        writers
+            .iter()
+            .map(|w| ((*w).to_string(), corpus::folder().join(format!("{w}.yaml"))))
+            .collect()
+    };
+    let sources: Vec<(String, PathBuf)> = match split {
         "scan" => {
             scan(
                 args.get(1).map_or("", String::as_str),
@@ -45,23 +56,26 @@ fn main() {
             );
             return;
         }
-        "dev" => &DEV,
+        "dev" => in_set(&DEV),
         "frozen" => {
             if errors {
                 eprintln!("the frozen split prints figures only");
                 std::process::exit(2);
             }
-            &FROZEN
+            in_set(&FROZEN)
         }
+        "new" => new_writers(args.get(1).map_or("", String::as_str)),
         other => {
-            eprintln!("unknown split {other:?}: dev or frozen");
+            eprintln!("unknown split {other:?}: dev, frozen, new DIR or scan FILE");
             std::process::exit(2);
         }
     };
+    let writers: Vec<&str> = sources.iter().map(|(w, _)| w.as_str()).collect();
     let detector = Detector::get();
     let mut table: BTreeMap<(usize, &str), Counts> = BTreeMap::new();
-    for writer in writers {
-        let agendas = match corpus::read_writer(writer) {
+    for (writer, path) in &sources {
+        let writer = writer.as_str();
+        let agendas = match corpus::read_file(path) {
             Ok(agendas) => agendas,
             Err(e) => {
                 eprintln!("{e}");
@@ -97,7 +111,7 @@ fn main() {
         let mut pooled = Counts::default();
         let mut min_p = f64::INFINITY;
         let mut min_r = f64::INFINITY;
-        for writer in writers {
+        for writer in &writers {
             let c = table.get(&(i, writer)).copied().unwrap_or_default();
             pooled.add(c);
             min_p = min_p.min(c.precision());
@@ -111,6 +125,28 @@ fn main() {
             ""
         );
     }
+}
+
+/// The `pNN.yaml` files of `dir`, in name order.
+fn new_writers(dir: &str) -> Vec<(String, PathBuf)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            eprintln!("{dir}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut out: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?.to_string();
+            stem.starts_with('p').then_some((stem, p))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Prints each finding on a JSON list of texts, and the count per category. With

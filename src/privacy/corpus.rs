@@ -69,8 +69,16 @@ pub fn folder() -> PathBuf {
 ///
 /// When the file cannot be read or is not a list of agendas; the message names the file.
 pub fn read_writer(writer: &str) -> Result<Vec<LabelledAgenda>, String> {
-    let path = folder().join(format!("{writer}.yaml"));
-    std::fs::read_to_string(&path)
+    read_file(&folder().join(format!("{writer}.yaml")))
+}
+
+/// Reads a writer's file wherever it is (a new writer's, before it joins the set).
+///
+/// # Errors
+///
+/// When the file cannot be read or is not a list of agendas; the message names the file.
+pub fn read_file(path: &Path) -> Result<Vec<LabelledAgenda>, String> {
+    std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|text| serde_yaml::from_str(&text).map_err(|e| e.to_string()))
         .map_err(|e| format!("{}: {e}", path.display()))
