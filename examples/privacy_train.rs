@@ -1,4 +1,4 @@
-//! Trains the learned privacy scorers (`src/privacy/scorer.rs`) on the six dev writers
+//! Trains the learned privacy scorers (`src/privacy/scorer.rs`) on the dev writers
 //! of `tests/labelled/privacy/` and measures them leave-one-writer-out.
 //!
 //! ```sh
@@ -8,15 +8,15 @@
 //!
 //! Per category, a logistic regression over hashed word unigrams and bigrams and the
 //! lexicons' dense signals, trained by SGD with L2 in a fixed order (deterministic).
-//! For each held-out writer the model is trained on the other five, and its threshold is
+//! For each held-out writer the model is trained on the others, and its threshold is
 //! the lowest whose precision reaches `TARGET_PRECISION` on the out-of-fold scores of
-//! those five (each scored by a model trained on the other four); the held-out writer
-//! is scored once. Pooled over the six folds, three decisions are compared: the lexicon
+//! those writers (each scored by a model trained on the rest); the held-out writer
+//! is scored once. Pooled over the folds, three decisions are compared: the lexicon
 //! alone (tuned on these writers, which flatters it), the scorer alone, and lexicon OR
 //! scorer. A category's scorer is adopted (written to the model file, used by
 //! `Detector::find` as lexicon OR scorer) only when the union wins: precision at least
 //! `MIN_PRECISION` and recall higher than the lexicon's by `MIN_GAIN`. `write` trains the
-//! adopted scorers on all six writers, with thresholds from their leave-one-writer-out
+//! adopted scorers on all the dev writers, with thresholds from their leave-one-writer-out
 //! scores. The frozen writers are never read.
 
 // A command-line tool: its output is the report on standard output.
@@ -28,8 +28,8 @@ use agendalint::privacy::corpus::{self, Counts};
 use agendalint::privacy::scorer::{DENSE, Features, Model, Scorer, gate};
 use agendalint::privacy::{Category, Roster};
 
-const DEV: [&str; 6] = corpus::DEVELOPMENT;
-const BUCKETS: u32 = 8192;
+const DEV: [&str; corpus::DEVELOPMENT.len()] = corpus::DEVELOPMENT;
+const BUCKETS: u32 = 16384;
 const EPOCHS: usize = 30;
 const LEARNING_RATE: f32 = 0.2;
 const L2: f32 = 1e-4;

@@ -8,7 +8,10 @@ use serde::Deserialize;
 use super::Roster;
 
 /// The writers the detectors and scorers were built on.
-pub const DEVELOPMENT: [&str; 6] = ["p02", "p03", "p04", "p05", "p07", "p08"];
+pub const DEVELOPMENT: [&str; 14] = [
+    "p02", "p03", "p04", "p05", "p07", "p08", "p09", "p10", "p11", "p12", "p13", "p14", "p15",
+    "p16",
+];
 
 /// The writers nothing was built on, drawn before any file was written.
 pub const FROZEN: [&str; 2] = ["p01", "p06"];

@@ -200,23 +200,7 @@ impl Detector {
     /// a strong judgement and a weak one.
     pub(crate) fn signals(&self, fires: bool, text: &str, roster: &Roster) -> [f32; SIGNALS] {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        let (amount, salary) = match (&self.amount, has_digit) {
-            (Some(regex), true) => {
-                let mut amount = false;
-                let mut salary = false;
-                for m in regex.find_iter(text) {
-                    let r = trim_amount(text, m.range());
-                    if r.is_empty() || inside_a_code(text, &r) || self.counts_things(text, &r) {
-                        continue;
-                    }
-                    amount = true;
-                    salary |= text.get(r).is_some_and(salary_sized);
-                }
-                (amount, salary)
-            }
-            _ => (false, false),
-        };
+        let (amount, salary) = self.amounts(text);
         let tiered = |t: &Tiered| {
             t.alone.is_match(text) || t.personal.is_match(text) || t.ambiguous.is_match(text)
         };
@@ -236,6 +220,35 @@ impl Detector {
         ]
     }
 
+    /// Whether `text` holds an amount that is not a count of things, and whether one
+    /// is salary-sized (in a text that counts no things).
+    fn amounts(&self, text: &str) -> (bool, bool) {
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        match (&self.amount, has_digit) {
+            (Some(regex), true) => {
+                let mut amount = false;
+                let mut salary = false;
+                let mut counts = false;
+                for m in regex.find_iter(text) {
+                    let r = trim_amount(text, m.range());
+                    if r.is_empty() || inside_a_code(text, &r) {
+                        continue;
+                    }
+                    if self.counts_things(text, &r) {
+                        counts = true;
+                        continue;
+                    }
+                    amount = true;
+                    salary |= text.get(r).is_some_and(salary_sized);
+                }
+                // A bare figure beside a count of things is more likely another count
+                // ("96k context instead of 128k") than a salary.
+                (amount, salary && !counts)
+            }
+            _ => (false, false),
+        }
+    }
+
     /// Whether the learned scorer of `category` may flag `text`: the decision of
     /// [`super::scorer::gate`] on the signals, without working out the others.
     pub(crate) fn admits(&self, category: Category, text: &str, roster: &Roster) -> bool {
@@ -246,7 +259,7 @@ impl Detector {
         match category {
             Category::Pay => {
                 self.pay_terms.is_match(text)
-                    || (self.personal_pay_terms.is_match(text)
+                    || ((self.personal_pay_terms.is_match(text) || self.amounts(text).1)
                         && (self.people_words.is_match(text) || named()))
             }
             Category::Health => tiered(&self.health),

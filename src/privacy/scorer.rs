@@ -193,14 +193,15 @@ impl Scorer {
 }
 
 /// Whether the scorer of `category` may flag a text with these dense features (in the
-/// order of `Detector::signals`): a pay scorer needs a pay term (one that is pay only
-/// about a person needs a person word or a roster name too), a health or life
+/// order of `Detector::signals`): a pay scorer needs a pay term, or a salary-sized
+/// amount or a term that is pay only about a person with a person word or a roster
+/// name, a health or life
 /// scorer a word of its lexicon, a colleague-performance scorer a roster name. The
 /// scorer widens the lexicons' context conditions; it does not invent their words.
 pub fn gate(category: Category, dense: &[f32]) -> bool {
     let on = |i: usize| dense.get(i).is_some_and(|&v| v > 0.5);
     match category {
-        Category::Pay => on(3) || (on(4) && (on(6) || on(7))),
+        Category::Pay => on(3) || ((on(4) || on(2)) && (on(6) || on(7))),
         Category::Health => on(8),
         Category::Life => on(9),
         Category::ColleaguePerformance => on(7),
@@ -223,7 +224,7 @@ impl Model {
     /// The model embedded in the binary.
     pub fn get() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::parse(MODEL_TEXT))
+        MODEL.get_or_init(|| Model::parse(MODEL_BYTES))
     }
 
     /// The scorer of `category`, if the model adopts one.
@@ -234,154 +235,166 @@ impl Model {
             .map(|(_, s)| s)
     }
 
-    /// Reads the text format written by [`Model::write`]; a malformed category is
-    /// dropped (left to the lexicons).
-    pub fn parse(text: &str) -> Self {
+    /// Reads the format written by [`Model::write`]. A category that does not read
+    /// whole, and every one after it, is dropped (left to the lexicons).
+    pub fn parse(bytes: &[u8]) -> Self {
         let mut scorers = Vec::new();
-        let mut current: Option<(Category, Scorer, bool)> = None;
-        let mut finish = |current: &mut Option<(Category, Scorer, bool)>| {
-            if let Some((category, scorer, ok)) = current.take() {
-                if ok
-                    && scorer.dense.len() == DENSE
-                    && scorer.weights.len() == scorer.buckets as usize
-                {
-                    scorers.push((category, scorer));
-                }
-            }
+        let mut reader = Reader::new(bytes);
+        let Some(count) = reader.preamble() else {
+            return Self { scorers };
         };
-        // Lines split on bytes: most are short bucket weights, and a search per line for
-        // its end costs more than reading it.
-        let lines = text
-            .as_bytes()
-            .split(|b| *b == b'\n')
-            .filter_map(|line| std::str::from_utf8(line).ok());
-        for line in lines {
-            // Most lines are bucket weights: read them without the general parse.
-            if let Some(rest) = line.strip_prefix("w ") {
-                if let Some((_, scorer, ok)) = current.as_mut() {
-                    match weight_line(rest) {
-                        Some((at, v)) if at < scorer.weights.len() => scorer.weights[at] = v,
-                        _ => *ok = false,
-                    }
-                }
-                continue;
-            }
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut fields = line.split_whitespace();
-            let key = fields.next().unwrap_or("");
-            if key == "category" {
-                finish(&mut current);
-                current = fields
-                    .next()
-                    .and_then(Category::of_rule)
-                    .map(|c| (c, Scorer::default(), true));
-                continue;
-            }
-            let Some((_, scorer, ok)) = current.as_mut() else {
-                continue;
+        for _ in 0..count {
+            let Some(id) = reader.category() else {
+                break;
             };
-            let number = |s: Option<&str>| s.and_then(|s| s.parse::<f32>().ok());
-            match key {
-                "buckets" => match fields.next().and_then(|s| s.parse::<u32>().ok()) {
-                    Some(n) if n <= 1 << 20 => {
-                        scorer.buckets = n;
-                        scorer.weights = vec![0.0; n as usize];
-                    }
-                    _ => *ok = false,
-                },
-                "bias" => match number(fields.next()) {
-                    Some(v) => scorer.bias = v,
-                    None => *ok = false,
-                },
-                "threshold" => match number(fields.next()) {
-                    Some(v) => scorer.threshold = v,
-                    None => *ok = false,
-                },
-                "dense" => {
-                    scorer.dense = fields.filter_map(|s| s.parse::<f32>().ok()).collect();
-                }
-                "w" => {
-                    let at = fields.next().and_then(|s| s.parse::<usize>().ok());
-                    match (at, number(fields.next())) {
-                        (Some(at), Some(v)) if at < scorer.weights.len() => {
-                            scorer.weights[at] = v;
-                        }
-                        _ => *ok = false,
-                    }
-                }
-                _ => *ok = false,
+            let Some(scorer) = reader.scorer() else {
+                break;
+            };
+            if let Some(category) = known_category(id) {
+                scorers.push((category, scorer));
             }
         }
-        finish(&mut current);
         Self { scorers }
+    }
+
+    /// The categories the model lists, read without their weights.
+    fn categories(bytes: &[u8]) -> Vec<Category> {
+        let mut out = Vec::new();
+        let mut reader = Reader::new(bytes);
+        let Some(count) = reader.preamble() else {
+            return out;
+        };
+        for _ in 0..count {
+            let Some(id) = reader.category() else {
+                break;
+            };
+            if reader.skip_scorer().is_none() {
+                break;
+            }
+            out.extend(known_category(id));
+        }
+        out
     }
 }
 
-/// `INDEX WEIGHT` of a `w` line, the weight a plain decimal (`-0.1203`, `2`, `0.5`): read
-/// digit by digit, as the model is read at start-up. `None` for anything else (the
-/// general parse then sees a line it does not know).
-fn weight_line(rest: &str) -> Option<(usize, f32)> {
-    let rest = rest.trim_end();
-    let space = rest.bytes().position(|b| b == b' ')?;
-    let (index, weight) = (&rest[..space], &rest[space + 1..]);
-    if index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) || index.len() > 9 {
-        return None;
+/// The category of a rule id read from a model file, if this build knows it.
+fn known_category(id: &[u8]) -> Option<Category> {
+    std::str::from_utf8(id).ok().and_then(Category::of_rule)
+}
+
+/// The magic bytes and version that open a model file.
+const MAGIC: &[u8; 6] = b"AGPM\x01\x00";
+
+/// Reads a model file's little-endian fields in order; `None` at the first one that
+/// runs past the end.
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        Self { bytes, at: 0 }
     }
-    let at = index
-        .bytes()
-        .fold(0_usize, |n, b| n * 10 + usize::from(b - b'0'));
-    let (negative, digits) = match weight.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, weight),
-    };
-    let (whole, fraction) = match digits.bytes().position(|b| b == b'.') {
-        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
-        None => (digits, ""),
-    };
-    if whole.is_empty()
-        || whole.len() + fraction.len() > 15
-        || !whole
-            .bytes()
-            .chain(fraction.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return None;
+
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
     }
-    let mantissa = whole
-        .bytes()
-        .chain(fraction.bytes())
-        .fold(0_i64, |n, b| n * 10 + i64::from(b - b'0'));
-    let scale = 10_i64.checked_pow(u32::try_from(fraction.len()).ok()?)?;
-    // Exact in f64 (both under 2^53), then rounded once to f32.
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-    let value = (mantissa as f64 / scale as f64) as f32;
-    Some((at, if negative { -value } else { value }))
+
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self) -> Option<f32> {
+        self.take(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32s(&mut self, n: usize) -> Option<Vec<f32>> {
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect(),
+        )
+    }
+
+    /// The magic, the header text (skipped) and the number of categories.
+    fn preamble(&mut self) -> Option<u16> {
+        if self.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let header = self.u32()?;
+        self.take(usize::try_from(header).ok()?)?;
+        self.u16()
+    }
+
+    /// A category's rule id, as written (an id this build does not know is read too).
+    fn category(&mut self) -> Option<&'b [u8]> {
+        let len = self.u16()?;
+        self.take(usize::from(len))
+    }
+
+    fn scorer(&mut self) -> Option<Scorer> {
+        let buckets = self.u32()?;
+        let bias = self.f32()?;
+        let threshold = self.f32()?;
+        let dense = usize::from(self.u16()?);
+        let dense = self.f32s(dense)?;
+        let weights = self.f32s(usize::try_from(buckets).ok()?)?;
+        (dense.len() == DENSE).then_some(Scorer {
+            buckets,
+            bias,
+            threshold,
+            dense,
+            weights,
+        })
+    }
+
+    fn skip_scorer(&mut self) -> Option<()> {
+        let buckets = usize::try_from(self.u32()?).ok()?;
+        self.take(8)?;
+        let dense = usize::from(self.u16()?);
+        self.take(dense.checked_add(buckets)?.checked_mul(4)?)?;
+        Some(())
+    }
 }
 
 impl Model {
-    /// The text format: per category its id, buckets, bias, threshold, the dense
-    /// weights, and each non-zero bucket weight as `w INDEX WEIGHT`.
-    pub fn write(&self, header: &str) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::new();
-        for line in header.lines() {
-            let _ = writeln!(out, "# {line}");
-        }
+    /// The binary format, little-endian: `AGPM`, version 1 (two bytes), the header
+    /// text (u32 length, UTF-8), the number of categories (u16); per category its rule
+    /// id (u16 length, UTF-8), buckets (u32), bias and threshold (f32), the dense
+    /// weights (u16 count, f32 each) and every bucket's weight (f32), rounded to four
+    /// decimals. Read at first use by one copy, not parsed.
+    pub fn write(&self, header: &str) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        let header = header.as_bytes();
+        out.extend(u32::try_from(header.len()).unwrap_or(0).to_le_bytes());
+        out.extend(header);
+        out.extend(u16::try_from(self.scorers.len()).unwrap_or(0).to_le_bytes());
         for (category, s) in &self.scorers {
-            let _ = writeln!(out, "category {}", category.rule_id());
-            let _ = writeln!(out, "buckets {}", s.buckets);
-            let _ = writeln!(out, "bias {}", s.bias);
-            let _ = writeln!(out, "threshold {}", s.threshold);
-            let dense: Vec<String> = s.dense.iter().map(f32::to_string).collect();
-            let _ = writeln!(out, "dense {}", dense.join(" "));
-            for (i, w) in s.weights.iter().enumerate() {
+            let id = category.rule_id().as_bytes();
+            out.extend(u16::try_from(id.len()).unwrap_or(0).to_le_bytes());
+            out.extend(id);
+            out.extend(s.buckets.to_le_bytes());
+            out.extend(s.bias.to_le_bytes());
+            out.extend(s.threshold.to_le_bytes());
+            out.extend(u16::try_from(s.dense.len()).unwrap_or(0).to_le_bytes());
+            for w in &s.dense {
+                out.extend(w.to_le_bytes());
+            }
+            for w in &s.weights {
                 let rounded = (w * 10_000.0).round() / 10_000.0;
-                if rounded != 0.0 {
-                    let _ = writeln!(out, "w {i} {rounded}");
-                }
+                out.extend(rounded.to_le_bytes());
             }
         }
         out
@@ -406,23 +419,15 @@ pub(crate) fn flags(detector: &Detector, category: Category, text: &str, roster:
         .is_some_and(|s| s.probability_of(detector, signals, text, roster) >= s.threshold)
 }
 
-/// The embedded model's text.
-const MODEL_TEXT: &str = include_str!("../../rules/privacy.model");
+/// The embedded model.
+const MODEL_BYTES: &[u8] = include_bytes!("../../rules/privacy.model");
 
-/// Whether the embedded model lists a scorer for `category`, known from its `category`
-/// lines alone: reading its weights costs more than the rest of a one-file check.
+/// Whether the embedded model lists a scorer for `category`, known from its category
+/// headers alone.
 fn adopts(category: Category) -> bool {
     static ADOPTED: OnceLock<Vec<Category>> = OnceLock::new();
     ADOPTED
-        .get_or_init(|| {
-            MODEL_TEXT
-                .match_indices("\ncategory ")
-                .filter_map(|(at, found)| {
-                    let rest = MODEL_TEXT.get(at + found.len()..)?;
-                    Category::of_rule(rest.lines().next()?.trim())
-                })
-                .collect()
-        })
+        .get_or_init(|| Model::categories(MODEL_BYTES))
         .contains(&category)
 }
 
@@ -437,23 +442,6 @@ mod tests {
                 super::Model::get().scorer(category).is_some(),
                 "{category:?}"
             );
-        }
-    }
-
-    #[test]
-    fn weight_lines_read_as_the_general_parse_reads_them() {
-        let model = super::MODEL_TEXT;
-        let mut lines = 0;
-        for rest in model.lines().filter_map(|l| l.strip_prefix("w ")) {
-            let mut fields = rest.split_whitespace();
-            let at = fields.next().and_then(|s| s.parse::<usize>().ok());
-            let value = fields.next().and_then(|s| s.parse::<f32>().ok());
-            assert_eq!(super::weight_line(rest), at.zip(value), "{rest}");
-            lines += 1;
-        }
-        assert!(lines > 1000, "the model has its weights");
-        for bad in ["", "12", "x 0.5", "3 0.5.1", "3 1e5", "3 -", "3 .5"] {
-            assert_eq!(super::weight_line(bad), None, "{bad}");
         }
     }
 
@@ -498,9 +486,15 @@ mod tests {
                 },
             )],
         };
-        assert_eq!(Model::parse(&model.write("test")), model);
+        let bytes = model.write("test");
+        assert_eq!(Model::parse(&bytes), model);
+        assert_eq!(Model::categories(&bytes), vec![Category::Pay]);
+        // Cut anywhere, the model reads as no scorer rather than a wrong one.
+        for end in 0..bytes.len() {
+            assert!(Model::parse(&bytes[..end]).scorers.is_empty(), "{end}");
+        }
         assert!(
-            Model::parse("category private-pay\nbuckets x\n")
+            Model::parse(b"category private-pay\nbuckets 8\n")
                 .scorers
                 .is_empty()
         );
@@ -509,6 +503,11 @@ mod tests {
     #[test]
     fn the_embedded_model_loads() {
         let model = Model::get();
+        assert_eq!(
+            model.scorers.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            vec![Category::Pay, Category::ColleaguePerformance],
+            "the categories the training adopts"
+        );
         for (_, s) in &model.scorers {
             assert_eq!(s.weights.len(), s.buckets as usize);
         }
