@@ -258,9 +258,11 @@ impl Detector {
         let named = || !self.names(text, roster).is_empty();
         match category {
             Category::Pay => {
-                self.pay_terms.is_match(text)
-                    || ((self.personal_pay_terms.is_match(text) || self.amounts(text).1)
-                        && (self.people_words.is_match(text) || named()))
+                let (amount, salary) = self.amounts(text);
+                amount
+                    && (self.pay_terms.is_match(text)
+                        || ((salary || self.personal_pay_terms.is_match(text))
+                            && (self.people_words.is_match(text) || named())))
             }
             Category::Health => tiered(&self.health),
             Category::Life => tiered(&self.life),

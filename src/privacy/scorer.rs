@@ -193,15 +193,15 @@ impl Scorer {
 }
 
 /// Whether the scorer of `category` may flag a text with these dense features (in the
-/// order of `Detector::signals`): a pay scorer needs a pay term, or a salary-sized
-/// amount or a term that is pay only about a person with a person word or a roster
-/// name, a health or life
+/// order of `Detector::signals`): a pay scorer needs a figure (the rule is about amounts)
+/// and a pay term, or a salary-sized figure or a term that is pay only about a person
+/// with a person word or a roster name, a health or life
 /// scorer a word of its lexicon, a colleague-performance scorer a roster name. The
 /// scorer widens the lexicons' context conditions; it does not invent their words.
 pub fn gate(category: Category, dense: &[f32]) -> bool {
     let on = |i: usize| dense.get(i).is_some_and(|&v| v > 0.5);
     match category {
-        Category::Pay => on(3) || ((on(4) || on(2)) && (on(6) || on(7))),
+        Category::Pay => on(1) && (on(3) || ((on(4) || on(2)) && (on(6) || on(7)))),
         Category::Health => on(8),
         Category::Life => on(9),
         Category::ColleaguePerformance => on(7),
