@@ -6,11 +6,15 @@
 //! cargo run --release --example privacy_eval -- dev --errors   # and their errors
 //! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
 //! cargo run --release --example privacy_eval -- new DIR        # DIR/pNN.yaml, not yet joined
+//! cargo run --release --example privacy_eval -- outside        # pay on others' notes
 //! cargo run --release --example privacy_eval -- scan TEXTS.json [--names]  # other text
 //! ```
 //!
 //! `new` scores writers' files that have not joined the set, per writer and pooled (the
 //! cleanest figures: nothing was built on them yet).
+//!
+//! `outside` scores private-pay on `outside/pay-blind.yaml`: bullets of the wording
+//! writers labelled blind for pay only, the precision a user meets on ordinary notes.
 //!
 //! `scan` reads a JSON list of strings (bullets of agendas that are not labelled for
 //! privacy, say) and prints every finding of pay, health and life, to look for false
@@ -65,6 +69,10 @@ fn main() {
             in_set(&FROZEN)
         }
         "new" => new_writers(args.get(1).map_or("", String::as_str)),
+        "outside" => {
+            outside();
+            return;
+        }
         other => {
             eprintln!("unknown split {other:?}: dev, frozen, new DIR or scan FILE");
             std::process::exit(2);
@@ -125,6 +133,42 @@ fn main() {
             ""
         );
     }
+}
+
+/// One bullet of `outside/pay-blind.yaml`.
+#[derive(serde::Deserialize)]
+struct PayLabel {
+    text: String,
+    pay: bool,
+}
+
+/// Scores private-pay on the blind pay labels of bullets outside the set (no roster).
+fn outside() {
+    let path = corpus::folder().join("outside/pay-blind.yaml");
+    let labels: Vec<PayLabel> = match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_yaml::from_str(&t).map_err(|e| e.to_string()))
+    {
+        Ok(labels) => labels,
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            std::process::exit(1);
+        }
+    };
+    let detector = Detector::get();
+    let mut counts = Counts::default();
+    for label in &labels {
+        let found = !detector
+            .find(Category::Pay, &label.text, &Roster::default())
+            .is_empty();
+        counts.record(found, label.pay);
+    }
+    println!(
+        "split: outside ({} bullets, {})",
+        labels.len(),
+        path.display()
+    );
+    row("private-pay", "outside", counts);
 }
 
 /// The `pNN.yaml` files of `dir`, in name order.
