@@ -256,25 +256,6 @@ impl Model {
         }
         Self { scorers }
     }
-
-    /// The categories the model lists, read without their weights.
-    fn categories(bytes: &[u8]) -> Vec<Category> {
-        let mut out = Vec::new();
-        let mut reader = Reader::new(bytes);
-        let Some(count) = reader.preamble() else {
-            return out;
-        };
-        for _ in 0..count {
-            let Some(id) = reader.category() else {
-                break;
-            };
-            if reader.skip_scorer().is_none() {
-                break;
-            }
-            out.extend(known_category(id));
-        }
-        out
-    }
 }
 
 /// The category of a rule id read from a model file, if this build knows it.
@@ -359,14 +340,6 @@ impl<'b> Reader<'b> {
             weights,
         })
     }
-
-    fn skip_scorer(&mut self) -> Option<()> {
-        let buckets = usize::try_from(self.u32()?).ok()?;
-        self.take(8)?;
-        let dense = usize::from(self.u16()?);
-        self.take(dense.checked_add(buckets)?.checked_mul(4)?)?;
-        Some(())
-    }
 }
 
 impl Model {
@@ -404,46 +377,24 @@ impl Model {
 /// Whether the embedded model's scorer of `category` flags `text` (false when the
 /// model adopts none for it).
 pub(crate) fn flags(detector: &Detector, category: Category, text: &str, roster: &Roster) -> bool {
-    if !adopts(category) {
+    // The model is read once, by one copy of its bytes. Its scorer is asked only when
+    // the lexicon found nothing, and may flag only a text that passes its gate: most
+    // never reach the signals.
+    let Some(scorer) = Model::get().scorer(category) else {
         return false;
-    }
-    // The scorer is asked only when the lexicon found nothing, and may flag only a text
-    // that passes its gate: most never reach the signals or the model, which is read on
-    // first use.
+    };
     if !detector.admits(category, text, roster) {
         return false;
     }
     let signals = detector.signals(false, text, roster);
-    Model::get()
-        .scorer(category)
-        .is_some_and(|s| s.probability_of(detector, signals, text, roster) >= s.threshold)
+    scorer.probability_of(detector, signals, text, roster) >= scorer.threshold
 }
 
 /// The embedded model.
 const MODEL_BYTES: &[u8] = include_bytes!("../../rules/privacy.model");
 
-/// Whether the embedded model lists a scorer for `category`, known from its category
-/// headers alone.
-fn adopts(category: Category) -> bool {
-    static ADOPTED: OnceLock<Vec<Category>> = OnceLock::new();
-    ADOPTED
-        .get_or_init(|| Model::categories(MODEL_BYTES))
-        .contains(&category)
-}
-
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn the_categories_listed_are_the_ones_the_model_reads() {
-        for category in super::Category::ALL {
-            assert_eq!(
-                super::adopts(category),
-                super::Model::get().scorer(category).is_some(),
-                "{category:?}"
-            );
-        }
-    }
 
     use super::*;
 
@@ -488,7 +439,6 @@ mod tests {
         };
         let bytes = model.write("test");
         assert_eq!(Model::parse(&bytes), model);
-        assert_eq!(Model::categories(&bytes), vec![Category::Pay]);
         // Cut anywhere, the model reads as no scorer rather than a wrong one.
         for end in 0..bytes.len() {
             assert!(Model::parse(&bytes[..end]).scorers.is_empty(), "{end}");
