@@ -223,30 +223,40 @@ impl Detector {
     /// Whether `text` holds an amount that is not a count of things, and whether one
     /// is salary-sized (in a text that counts no things).
     fn amounts(&self, text: &str) -> (bool, bool) {
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        match (&self.amount, has_digit) {
-            (Some(regex), true) => {
-                let mut amount = false;
-                let mut salary = false;
-                let mut counts = false;
-                for m in regex.find_iter(text) {
-                    let r = trim_amount(text, m.range());
-                    if r.is_empty() || inside_a_code(text, &r) {
-                        continue;
-                    }
-                    if self.counts_things(text, &r) {
-                        counts = true;
-                        continue;
-                    }
-                    amount = true;
-                    salary |= text.get(r).is_some_and(salary_sized);
-                }
-                // A bare figure beside a count of things is more likely another count
-                // ("96k context instead of 128k") than a salary.
-                (amount, salary && !counts)
+        let mut amount = false;
+        let mut salary = false;
+        let mut counts = false;
+        for (r, counted) in self.figures(text) {
+            if counted {
+                counts = true;
+            } else {
+                amount = true;
+                salary |= text.get(r).is_some_and(salary_sized);
             }
-            _ => (false, false),
         }
+        // A bare figure beside a count of things is more likely another count
+        // ("96k context instead of 128k") than a salary.
+        (amount, salary && !counts)
+    }
+
+    /// The figures of `text` outside codes, each with whether it counts things
+    /// ("12k steps"); nothing without a digit.
+    fn figures(&self, text: &str) -> Vec<(Range<usize>, bool)> {
+        let Some(regex) = self.amount.as_ref() else {
+            return Vec::new();
+        };
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        regex
+            .find_iter(text)
+            .map(|m| trim_amount(text, m.range()))
+            .filter(|r| !r.is_empty() && !inside_a_code(text, r))
+            .map(|r| {
+                let counted = self.counts_things(text, &r);
+                (r, counted)
+            })
+            .collect()
     }
 
     /// Whether the learned scorer of `category` may flag `text`: the decision of
@@ -284,18 +294,10 @@ impl Detector {
             let Some(part) = text.get(clause.clone()) else {
                 continue;
             };
-            if !part.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let Some(amount_regex) = &self.amount else {
-                return found;
-            };
-            let amounts: Vec<Range<usize>> = amount_regex
-                .find_iter(part)
-                .map(|m| trim_amount(part, m.range()))
-                .filter(|r| {
-                    !r.is_empty() && !inside_a_code(part, r) && !self.counts_things(part, r)
-                })
+            let amounts: Vec<Range<usize>> = self
+                .figures(part)
+                .into_iter()
+                .filter_map(|(r, counted)| (!counted).then_some(r))
                 .collect();
             if amounts.is_empty() {
                 continue;
