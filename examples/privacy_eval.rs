@@ -145,13 +145,10 @@ struct PayLabel {
 /// Scores private-pay on the blind pay labels of bullets outside the set (no roster).
 fn outside() {
     let path = corpus::folder().join("outside/pay-blind.yaml");
-    let labels: Vec<PayLabel> = match std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_yaml::from_str(&t).map_err(|e| e.to_string()))
-    {
+    let labels: Vec<PayLabel> = match corpus::read_yaml(&path) {
         Ok(labels) => labels,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
+            eprintln!("{e}");
             std::process::exit(1);
         }
     };

@@ -81,6 +81,16 @@ pub fn read_writer(writer: &str) -> Result<Vec<LabelledAgenda>, String> {
 ///
 /// When the file cannot be read or is not a list of agendas; the message names the file.
 pub fn read_file(path: &Path) -> Result<Vec<LabelledAgenda>, String> {
+    read_yaml(path)
+}
+
+/// Reads a YAML file of the set into `T` (the writers' files, and the other labelled
+/// files beside them).
+///
+/// # Errors
+///
+/// When the file cannot be read or does not hold a `T`; the message names the file.
+pub fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|text| serde_yaml::from_str(&text).map_err(|e| e.to_string()))
