@@ -1,14 +1,155 @@
-//! Converts the rule data (`rules/*.yaml`) to JSON at build time: the rules read their
-//! word lists at start-up, and JSON reads several times faster than YAML. The YAML files
-//! stay the source (they hold the comments); `src/rules/data.rs` finds the JSON form of
-//! an embedded YAML text.
+//! Prepares the rule data (`rules/*.yaml`) at build time:
+//!
+//! - converts each file to JSON: the rules read their word lists at start-up, and JSON
+//!   reads several times faster than YAML. The YAML files stay the source (they hold
+//!   the comments); `src/rules/data.rs` finds the JSON form of an embedded YAML text.
+//! - parses the built-in pattern lists ([`PATTERN_LISTS`]) into regex syntax trees and
+//!   writes them as Rust code that builds each tree: parsing a list's regex is most of
+//!   its compile time, and `src/detect/phrases.rs` starts from the tree instead.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+#[path = "src/detect/pattern_source.rs"]
+mod pattern_source;
+
+/// The built-in pattern lists: a rule data file and the key of its list of regexes.
+const PATTERN_LISTS: &[(&str, &str)] = &[
+    ("complaint-phrasing.yaml", "patterns"),
+    ("vague-feedback-request.yaml", "self_questions"),
+];
 
 fn main() {
-    if let Err(message) = convert() {
+    if let Err(message) = convert().and_then(|()| prebuild_patterns()) {
         println!("cargo::error={message}");
+    }
+}
+
+/// Writes `prebuilt_patterns.rs`: for each built-in pattern list, its regex source and
+/// a function that builds the syntax tree `regex-syntax` parses from it.
+fn prebuild_patterns() -> Result<(), String> {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    println!("cargo::rerun-if-changed=src/detect/pattern_source.rs");
+    let mut code = String::new();
+    let mut table = String::from(
+        "/// Each built-in pattern list's regex source and the function that builds its tree.\n\
+         pub(super) static PREBUILT: &[(&str, fn() -> Hir)] = &[\n",
+    );
+    for (index, (file, key)) in PATTERN_LISTS.iter().enumerate() {
+        let patterns = pattern_list(&manifest.join("rules").join(file), key)?;
+        let (source, _) = pattern_source::regex_source(&patterns);
+        let hir = regex_syntax::ParserBuilder::new()
+            .utf8(false)
+            .build()
+            .parse(&source)
+            .map_err(|e| format!("rules/{file}: `{key}`: {e}"))?;
+        let _ = writeln!(code, "/// The tree of `{key}` in `rules/{file}`.");
+        let _ = write!(code, "fn list_{index}() -> Hir {{\n    ");
+        hir_code(&hir, &mut code);
+        code.push_str("\n}\n\n");
+        let _ = writeln!(table, "    ({source:?}, list_{index}),");
+    }
+    table.push_str("];\n");
+    code.push_str(&table);
+    let path = out.join("prebuilt_patterns.rs");
+    std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The strings under `key` in the YAML file at `path`.
+fn pattern_list(path: &Path, key: &str) -> Result<Vec<String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let list = value
+        .get(key)
+        .and_then(serde_yaml::Value::as_sequence)
+        .ok_or_else(|| format!("{}: no list `{key}`", path.display()))?;
+    list.iter()
+        .map(|item| {
+            item.as_str().map(str::to_string).ok_or_else(|| {
+                format!("{}: `{key}` holds a value that is not text", path.display())
+            })
+        })
+        .collect()
+}
+
+/// Appends to `out` a Rust expression that builds `hir` with `regex-syntax`'s own
+/// constructors (which simplify as the parser does, so the tree comes out equal).
+fn hir_code(hir: &Hir, out: &mut String) {
+    match hir.kind() {
+        HirKind::Empty => out.push_str("Hir::empty()"),
+        HirKind::Literal(literal) => {
+            let _ = write!(
+                out,
+                "Hir::literal(Box::<[u8]>::from(&{:?}[..]))",
+                &literal.0[..]
+            );
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            out.push_str("Hir::class(Class::Unicode(ClassUnicode::new([");
+            for range in class.iter() {
+                let _ = write!(
+                    out,
+                    "ClassUnicodeRange::new('\\u{{{:x}}}', '\\u{{{:x}}}'),",
+                    u32::from(range.start()),
+                    u32::from(range.end())
+                );
+            }
+            out.push_str("])))");
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            out.push_str("Hir::class(Class::Bytes(ClassBytes::new([");
+            for range in class.iter() {
+                let _ = write!(
+                    out,
+                    "ClassBytesRange::new({}u8, {}u8),",
+                    range.start(),
+                    range.end()
+                );
+            }
+            out.push_str("])))");
+        }
+        HirKind::Look(look) => {
+            let _ = write!(out, "Hir::look(Look::{look:?})");
+        }
+        HirKind::Repetition(repetition) => {
+            let _ = write!(
+                out,
+                "Hir::repetition(Repetition {{ min: {}, max: {:?}, greedy: {}, sub: Box::new(",
+                repetition.min, repetition.max, repetition.greedy
+            );
+            hir_code(&repetition.sub, out);
+            out.push_str(") })");
+        }
+        HirKind::Capture(capture) => {
+            let _ = write!(
+                out,
+                "Hir::capture(Capture {{ index: {}, name: {}, sub: Box::new(",
+                capture.index,
+                match &capture.name {
+                    Some(name) => format!("Some(Box::from({:?}))", &**name),
+                    None => "None".to_string(),
+                }
+            );
+            hir_code(&capture.sub, out);
+            out.push_str(") })");
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            let constructor = if matches!(hir.kind(), HirKind::Concat(_)) {
+                "concat"
+            } else {
+                "alternation"
+            };
+            let _ = write!(out, "Hir::{constructor}(vec![");
+            for sub in subs {
+                hir_code(sub, out);
+                out.push_str(", ");
+            }
+            out.push_str("])");
+        }
     }
 }
 

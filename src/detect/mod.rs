@@ -7,6 +7,7 @@
 
 pub mod lexer;
 pub mod metric;
+pub mod pattern_source;
 pub mod phrases;
 pub mod skills;
 pub mod time_bound;

@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
+use super::pattern_source;
+
 /// A list of phrases, indexed on first use.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
@@ -56,7 +58,7 @@ pub struct PhraseList {
 /// case folding and search an ASCII-lowercased copy of the text (same byte offsets):
 /// case folding multiplies the regex's states and is most of its compile time, and the
 /// rule data spells its words in ASCII. The regex searches bytes, so that a negated
-/// class of ASCII characters (`[^.;]`) can be one byte class (see [`ascii_classes`]);
+/// class of ASCII characters (`[^.;]`) can be one byte class (see [`pattern_source::ascii_classes`]);
 /// matches are widened to whole characters.
 #[derive(Clone, Debug)]
 pub struct Patterns {
@@ -97,15 +99,19 @@ struct PatternCache {
 impl CompiledPatterns {
     fn build(source: &str) -> Result<Self, String> {
         use regex_automata::nfa::thompson;
-        let nfa = thompson::Compiler::new()
+        let mut compiler = thompson::Compiler::new();
+        compiler
             .syntax(regex_automata::util::syntax::Config::new().utf8(false))
             .configure(
                 thompson::Config::new()
                     .utf8(false)
                     .which_captures(thompson::WhichCaptures::Implicit),
-            )
-            .build(source)
-            .map_err(|e| e.to_string())?;
+            );
+        let nfa = match prebuilt::tree(source) {
+            Some(tree) => compiler.build_from_hir(&tree),
+            None => compiler.build(source),
+        }
+        .map_err(|e| e.to_string())?;
         let dfa = regex_automata::hybrid::dfa::DFA::builder()
             .configure(
                 regex_automata::hybrid::dfa::Config::new()
@@ -264,7 +270,7 @@ impl<'t> Lowered<'t> {
 }
 
 /// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
-/// word boundaries and ASCII `\w`, `\s` and `\d` (see [`ascii_classes`]).
+/// word boundaries and ASCII `\w`, `\s` and `\d` (see [`pattern_source::ascii_classes`]).
 ///
 /// # Panics
 ///
@@ -273,17 +279,7 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     if patterns.is_empty() {
         return None;
     }
-    let joined = alternation(patterns);
-    // An upper-case letter may be a class (`\W`, `[A-Z]`) or a flag (`(?-i)`): such a
-    // list keeps case folding.
-    let lowercase = !patterns
-        .iter()
-        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()));
-    let source = if lowercase {
-        joined
-    } else {
-        format!("(?i){joined}")
-    };
+    let (source, lowercase) = pattern_source::regex_source(patterns);
     // One cell per list: a thread that asks for a list another thread is compiling
     // waits for it rather than compiling it again.
     let cell = {
@@ -307,15 +303,6 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     })
 }
 
-/// The patterns as one alternation, each in ASCII classes ([`ascii_classes`]).
-fn alternation(patterns: &[String]) -> String {
-    patterns
-        .iter()
-        .map(|p| format!("(?:{})", ascii_classes(p)))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// Compiles several pattern lists side by side on the thread pool: later calls to
 /// [`compile_patterns`] with these lists find them compiled. Compiling is most of the
 /// start-up of a run over one file.
@@ -331,97 +318,37 @@ pub fn precompile(lists: &[&[String]]) {
 /// with its search caches.
 static COMPILED: Mutex<Vec<(String, CompiledCell)>> = Mutex::new(Vec::new());
 
+/// The syntax trees of the built-in pattern lists, written as code by `build.rs`:
+/// building a tree costs a small part of parsing its source.
+mod prebuilt {
+    #![allow(clippy::pedantic, clippy::all)]
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, Look,
+        Repetition,
+    };
+
+    include!(concat!(env!("OUT_DIR"), "/prebuilt_patterns.rs"));
+
+    /// The syntax tree of the built-in pattern list whose regex source is `source`.
+    pub(super) fn tree(source: &str) -> Option<Hir> {
+        PREBUILT
+            .iter()
+            .find(|(built, _)| *built == source)
+            .map(|(_, build)| build())
+    }
+
+    /// Every built-in list's regex source.
+    #[cfg(test)]
+    pub(super) fn sources() -> impl Iterator<Item = &'static str> {
+        PREBUILT.iter().map(|(source, _)| *source)
+    }
+}
+
 /// A pattern list's place in [`COMPILED`]: filled once, by the first thread that asks.
 type CompiledCell = Arc<OnceLock<Arc<CompiledPatterns>>>;
 
 /// The lazy DFA cache of each pattern regex, in bytes.
 const DFA_CACHE_BYTES: usize = 32 << 20;
-
-/// Rewrites `\b`, `\w`, `\s` and `\d` in a pattern to their ASCII forms, inside and
-/// outside character classes. Their Unicode forms cost far more to compile (a Unicode
-/// `\w` is hundreds of ranges, and a bounded repeat copies it each time) and push the
-/// search off its fast path, for no gain: the rule data spells its words in ASCII.
-///
-/// A negated class of ASCII characters becomes a byte class (`[^.;]` to
-/// `(?-u:[^.;])`, for a bytes regex): as a Unicode class it is every other character,
-/// compiled to a dozen UTF-8 byte sequences, and a bounded repeat (`[^.;]{0,40}`)
-/// copies them forty times. As a byte class it matches each byte of a non-ASCII
-/// character on its own, so a gap counts bytes rather than characters.
-fn ascii_classes(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() * 2);
-    let mut in_class = false;
-    // Where the open class starts in `out`, and whether it is negated and ASCII.
-    let mut class_start = 0;
-    let mut byte_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let Some(escaped) = chars.next() else {
-                    out.push(c);
-                    break;
-                };
-                let class = match escaped {
-                    'w' => Some("word"),
-                    's' => Some("space"),
-                    'd' => Some("digit"),
-                    _ => None,
-                };
-                match class {
-                    Some(name) if in_class => {
-                        out.push_str("[:");
-                        out.push_str(name);
-                        out.push_str(":]");
-                    }
-                    Some(_) => {
-                        out.push_str("(?-u:\\");
-                        out.push(escaped);
-                        out.push(')');
-                    }
-                    None if escaped == 'b' && !in_class => out.push_str("(?-u:\\b)"),
-                    None => {
-                        // `\p{L}`, `\x{e9}`, `\W`...: a class of characters, or one that
-                        // may not be ASCII.
-                        byte_class &= !(in_class && escaped.is_ascii_alphanumeric());
-                        out.push(c);
-                        out.push(escaped);
-                    }
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                class_start = out.len();
-                byte_class = chars.as_str().starts_with('^');
-                out.push(c);
-                // A `]` (or `^]`) right after the opening bracket is a literal.
-                let rest = chars.as_str();
-                let literal = if rest.starts_with("^]") {
-                    2
-                } else {
-                    usize::from(rest.starts_with(']'))
-                };
-                for _ in 0..literal {
-                    if let Some(next) = chars.next() {
-                        out.push(next);
-                    }
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-                if byte_class {
-                    out.insert_str(class_start, "(?-u:");
-                    out.push(')');
-                }
-            }
-            _ => {
-                byte_class &= c.is_ascii() || !in_class;
-                out.push(c);
-            }
-        }
-    }
-    out
-}
 
 impl PhraseList {
     /// Compiles `phrases` and their `except`ions.
@@ -894,7 +821,7 @@ mod tests {
     /// The patterns as a regex over text, with character classes where
     /// [`compile_patterns`] has byte classes.
     fn text_regex(patterns: &[String]) -> regex::Regex {
-        let joined = alternation(patterns).replace("(?-u:[^", "([^");
+        let joined = pattern_source::alternation(patterns).replace("(?-u:[^", "([^");
         regex::RegexBuilder::new(&format!("(?i){joined}"))
             .dfa_size_limit(DFA_CACHE_BYTES)
             .build()
@@ -988,20 +915,34 @@ mod tests {
     }
 
     #[test]
-    fn pattern_classes_become_ascii() {
-        assert_eq!(
-            ascii_classes(r"\bfoo\w+[\w.-]\s*[^\d]\.\B"),
-            r"(?-u:\b)foo(?-u:\w)+[[:word:].-](?-u:\s)*(?-u:[^[:digit:]])\.\B"
-        );
-        assert_eq!(ascii_classes(r"[]\w]"), r"[][:word:]]");
-        assert_eq!(
-            ascii_classes(r"a[^.;]{0,40}b[^\w.]c[^é]d[^\p{L}]e[^]x]"),
-            r"a(?-u:[^.;]){0,40}b(?-u:[^[:word:].])c[^é]d[^\p{L}]e(?-u:[^]x])"
-        );
+    fn a_pattern_list_matches_in_ascii_classes_whatever_the_case() {
         let re =
             compile_patterns(&[r"\bkeeps? ([\w/-]+ ){0,2}ignor\w*".to_string()]).expect("a regex");
         assert!(re.is_match("Platform KEEPS our tickets ignoring"));
         assert!(!re.is_match("keepsake ignored"));
+    }
+
+    #[test]
+    fn every_built_in_pattern_list_has_the_tree_its_source_parses_to() {
+        let built_in = [
+            crate::rules::complaint_phrasing::pattern_list(),
+            crate::rules::vague_feedback_request::pattern_list(),
+        ];
+        let sources: Vec<&str> = prebuilt::sources().collect();
+        assert_eq!(sources.len(), built_in.len());
+        for list in &built_in {
+            let (source, _) = pattern_source::regex_source(list);
+            assert!(sources.contains(&source.as_str()), "{source}");
+        }
+        for source in sources {
+            let parsed = regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .build()
+                .parse(source)
+                .expect("a built-in list parses");
+            assert_eq!(prebuilt::tree(source), Some(parsed), "{source}");
+        }
+        assert_eq!(prebuilt::tree("(?:why me)"), None);
     }
 
     #[test]
