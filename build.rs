@@ -3,23 +3,21 @@
 //! - converts each file to JSON: the rules read their word lists at start-up, and JSON
 //!   reads several times faster than YAML. The YAML files stay the source (they hold
 //!   the comments); `src/rules/data.rs` finds the JSON form of an embedded YAML text.
-//! - parses the built-in pattern lists ([`PATTERN_LISTS`]) into regex syntax trees and
+//! - parses the built-in pattern lists ([`PATTERN_KEYS`]) into regex syntax trees and
 //!   writes them as Rust code that builds each tree: parsing a list's regex is most of
 //!   its compile time, and `src/detect/phrases.rs` starts from the tree instead.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 #[path = "src/detect/pattern_source.rs"]
 mod pattern_source;
 
-/// The built-in pattern lists: a rule data file and the key of its list of regexes.
-const PATTERN_LISTS: &[(&str, &str)] = &[
-    ("complaint-phrasing.yaml", "patterns"),
-    ("vague-feedback-request.yaml", "self_questions"),
-];
+/// The keys whose lists of text in the rule data are regexes (matched by
+/// `detect::phrases::compile_patterns`), at any depth.
+const PATTERN_KEYS: &[&str] = &["patterns", "self_questions"];
 
 fn main() {
     if let Err(message) = convert().and_then(|()| prebuild_patterns()) {
@@ -38,15 +36,29 @@ fn prebuild_patterns() -> Result<(), String> {
         "/// Each built-in pattern list's regex source and the function that builds its tree.\n\
          pub(super) static PREBUILT: &[(&str, fn() -> Hir)] = &[\n",
     );
-    for (index, (file, key)) in PATTERN_LISTS.iter().enumerate() {
-        let patterns = pattern_list(&manifest.join("rules").join(file), key)?;
-        let (source, _) = pattern_source::regex_source(&patterns);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest.join("rules"))
+        .map_err(|e| format!("rules: {e}"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    let mut lists = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        pattern_lists(&value, name, &mut lists)?;
+    }
+    for (index, (place, patterns)) in lists.iter().enumerate() {
+        let (source, _) = pattern_source::regex_source(patterns);
         let hir = regex_syntax::ParserBuilder::new()
             .utf8(false)
             .build()
             .parse(&source)
-            .map_err(|e| format!("rules/{file}: `{key}`: {e}"))?;
-        let _ = writeln!(code, "/// The tree of `{key}` in `rules/{file}`.");
+            .map_err(|e| format!("{place}: {e}"))?;
+        let _ = writeln!(code, "/// The tree of {place}.");
         let _ = write!(code, "fn list_{index}() -> Hir {{\n    ");
         hir_code(&hir, &mut code);
         code.push_str("\n}\n\n");
@@ -58,22 +70,43 @@ fn prebuild_patterns() -> Result<(), String> {
     std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The strings under `key` in the YAML file at `path`.
-fn pattern_list(path: &Path, key: &str) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let list = value
-        .get(key)
-        .and_then(serde_yaml::Value::as_sequence)
-        .ok_or_else(|| format!("{}: no list `{key}`", path.display()))?;
-    list.iter()
-        .map(|item| {
-            item.as_str().map(str::to_string).ok_or_else(|| {
-                format!("{}: `{key}` holds a value that is not text", path.display())
-            })
-        })
-        .collect()
+/// Every list under one of [`PATTERN_KEYS`] in `value` (the data of the file `place`),
+/// with where it is (`rules/privacy.yaml: pay.patterns`).
+fn pattern_lists(
+    value: &serde_yaml::Value,
+    place: &str,
+    out: &mut Vec<(String, Vec<String>)>,
+) -> Result<(), String> {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (key, item) in map {
+                let key = key.as_str().unwrap_or("?");
+                let here = if place.ends_with(".yaml") {
+                    format!("`rules/{place}`: `{key}`")
+                } else {
+                    format!("{}.{key}`", place.trim_end_matches('`'))
+                };
+                match item {
+                    serde_yaml::Value::Sequence(list) if PATTERN_KEYS.contains(&key) => {
+                        let patterns = list
+                            .iter()
+                            .map(|p| p.as_str().map(str::to_string))
+                            .collect::<Option<Vec<_>>>()
+                            .ok_or_else(|| format!("{here} holds a value that is not text"))?;
+                        out.push((here, patterns));
+                    }
+                    _ => pattern_lists(item, &here, out)?,
+                }
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            for item in items {
+                pattern_lists(item, place, out)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Appends to `out` a Rust expression that builds `hir` with `regex-syntax`'s own

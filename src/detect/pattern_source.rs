@@ -15,14 +15,19 @@
 /// ```
 pub fn regex_source(patterns: &[String]) -> (String, bool) {
     let joined = alternation(patterns);
-    let lowercase = !patterns
-        .iter()
-        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()));
-    if lowercase {
+    if is_lowercase(patterns) {
         (joined, true)
     } else {
         (format!("(?i){joined}"), false)
     }
+}
+
+/// Whether `patterns` are written without an upper-case letter, so that their regex
+/// matches a lowercased copy of the text without case folding.
+pub fn is_lowercase(patterns: &[String]) -> bool {
+    !patterns
+        .iter()
+        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
 /// The patterns as one alternation, each in ASCII classes ([`ascii_classes`]).

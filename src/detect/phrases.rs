@@ -279,22 +279,23 @@ pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
     if patterns.is_empty() {
         return None;
     }
-    let (source, lowercase) = pattern_source::regex_source(patterns);
+    let lowercase = pattern_source::is_lowercase(patterns);
     // One cell per list: a thread that asks for a list another thread is compiling
     // waits for it rather than compiling it again.
     let cell = {
         let mut compiled = COMPILED
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, cell)) = compiled.iter().find(|(s, _)| *s == source) {
+        if let Some((_, cell)) = compiled.iter().find(|(list, _)| list == patterns) {
             Arc::clone(cell)
         } else {
             let cell = Arc::new(OnceLock::new());
-            compiled.push((source.clone(), Arc::clone(&cell)));
+            compiled.push((patterns.to_vec(), Arc::clone(&cell)));
             cell
         }
     };
     let regex = cell.get_or_init(|| {
+        let (source, _) = pattern_source::regex_source(patterns);
         Arc::new(CompiledPatterns::build(&source).expect("embedded patterns are checked by a test"))
     });
     Some(Patterns {
@@ -313,10 +314,10 @@ pub fn precompile(lists: &[&[String]]) {
     });
 }
 
-/// Every pattern list compiled so far, by its regex source. Several rules and the
-/// wording features read the same lists: each is compiled once per process and shared,
-/// with its search caches.
-static COMPILED: Mutex<Vec<(String, CompiledCell)>> = Mutex::new(Vec::new());
+/// Every pattern list compiled so far, by its patterns. Several rules and the wording
+/// features read the same lists: each is compiled once per process and shared, with its
+/// search caches.
+static COMPILED: Mutex<Vec<(Vec<String>, CompiledCell)>> = Mutex::new(Vec::new());
 
 /// The syntax trees of the built-in pattern lists, written as code by `build.rs`:
 /// building a tree costs a small part of parsing its source.
@@ -922,12 +923,40 @@ mod tests {
         assert!(!re.is_match("keepsake ignored"));
     }
 
+    /// Every list of regexes in the rule data: the lists under a `patterns` or
+    /// `self_questions` key, at any depth.
+    fn every_pattern_list(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    match item.as_array() {
+                        Some(list) if key == "patterns" || key == "self_questions" => out.push(
+                            list.iter()
+                                .map(|p| p.as_str().expect("a pattern").to_string())
+                                .collect(),
+                        ),
+                        _ => every_pattern_list(item, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    every_pattern_list(item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
     #[test]
     fn every_built_in_pattern_list_has_the_tree_its_source_parses_to() {
-        let built_in = [
-            crate::rules::complaint_phrasing::pattern_list(),
-            crate::rules::vague_feedback_request::pattern_list(),
-        ];
+        let mut built_in = Vec::new();
+        for (yaml, _) in crate::rules::data::RULE_DATA {
+            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
+            every_pattern_list(&doc, &mut built_in);
+        }
+        assert!(built_in.len() >= 5, "{} lists", built_in.len());
+        assert!(built_in.contains(&crate::rules::complaint_phrasing::pattern_list().to_vec()));
         let sources: Vec<&str> = prebuilt::sources().collect();
         assert_eq!(sources.len(), built_in.len());
         for list in &built_in {

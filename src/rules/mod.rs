@@ -437,7 +437,7 @@ pub(crate) mod skeleton;
 fn precompile_wording_patterns() {
     let complaint = complaint_phrasing::pattern_list();
     let feedback = vague_feedback_request::pattern_list();
-    crate::detect::phrases::precompile(&[&complaint, &feedback]);
+    crate::detect::phrases::precompile(&[complaint, feedback]);
 }
 
 macro_rules! registry {
