@@ -100,6 +100,13 @@ impl Resolver {
         &self.options
     }
 
+    /// Reads and builds the config of a file in `folder` ahead of time: the rule set a
+    /// later [`Resolver::resolve`] of a file there (or below, without a nearer config)
+    /// would build is then ready. A broken config is recorded as a resolve records it.
+    pub fn prepare(&mut self, folder: &Path) {
+        let _ = self.resolve(&folder.join("agenda.md"), false);
+    }
+
     /// What the file at `path` is checked with, as a file named on the command line
     /// (only `exclude` applies), or with `walked`, as a file found in a folder (`include`
     /// applies too).

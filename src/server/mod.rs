@@ -175,8 +175,9 @@ pub fn serve(connection: &Connection, options: ServeOptions) -> Result<Ending, S
     };
     let result = serde_json::to_value(result).unwrap_or(Value::Null);
     send(connection, Response::new_ok(id, result).into())?;
-    let (workspace, more) = Workspace::new(settings, folder.clone());
+    let (mut workspace, more) = Workspace::new(settings, folder.clone());
     notes.extend(more);
+    workspace.prepare();
     let mut server = Server {
         connection,
         reading: HashMap::new(),

@@ -91,6 +91,15 @@ impl Workspace {
         (workspace, notes)
     }
 
+    /// Builds the config of the workspace folder before any document arrives: the
+    /// client is reading the answer to `initialize` meanwhile, and the first document
+    /// most likely lives under the folder.
+    pub fn prepare(&mut self) {
+        if let (Ok(resolver), Some(folder)) = (&mut self.resolver, &self.folder) {
+            resolver.prepare(folder);
+        }
+    }
+
     /// The settings in force.
     pub fn settings(&self) -> &Settings {
         &self.settings
