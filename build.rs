@@ -49,7 +49,7 @@ fn prebuild_patterns() -> Result<(), String> {
         let value: serde_yaml::Value =
             serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        pattern_lists(&value, name, &mut lists)?;
+        pattern_lists(&value, name, &mut Vec::new(), &mut lists)?;
     }
     for (index, (place, patterns)) in lists.iter().enumerate() {
         let (source, _) = pattern_source::regex_source(patterns);
@@ -70,24 +70,22 @@ fn prebuild_patterns() -> Result<(), String> {
     std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Every list under one of [`PATTERN_KEYS`] in `value` (the data of the file `place`),
-/// with where it is (`rules/privacy.yaml: pay.patterns`).
+/// Every list under one of [`PATTERN_KEYS`] in `value` (the data of `rules/{file}`,
+/// at the keys `path`), with where it is (`` `rules/privacy.yaml`: `pay.patterns` ``).
 fn pattern_lists(
     value: &serde_yaml::Value,
-    place: &str,
+    file: &str,
+    path: &mut Vec<String>,
     out: &mut Vec<(String, Vec<String>)>,
 ) -> Result<(), String> {
     match value {
         serde_yaml::Value::Mapping(map) => {
             for (key, item) in map {
                 let key = key.as_str().unwrap_or("?");
-                let here = if place.ends_with(".yaml") {
-                    format!("`rules/{place}`: `{key}`")
-                } else {
-                    format!("{}.{key}`", place.trim_end_matches('`'))
-                };
+                path.push(key.to_string());
                 match item {
                     serde_yaml::Value::Sequence(list) if PATTERN_KEYS.contains(&key) => {
+                        let here = format!("`rules/{file}`: `{}`", path.join("."));
                         let patterns = list
                             .iter()
                             .map(|p| p.as_str().map(str::to_string))
@@ -95,13 +93,14 @@ fn pattern_lists(
                             .ok_or_else(|| format!("{here} holds a value that is not text"))?;
                         out.push((here, patterns));
                     }
-                    _ => pattern_lists(item, &here, out)?,
+                    _ => pattern_lists(item, file, path, out)?,
                 }
+                path.pop();
             }
         }
         serde_yaml::Value::Sequence(items) => {
             for item in items {
-                pattern_lists(item, place, out)?;
+                pattern_lists(item, file, path, out)?;
             }
         }
         _ => {}
