@@ -392,6 +392,7 @@ impl Server<'_> {
                             self.everything_changed();
                         }
                         self.end_of_batch();
+                        self.workspace.start_reads();
                     }
                     continue;
                 },
@@ -422,6 +423,7 @@ impl Server<'_> {
                 }
             }
             self.end_of_batch();
+            self.workspace.start_reads();
         }
     }
 

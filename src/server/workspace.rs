@@ -59,6 +59,8 @@ pub struct Workspace {
     reads: (Sender<RootRead>, Receiver<RootRead>),
     /// Roots whose read began since [`Workspace::take_started_reads`] was last called.
     started: Vec<PathBuf>,
+    /// Roots to read alongside once the answer at hand is out ([`Workspace::start_reads`]).
+    deferred: Vec<PathBuf>,
     /// Bumped when settings or a config or baseline file change: every document is
     /// resolved again.
     pub config_generation: u64,
@@ -83,6 +85,7 @@ impl Workspace {
             reading: HashMap::new(),
             reads: crossbeam_channel::unbounded(),
             started: Vec::new(),
+            deferred: Vec::new(),
             config_generation: 0,
             series_generation: 0,
         };
@@ -237,34 +240,32 @@ impl Workspace {
         if files <= READ_ALONGSIDE_ABOVE {
             return false;
         }
-        let options = self.options.clone();
-        let sender = self.reads.0.clone();
-        let config_generation = self.config_generation;
-        let read_root = root.to_path_buf();
-        let spawned = std::thread::Builder::new()
-            .name("agendalint-read-notes".to_string())
-            .spawn(move || {
-                let meetings = Resolver::new(&options)
-                    .map(|mut resolver| {
-                        resolver
-                            .summarize_root(&read_root)
-                            .into_iter()
-                            .map(|s| (s.path.clone(), s))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let _ = sender.send(RootRead {
-                    root: read_root,
-                    config_generation,
-                    meetings,
-                });
-            });
-        if spawned.is_err() {
-            return false;
-        }
         self.reading.insert(root.to_path_buf(), Vec::new());
         self.started.push(root.to_path_buf());
+        self.deferred.push(root.to_path_buf());
         true
+    }
+
+    /// Starts reading the roots that checks asked for since the last call, each on a
+    /// thread of its own. The server calls this once the answers to a batch of messages
+    /// are out: on two cores a read that starts during the first check takes half the
+    /// machine from it. A root that gets no thread is read here.
+    pub fn start_reads(&mut self) {
+        for root in std::mem::take(&mut self.deferred) {
+            let options = self.options.clone();
+            let sender = self.reads.0.clone();
+            let config_generation = self.config_generation;
+            let thread_root = root.clone();
+            let spawned = std::thread::Builder::new()
+                .name("agendalint-read-notes".to_string())
+                .spawn(move || {
+                    let _ = sender.send(read_root(&options, thread_root, config_generation));
+                });
+            if spawned.is_err() {
+                let read = read_root(&self.options, root, config_generation);
+                let _ = self.reads.0.send(read);
+            }
+        }
     }
 
     /// Checks a document's current text (reusing what it already knows).
@@ -440,4 +441,23 @@ pub fn document_path(document: &Document, folder: Option<&Path>) -> PathBuf {
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     folder.join(name)
+}
+
+/// Reads every agenda of the notes root `root` into its series summaries, under the
+/// config generation `config_generation`.
+fn read_root(options: &CheckOptions, root: PathBuf, config_generation: u64) -> RootRead {
+    let meetings = Resolver::new(options)
+        .map(|mut resolver| {
+            resolver
+                .summarize_root(&root)
+                .into_iter()
+                .map(|s| (s.path.clone(), s))
+                .collect()
+        })
+        .unwrap_or_default();
+    RootRead {
+        root,
+        config_generation,
+        meetings,
+    }
 }
