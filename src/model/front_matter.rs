@@ -892,10 +892,24 @@ pub fn says_private(text: &str, keys: &[KeyEntry]) -> bool {
 /// The known key a front matter key stands for: itself, or a near miss — another case
 /// (`With`, `DATE`) or one typo away (`wiht`, `duraton`) from a known key of four
 /// letters or more.
+///
+/// Runs for every key of every agenda under a notes root: a key spelled right is found
+/// without measuring edit distances, and only keys of a length within one of a known
+/// key's are measured against it.
 pub fn known_key_like(name: &str) -> Option<&'static str> {
-    let lower = name.trim().to_lowercase();
+    let name = name.trim();
+    if let Some(known) = KNOWN_KEYS.into_iter().find(|known| *known == name) {
+        return Some(known);
+    }
+    let lower = name.to_lowercase();
+    if let Some(known) = KNOWN_KEYS.into_iter().find(|known| *known == lower) {
+        return Some(known);
+    }
+    let length = lower.chars().count();
     KNOWN_KEYS.into_iter().find(|known| {
-        lower == *known || (known.len() >= 4 && crate::suggest::edit_distance(&lower, known) == 1)
+        known.len() >= 4
+            && length.abs_diff(known.len()) <= 1
+            && crate::suggest::edit_distance(&lower, known) == 1
     })
 }
 
@@ -1198,6 +1212,13 @@ mod tests {
         assert_eq!(known_key_like("With"), Some("with"));
         assert_eq!(known_key_like("wiht"), Some("with"));
         assert_eq!(known_key_like("title"), None);
+        assert_eq!(known_key_like(" DATE "), Some("date"));
+        assert_eq!(known_key_like("duraton"), Some("duration"));
+        assert_eq!(known_key_like("dates"), Some("date"));
+        assert_eq!(known_key_like("privaet"), Some("private"));
+        assert_eq!(known_key_like("wit"), Some("with"));
+        assert_eq!(known_key_like("wi"), None);
+        assert_eq!(known_key_like("withh_"), None);
     }
 
     #[test]
