@@ -197,15 +197,25 @@ impl SectionVocabulary {
             Some(found) => &heading[..found.text_start],
             None => heading,
         };
-        let tokens = tokens(strip_numbering(without_box));
+        // Most headings that name no section ("1:1 with Sam — 2026-05-27") are told by
+        // their first word, before the rest is read.
+        let mut rest = Tokens::new(strip_numbering(without_box));
+        let Some(Token::Word(first)) = rest.next() else {
+            return SectionKind::Other;
+        };
+        let modifier = self.modifiers.contains(&first);
+        if !modifier && !self.by_first_word.contains_key(&first) {
+            return SectionKind::Other;
+        }
+        let tokens: Vec<Token> = std::iter::once(Token::Word(first)).chain(rest).collect();
         if let Some(kind) = self.match_tokens(&tokens) {
             return kind;
         }
-        match tokens.first() {
-            Some(Token::Word(first)) if self.modifiers.iter().any(|m| m == first) => self
-                .match_tokens(&tokens[1..])
-                .unwrap_or(SectionKind::Other),
-            _ => SectionKind::Other,
+        if modifier {
+            self.match_tokens(&tokens[1..])
+                .unwrap_or(SectionKind::Other)
+        } else {
+            SectionKind::Other
         }
     }
 
@@ -269,31 +279,58 @@ fn strip_numbering(text: &str) -> &str {
 
 /// Lowercase words (letters and digits, with inner `-` or `'`) and separators.
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let joins_word = matches!(c, '-' | '\'' | '’')
-            && !word.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if c.is_alphanumeric() || joins_word {
-            word.extend(c.to_lowercase());
-            continue;
-        }
-        if !word.is_empty() {
-            out.push(Token::Word(std::mem::take(&mut word)));
-        }
-        if matches!(
-            c,
-            '&' | '/' | ':' | '+' | ',' | '—' | '–' | '-' | '|' | '(' | ')' | ';'
-        ) {
-            out.push(Token::Separator);
+    Tokens::new(text).collect()
+}
+
+/// The tokens of a heading, read one at a time: lowercase words (a `-` or `'` between
+/// letters joins a word) and the separators between them.
+struct Tokens<'t> {
+    chars: std::iter::Peekable<std::str::Chars<'t>>,
+    /// A separator read with the end of the word before it.
+    pending: Option<Token>,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            chars: text.chars().peekable(),
+            pending: None,
         }
     }
-    if !word.is_empty() {
-        out.push(Token::Word(word));
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        if let Some(token) = self.pending.take() {
+            return Some(token);
+        }
+        let mut word = String::new();
+        while let Some(c) = self.chars.next() {
+            let joins_word = matches!(c, '-' | '\'' | '’')
+                && !word.is_empty()
+                && self.chars.peek().is_some_and(|n| n.is_alphanumeric());
+            if c.is_alphanumeric() || joins_word {
+                word.extend(c.to_lowercase());
+                continue;
+            }
+            let separator = matches!(
+                c,
+                '&' | '/' | ':' | '+' | ',' | '—' | '–' | '-' | '|' | '(' | ')' | ';'
+            );
+            if !word.is_empty() {
+                if separator {
+                    self.pending = Some(Token::Separator);
+                }
+                return Some(Token::Word(word));
+            }
+            if separator {
+                return Some(Token::Separator);
+            }
+        }
+        (!word.is_empty()).then_some(Token::Word(word))
     }
-    out
 }
 
 #[cfg(test)]
