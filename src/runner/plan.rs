@@ -67,6 +67,9 @@ pub(super) struct Contexts {
     fixed: Option<Arc<Context>>,
     pub(super) discovery: Discovery,
     loaded: HashMap<Option<PathBuf>, Option<Arc<Context>>>,
+    /// The folder asked about last and its context: a walk gives the files of a folder
+    /// one after the other, and finding the nearest config hashes the whole path.
+    last: Option<(PathBuf, Option<Arc<Context>>)>,
     pub(super) errors: Vec<ConfigError>,
     /// Baselines by folder: `Ok(None)` when there is none, `Err` when it is broken.
     baselines: HashMap<Arc<Path>, Result<Option<Arc<Baseline>>, ()>>,
@@ -87,6 +90,7 @@ impl Contexts {
             fixed: None,
             discovery: Discovery::default(),
             loaded: HashMap::new(),
+            last: None,
             errors: Vec::new(),
             baselines: HashMap::new(),
             baseline_errors: Vec::new(),
@@ -161,9 +165,16 @@ impl Contexts {
             .parent()
             .filter(|f| !f.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        if let Some((last, context)) = &self.last {
+            if last.as_os_str() == folder.as_os_str() {
+                return context.clone();
+            }
+        }
         let nearest = self.discovery.nearest(folder);
         if let Some(cached) = self.loaded.get(&nearest) {
-            return cached.clone();
+            let context = cached.clone();
+            self.last = Some((folder.to_path_buf(), context.clone()));
+            return context;
         }
         let context = match &nearest {
             None => match self.build(Config::defaults(PathBuf::from("."))) {
@@ -182,6 +193,7 @@ impl Contexts {
             },
         };
         self.loaded.insert(nearest, context.clone());
+        self.last = Some((folder.to_path_buf(), context.clone()));
         context
     }
 
