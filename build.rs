@@ -8,7 +8,7 @@
 //!   its compile time, and `src/detect/phrases.rs` starts from the tree instead.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -20,36 +20,65 @@ mod pattern_source;
 const PATTERN_KEYS: &[&str] = &["patterns", "self_questions"];
 
 fn main() {
-    if let Err(message) = convert().and_then(|()| prebuild_patterns()) {
+    if let Err(message) = build() {
         println!("cargo::error={message}");
     }
 }
 
-/// Writes `prebuilt_patterns.rs`: for each built-in pattern list, its regex source and
-/// a function that builds the syntax tree `regex-syntax` parses from it.
-fn prebuild_patterns() -> Result<(), String> {
+/// One rule data file: where it is and what it holds.
+struct RuleFile {
+    path: PathBuf,
+    value: serde_yaml::Value,
+}
+
+/// Reads the rule data once and writes what the crate includes from `OUT_DIR`.
+fn build() -> Result<(), String> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/detect/pattern_source.rs");
+    let files = rule_files(&manifest.join("rules"))?;
+    convert(&files, &out)?;
+    prebuild_patterns(&files, &out)
+}
+
+/// Every `rules/*.yaml` file, read, in the order of their paths.
+fn rule_files(rules: &Path) -> Result<Vec<RuleFile>, String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(rules)
+        .map_err(|e| format!("{}: {e}", rules.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let value: serde_yaml::Value =
+                serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(RuleFile { path, value })
+        })
+        .collect()
+}
+
+/// Writes `prebuilt_patterns.rs`: for each built-in pattern list, its regex source and
+/// a function that builds the syntax tree `regex-syntax` parses from it.
+fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
     let mut code = String::new();
     let mut table = String::from(
         "/// Each built-in pattern list's regex source and the function that builds its tree.\n\
          pub(super) static PREBUILT: &[(&str, fn() -> Hir)] = &[\n",
     );
-    let mut files: Vec<PathBuf> = std::fs::read_dir(manifest.join("rules"))
-        .map_err(|e| format!("rules: {e}"))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    files.sort();
     let mut lists = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let value: serde_yaml::Value =
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        pattern_lists(&value, name, &mut Vec::new(), &mut lists)?;
+    for file in files {
+        let name = file
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?");
+        pattern_lists(&file.value, name, &mut Vec::new(), &mut lists)?;
     }
     for (index, (place, patterns)) in lists.iter().enumerate() {
         let (source, _) = pattern_source::regex_source(patterns);
@@ -185,26 +214,14 @@ fn hir_code(hir: &Hir, out: &mut String) {
     }
 }
 
-fn convert() -> Result<(), String> {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
-    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-    let rules = manifest.join("rules");
-    println!("cargo::rerun-if-changed=rules");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&rules)
-        .map_err(|e| format!("{}: {e}", rules.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    paths.sort();
+/// Writes the JSON form of each rule data file and `rule_data.rs`, the table of each
+/// file's YAML text and its JSON form.
+fn convert(files: &[RuleFile], out: &Path) -> Result<(), String> {
     let mut table = String::from(
         "/// Each embedded rule data file's YAML text and its JSON form.\n\
          pub(crate) static RULE_DATA: &[(&str, &str)] = &[\n",
     );
-    for path in &paths {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let value: serde_yaml::Value =
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    for RuleFile { path, value } in files {
         let json = serde_json::to_string(&value).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path
             .file_stem()
