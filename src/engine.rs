@@ -20,6 +20,10 @@ use crate::series::{self, SeriesView};
 
 use inline::{InlineControl, SuppressionContext};
 
+/// The rules that run on a private note (`private: true`): it is left alone, but may not
+/// be committed to a repository with a remote.
+const RULES_ON_PRIVATE_NOTES: [&str; 1] = ["private-commit"];
+
 /// The rules that run on one agenda, built once per configuration.
 pub struct RuleSet {
     rules: Vec<ActiveRule>,
@@ -148,8 +152,14 @@ impl RuleSet {
     ) -> Vec<Diagnostic> {
         let mut control = InlineControl::new(agenda);
         let carried = series.map_or_else(Vec::new, |view| carried_items(agenda, view));
+        let private_note = crate::privacy::rule::is_private_file(agenda);
         let mut out = Vec::new();
         for active in &self.rules {
+            // A private note holds the lines kept out of the agenda: it is not judged
+            // as an agenda, and only `private-commit` looks at it.
+            if private_note && !RULES_ON_PRIVATE_NOTES.contains(&active.rule.id()) {
+                continue;
+            }
             let first = out.len();
             active.rule.check(agenda, &mut out);
             // An item carried over from the previous meeting was judged where it was
@@ -177,7 +187,9 @@ impl RuleSet {
         precedence::narrow_to_the_document(agenda, &mut out);
         precedence::keep_most_specific(&mut out);
         out.retain(|d| !control.suppresses(agenda, d));
-        self.report_suppressions(&control, &mut out);
+        if !private_note {
+            self.report_suppressions(&control, &mut out);
+        }
         // No other finding may quote what a privacy finding flags.
         crate::privacy::mask::redact(agenda.source, &mut out);
         sort(&mut out);

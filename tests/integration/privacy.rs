@@ -329,6 +329,34 @@ fn a_private_note_is_exempt_but_not_committed_to_a_repository_with_a_remote() {
 }
 
 #[test]
+fn a_private_note_is_not_judged_as_an_agenda() {
+    let note = "---\ndate: 2027-01-11\nwith: Alex Kim\nprivate: true\n---\n\
+                - Jordan keeps missing review deadlines and honestly isn't pulling his weight\n\
+                <!-- agendalint-disable-next-line complaint-phrasing -- kept as written -->\n\
+                - why am I always the one on call again\n";
+    let (_tmp, dir) = temp_tree(&[("private/2027-01-11-alex.md", note)]);
+    for args in [
+        &["check", ".", "--format", "concise"][..],
+        &["check", "private/2027-01-11-alex.md", "--format", "concise"][..],
+        &["check", ".", "--privacy", "--format", "concise"][..],
+    ] {
+        let (code, concise, stderr) = run_in(&dir, args);
+        assert_eq!(code, 0, "{args:?}: {concise}{stderr}");
+        assert!(!concise.contains('['), "{args:?}: {concise}");
+    }
+    // The same lines in an agenda are judged as one.
+    std::fs::write(
+        dir.join("private/2027-01-11-alex.md"),
+        note.replace("private: true\n", ""),
+    )
+    .expect("write");
+    let (code, concise, _) = run_in(&dir, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 1, "{concise}");
+    assert!(concise.contains("[complaint-phrasing]"), "{concise}");
+    assert!(concise.contains("[too-few-projects]"), "{concise}");
+}
+
+#[test]
 fn a_private_note_beside_an_agenda_is_not_a_second_meeting() {
     let note = "---\ndate: 2027-01-11\nwith: Alex Kim\nprivate: true\n---\n- Raj is on a PIP\n";
     let (_tmp, dir) = temp_tree(&[
