@@ -43,9 +43,9 @@ impl PrivacyCheck {
         agenda: &Agenda<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        if is_private_file(agenda) {
-            return;
-        }
+        // A `private: true` file never gets here: the rule set runs only `private-commit`
+        // on it (`engine::RuleSet::check_with_series`).
+        //
         // Every category reads the roster: a figure right after a colleague's name is
         // their pay, a condition next to it their health.
         let roster = self.roster(agenda);
