@@ -3,9 +3,10 @@
 //! - converts each file to JSON: the rules read their word lists at start-up, and JSON
 //!   reads several times faster than YAML. The YAML files stay the source (they hold
 //!   the comments); `src/rules/data.rs` finds the JSON form of an embedded YAML text.
-//! - parses the built-in pattern lists ([`PATTERN_KEYS`]) into regex syntax trees and
-//!   writes them as Rust code that builds each tree: parsing a list's regex is most of
-//!   its compile time, and `src/detect/phrases.rs` starts from the tree instead.
+//! - parses the built-in pattern lists (the lists under `pattern_source::PATTERN_KEYS`)
+//!   into regex syntax trees and writes them as Rust code that builds each tree: parsing
+//!   a list's regex is most of its compile time, and `src/detect/phrases.rs` starts from
+//!   the tree instead.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,10 +15,6 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 #[path = "src/detect/pattern_source.rs"]
 mod pattern_source;
-
-/// The keys whose lists of text in the rule data are regexes (matched by
-/// `detect::phrases::compile_patterns`), at any depth.
-const PATTERN_KEYS: &[&str] = &["patterns", "self_questions"];
 
 fn main() {
     if let Err(message) = build() {
@@ -99,8 +96,9 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
     std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Every list under one of [`PATTERN_KEYS`] in `value` (the data of `rules/{file}`,
-/// at the keys `path`), with where it is (`` `rules/privacy.yaml`: `pay.patterns` ``).
+/// Every list under one of `pattern_source::PATTERN_KEYS` in `value` (the data of
+/// `rules/{file}`, at the keys `path`), with where it is
+/// (`` `rules/privacy.yaml`: `pay.patterns` ``).
 fn pattern_lists(
     value: &serde_yaml::Value,
     file: &str,
@@ -113,7 +111,9 @@ fn pattern_lists(
                 let key = key.as_str().unwrap_or("?");
                 path.push(key.to_string());
                 match item {
-                    serde_yaml::Value::Sequence(list) if PATTERN_KEYS.contains(&key) => {
+                    serde_yaml::Value::Sequence(list)
+                        if pattern_source::PATTERN_KEYS.contains(&key) =>
+                    {
                         let here = format!("`rules/{file}`: `{}`", path.join("."));
                         let patterns = list
                             .iter()

@@ -4,6 +4,10 @@
 //! `build.rs` reads this module too: it turns the built-in lists into regex syntax trees
 //! at build time (see `detect::phrases`), from the same source the binary would parse.
 
+/// The keys whose lists of text in the rule data are regexes (each list compiled by
+/// `detect::phrases::compile_patterns`), at any depth.
+pub const PATTERN_KEYS: [&str; 2] = ["patterns", "self_questions"];
+
 /// The regex source of `patterns` and whether it expects lowercased text.
 ///
 /// A list written in lowercase (all of the built-in ones) is matched without case

@@ -923,18 +923,19 @@ mod tests {
         assert!(!re.is_match("keepsake ignored"));
     }
 
-    /// Every list of regexes in the rule data: the lists under a `patterns` or
-    /// `self_questions` key, at any depth.
+    /// Every list of regexes in the rule data: the lists under one of
+    /// [`pattern_source::PATTERN_KEYS`], at any depth.
     fn every_pattern_list(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, item) in map {
                     match item.as_array() {
-                        Some(list) if key == "patterns" || key == "self_questions" => out.push(
-                            list.iter()
-                                .map(|p| p.as_str().expect("a pattern").to_string())
-                                .collect(),
-                        ),
+                        Some(list) if pattern_source::PATTERN_KEYS.contains(&key.as_str()) => out
+                            .push(
+                                list.iter()
+                                    .map(|p| p.as_str().expect("a pattern").to_string())
+                                    .collect(),
+                            ),
                         _ => every_pattern_list(item, out),
                     }
                 }
