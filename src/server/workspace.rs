@@ -395,11 +395,7 @@ impl Workspace {
         }
         if !self.roots.contains_key(&root) {
             let meetings = match &mut self.resolver {
-                Ok(resolver) => resolver
-                    .summarize_root(&root)
-                    .into_iter()
-                    .map(|s| (s.path.clone(), s))
-                    .collect(),
+                Ok(resolver) => meetings_of(resolver, &root),
                 Err(_) => HashMap::new(),
             };
             self.roots.insert(root.clone(), NotesRoot { meetings });
@@ -447,17 +443,20 @@ pub fn document_path(document: &Document, folder: Option<&Path>) -> PathBuf {
 /// config generation `config_generation`.
 fn read_root(options: &CheckOptions, root: PathBuf, config_generation: u64) -> RootRead {
     let meetings = Resolver::new(options)
-        .map(|mut resolver| {
-            resolver
-                .summarize_root(&root)
-                .into_iter()
-                .map(|s| (s.path.clone(), s))
-                .collect()
-        })
+        .map(|mut resolver| meetings_of(&mut resolver, &root))
         .unwrap_or_default();
     RootRead {
         root,
         config_generation,
         meetings,
     }
+}
+
+/// The series summary of every agenda under `root`, by path.
+fn meetings_of(resolver: &mut Resolver, root: &Path) -> HashMap<PathBuf, Summary> {
+    resolver
+        .summarize_root(root)
+        .into_iter()
+        .map(|s| (s.path.clone(), s))
+        .collect()
 }
