@@ -36,7 +36,33 @@ fn build() -> Result<(), String> {
     println!("cargo::rerun-if-changed=src/detect/pattern_source.rs");
     let files = rule_files(&manifest.join("rules"))?;
     convert(&files, &out)?;
-    prebuild_patterns(&files, &out)
+    prebuild_patterns(&files, &out)?;
+    digest_series_code(&manifest)
+}
+
+/// The code that summarises an agenda for the meeting series, and the cache that keeps
+/// the summaries: `src/runner/cache.rs` trusts a summary only from a build of the same
+/// code, told by this digest (`AGENDALINT_SERIES_CODE`). Not a cryptographic digest: it
+/// only has to change when the code does.
+fn digest_series_code(manifest: &Path) -> Result<(), String> {
+    const SOURCES: [&str; 5] = [
+        "src/series.rs",
+        "src/runner/cache.rs",
+        "src/model/front_matter.rs",
+        "src/model/sections.rs",
+        "src/model/timebox.rs",
+    ];
+    // FNV-1a, 64 bits: the same value from build to build and compiler to compiler.
+    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
+    for source in SOURCES {
+        println!("cargo::rerun-if-changed={source}");
+        let text = std::fs::read(manifest.join(source)).map_err(|e| format!("{source}: {e}"))?;
+        for byte in source.bytes().chain(text) {
+            digest = (digest ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo::rustc-env=AGENDALINT_SERIES_CODE={digest:016x}");
+    Ok(())
 }
 
 /// Every `rules/*.yaml` file, read, in the order of their paths.

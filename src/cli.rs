@@ -363,6 +363,13 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_baseline: bool,
 
+    /// Read every agenda under the notes root for the series rules, and neither read nor
+    /// write `.agendalint-cache/` there. By default, what the series rules need of each
+    /// agenda is kept in that folder of a notes root set up with a config file, and a file
+    /// whose size, time stamp and content are unchanged is not read again for it.
+    #[arg(long)]
+    pub no_cache: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,

@@ -66,6 +66,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitStatus {
         fix,
         since: args.since,
         use_baseline: !args.no_baseline,
+        series_cache: !args.no_cache,
         named_as_walked: args.only_agendas,
         privacy: args.privacy,
         ..CheckOptions::default()
@@ -604,6 +605,13 @@ pub(crate) fn init(dir: Option<&Path>, force: bool) -> ExitStatus {
                 output::write_stderr(&format!(
                     "note: `exclude` lists what is not an agenda here: {}\n",
                     written.excluded.join(", ")
+                ));
+            }
+            if let Some(ignore) = &written.ignored_cache_in {
+                output::write_stderr(&format!(
+                    "note: `{}/` (what the series rules read, kept between runs) is listed in {}\n",
+                    crate::runner::CACHE_DIR,
+                    crate::files::display_path(ignore)
                 ));
             }
             print_path(&written.path)

@@ -28,6 +28,7 @@ use crate::model::{Agenda, IsoDate};
 use crate::outcome::{CheckRun, FileResult};
 use crate::series::SeriesIndex;
 
+mod cache;
 mod file;
 mod fix;
 mod index;
@@ -41,6 +42,7 @@ use index::{SeriesSources, index_root};
 use plan::{Contexts, Job, Planner, check_rule_names};
 use read::absolute;
 
+pub use cache::CACHE_DIR;
 pub use single::{FileTarget, Resolution, Resolver, Unusable, fixed_text};
 
 /// Files larger than this are not read (10 MiB).
@@ -156,6 +158,10 @@ pub struct CheckOptions {
     /// `include` applies, and a file that is not an agenda by its look is skipped
     /// (`--only-agendas`, for tools that name every staged Markdown file).
     pub named_as_walked: bool,
+    /// Whether what the series rules know of each agenda under a notes root set up with
+    /// a config file is kept in the root's `.agendalint-cache/` between runs, so that a
+    /// file that did not change is not read again for it (`--no-cache` turns it off).
+    pub series_cache: bool,
     /// Reads each checked agenda and its findings, on the thread that checked it
     /// (`agendalint report`); what it returns is handed on in [`FileResult::examined`].
     pub examiner: Option<Arc<dyn Examiner>>,
@@ -216,6 +222,7 @@ impl Default for CheckOptions {
             places: None,
             staged: None,
             privacy: false,
+            series_cache: false,
         }
     }
 }
@@ -283,6 +290,11 @@ pub fn stream(
         texts: &texts,
         virtual_jobs: &virtual_jobs,
         max_file_size: options.max_file_size,
+        // A run that fixes reads files that change from round to round, and `--diff`
+        // writes nothing at all.
+        cache: options.series_cache
+            && options.config == ConfigChoice::Discover
+            && !options.fix.is_on(),
     };
     if options.fix.is_on() {
         let jobs: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts)).collect();

@@ -490,6 +490,8 @@ pub struct Initialised {
     pub path: PathBuf,
     /// The globs it put under `exclude`: what it found that is not an agenda.
     pub excluded: Vec<String>,
+    /// The `.gitignore` it added the cache folder to, when it was not listed there.
+    pub ignored_cache_in: Option<PathBuf>,
 }
 
 /// Writes the starter config into `dir`, with `exclude` listing the Markdown files found
@@ -528,7 +530,52 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialised, ScaffoldError> {
         })?,
         None => write_new(&path, &text)?,
     }
-    Ok(Initialised { path, excluded })
+    let ignored_cache_in = ignore_cache(dir)?;
+    Ok(Initialised {
+        path,
+        excluded,
+        ignored_cache_in,
+    })
+}
+
+/// Lists the cache folder (`.agendalint-cache/`) in the `.gitignore` of `dir`, creating
+/// it if need be; returns that file when it added the line, `None` when the folder was
+/// already listed.
+fn ignore_cache(dir: &Path) -> Result<Option<PathBuf>, ScaffoldError> {
+    let path = dir.join(".gitignore");
+    let failed = |reason: String| ScaffoldError::Write {
+        path: crate::files::display_path(&path),
+        reason,
+    };
+    let before = match crate::read::text(&path, crate::read::CONFIG_LIMIT) {
+        Ok(text) => text,
+        Err(crate::read::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            String::new()
+        }
+        Err(e) => return Err(failed(e.to_string())),
+    };
+    let name = crate::runner::CACHE_DIR;
+    let listed = before.lines().any(|line| {
+        let line = line.trim();
+        let line = line.strip_prefix('/').unwrap_or(line);
+        line.strip_suffix('/').unwrap_or(line) == name
+    });
+    if listed {
+        return Ok(None);
+    }
+    let mut text = before.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("# What agendalint's series rules read, kept between runs\n");
+    text.push_str(name);
+    text.push_str("/\n");
+    if before.is_empty() && !path.exists() {
+        write_new(&path, &text)?;
+    } else {
+        crate::fix::write_atomically(&path, &before, &text).map_err(failed)?;
+    }
+    Ok(Some(path))
 }
 
 /// File names that are never agendas, compared without case or extension.

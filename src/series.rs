@@ -32,6 +32,21 @@ pub struct Summary {
     pub tasks: Vec<Task>,
 }
 
+/// What the series index keeps of one agenda: a [`Summary`] without its file and with
+/// its tasks counted. Small enough to keep on disk between runs for every agenda of a
+/// notes root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The meeting date, when it is a real date.
+    pub date: Option<IsoDate>,
+    /// Who the meeting is with, as written (trimmed).
+    pub with: Option<String>,
+    /// Whether career came up.
+    pub career: bool,
+    /// How many task-list items are still to do.
+    pub open_tasks: u32,
+}
+
 /// A task-list item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
@@ -52,6 +67,16 @@ impl Summary {
     /// The series key: `with`, trimmed and lowercased.
     pub fn series_key(&self) -> Option<String> {
         self.with.as_ref().map(|w| w.trim().to_lowercase())
+    }
+
+    /// What the series index keeps of this agenda.
+    pub fn listing(&self) -> Listing {
+        Listing {
+            date: self.date,
+            with: self.with.clone(),
+            career: self.career,
+            open_tasks: u32::try_from(self.open_tasks().count()).unwrap_or(u32::MAX),
+        }
     }
 
     /// The tasks still to do.
@@ -463,32 +488,32 @@ impl SeriesIndex {
     /// Adds the summary of a file under `root`; files without a date or a person are
     /// not part of any series.
     pub fn add(&mut self, root: &Path, summary: &Summary) {
-        let (Some(key), Some(date)) = (summary.series_key(), summary.date) else {
+        self.add_listing(root, &summary.path, &summary.listing());
+    }
+
+    /// Adds the agenda at `path` under `root`, as listed; one without a date or a person
+    /// is not part of any series.
+    pub fn add_listing(&mut self, root: &Path, path: &Path, listing: &Listing) {
+        let (Some(with), Some(date)) = (&listing.with, listing.date) else {
             return;
         };
-        let relative = summary
-            .path
-            .strip_prefix(root)
-            .unwrap_or(&summary.path)
-            .into();
-        let open_tasks = u32::try_from(summary.open_tasks().count()).unwrap_or(u32::MAX);
-        if let Some(with) = &summary.with {
-            let entry = self
-                .names
-                .entry(root.to_path_buf())
-                .or_default()
-                .entry(key.clone())
-                .or_insert_with(|| (with.clone(), 0));
-            entry.1 += 1;
-        }
+        let key = with.trim().to_lowercase();
+        let relative = path.strip_prefix(root).unwrap_or(path).into();
+        let entry = self
+            .names
+            .entry(root.to_path_buf())
+            .or_default()
+            .entry(key.clone())
+            .or_insert_with(|| (with.clone(), 0));
+        entry.1 += 1;
         self.series
             .entry((root.to_path_buf(), key))
             .or_default()
             .push(Meeting {
                 relative,
                 date,
-                career: summary.career,
-                open_tasks,
+                career: listing.career,
+                open_tasks: listing.open_tasks,
             });
     }
 

@@ -178,6 +178,29 @@ impl SectionVocabulary {
         }
     }
 
+    /// A digest of what this vocabulary maps to which kind, the same from run to run
+    /// and build to build: two vocabularies with the same digest classify every heading
+    /// alike (what a record kept on disk was read with is told by it).
+    pub fn fingerprint(&self) -> u64 {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        for (words, kind) in &self.synonyms {
+            for word in words {
+                digest.update(word.as_bytes());
+                digest.update(b" ");
+            }
+            digest.update(format!("{kind:?}\n").as_bytes());
+        }
+        for modifier in &self.modifiers {
+            digest.update(modifier.as_bytes());
+            digest.update(b"\n");
+        }
+        let bytes = digest.finalize();
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&bytes[..8]);
+        u64::from_le_bytes(first)
+    }
+
     /// The kind of a heading with this text.
     pub fn classify(&self, heading: &str) -> SectionKind {
         if let Some(kind) = self.cache.read().ok().and_then(|c| c.get(heading).copied()) {

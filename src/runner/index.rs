@@ -9,10 +9,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::CHUNK;
+use super::cache::{self, Lookup, Record, SeriesCache, Stamp, content_hash};
 use super::plan::{Context, Contexts};
 use super::read::{absolute, read_text, text_of};
 use crate::files::{self, Candidate};
-use crate::series::{self, SeriesIndex, SeriesView, Summary};
+use crate::series::{self, Listing, SeriesIndex, SeriesView, Summary};
 
 /// Where the series index reads agendas from besides the disk.
 #[derive(Clone, Copy)]
@@ -24,10 +25,14 @@ pub(super) struct SeriesSources<'a> {
     pub(super) virtual_jobs: &'a [(Arc<Path>, PathBuf, Arc<Context>)],
     /// Files above this size are not read.
     pub(super) max_file_size: u64,
+    /// Whether a notes root's series records are read from and kept in its cache.
+    pub(super) cache: bool,
 }
 
 /// Adds every agenda under `root` to the series index, a chunk at a time; files given
-/// as text are summarised from that text.
+/// as text are summarised from that text. When the run keeps a cache and the root is set
+/// up with a config file, a file whose record in `.agendalint-cache/` still holds is not
+/// read (see [`super::cache`]).
 pub(super) fn index_root(
     index: &mut SeriesIndex,
     root: &Path,
@@ -35,16 +40,60 @@ pub(super) fn index_root(
     sources: &SeriesSources<'_>,
 ) {
     index.cover(root);
+    let mut cache = (sources.cache && cache::has_config(root)).then(|| SeriesCache::open(root));
     // Files on disk whose current text is given: summarised from that text.
     let mut from_text: Vec<PathBuf> = Vec::new();
-    summarize_root(root, contexts, sources, &mut |summaries| {
-        for summary in summaries {
-            if text_of(sources.texts, &summary.path).is_some() {
-                from_text.push(absolute(&summary.path));
+    series_files(root, contexts, &mut |work| {
+        let keys: Vec<Option<String>> = work
+            .iter()
+            .map(|(path, _)| {
+                let key = cache.as_ref().and_then(|_| SeriesCache::key(root, path));
+                if let (Some(cache), Some(key)) = (cache.as_mut(), &key) {
+                    cache.saw(key);
+                }
+                key
+            })
+            .collect();
+        let listed: Vec<Option<Listed>> = work
+            .par_iter()
+            .zip(&keys)
+            .map(|((path, context), key)| {
+                let mut listed = if let Some(text) = text_of(sources.texts, path) {
+                    Listed {
+                        listing: series::summarize(path, text, &context.config.vocabulary)
+                            .listing(),
+                        given_as_text: true,
+                        record: None,
+                    }
+                } else {
+                    let known = cache.as_ref().zip(key.as_deref());
+                    list_file(path, context, known, sources.max_file_size)?
+                };
+                // Records keep `with` as written; the config's people are applied to it
+                // on every run.
+                if let Some(with) = &listed.listing.with {
+                    let canonical = context.config.file.people.canonical(with);
+                    if canonical != with {
+                        listed.listing.with = Some(canonical.to_string());
+                    }
+                }
+                Some(listed)
+            })
+            .collect();
+        for ((listed, key), (path, _)) in listed.into_iter().zip(keys).zip(&work) {
+            let Some(listed) = listed else { continue };
+            if listed.given_as_text {
+                from_text.push(absolute(path));
             }
-            index.add(root, summary);
+            if let (Some(cache), Some(key), Some(record)) = (cache.as_mut(), key, listed.record) {
+                cache.record(key, record);
+            }
+            index.add_listing(root, path, &listed.listing);
         }
     });
+    if let Some(cache) = cache {
+        cache.save();
+    }
     // Files given as text and not found above (not on disk, say): they belong to the
     // series as their text says.
     for (file_root, path, context) in sources.virtual_jobs {
@@ -60,15 +109,68 @@ pub(super) fn index_root(
     index.finish();
 }
 
-/// Summarises every agenda under `root` for the series rules, handing them to `sink` a
-/// chunk at a time: the files the `include` of their own config matches (excluded ones
-/// too), each read with that config's section headings; files given as text are read
-/// from that text.
-pub(super) fn summarize_root(
+/// What the index learns of one file under a notes root.
+struct Listed {
+    /// What the series rules know of it.
+    listing: Listing,
+    /// Whether it was read from the text given for it rather than from disk.
+    given_as_text: bool,
+    /// What the cache should keep of it, when the file was read from disk (its record
+    /// before the config's people are applied).
+    record: Option<Record>,
+}
+
+/// Lists one agenda on disk: from its cache record when that still holds, else read
+/// (and recorded). `None` when it cannot be read.
+fn list_file(
+    path: &Path,
+    context: &Context,
+    known: Option<(&SeriesCache, &str)>,
+    max_file_size: u64,
+) -> Option<Listed> {
+    let vocabulary = &context.config.vocabulary;
+    let Some((cache, key)) = known else {
+        let text = read_text(path, max_file_size).ok()?;
+        return Some(Listed {
+            listing: series::summarize(path, &text, vocabulary).listing(),
+            given_as_text: false,
+            record: None,
+        });
+    };
+    let fingerprint = context.vocabulary_fingerprint();
+    let stamp = Stamp::of(path);
+    let recorded = match cache.lookup(key, stamp, fingerprint) {
+        Lookup::Hit(listing) => {
+            return Some(Listed {
+                listing,
+                given_as_text: false,
+                record: None,
+            });
+        }
+        Lookup::Verify { hash, listing } => Some((hash, listing)),
+        Lookup::Miss => None,
+    };
+    let text = read_text(path, max_file_size).ok()?;
+    let hash = content_hash(&text);
+    let listing = match recorded {
+        Some((recorded_hash, listing)) if recorded_hash == hash => listing,
+        _ => series::summarize(path, &text, vocabulary).listing(),
+    };
+    let record = stamp.map(|stamp| Record::new(stamp, hash, fingerprint, listing.clone()));
+    Some(Listed {
+        listing,
+        given_as_text: false,
+        record,
+    })
+}
+
+/// The agendas under `root` that belong to its meeting series, handed to `each` a chunk
+/// at a time with the context of each: the files the `include` of their own config
+/// matches (excluded ones too).
+fn series_files(
     root: &Path,
     contexts: &mut Contexts,
-    sources: &SeriesSources<'_>,
-    sink: &mut dyn FnMut(&[Summary]),
+    each: &mut dyn FnMut(Vec<(PathBuf, Arc<Context>)>),
 ) {
     let mut candidates = files::candidates(&[root.to_path_buf()]);
     loop {
@@ -91,6 +193,21 @@ pub(super) fn summarize_root(
         if work.is_empty() {
             break;
         }
+        each(work);
+    }
+}
+
+/// Summarises every agenda under `root` for the series rules, handing them to `sink` a
+/// chunk at a time: the files the `include` of their own config matches (excluded ones
+/// too), each read with that config's section headings; files given as text are read
+/// from that text.
+pub(super) fn summarize_root(
+    root: &Path,
+    contexts: &mut Contexts,
+    sources: &SeriesSources<'_>,
+    sink: &mut dyn FnMut(&[Summary]),
+) {
+    series_files(root, contexts, &mut |work| {
         let summaries: Vec<Summary> = work
             .par_iter()
             .filter_map(|(path, context)| {
@@ -106,7 +223,7 @@ pub(super) fn summarize_root(
             })
             .collect();
         sink(&summaries);
-    }
+    });
 }
 
 /// The open tasks of another meeting, when the caller keeps them; `None` means "read

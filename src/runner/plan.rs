@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{CheckOptions, ConfigChoice, VirtualFile};
 use crate::baseline::{Baseline, BaselineError};
@@ -23,6 +23,8 @@ pub(super) struct Context {
     /// The folder of the config file, when it was discovered: the notes root of the
     /// files it governs.
     notes_root: Option<Arc<Path>>,
+    /// The fingerprint of the config's section vocabulary, once asked.
+    vocabulary_fingerprint: OnceLock<u64>,
 }
 
 impl Context {
@@ -30,6 +32,14 @@ impl Context {
     /// folder given on the command line it was found in.
     pub(super) fn root(&self, given_root: &Arc<Path>) -> Arc<Path> {
         Arc::clone(self.notes_root.as_ref().unwrap_or(given_root))
+    }
+
+    /// The fingerprint of the config's section vocabulary (see
+    /// [`crate::model::SectionVocabulary::fingerprint`]).
+    pub(super) fn vocabulary_fingerprint(&self) -> u64 {
+        *self
+            .vocabulary_fingerprint
+            .get_or_init(|| self.config.vocabulary.fingerprint())
     }
 
     /// The folder of a file's baseline: the config file's, else the notes root.
@@ -153,6 +163,7 @@ impl Contexts {
             config,
             rules,
             notes_root,
+            vocabulary_fingerprint: OnceLock::new(),
         }))
     }
 

@@ -193,6 +193,7 @@ impl Resolver {
             texts: &texts,
             virtual_jobs: &[],
             max_file_size: self.options.max_file_size,
+            cache: false,
         };
         let mut all = Vec::new();
         summarize_root(root, &mut self.contexts, &sources, &mut |chunk| {

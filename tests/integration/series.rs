@@ -11,6 +11,8 @@ fn copy_notes() -> tempfile::TempDir {
     let source = root().join("fixtures/notes");
     for entry in walkdir::WalkDir::new(&source)
         .into_iter()
+        // What earlier runs over the fixtures kept between runs is not a fixture.
+        .filter_entry(|e| e.file_name() != agendalint::runner::CACHE_DIR)
         .filter_map(Result::ok)
     {
         let target = tmp
@@ -268,4 +270,165 @@ fn init_writes_a_config_that_check_accepts_and_never_overwrites() {
         std::fs::read_to_string(dir.join(".agendalint.yaml")).expect("read"),
         written
     );
+}
+
+/// Three meetings with Alex; the second leaves one task open, the third does not carry
+/// it: `open-action-items` fires on the third, through the series index. No heading is a
+/// career one by the built-in vocabulary: `career-cadence` fires on the third too.
+fn cache_notes() -> (tempfile::TempDir, std::path::PathBuf) {
+    let meeting = |date: &str, body: &str| format!("---\ndate: {date}\nwith: Alex\n---\n{body}");
+    crate::common::temp_tree(&[
+        (".agendalint.yaml", "# notes\n"),
+        (
+            "alex/2026-11-02.md",
+            &meeting("2026-11-02", "## Projects\n- Checkout\n"),
+        ),
+        (
+            "alex/2026-11-09.md",
+            &meeting(
+                "2026-11-09",
+                "## Levels chat\n- staff scope by Q2\n## Action items\n- [ ] Send the RFC\n",
+            ),
+        ),
+        (
+            "alex/2026-11-16.md",
+            &meeting("2026-11-16", "## Projects\n- Billing\n"),
+        ),
+    ])
+}
+
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(time))
+        .expect("set the time stamp");
+}
+
+fn series_findings(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "check",
+        "alex/2026-11-16.md",
+        "--select",
+        "career-cadence,open-action-items",
+        "--format",
+        "concise",
+    ];
+    args.extend_from_slice(extra);
+    run_in(dir, &args).1
+}
+
+/// What the series rules read of each agenda is kept under the notes root and read back;
+/// an agenda that changed since is read again, and a change of the config's section
+/// headings reads every agenda again.
+#[test]
+fn the_series_cache_is_kept_and_follows_every_change() {
+    let (_tmp, dir) = cache_notes();
+    let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    for name in ["2026-11-02.md", "2026-11-09.md", "2026-11-16.md"] {
+        set_modified(&dir.join("alex").join(name), long_ago);
+    }
+    let cache = dir.join(".agendalint-cache");
+    let first = series_findings(&dir, &[]);
+    assert!(first.contains("[open-action-items]"), "{first}");
+    assert!(cache.join("series").is_file(), "the cache is written");
+    let ignore = std::fs::read_to_string(cache.join(".gitignore")).expect("its .gitignore");
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+    let written = std::fs::read_to_string(cache.join("series")).expect("cache");
+    assert!(written.contains("alex/2026-11-09.md\t"), "{written}");
+    assert_eq!(
+        series_findings(&dir, &[]),
+        first,
+        "read back from the cache"
+    );
+    assert_eq!(series_findings(&dir, &["--no-cache"]), first);
+
+    // A career heading in the second meeting, same size, and the file's time stamp put
+    // back: the stamp vouches for the content, so the file is not read again (as `git
+    // status` would not look either). With a new time stamp it is read again.
+    let path = dir.join("alex/2026-11-09.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("Levels chat", "Career chat")).expect("write");
+    set_modified(&path, long_ago);
+    assert_eq!(series_findings(&dir, &[]), first, "not read again");
+    let career = series_findings(&dir, &["--no-cache"]);
+    assert!(!career.contains("[career-cadence]"), "{career}");
+    set_modified(&path, std::time::SystemTime::now());
+    assert_eq!(series_findings(&dir, &[]), career, "read again");
+
+    // The heading back as it was, and the task checked off.
+    std::fs::write(&path, text.replace("[ ]", "[x]")).expect("write");
+    let after = series_findings(&dir, &[]);
+    assert!(!after.contains("[open-action-items]"), "{after}");
+    assert_eq!(after, series_findings(&dir, &["--no-cache"]));
+
+    // "Levels chat" becomes a career heading: career came up in the second meeting,
+    // whose file did not change.
+    assert!(after.contains("[career-cadence]"), "{after}");
+    std::fs::write(
+        dir.join(".agendalint.yaml"),
+        "sections:\n  career: [\"Levels chat\"]\n",
+    )
+    .expect("config");
+    let later = series_findings(&dir, &[]);
+    assert!(!later.contains("[career-cadence]"), "{later}");
+    assert_eq!(later, series_findings(&dir, &["--no-cache"]));
+}
+
+/// A cache that is not one (damaged, or from another build) is ignored and replaced;
+/// `--no-cache` neither reads nor writes one; a folder that is not set up with a config
+/// file gets none.
+#[test]
+fn a_damaged_cache_is_ignored_and_no_cache_leaves_none() {
+    let (_tmp, dir) = cache_notes();
+    let expected = series_findings(&dir, &["--no-cache"]);
+    let cache = dir.join(".agendalint-cache");
+    assert!(!cache.exists(), "--no-cache writes nothing");
+    std::fs::create_dir_all(&cache).expect("mkdir");
+    for damaged in [
+        "garbage\n",
+        "agendalint series cache 1 0.0.0 0000000000000000\n1\nalex/2026-11-09.md\t1\n",
+        "",
+    ] {
+        std::fs::write(cache.join("series"), damaged).expect("write");
+        assert_eq!(series_findings(&dir, &[]), expected, "{damaged:?}");
+        let rewritten = std::fs::read_to_string(cache.join("series")).expect("cache");
+        assert!(
+            rewritten.starts_with("agendalint series cache 1 "),
+            "{rewritten}"
+        );
+        assert!(rewritten.contains("alex/2026-11-16.md\t"), "{rewritten}");
+    }
+
+    let (_tmp, bare) = crate::common::temp_tree(&[(
+        "2026-11-16.md",
+        "---\ndate: 2026-11-16\nwith: Alex\n---\n- [ ] x\n",
+    )]);
+    let _ = run_in(&bare, &["check", "."]);
+    assert!(
+        !bare.join(".agendalint-cache").exists(),
+        "no config, no cache"
+    );
+}
+
+/// `init` lists the cache folder in `.gitignore`, once.
+#[test]
+fn init_lists_the_cache_in_gitignore_once() {
+    let (_tmp, dir) = crate::common::temp_tree(&[(".gitignore", "target/")]);
+    let (code, _, stderr) = run_in(&dir, &["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(".agendalint-cache/"), "{stderr}");
+    let (code, _, stderr) = run_in(&dir, &["init", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains(".agendalint-cache/"), "{stderr}");
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect("read");
+    assert_eq!(
+        ignore
+            .lines()
+            .filter(|l| *l == ".agendalint-cache/")
+            .count(),
+        1,
+        "{ignore}"
+    );
+    assert!(ignore.starts_with("target/\n"), "{ignore}");
 }
