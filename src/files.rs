@@ -186,7 +186,10 @@ fn walk(root: &Path) -> impl Iterator<Item = Candidate> + use<> {
     let fallback = root.to_path_buf();
     WalkDir::new(root)
         .follow_links(false)
-        .sort_by_file_name()
+        // By name: the entries sorted are the children of one folder, so their paths
+        // share everything but the name, and comparing the whole paths as bytes orders
+        // them by name without splitting each path to find it.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry))
         .filter_map(move |entry| {
@@ -229,6 +232,52 @@ fn walk(root: &Path) -> impl Iterator<Item = Candidate> + use<> {
             }
             has_agenda_extension(&path).then(|| not_regular(&path))
         })
+}
+
+/// `path` relative to `root`, as [`Path::strip_prefix`] gives it; looked for as bytes
+/// first, since a notes root's walk asks it of every file (splitting both paths into
+/// components is most of the cost of a long walk).
+pub fn strip_root<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    plain_rest(root, path).or_else(|| path.strip_prefix(root).ok())
+}
+
+/// What follows `root` in `path` when `path` starts with `root`'s bytes and a separator
+/// and the rest is a plain relative path (no `.` component, no doubled separator): then
+/// it is what a component-wise comparison gives. Unix only (elsewhere `None`).
+pub(crate) fn plain_rest<'p>(root: &Path, path: &'p Path) -> Option<&'p Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let root = root.as_os_str().as_bytes();
+        if root.is_empty() || root.ends_with(b"/.") || root == b"." {
+            return None;
+        }
+        let rest = path.as_os_str().as_bytes().strip_prefix(root)?;
+        let rest = if root.ends_with(b"/") {
+            rest
+        } else {
+            rest.strip_prefix(b"/")?
+        };
+        // Every component is a name: not empty (a doubled or trailing separator), not `.`.
+        let mut start = 0;
+        for (at, &byte) in rest.iter().enumerate() {
+            if byte == b'/' {
+                if matches!(&rest[start..at], b"" | b".") {
+                    return None;
+                }
+                start = at + 1;
+            }
+        }
+        if matches!(&rest[start..], b"" | b".") {
+            return None;
+        }
+        Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (root, path);
+        None
+    }
 }
 
 /// The folder of a file, `.` for a bare file name.
@@ -325,6 +374,37 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The byte-wise shortcut gives what a component-wise strip gives, or defers to it.
+    #[test]
+    fn strip_root_agrees_with_strip_prefix() {
+        let roots = [
+            "/notes", "/notes/", "notes", "./notes", "/", ".", "/no", "/notes/.",
+        ];
+        let paths = [
+            "/notes/a.md",
+            "/notes/alex/2026/a.md",
+            "/notes//a.md",
+            "/notes/./a.md",
+            "/notesx/a.md",
+            "/notes",
+            "notes/a.md",
+            "./notes/a.md",
+            "/notes/a/../b.md",
+            "/other/a.md",
+        ];
+        for root in roots {
+            for path in paths {
+                let (root, path) = (Path::new(root), Path::new(path));
+                assert_eq!(
+                    strip_root(root, path),
+                    path.strip_prefix(root).ok(),
+                    "{root:?} {path:?}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use crate::model::front_matter;
 use crate::model::{Agenda, BlockKind, IsoDate, SectionKind, SectionVocabulary};
 
@@ -415,11 +417,11 @@ pub struct Meeting {
 /// The meetings under each notes root, grouped into series.
 #[derive(Debug, Default)]
 pub struct SeriesIndex {
-    /// Per (root, series key): meetings sorted by date, then path.
-    series: HashMap<(PathBuf, String), Vec<Meeting>>,
+    /// Per root (a few at most), per series key: meetings sorted by date, then path.
+    series: Vec<(PathBuf, FxHashMap<String, Vec<Meeting>>)>,
     /// Per root: each series key, with its name as first written and its number of
     /// meetings.
-    names: HashMap<PathBuf, HashMap<String, (String, u32)>>,
+    names: HashMap<PathBuf, FxHashMap<String, (String, u32)>>,
     /// The notes roots indexed so far.
     roots: Vec<PathBuf>,
 }
@@ -498,28 +500,39 @@ impl SeriesIndex {
             return;
         };
         let key = with.trim().to_lowercase();
-        let relative = path.strip_prefix(root).unwrap_or(path).into();
-        let entry = self
-            .names
-            .entry(root.to_path_buf())
-            .or_default()
-            .entry(key.clone())
-            .or_insert_with(|| (with.clone(), 0));
-        entry.1 += 1;
-        self.series
-            .entry((root.to_path_buf(), key))
-            .or_default()
-            .push(Meeting {
-                relative,
-                date,
-                career: listing.career,
-                open_tasks: listing.open_tasks,
-            });
+        let relative = crate::files::strip_root(root, path).unwrap_or(path).into();
+        let names = match self.names.get_mut(root) {
+            Some(names) => names,
+            None => self.names.entry(root.to_path_buf()).or_default(),
+        };
+        match names.get_mut(&key) {
+            Some(entry) => entry.1 += 1,
+            None => {
+                names.insert(key.clone(), (with.clone(), 1));
+            }
+        }
+        let meeting = Meeting {
+            relative,
+            date,
+            career: listing.career,
+            open_tasks: listing.open_tasks,
+        };
+        let at = if let Some(at) = self
+            .series
+            .iter()
+            .position(|(r, _)| r.as_os_str() == root.as_os_str() || r == root)
+        {
+            at
+        } else {
+            self.series.push((root.to_path_buf(), FxHashMap::default()));
+            self.series.len() - 1
+        };
+        self.series[at].1.entry(key).or_default().push(meeting);
     }
 
     /// Sorts every series by date, then path.
     pub fn finish(&mut self) {
-        for meetings in self.series.values_mut() {
+        for meetings in self.series.iter_mut().flat_map(|(_, s)| s.values_mut()) {
             meetings.sort_by(|a, b| (a.date, &a.relative).cmp(&(b.date, &b.relative)));
             meetings.shrink_to_fit();
         }
@@ -540,7 +553,9 @@ impl SeriesIndex {
         others.sort_unstable();
         let meetings = self
             .series
-            .get(&(root.to_path_buf(), key))
+            .iter()
+            .find(|(r, _)| r == root)
+            .and_then(|(_, series)| series.get(&key))
             .map_or(&[][..], Vec::as_slice);
         let first_same = meetings.partition_point(|m| m.date < date);
         let after_same = meetings.partition_point(|m| m.date <= date);

@@ -98,6 +98,9 @@ pub struct People {
 impl People {
     /// The name a series goes by: the person `name` is an alias of, else `name`.
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.names.is_empty() {
+            return name;
+        }
         let wanted = name.trim().to_lowercase();
         self.names
             .iter()
@@ -584,6 +587,13 @@ impl Config {
 
     /// The path used to match globs: relative to the config's folder when inside it.
     fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        // The walk of a notes root asks this of every file: most are plain paths under
+        // the root, told apart as bytes.
+        if path.is_absolute() {
+            if let Some(relative) = crate::files::plain_rest(&self.absolute_root, path) {
+                return std::borrow::Cow::Borrowed(relative);
+            }
+        }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         match absolute.strip_prefix(&self.absolute_root) {
             Ok(relative) => std::borrow::Cow::Owned(relative.to_path_buf()),

@@ -16,7 +16,7 @@
 //! cannot be written is not written, and `--no-cache` leaves it alone. It is replaced
 //! whole (written beside, then renamed), so a run never reads a half-written one.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -158,8 +158,8 @@ impl SeriesCache {
             records,
             written,
             started,
-            seen: HashSet::new(),
-            fresh: HashMap::new(),
+            seen: HashSet::default(),
+            fresh: HashMap::default(),
             changed: false,
         }
     }
@@ -167,7 +167,7 @@ impl SeriesCache {
     /// The key of a file under `root`: its path relative to the root, when it can be
     /// written on one line of the cache.
     pub(super) fn key(root: &Path, path: &Path) -> Option<String> {
-        let relative = path.strip_prefix(root).ok()?.to_str()?;
+        let relative = crate::files::strip_root(root, path)?.to_str()?;
         (!relative.is_empty() && !relative.contains(['\t', '\n', '\r']))
             .then(|| relative.to_string())
     }
@@ -306,7 +306,7 @@ fn parse(text: &str) -> Option<(HashMap<String, Record>, u128)> {
         return None;
     }
     let written: u128 = lines.next()?.parse().ok()?;
-    let mut records = HashMap::new();
+    let mut records = HashMap::default();
     for line in lines {
         let (key, record) = parse_record(line)?;
         records.insert(key, record);
@@ -314,8 +314,29 @@ fn parse(text: &str) -> Option<(HashMap<String, Record>, u128)> {
     Some((records, written))
 }
 
+/// The tab-separated fields of a line (a plain byte search: a cache holds a line per
+/// agenda, read at every run).
+struct Fields<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        if let Some(tab) = rest.bytes().position(|b| b == b'\t') {
+            self.rest = rest.get(tab + 1..);
+            rest.get(..tab)
+        } else {
+            self.rest = None;
+            Some(rest)
+        }
+    }
+}
+
 fn parse_record(line: &str) -> Option<(String, Record)> {
-    let mut fields = line.split('\t');
+    let mut fields = Fields { rest: Some(line) };
     let key = fields.next()?.to_string();
     let size = fields.next()?.parse().ok()?;
     let modified = fields.next()?.parse().ok()?;
