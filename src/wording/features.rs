@@ -370,6 +370,7 @@ fn grams(
     let mut grams = Vec::with_capacity(tokens.len() * 8);
     let mut padded: Vec<u8> = Vec::with_capacity(32);
     let mut bounds: Vec<usize> = Vec::with_capacity(32);
+    let mut by_length: Vec<u32> = Vec::with_capacity(4 * 32);
     for (index, token) in tokens.iter().enumerate() {
         let index = index as u32;
         let bytes = token.text.as_bytes();
@@ -399,6 +400,32 @@ fn grams(
         bounds.push(bytes.len() + 1);
         bounds.push(padded.len());
         let chars = bounds.len() - 1;
+        if padded.len() == chars {
+            // ASCII (a character is a byte): the grams starting at one byte are hashed
+            // in one pass, since FNV reads bytes in order and the hash of a gram
+            // continues into the next longer one; they are handed on by length, then
+            // start, as the model was trained.
+            by_length.clear();
+            by_length.resize(4 * chars, 0);
+            for start in 0..chars {
+                let mut hash = Hasher::new(CHARGRAM).0;
+                for (n, &byte) in padded[start..chars.min(start + 5)].iter().enumerate() {
+                    hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+                    if n >= 1 {
+                        by_length[(n - 1) * chars + start] = Hasher(hash).bucket(mask);
+                    }
+                }
+            }
+            for n in 2..=chars.min(5) {
+                let row = (n - 2) * chars;
+                grams.extend(
+                    by_length[row..=row + chars - n]
+                        .iter()
+                        .map(|&bucket| (bucket, index)),
+                );
+            }
+            continue;
+        }
         for n in 2..=5usize {
             if n > chars {
                 break;
@@ -587,6 +614,43 @@ fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character grams of one word, each hashed on its own, by length then start:
+    /// what the one-pass hashing of ASCII words must give.
+    fn char_grams_one_by_one(word: &str, mask: u32) -> Vec<u32> {
+        let padded: Vec<char> = format!(" {word} ").chars().collect();
+        let mut grams = Vec::new();
+        for n in 2..=5usize.min(padded.len()) {
+            for start in 0..=padded.len() - n {
+                let gram: String = padded[start..start + n].iter().collect();
+                grams.push(Hasher::new(CHARGRAM).bytes(gram.as_bytes()).bucket(mask));
+            }
+        }
+        grams
+    }
+
+    #[test]
+    fn character_grams_are_hashed_as_one_by_one() {
+        for word in [
+            "a",
+            "ok",
+            "pip",
+            "keeps",
+            "never",
+            "backpressure",
+            "k8s",
+            "café",
+            "naïve",
+            "straße",
+            "x",
+        ] {
+            let (tokens, grams, _) = grams(SectionKind::Other, word, &[], 16);
+            assert_eq!(tokens.len(), 1, "{word}");
+            let chars: Vec<u32> = grams[2..].iter().map(|&(bucket, _)| bucket).collect();
+            let expected = char_grams_one_by_one(&tokens[0].text, (1 << 16) - 1);
+            assert_eq!(chars, expected, "{word}");
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         tokenize(text, &[]).into_iter().map(|t| t.text).collect()
