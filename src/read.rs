@@ -76,6 +76,17 @@ pub fn bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     bounded(file, limit, capacity)
 }
 
+/// The regular file at `path`, opened for reading and checked before and after it is
+/// opened (as [`bytes`] does), for a reader that takes it a line at a time; the caller
+/// bounds what it reads.
+pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    let before = std::fs::metadata(path)?;
+    regular(&before)?;
+    let file = open(path)?;
+    regular(&file.metadata()?)?;
+    Ok(file)
+}
+
 /// The text of the regular file at `path`, at most `limit` bytes of UTF-8.
 pub fn text(path: &Path, limit: u64) -> Result<String, ReadError> {
     utf8(bytes(path, limit)?)

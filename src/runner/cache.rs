@@ -16,12 +16,15 @@
 //! cannot be written is not written, and `--no-cache` leaves it alone. It is replaced
 //! whole (written beside, then renamed), so a run never reads a half-written one.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cmp::Ordering;
 use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
 
 use crate::model::IsoDate;
 use crate::series::Listing;
@@ -35,7 +38,7 @@ const CACHE_FILE: &str = "series";
 /// The first line of a cache file: what wrote it.
 fn header() -> String {
     format!(
-        "agendalint series cache 1 {} {}",
+        "agendalint series cache 2 {} {}",
         env!("CARGO_PKG_VERSION"),
         env!("AGENDALINT_SERIES_CODE")
     )
@@ -45,8 +48,9 @@ fn header() -> String {
 /// stamp alone to vouch for its content (file systems that keep seconds, or two).
 const RACY_MARGIN_NANOS: u128 = 2_000_000_000;
 
-/// The largest cache file read (64 MiB; about 600,000 agendas).
-const CACHE_LIMIT: u64 = 64 * 1024 * 1024;
+/// The most of a cache file read (256 MiB; about two million agendas): past it, the
+/// agendas are read.
+const CACHE_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// A file's size and modification time, as the cache compares them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,20 +116,26 @@ pub(super) enum Lookup {
     Miss,
 }
 
-/// The cache of one notes root, as read at the start of a run, and what the run learns.
-#[derive(Debug)]
+/// The cache of one notes root: the records of the last run, read one at a time in the
+/// order of the walk (the order they were written in), and the records of this run,
+/// written as they come. Neither is ever held whole, so memory does not grow with the
+/// number of agendas.
 pub(super) struct SeriesCache {
-    dir: PathBuf,
-    records: HashMap<String, Record>,
-    /// When the records read were written (the start of the run that wrote them).
+    /// The last run's records, after the header; `None` once they run out (or when
+    /// there are none, or one is not a record).
+    old: Option<std::io::Lines<BufReader<std::io::Take<File>>>>,
+    /// The next of the last run's records, read but not yet matched to a file.
+    pending: Option<(String, Record)>,
+    /// When the last run's records were written (the start of the run that wrote them).
     written: u128,
     /// When this run started reading files.
     started: u128,
-    /// The files of the root this run met, by relative path.
-    seen: HashSet<String>,
-    /// Records of the files this run read.
-    fresh: HashMap<String, Record>,
-    /// Whether what this run read differs from the records (or settles one).
+    /// This run's records: how many of the last run's it keeps as they were, until
+    /// the first that differs; then written beside the cache.
+    new: NewRecords,
+    /// Where the cache is.
+    file: PathBuf,
+    /// Whether this run's records differ from the last run's (then they replace them).
     changed: bool,
 }
 
@@ -143,25 +153,64 @@ fn now() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// The order in which the walk meets files: path components compared in turn, which is
+/// the order of the keys' bytes with the separator below every other byte.
+fn walk_order(a: &str, b: &str) -> Ordering {
+    let rank = |byte: u8| if byte == b'/' { 0 } else { u16::from(byte) + 1 };
+    a.bytes().map(rank).cmp(b.bytes().map(rank))
+}
+
 impl SeriesCache {
-    /// The cache of the notes root `root`: its records when the file is there and was
-    /// written by this build, else none.
+    /// The cache of the notes root `root`: the last run's records when the file is there
+    /// and was written by this build, and a file beside it for this run's.
     pub(super) fn open(root: &Path) -> SeriesCache {
         let dir = root.join(CACHE_DIR);
+        let file = dir.join(CACHE_FILE);
         let started = now();
-        let (records, written) = crate::read::text(&dir.join(CACHE_FILE), CACHE_LIMIT)
-            .ok()
-            .and_then(|text| parse(&text))
-            .unwrap_or_default();
-        SeriesCache {
-            dir,
-            records,
+        let mut written = 0;
+        let old = crate::read::open_regular(&file).ok().and_then(|opened| {
+            let mut lines = BufReader::new(opened.take(CACHE_LIMIT)).lines();
+            if lines.next()?.ok()? != header() {
+                return None;
+            }
+            written = lines.next()?.ok()?.parse().ok()?;
+            Some(lines)
+        });
+        let mut cache = SeriesCache {
+            changed: old.is_none(),
+            old,
+            pending: None,
             written,
             started,
-            seen: HashSet::default(),
-            fresh: HashMap::default(),
-            changed: false,
+            new: NewRecords::Same {
+                lines: 0,
+                keys: KEY_DIGEST_START,
+            },
+            file,
+        };
+        cache.advance();
+        cache
+    }
+
+    /// Reads the next of the last run's records into `pending`; a line that is not a
+    /// record ends them (the rest will be read again from the agendas).
+    fn advance(&mut self) {
+        self.pending = None;
+        let Some(lines) = self.old.as_mut() else {
+            return;
+        };
+        match lines.next() {
+            Some(Ok(line)) if line.len() as u64 <= LINE_LIMIT => {
+                if let Some(record) = parse_record(&line) {
+                    self.pending = Some(record);
+                    return;
+                }
+                self.changed = true;
+            }
+            None => {}
+            Some(_) => self.changed = true,
         }
+        self.old = None;
     }
 
     /// The key of a file under `root`: its path relative to the root, when it can be
@@ -172,23 +221,37 @@ impl SeriesCache {
             .then(|| relative.to_string())
     }
 
-    /// Notes that the run met the file `key` (a record of a file no run meets again is
-    /// dropped when the cache is saved).
-    pub(super) fn saw(&mut self, key: &str) {
-        if !self.seen.contains(key) {
-            self.seen.insert(key.to_string());
+    /// The last run's record of the file `key`, if it has one. Files are asked in the
+    /// order of the walk; records of files passed over (gone since) are dropped.
+    pub(super) fn take(&mut self, key: &str) -> Option<Record> {
+        while let Some((pending, _)) = &self.pending {
+            match walk_order(pending, key) {
+                Ordering::Less => {
+                    self.changed = true;
+                    self.advance();
+                }
+                Ordering::Equal => {
+                    let record = self.pending.take().map(|(_, record)| record);
+                    self.advance();
+                    return record;
+                }
+                Ordering::Greater => return None,
+            }
         }
+        None
     }
 
-    /// What the cache knows of the file `key`, whose stamp is now `stamp`, read with a
-    /// vocabulary of fingerprint `vocabulary`.
-    pub(super) fn lookup(&self, key: &str, stamp: Option<Stamp>, vocabulary: u64) -> Lookup {
-        let Some(record) = self.records.get(key) else {
+    /// What the last run's `record` says of a file whose stamp is now `stamp`, read with
+    /// a vocabulary of fingerprint `vocabulary`.
+    pub(super) fn lookup(
+        &self,
+        record: Option<&Record>,
+        stamp: Option<Stamp>,
+        vocabulary: u64,
+    ) -> Lookup {
+        let Some(record) = record.filter(|r| r.vocabulary == vocabulary) else {
             return Lookup::Miss;
         };
-        if record.vocabulary != vocabulary {
-            return Lookup::Miss;
-        }
         if stamp == Some(record.stamp) && settled(record, self.written) {
             Lookup::Hit(record.listing.clone())
         } else {
@@ -199,65 +262,152 @@ impl SeriesCache {
         }
     }
 
-    /// Records what the run read of the file `key` (read after the run started).
-    pub(super) fn record(&mut self, key: String, record: Record) {
-        if record
-            .listing
-            .with
-            .as_deref()
-            .is_some_and(|w| w.is_empty() || w.contains(['\t', '\n', '\r']))
-        {
-            // Not written on one line: the file is read at every run.
-            self.changed |= self.records.contains_key(&key);
-            self.seen.remove(&key);
-            return;
+    /// Keeps the record of the file `key`, next in the walk: `fresh` when this run read
+    /// the file, else the last run's `old` one when its stamp was settled then (it is
+    /// for this run's time too).
+    pub(super) fn keep(&mut self, key: &str, old: Option<Record>, fresh: Option<Record>) {
+        let old_copy = old.clone();
+        let kept = if let Some(fresh) = fresh {
+            let settles = settled(&fresh, self.started);
+            self.changed |= old
+                .as_ref()
+                .is_none_or(|old| *old != fresh || (settles && !settled(old, self.written)));
+            let writable = fresh
+                .listing
+                .with
+                .as_deref()
+                .is_none_or(|w| !w.is_empty() && !w.contains(['\t', '\n', '\r']));
+            // A `with` that cannot be written on one line: the file is read at every run.
+            writable.then_some(fresh)
+        } else {
+            let had = old.is_some();
+            let settled_then = old.filter(|old| settled(old, self.written));
+            self.changed |= had && settled_then.is_none();
+            settled_then
+        };
+        let same = !self.changed
+            && match (&old_copy, &kept) {
+                (Some(old), Some(kept)) => old == kept,
+                _ => false,
+            };
+        if same {
+            if let NewRecords::Same { lines, keys } = &mut self.new {
+                *lines += 1;
+                *keys = key_digest(*keys, key);
+                return;
+            }
         }
-        let settles = settled(&record, self.started);
-        let changed = self
-            .records
-            .get(&key)
-            .is_none_or(|old| *old != record || (settles && !settled(old, self.written)));
-        self.changed |= changed;
-        self.fresh.insert(key, record);
+        self.start_writing();
+        if let (Some(record), NewRecords::Writing(new)) = (kept, &mut self.new) {
+            let mut line = String::with_capacity(128);
+            write_record(&mut line, key, &record);
+            if new.write_all(line.as_bytes()).is_err() {
+                self.new = NewRecords::Failed;
+            }
+        }
     }
 
-    /// Writes the records of the files this run met, when they differ from what was
-    /// read: into a file beside the cache, renamed over it. Nothing is written when the
-    /// folder cannot be made or written (a read-only notes root, say).
-    pub(super) fn save(self) {
-        let SeriesCache {
-            dir,
-            records,
-            written,
-            started,
-            seen,
-            fresh,
-            changed,
-        } = self;
-        if !changed && records.len() == seen.len() && records.keys().all(|k| seen.contains(k)) {
+    /// Starts writing this run's records, if it has not: the header, then the last
+    /// run's records kept as they were so far, copied from its file.
+    fn start_writing(&mut self) {
+        let NewRecords::Same { lines, keys } = self.new else {
+            return;
+        };
+        self.new = match start_writing(&self.file, self.started, lines, keys) {
+            Ok(new) => NewRecords::Writing(new),
+            Err(_) => NewRecords::Failed,
+        };
+    }
+
+    /// Puts this run's records in place of the last run's when they differ (records of
+    /// files no longer there are dropped); nothing is written when the folder cannot be
+    /// written (a read-only notes root, say).
+    pub(super) fn save(mut self) {
+        if self.pending.is_some() {
+            self.changed = true;
+        }
+        if !self.changed {
             return;
         }
-        // A record kept from the last run without being read again stays only when its
-        // stamp was settled then: it is then settled for this run's time too.
-        let mut kept: Vec<(&String, &Record)> = seen
-            .iter()
-            .filter_map(|key| match fresh.get(key) {
-                Some(record) => Some((key, record)),
-                None => records
-                    .get(key)
-                    .filter(|old| settled(old, written))
-                    .map(|old| (key, old)),
-            })
-            .collect();
-        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut text = String::with_capacity(kept.len() * 120);
-        let _ = writeln!(text, "{}", header());
-        let _ = writeln!(text, "{started}");
-        for (key, record) in kept {
-            write_record(&mut text, key, record);
+        self.start_writing();
+        if let NewRecords::Writing(new) = self.new {
+            let _ = new
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)
+                .and_then(|temp| temp.persist(&self.file).map(|_| ()).map_err(|e| e.error));
         }
-        let _ = write_atomically(&dir, &text);
     }
+}
+
+/// This run's records, as far as they went.
+enum NewRecords {
+    /// The same as the last run's first `lines` records: nothing written yet.
+    Same {
+        /// How many.
+        lines: usize,
+        /// A digest of their keys ([`key_digest`]), to check that the lines copied
+        /// from the file are those records (another run may have replaced it).
+        keys: u64,
+    },
+    /// Being written beside the cache.
+    Writing(BufWriter<NamedTempFile>),
+    /// The folder cannot be written: nothing will be.
+    Failed,
+}
+
+/// The largest line of a cache file read: a record is a path and a name.
+const LINE_LIMIT: u64 = 64 * 1024;
+
+/// Opens the file for this run's records beside the cache `file`, and writes its
+/// header and the first `lines` records of the last run's file, which this run keeps.
+fn start_writing(
+    file: &Path,
+    started: u128,
+    lines: usize,
+    keys: u64,
+) -> std::io::Result<BufWriter<NamedTempFile>> {
+    let dir = crate::files::parent_of(file);
+    std::fs::create_dir_all(&dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# Written by agendalint: nothing here belongs in git.\n*\n",
+        )?;
+    }
+    let mut new = BufWriter::new(NamedTempFile::new_in(&dir)?);
+    writeln!(new, "{}", header())?;
+    writeln!(new, "{started}")?;
+    if lines > 0 {
+        let old = crate::read::open_regular(file).map_err(std::io::Error::other)?;
+        let mut copied = KEY_DIGEST_START;
+        for line in BufReader::new(old.take(CACHE_LIMIT))
+            .lines()
+            .skip(2)
+            .take(lines)
+        {
+            let line = line?;
+            copied = key_digest(copied, line.split('\t').next().unwrap_or(""));
+            writeln!(new, "{line}")?;
+        }
+        if copied != keys {
+            return Err(std::io::Error::other(
+                "the cache was replaced while it was read",
+            ));
+        }
+    }
+    Ok(new)
+}
+
+const KEY_DIGEST_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over the keys kept so far, each followed by a newline.
+fn key_digest(digest: u64, key: &str) -> u64 {
+    key.bytes()
+        .chain(std::iter::once(b'\n'))
+        .fold(digest, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 /// Whether a record's stamp alone vouches for its content in a cache written at
@@ -281,37 +431,6 @@ fn write_record(text: &mut String, key: &str, record: &Record) {
         u8::from(listing.career),
         listing.open_tasks,
     );
-}
-
-fn write_atomically(dir: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        std::fs::write(
-            &ignore,
-            "# Written by agendalint: nothing here belongs in git.\n*\n",
-        )?;
-    }
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    file.persist(dir.join(CACHE_FILE)).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// The records of a cache file and when they were written; `None` when it was written
-/// by another build or is not a cache file at all.
-fn parse(text: &str) -> Option<(HashMap<String, Record>, u128)> {
-    let mut lines = text.lines();
-    if lines.next()? != header() {
-        return None;
-    }
-    let written: u128 = lines.next()?.parse().ok()?;
-    let mut records = HashMap::default();
-    for line in lines {
-        let (key, record) = parse_record(line)?;
-        records.insert(key, record);
-    }
-    Some((records, written))
 }
 
 /// The tab-separated fields of a line (a plain byte search: a cache holds a line per
@@ -402,9 +521,14 @@ mod tests {
         }
     }
 
-    /// What a run records is read back by the next: a record whose stamp is settled is
-    /// a hit, one written too close to the run that read it must be verified by its
-    /// hash, and a record read with another vocabulary is no use.
+    fn cache_text(root: &Path) -> String {
+        std::fs::read_to_string(root.join(CACHE_DIR).join(CACHE_FILE)).expect("written")
+    }
+
+    /// What a run records is read back by the next, in the order of the walk: a record
+    /// whose stamp is settled is a hit, one written too close to the run that read it
+    /// must be verified by its hash, one read with another vocabulary is no use, and a
+    /// file the last run did not meet has none.
     #[test]
     fn records_are_read_back_as_hits_or_to_verify() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -412,89 +536,155 @@ mod tests {
         let old = cache.started - 10 * RACY_MARGIN_NANOS;
         let recent = cache.started - RACY_MARGIN_NANOS / 2;
         for (key, modified) in [("a/old.md", old), ("a/recent.md", recent)] {
-            cache.saw(key);
+            assert_eq!(cache.take(key), None);
             let record = Record::new(stamp(modified), 7, 9, listing("Alex Kim", 2));
-            cache.record(key.to_string(), record);
+            cache.keep(key, None, Some(record));
         }
         cache.save();
-        let text =
-            std::fs::read_to_string(dir.path().join(CACHE_DIR).join(CACHE_FILE)).expect("written");
-        assert!(text.starts_with(&header()), "{text}");
+        assert!(cache_text(dir.path()).starts_with(&header()));
 
-        let cache = SeriesCache::open(dir.path());
+        let mut cache = SeriesCache::open(dir.path());
+        assert_eq!(cache.take("a/gone.md"), None);
+        let first = cache.take("a/old.md");
         assert!(
-            matches!(cache.lookup("a/old.md", Some(stamp(old)), 9), Lookup::Hit(l) if l == listing("Alex Kim", 2))
+            matches!(cache.lookup(first.as_ref(), Some(stamp(old)), 9), Lookup::Hit(l) if l == listing("Alex Kim", 2))
         );
         assert!(matches!(
-            cache.lookup("a/recent.md", Some(stamp(recent)), 9),
+            cache.lookup(first.as_ref(), Some(stamp(old + 1)), 9),
             Lookup::Verify { hash: 7, .. }
         ));
         assert!(matches!(
-            cache.lookup("a/old.md", Some(stamp(old + 1)), 9),
-            Lookup::Verify { hash: 7, .. }
-        ));
-        assert!(matches!(
-            cache.lookup("a/old.md", None, 9),
+            cache.lookup(first.as_ref(), None, 9),
             Lookup::Verify { .. }
         ));
         assert!(matches!(
-            cache.lookup("a/old.md", Some(stamp(old)), 8),
+            cache.lookup(first.as_ref(), Some(stamp(old)), 8),
             Lookup::Miss
         ));
+        let second = cache.take("a/recent.md");
         assert!(matches!(
-            cache.lookup("a/gone.md", Some(stamp(old)), 9),
+            cache.lookup(second.as_ref(), Some(stamp(recent)), 9),
+            Lookup::Verify { hash: 7, .. }
+        ));
+        assert!(matches!(
+            cache.lookup(None, Some(stamp(old)), 9),
             Lookup::Miss
         ));
     }
 
-    /// A record of a file no run met is dropped; a run that met the same files and read
-    /// nothing new leaves the file as it is.
+    /// A run that met the same files and read nothing new leaves the file as it was; a
+    /// record of a file no run meets again is dropped.
     #[test]
     fn a_save_keeps_what_the_run_met_and_only_when_something_changed() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut cache = SeriesCache::open(dir.path());
         let old = cache.started - 10 * RACY_MARGIN_NANOS;
         for key in ["a.md", "b.md"] {
-            cache.saw(key);
-            cache.record(
-                key.to_string(),
-                Record::new(stamp(old), 1, 2, listing("Sam", 0)),
-            );
+            let record = Record::new(stamp(old), 1, 2, listing("Sam", 0));
+            cache.keep(key, None, Some(record));
         }
         cache.save();
-        let file = dir.path().join(CACHE_DIR).join(CACHE_FILE);
-        let first = std::fs::read_to_string(&file).expect("written");
+        let first = cache_text(dir.path());
 
         let mut cache = SeriesCache::open(dir.path());
-        cache.saw("a.md");
-        cache.saw("b.md");
+        for key in ["a.md", "b.md"] {
+            let record = cache.take(key);
+            assert!(record.is_some(), "{key}");
+            cache.keep(key, record, None);
+        }
         cache.save();
-        assert_eq!(std::fs::read_to_string(&file).expect("kept"), first);
+        assert_eq!(cache_text(dir.path()), first, "unchanged");
 
         let mut cache = SeriesCache::open(dir.path());
-        cache.saw("a.md");
+        let record = cache.take("a.md");
+        cache.keep("a.md", record, None);
         cache.save();
-        let second = std::fs::read_to_string(&file).expect("rewritten");
+        let second = cache_text(dir.path());
         assert!(
             second.contains("a.md\t") && !second.contains("b.md\t"),
             "{second}"
         );
+        let leftovers = std::fs::read_dir(dir.path().join(CACHE_DIR))
+            .expect("listed")
+            .count();
+        assert_eq!(
+            leftovers, 2,
+            "the cache and its .gitignore, no temporary file"
+        );
     }
 
-    /// A line that is not a record, or a header of another build, makes the whole file
-    /// worthless; keys are paths under the root that fit on one line.
+    /// A change after records kept as they were: those are copied from the last file,
+    /// the rest written; when another run replaced the file meanwhile, this run writes
+    /// nothing rather than mix the two.
+    #[test]
+    fn records_kept_before_a_change_are_copied_and_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut cache = SeriesCache::open(dir.path());
+        let old = cache.started - 10 * RACY_MARGIN_NANOS;
+        let record = |hash| Record::new(stamp(old), hash, 2, listing("Sam", 0));
+        for key in ["a.md", "b.md", "c.md"] {
+            cache.keep(key, None, Some(record(1)));
+        }
+        cache.save();
+
+        let mut cache = SeriesCache::open(dir.path());
+        for (key, fresh) in [("a.md", None), ("b.md", Some(record(5))), ("c.md", None)] {
+            let old = cache.take(key);
+            assert!(old.is_some(), "{key}");
+            cache.keep(key, old, fresh);
+        }
+        cache.save();
+        let text = cache_text(dir.path());
+        let keys: Vec<&str> = text
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        assert_eq!(keys, ["a.md", "b.md", "c.md"], "{text}");
+        assert!(text.contains("\t0000000000000005\t"), "{text}");
+
+        let mut cache = SeriesCache::open(dir.path());
+        let replaced = text.replace("a.md", "z.md");
+        std::fs::write(dir.path().join(CACHE_DIR).join(CACHE_FILE), &replaced).expect("write");
+        let old = cache.take("a.md");
+        cache.keep("a.md", old, None);
+        let old = cache.take("b.md");
+        cache.keep("b.md", old, Some(record(6)));
+        cache.save();
+        assert_eq!(
+            cache_text(dir.path()),
+            replaced,
+            "left as the other run wrote it"
+        );
+    }
+
+    /// A header of another build makes the file worthless; a line that is not a record
+    /// ends the records (the files after it are read again).
     #[test]
     fn a_file_that_is_not_a_cache_of_this_build_holds_nothing() {
-        let line = "a.md\t1\t2\t0000000000000007\t0000000000000009\t2026-11-23\t1\t0\tSam";
-        assert!(parse(&format!("{}\n5\n{line}\n", header())).is_some());
+        let line = |key: &str| {
+            format!("{key}\t1\t2\t0000000000000007\t0000000000000009\t2026-11-23\t1\t0\tSam")
+        };
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join(CACHE_DIR).join(CACHE_FILE);
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).expect("mkdir");
+        let good = format!(
+            "{}\n5\n{}\nbroken\t1\n{}\n",
+            header(),
+            line("a.md"),
+            line("c.md")
+        );
+        std::fs::write(&file, good).expect("write");
+        let mut cache = SeriesCache::open(dir.path());
+        assert!(cache.take("a.md").is_some());
+        assert_eq!(cache.take("c.md"), None);
         for text in [
-            format!("{}\n5\n{line}\tmore\n", header()),
-            format!("{}\n5\na.md\t1\n", header()),
-            format!("{}\nnot a time\n", header()),
-            format!("agendalint series cache 0\n5\n{line}\n"),
+            format!("agendalint series cache 1\n5\n{}\n", line("a.md")),
+            format!("{}\nnot a time\n{}\n", header(), line("a.md")),
             String::new(),
         ] {
-            assert!(parse(&text).is_none(), "{text:?}");
+            std::fs::write(&file, &text).expect("write");
+            assert_eq!(SeriesCache::open(dir.path()).take("a.md"), None, "{text:?}");
         }
         let root = Path::new("/notes");
         assert_eq!(
@@ -503,5 +693,24 @@ mod tests {
         );
         assert_eq!(SeriesCache::key(root, Path::new("/elsewhere/a.md")), None);
         assert_eq!(SeriesCache::key(root, Path::new("/notes/a\tb.md")), None);
+    }
+
+    /// The walk meets a folder's files before the next name that sorts after the
+    /// folder's own name.
+    #[test]
+    fn keys_follow_the_walk() {
+        for (before, after) in [
+            ("a/x.md", "a-b/y.md"),
+            ("a/b/c.md", "a/bc.md"),
+            ("a/b.md", "a.md"),
+            ("alex/2026-01-02.md", "alex/2026-01-10.md"),
+        ] {
+            assert_eq!(
+                walk_order(before, after),
+                Ordering::Less,
+                "{before} {after}"
+            );
+            assert_eq!(walk_order(after, before), Ordering::Greater);
+        }
     }
 }

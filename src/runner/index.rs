@@ -44,20 +44,22 @@ pub(super) fn index_root(
     // Files on disk whose current text is given: summarised from that text.
     let mut from_text: Vec<PathBuf> = Vec::new();
     series_files(root, contexts, &mut |work| {
-        let keys: Vec<Option<String>> = work
+        // The last run's records, matched to the files in the order of the walk.
+        let (keys, olds): (Vec<Option<String>>, Vec<Option<Record>>) = work
             .iter()
             .map(|(path, _)| {
-                let key = cache.as_ref().and_then(|_| SeriesCache::key(root, path));
-                if let (Some(cache), Some(key)) = (cache.as_mut(), &key) {
-                    cache.saw(key);
-                }
-                key
+                let Some(cache) = cache.as_mut() else {
+                    return (None, None);
+                };
+                let key = SeriesCache::key(root, path);
+                let old = key.as_deref().and_then(|key| cache.take(key));
+                (key, old)
             })
-            .collect();
+            .unzip();
         let listed: Vec<Option<Listed>> = work
             .par_iter()
-            .zip(&keys)
-            .map(|((path, context), key)| {
+            .zip(&olds)
+            .map(|((path, context), old)| {
                 let mut listed = if let Some(text) = text_of(sources.texts, path) {
                     Listed {
                         listing: series::summarize(path, text, &context.config.vocabulary)
@@ -66,7 +68,7 @@ pub(super) fn index_root(
                         record: None,
                     }
                 } else {
-                    let known = cache.as_ref().zip(key.as_deref());
+                    let known = cache.as_ref().map(|cache| (cache, old.as_ref()));
                     list_file(path, context, known, sources.max_file_size)?
                 };
                 // Records keep `with` as written; the config's people are applied to it
@@ -80,13 +82,14 @@ pub(super) fn index_root(
                 Some(listed)
             })
             .collect();
-        for ((listed, key), (path, _)) in listed.into_iter().zip(keys).zip(&work) {
+        for (((listed, key), old), (path, _)) in listed.into_iter().zip(keys).zip(olds).zip(&work) {
+            let fresh = listed.as_ref().and_then(|l| l.record.clone());
+            if let (Some(cache), Some(key)) = (cache.as_mut(), key) {
+                cache.keep(&key, old, fresh);
+            }
             let Some(listed) = listed else { continue };
             if listed.given_as_text {
                 from_text.push(absolute(path));
-            }
-            if let (Some(cache), Some(key), Some(record)) = (cache.as_mut(), key, listed.record) {
-                cache.record(key, record);
             }
             index.add_listing(root, path, &listed.listing);
         }
@@ -125,11 +128,11 @@ struct Listed {
 fn list_file(
     path: &Path,
     context: &Context,
-    known: Option<(&SeriesCache, &str)>,
+    known: Option<(&SeriesCache, Option<&Record>)>,
     max_file_size: u64,
 ) -> Option<Listed> {
     let vocabulary = &context.config.vocabulary;
-    let Some((cache, key)) = known else {
+    let Some((cache, old)) = known else {
         let text = read_text(path, max_file_size).ok()?;
         return Some(Listed {
             listing: series::summarize(path, &text, vocabulary).listing(),
@@ -139,7 +142,7 @@ fn list_file(
     };
     let fingerprint = context.vocabulary_fingerprint();
     let stamp = Stamp::of(path);
-    let recorded = match cache.lookup(key, stamp, fingerprint) {
+    let recorded = match cache.lookup(old, stamp, fingerprint) {
         Lookup::Hit(listing) => {
             return Some(Listed {
                 listing,
