@@ -7,7 +7,6 @@
 //! (`career-cadence`, `open-action-items`) read a [`SeriesView`]: the summary of the
 //! meeting being checked and those of the meetings before it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -417,13 +416,20 @@ pub struct Meeting {
 /// The meetings under each notes root, grouped into series.
 #[derive(Debug, Default)]
 pub struct SeriesIndex {
-    /// Per root (a few at most), per series key: meetings sorted by date, then path.
-    series: Vec<(PathBuf, FxHashMap<String, Vec<Meeting>>)>,
-    /// Per root: each series key, with its name as first written and its number of
-    /// meetings.
-    names: HashMap<PathBuf, FxHashMap<String, (String, u32)>>,
-    /// The notes roots indexed so far.
-    roots: Vec<PathBuf>,
+    /// The notes roots (a few at most), each with its series.
+    roots: Vec<RootSeries>,
+}
+
+/// The meetings under one notes root.
+#[derive(Debug)]
+struct RootSeries {
+    root: PathBuf,
+    /// Whether the agendas under the root are being (or were) indexed ([`SeriesIndex::cover`]).
+    covered: bool,
+    /// Per series key: meetings sorted by date, then path.
+    series: FxHashMap<String, Vec<Meeting>>,
+    /// Per series key: its name as first written and its number of meetings.
+    names: FxHashMap<String, (String, u32)>,
 }
 
 /// What the series rules see of one meeting.
@@ -475,16 +481,40 @@ impl SeriesView<'_> {
 }
 
 impl SeriesIndex {
+    /// The entry of `root`, if it has one (paths compared as bytes first: the same root
+    /// is asked of every file of a walk).
+    fn of_root(&self, root: &Path) -> Option<&RootSeries> {
+        self.roots
+            .iter()
+            .find(|r| r.root.as_os_str() == root.as_os_str() || r.root == root)
+    }
+
+    /// The entry of `root`, made if it has none.
+    fn of_root_mut(&mut self, root: &Path) -> &mut RootSeries {
+        let at = self
+            .roots
+            .iter()
+            .position(|r| r.root.as_os_str() == root.as_os_str() || r.root == root);
+        let at = at.unwrap_or_else(|| {
+            self.roots.push(RootSeries {
+                root: root.to_path_buf(),
+                covered: false,
+                series: FxHashMap::default(),
+                names: FxHashMap::default(),
+            });
+            self.roots.len() - 1
+        });
+        &mut self.roots[at]
+    }
+
     /// Whether the agendas under `root` were indexed.
     pub fn covers(&self, root: &Path) -> bool {
-        self.roots.iter().any(|r| r == root)
+        self.of_root(root).is_some_and(|r| r.covered)
     }
 
     /// Records that the agendas under `root` are being indexed.
     pub fn cover(&mut self, root: &Path) {
-        if !self.covers(root) {
-            self.roots.push(root.to_path_buf());
-        }
+        self.of_root_mut(root).covered = true;
     }
 
     /// Adds the summary of a file under `root`; files without a date or a person are
@@ -501,38 +531,24 @@ impl SeriesIndex {
         };
         let key = with.trim().to_lowercase();
         let relative = crate::files::strip_root(root, path).unwrap_or(path).into();
-        let names = match self.names.get_mut(root) {
-            Some(names) => names,
-            None => self.names.entry(root.to_path_buf()).or_default(),
-        };
-        match names.get_mut(&key) {
-            Some(entry) => entry.1 += 1,
+        let entry = self.of_root_mut(root);
+        match entry.names.get_mut(&key) {
+            Some(name) => name.1 += 1,
             None => {
-                names.insert(key.clone(), (with.clone(), 1));
+                entry.names.insert(key.clone(), (with.clone(), 1));
             }
         }
-        let meeting = Meeting {
+        entry.series.entry(key).or_default().push(Meeting {
             relative,
             date,
             career: listing.career,
             open_tasks: listing.open_tasks,
-        };
-        let at = if let Some(at) = self
-            .series
-            .iter()
-            .position(|(r, _)| r.as_os_str() == root.as_os_str() || r == root)
-        {
-            at
-        } else {
-            self.series.push((root.to_path_buf(), FxHashMap::default()));
-            self.series.len() - 1
-        };
-        self.series[at].1.entry(key).or_default().push(meeting);
+        });
     }
 
     /// Sorts every series by date, then path.
     pub fn finish(&mut self) {
-        for meetings in self.series.iter_mut().flat_map(|(_, s)| s.values_mut()) {
+        for meetings in self.roots.iter_mut().flat_map(|r| r.series.values_mut()) {
             meetings.sort_by(|a, b| (a.date, &a.relative).cmp(&(b.date, &b.relative)));
             meetings.shrink_to_fit();
         }
@@ -542,20 +558,16 @@ impl SeriesIndex {
     pub fn view<'a>(&'a self, root: &'a Path, this: &'a Summary) -> Option<SeriesView<'a>> {
         let key = this.series_key()?;
         let date = this.date?;
-        let mut others: Vec<(&str, u32)> = self
-            .names
-            .get(root)
+        let entry = self.of_root(root);
+        let mut others: Vec<(&str, u32)> = entry
             .into_iter()
-            .flatten()
+            .flat_map(|r| &r.names)
             .filter(|(other, _)| **other != key)
             .map(|(_, (name, count))| (name.as_str(), *count))
             .collect();
         others.sort_unstable();
-        let meetings = self
-            .series
-            .iter()
-            .find(|(r, _)| r == root)
-            .and_then(|(_, series)| series.get(&key))
+        let meetings = entry
+            .and_then(|r| r.series.get(&key))
             .map_or(&[][..], Vec::as_slice);
         let first_same = meetings.partition_point(|m| m.date < date);
         let after_same = meetings.partition_point(|m| m.date <= date);
