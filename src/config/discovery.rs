@@ -44,7 +44,7 @@ impl Discovery {
 /// The config file in `dir`: anything by one of the names, even a folder, a named pipe
 /// or a broken link, so that loading it reports why it cannot be used instead of the
 /// folder silently falling back to the defaults.
-fn config_in(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn config_in(dir: &Path) -> Option<PathBuf> {
     FILE_NAMES
         .iter()
         .map(|name| dir.join(name))

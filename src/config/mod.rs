@@ -15,6 +15,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Deserializer};
 
 pub use discovery::Discovery;
+pub(crate) use discovery::config_in;
 pub use error::ConfigError;
 pub use privacy::{PrivacyChecks, PrivacyConfig};
 

@@ -4,7 +4,7 @@
 //!
 //! A record is used only when it is exactly right:
 //! - the file's size and modification time are the ones recorded, and that time is
-//!   older than the run that wrote the record by more than [`RACY_MARGIN`] (a file
+//!   older than the run that wrote the record by more than [`RACY_MARGIN_NANOS`] (a file
 //!   written in the same moment as it was read may have changed again with the same
 //!   time stamp); or, failing that,
 //! - the file's content hashes to the one recorded (the file is read, not summarised);
@@ -217,8 +217,7 @@ impl SeriesCache {
     /// written on one line of the cache.
     pub(super) fn key(root: &Path, path: &Path) -> Option<String> {
         let relative = crate::files::strip_root(root, path)?.to_str()?;
-        (!relative.is_empty() && !relative.contains(['\t', '\n', '\r']))
-            .then(|| relative.to_string())
+        (!relative.is_empty() && fits_on_a_line(relative)).then(|| relative.to_string())
     }
 
     /// The last run's record of the file `key`, if it has one. Files are asked in the
@@ -266,30 +265,27 @@ impl SeriesCache {
     /// the file, else the last run's `old` one when its stamp was settled then (it is
     /// for this run's time too).
     pub(super) fn keep(&mut self, key: &str, old: Option<Record>, fresh: Option<Record>) {
-        let old_copy = old.clone();
-        let kept = if let Some(fresh) = fresh {
+        // `same`: the record kept is the last run's, as it was.
+        let (kept, same) = if let Some(fresh) = fresh {
+            let unchanged = old.as_ref() == Some(&fresh);
             let settles = settled(&fresh, self.started);
-            self.changed |= old
-                .as_ref()
-                .is_none_or(|old| *old != fresh || (settles && !settled(old, self.written)));
+            self.changed |= !unchanged
+                || (settles && old.as_ref().is_some_and(|old| !settled(old, self.written)));
+            // A `with` that cannot be written on one line: the file is read at every run.
             let writable = fresh
                 .listing
                 .with
                 .as_deref()
-                .is_none_or(|w| !w.is_empty() && !w.contains(['\t', '\n', '\r']));
-            // A `with` that cannot be written on one line: the file is read at every run.
-            writable.then_some(fresh)
+                .is_none_or(|w| !w.is_empty() && fits_on_a_line(w));
+            (writable.then_some(fresh), unchanged && writable)
         } else {
             let had = old.is_some();
-            let settled_then = old.filter(|old| settled(old, self.written));
-            self.changed |= had && settled_then.is_none();
-            settled_then
+            let kept = old.filter(|old| settled(old, self.written));
+            self.changed |= had && kept.is_none();
+            let same = kept.is_some();
+            (kept, same)
         };
-        let same = !self.changed
-            && match (&old_copy, &kept) {
-                (Some(old), Some(kept)) => old == kept,
-                _ => false,
-            };
+        let same = same && !self.changed;
         if same {
             if let NewRecords::Same { lines, keys } = &mut self.new {
                 *lines += 1;
@@ -410,6 +406,12 @@ fn key_digest(digest: u64, key: &str) -> u64 {
         })
 }
 
+/// Whether a field holds no tab or line break: a record is one line of tab-separated
+/// fields.
+fn fits_on_a_line(field: &str) -> bool {
+    !field.contains(['\t', '\n', '\r'])
+}
+
 /// Whether a record's stamp alone vouches for its content in a cache written at
 /// `written` (the start of the run that read the file).
 fn settled(record: &Record, written: u128) -> bool {
@@ -496,9 +498,7 @@ fn parse_record(line: &str) -> Option<(String, Record)> {
 /// Whether `root` is a notes root set up with a config file: only those get a cache
 /// (checking a folder that is not set up leaves nothing behind in it).
 pub(super) fn has_config(root: &Path) -> bool {
-    crate::config::FILE_NAMES
-        .iter()
-        .any(|name| root.join(name).is_file())
+    crate::config::config_in(root).is_some()
 }
 
 #[cfg(test)]

@@ -82,8 +82,10 @@ pub(super) fn index_root(
                 Some(listed)
             })
             .collect();
-        for (((listed, key), old), (path, _)) in listed.into_iter().zip(keys).zip(olds).zip(&work) {
-            let fresh = listed.as_ref().and_then(|l| l.record.clone());
+        for (((mut listed, key), old), (path, _)) in
+            listed.into_iter().zip(keys).zip(olds).zip(&work)
+        {
+            let fresh = listed.as_mut().and_then(|l| l.record.take());
             if let (Some(cache), Some(key)) = (cache.as_mut(), key) {
                 cache.keep(&key, old, fresh);
             }
