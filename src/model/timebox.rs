@@ -34,6 +34,15 @@ fn bracketed(text: &str) -> Option<Found> {
 }
 
 fn dashed(text: &str) -> Option<Found> {
+    // The text must end in a unit: look there before searching the whole text for a dash.
+    if !ends_in_unit(text) {
+        return None;
+    }
+    dashed_anywhere(text)
+}
+
+/// [`dashed`] without its first look at the ending.
+fn dashed_anywhere(text: &str) -> Option<Found> {
     let dash_at = text.rfind(['—', '–', '-'])?;
     let before = &text[..dash_at];
     // A dash glued to a word ("Follow-ups 5 min") is not a separator.
@@ -46,6 +55,33 @@ fn dashed(text: &str) -> Option<Found> {
         text_start: dash_at,
         minutes,
     })
+}
+
+/// The units [`duration`] reads, lowercased.
+const UNITS: [&str; 11] = [
+    "m", "min", "mins", "min.", "minute", "minutes", "h", "hr", "hrs", "hour", "hours",
+];
+
+/// Whether `text` ends in one of [`UNITS`] (any case) with no letter right before it:
+/// the ending every time box after a dash has.
+fn ends_in_unit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let end = bytes.len();
+    let letters_end = if bytes.last() == Some(&b'.') {
+        end - 1
+    } else {
+        end
+    };
+    let start = bytes[..letters_end]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |at| at + 1);
+    // Units are short: anything longer cannot be one.
+    if end - start > "minutes".len() {
+        return false;
+    }
+    let word = &text[start..];
+    UNITS.iter().any(|unit| unit.eq_ignore_ascii_case(word))
 }
 
 /// `10 min`, `10m`, `10 mins`, `10 minutes`, `1h`, `1 hr`, `1.5 h`: minutes, if that is all.
@@ -73,6 +109,59 @@ fn duration(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unit_is_read_and_ends_a_dashed_time_box() {
+        for unit in UNITS {
+            for spelt in [unit.to_string(), unit.to_ascii_uppercase()] {
+                let text = format!("Misc — 5 {spelt}");
+                assert!(duration(&format!("5 {spelt}")).is_some(), "{spelt}");
+                assert!(ends_in_unit(&text), "{text}");
+                assert_eq!(dashed(&text), dashed_anywhere(&text), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_look_at_the_ending_passes_every_dashed_time_box() {
+        let endings = [
+            "",
+            " ",
+            "5",
+            "5 ",
+            "5m",
+            "5 m",
+            "5.m",
+            "5.",
+            "1.5h",
+            "1.5 hours",
+            "10 min.",
+            "10 m.",
+            "10 xmin",
+            "10 émin",
+            "10 minutesx",
+            "10 MINUTES",
+            "10 min:",
+            "x min",
+            "—",
+            "- 5",
+            "ab",
+            "é",
+            "🚀 5 min",
+            "10minutes",
+            "10 min 5",
+        ];
+        for head in [
+            "", "Plan", "Plan ", "Plan -", "Plan - ", "Plan —", "a-b ", "– ",
+        ] {
+            for tail in endings {
+                for text in [format!("{head}{tail}"), format!("{head} - {tail}")] {
+                    let text = text.trim_end();
+                    assert_eq!(dashed(text), dashed_anywhere(text), "{text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_accepted_form() {
