@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::timebox;
-use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment, Until};
+use super::{Block, BlockKind, Directive, DirectiveKind, Item, Section, Segment, Segments, Until};
 use crate::diagnostic::Span;
 
 /// The parser options: an explicit allowlist, without metadata blocks (see module docs).
@@ -28,7 +28,7 @@ pub(crate) struct Parsed {
 struct BlockBuilder {
     kind: BlockKind,
     text: String,
-    segments: Vec<Segment>,
+    segments: Segments,
     code: Vec<std::ops::Range<usize>>,
     fallback: Span,
 }
@@ -50,27 +50,19 @@ struct Walker<'a> {
     heading: Option<(u8, Span)>,
     code_depth: usize,
     image_depth: usize,
+    /// Where each `<` of the source is: a block whose lines hold none is no prompt.
+    angles: Vec<usize>,
 }
 
 /// Parses the body `source[offset..]`; every span in the result is file-absolute.
 pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
     let body = source.get(offset..).unwrap_or("");
-    let mut walker = Walker {
-        source,
-        blocks: Vec::new(),
-        items: Vec::new(),
-        sections: Vec::new(),
-        directives: Vec::new(),
-        open_block: None,
-        open_items: Vec::new(),
-        first_own_block: Vec::new(),
-        heading_stack: Vec::new(),
-        current_section: None,
-        heading: None,
-        code_depth: 0,
-        image_depth: 0,
-    };
-    let mut top_level_starts = Vec::new();
+    let mut walker = Walker::new(source);
+    // About one block and one top-level element per line of 60 bytes: a guess that
+    // spares most of the growing (capped: a huge one-line file reserves little).
+    let lines = (body.len() / 60 + 4).min(1024);
+    walker.blocks.reserve(lines);
+    let mut top_level_starts = Vec::with_capacity(lines);
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = Span::new(range.start + offset, range.end + offset);
@@ -95,6 +87,27 @@ pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
         sections: walker.sections,
         directives: walker.directives,
         top_level_starts,
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn new(source: &'a str) -> Self {
+        Walker {
+            source,
+            blocks: Vec::new(),
+            items: Vec::new(),
+            sections: Vec::new(),
+            directives: Vec::new(),
+            open_block: None,
+            open_items: Vec::new(),
+            first_own_block: Vec::new(),
+            heading_stack: Vec::new(),
+            current_section: None,
+            heading: None,
+            code_depth: 0,
+            image_depth: 0,
+            angles: memchr::memchr_iter(b'<', source.as_bytes()).collect(),
+        }
     }
 }
 
@@ -225,7 +238,7 @@ impl Walker<'_> {
             // The block's text is its source less the markup: one allocation, not a
             // reallocation per piece of it.
             text: String::with_capacity(span.end.saturating_sub(span.start)),
-            segments: Vec::new(),
+            segments: Segments::Empty,
             code: Vec::new(),
             fallback: self.trim(span),
         });
@@ -284,7 +297,8 @@ impl Walker<'_> {
         let Some(mut builder) = self.open_block.take() else {
             return;
         };
-        let span = match (builder.segments.first(), builder.segments.last()) {
+        let segments = builder.segments.as_slice();
+        let span = match (segments.first(), segments.last()) {
             (Some(first), Some(last)) => Span::new(first.source.start, last.source.end),
             _ => builder.fallback,
         };
@@ -292,13 +306,15 @@ impl Walker<'_> {
             BlockKind::Heading | BlockKind::ItemText => timebox::find(&builder.text),
             BlockKind::Paragraph | BlockKind::TableCell => None,
         };
-        let placeholder = has_placeholder(self.lines_of(
+        let (start, end) = (
             span.start.min(builder.fallback.start),
             span.end.max(builder.fallback.end),
-        ));
+        );
+        let placeholder =
+            self.lines_hold_angle(start, end) && has_placeholder(self.lines_of(start, end));
         if placeholder {
             builder.text.clear();
-            builder.segments.clear();
+            builder.segments = Segments::Empty;
             builder.code.clear();
         }
         if let Some(&item) = self.open_items.last() {
@@ -318,6 +334,27 @@ impl Walker<'_> {
             placeholder,
             facts: std::cell::OnceCell::new(),
         });
+    }
+
+    /// Whether the whole lines that hold bytes `start..end` hold a `<`.
+    fn lines_hold_angle(&self, start: usize, end: usize) -> bool {
+        let source = self.source.as_bytes();
+        let no_newline = |from: usize, to: usize| {
+            source
+                .get(from..to)
+                .is_some_and(|between| memchr::memchr(b'\n', between).is_none())
+        };
+        let next = self.angles.partition_point(|&at| at < start);
+        // The first `<` at or after `start`: inside, or on the last line after `end`.
+        let after = self
+            .angles
+            .get(next)
+            .is_some_and(|&at| at < end || no_newline(end, at));
+        // The last `<` before `start`, on the first line.
+        let before = next
+            .checked_sub(1)
+            .is_some_and(|i| no_newline(self.angles[i], start));
+        after || before
     }
 
     /// The whole lines that hold bytes `start..end`.
@@ -348,7 +385,7 @@ impl Walker<'_> {
             self.blocks.push(Block {
                 kind: BlockKind::Heading,
                 text: String::new(),
-                segments: Vec::new(),
+                segments: Segments::Empty,
                 span: heading,
                 section: self.current_section,
                 item: None,
@@ -583,4 +620,51 @@ fn find_until(text: &str) -> Option<FoundUntil> {
         end: value_start + value.len(),
         until,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_look_for_a_prompt_sign_agrees_with_reading_the_lines() {
+        let sources = [
+            "",
+            "no sign here\nnor here\n",
+            "- <what you decided>\n- plain\n",
+            "a <b\nc\nd> e\n<\n\n<<\nx",
+            "line one\nfoo < bar\nlast line <x y>",
+            "<\n<\n<",
+            "é <naïve>\n→ <ü x>\n",
+        ];
+        for source in sources {
+            let walker = Walker::new(source);
+            let bounds: Vec<usize> = (0..=source.len())
+                .filter(|&i| source.is_char_boundary(i))
+                .collect();
+            for &start in &bounds {
+                for &end in bounds.iter().filter(|&&end| end >= start) {
+                    assert_eq!(
+                        walker.lines_hold_angle(start, end),
+                        walker.lines_of(start, end).contains('<'),
+                        "{source:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_block_of_one_run_maps_like_one_of_several() {
+        let source = "- plain words here\n- with `code` inside\n";
+        let parsed = parse(source, 0);
+        let one = &parsed.blocks[0];
+        assert!(matches!(one.segments, Segments::One(_)));
+        assert_eq!(one.source_span(6..11), Span::new(8, 13));
+        let several = &parsed.blocks[1];
+        assert!(matches!(several.segments, Segments::Many(_)));
+        let code = several.text.find("code").expect("code text");
+        let span = several.source_span(code..code + 4);
+        assert_eq!(&source[span.start..span.end], "code");
+    }
 }

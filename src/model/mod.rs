@@ -74,7 +74,7 @@ pub struct Block {
     pub kind: BlockKind,
     /// The text with Markdown syntax removed; line breaks become spaces.
     pub text: String,
-    segments: Vec<Segment>,
+    segments: Segments,
     /// The source span of the text.
     pub span: Span,
     /// The section it stands in, if any heading comes before it.
@@ -101,8 +101,43 @@ pub struct BlockFacts {
     pub metric: Option<Range<usize>>,
 }
 
+/// A block's segments: most blocks are one run of text, kept without an allocation.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Segments {
+    /// No text (a prompt, or a heading with no words).
+    #[default]
+    Empty,
+    /// One run of text.
+    One(Segment),
+    /// Several runs (markup, inline code or line breaks between them).
+    Many(Vec<Segment>),
+}
+
+impl Segments {
+    /// Adds a run after the others.
+    pub(crate) fn push(&mut self, segment: Segment) {
+        *self = match std::mem::take(self) {
+            Segments::Empty => Segments::One(segment),
+            Segments::One(first) => Segments::Many(vec![first, segment]),
+            Segments::Many(mut all) => {
+                all.push(segment);
+                Segments::Many(all)
+            }
+        };
+    }
+
+    /// The runs, in order.
+    pub(crate) fn as_slice(&self) -> &[Segment] {
+        match self {
+            Segments::Empty => &[],
+            Segments::One(one) => std::slice::from_ref(one),
+            Segments::Many(all) => all,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
-struct Segment {
+pub(crate) struct Segment {
     text_start: usize,
     text_len: usize,
     source: Span,
@@ -136,7 +171,7 @@ impl Block {
     /// text widen to the nearest source boundaries, so the result is always on `char`
     /// boundaries.
     pub fn source_span(&self, range: Range<usize>) -> Span {
-        if self.segments.is_empty() {
+        if self.segments.as_slice().is_empty() {
             return self.span;
         }
         let start = self.map(range.start, false);
@@ -145,14 +180,12 @@ impl Block {
     }
 
     fn map(&self, offset: usize, is_end: bool) -> usize {
+        let segments = self.segments.as_slice();
         if is_end {
             // The segment holding the byte just before `offset`.
-            let count = self.segments.partition_point(|s| s.text_start < offset);
-            let Some(segment) = count.checked_sub(1).map(|i| &self.segments[i]) else {
-                return self
-                    .segments
-                    .first()
-                    .map_or(self.span.start, |s| s.source.start);
+            let count = segments.partition_point(|s| s.text_start < offset);
+            let Some(segment) = count.checked_sub(1).map(|i| &segments[i]) else {
+                return segments.first().map_or(self.span.start, |s| s.source.start);
             };
             let inner = offset - segment.text_start;
             if inner >= segment.text_len {
@@ -164,11 +197,9 @@ impl Block {
             }
         } else {
             // The segment holding `offset`, or the next one after synthetic text.
-            let index = self
-                .segments
-                .partition_point(|s| s.text_start + s.text_len <= offset);
-            let Some(segment) = self.segments.get(index) else {
-                return self.segments.last().map_or(self.span.end, |s| s.source.end);
+            let index = segments.partition_point(|s| s.text_start + s.text_len <= offset);
+            let Some(segment) = segments.get(index) else {
+                return segments.last().map_or(self.span.end, |s| s.source.end);
             };
             match offset.checked_sub(segment.text_start) {
                 Some(inner) if segment.exact => segment.source.start + inner,
