@@ -214,11 +214,83 @@ fn lists(yaml: &str) -> BTreeMap<String, Vec<String>> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     /// Normalised text: lowercase, digits as `0`, `’` as `'`; or a marker (`<code>`).
-    pub text: String,
+    pub text: TokenText,
     /// Byte range in the unit's text.
     pub range: Range<usize>,
     /// Whether it is a word (letters or digits), not punctuation or a marker.
     pub word: bool,
+}
+
+/// A token's normalised text, kept in place when it is short (nearly every word and
+/// every marker is) and on the heap otherwise: a unit's tokens are made by the
+/// thousand, and one allocation each was most of the cost of splitting a text.
+#[derive(Clone, PartialEq, Eq)]
+pub enum TokenText {
+    /// Up to [`TokenText::INLINE`] bytes, in place.
+    Inline {
+        /// How many bytes of `bytes` are the text.
+        len: u8,
+        /// The text's bytes, then zeros.
+        bytes: [u8; TokenText::INLINE],
+    },
+    /// A longer text.
+    Heap(Box<str>),
+}
+
+impl TokenText {
+    /// The longest text kept in place, in bytes.
+    pub const INLINE: usize = 22;
+
+    /// A token text holding `text`.
+    pub fn new(text: &str) -> Self {
+        if text.len() <= Self::INLINE {
+            let mut bytes = [0; Self::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            TokenText::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            TokenText::Heap(text.into())
+        }
+    }
+
+    /// The text's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            TokenText::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            TokenText::Heap(text) => text.as_bytes(),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Made from a `&str` cut at its end: always UTF-8.
+            TokenText::Inline { .. } => std::str::from_utf8(self.as_bytes()).unwrap_or(""),
+            TokenText::Heap(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for TokenText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for TokenText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for TokenText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 /// The features of one unit: a bucket per n-gram occurrence, with the token it belongs
@@ -284,17 +356,18 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
     let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
         if !word.is_empty() {
             tokens.push(Token {
-                text: std::mem::take(word),
+                text: TokenText::new(word),
                 range: start..end,
                 word: true,
             });
+            word.clear();
         }
     };
     while let Some((at, c)) = chars.next() {
         if let Some(span) = code.iter().find(|r| r.start <= at && at < r.end) {
             flush(&mut word, word_start, at, &mut tokens);
             tokens.push(Token {
-                text: "<code>".to_string(),
+                text: TokenText::new("<code>"),
                 range: span.clone(),
                 word: false,
             });
@@ -327,21 +400,23 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
         flush(&mut word, word_start, at, &mut tokens);
         let mut end = at + c.len_utf8();
         let marker = match c {
-            '?' | '!' | ':' => Some(c.to_string()),
-            '$' | '€' | '£' => Some("$".to_string()),
-            '%' => Some("%".to_string()),
-            '→' | '⇒' => Some("->".to_string()),
+            '?' => Some("?"),
+            '!' => Some("!"),
+            ':' => Some(":"),
+            '$' | '€' | '£' => Some("$"),
+            '%' => Some("%"),
+            '→' | '⇒' => Some("->"),
             '-' if chars.peek().is_some_and(|&(_, n)| n == '>') => {
                 chars.next();
                 end += 1;
-                Some("->".to_string())
+                Some("->")
             }
-            '\n' => Some("<sub>".to_string()),
+            '\n' => Some("<sub>"),
             _ => None,
         };
         if let Some(text) = marker {
             tokens.push(Token {
-                text,
+                text: TokenText::new(text),
                 range: at..end,
                 word: false,
             });
@@ -368,78 +443,138 @@ fn grams(
     let mask = (1u32 << bits) - 1;
     let tokens = tokenize(text, code);
     let mut grams = Vec::with_capacity(tokens.len() * 8);
-    let mut padded: Vec<u8> = Vec::with_capacity(32);
-    let mut bounds: Vec<usize> = Vec::with_capacity(32);
-    let mut by_length: Vec<u32> = Vec::with_capacity(4 * 32);
-    for (index, token) in tokens.iter().enumerate() {
-        let index = index as u32;
-        let bytes = token.text.as_bytes();
-        grams.push((Hasher::new(UNIGRAM).bytes(bytes).bucket(mask), index));
-        let previous = match index.checked_sub(1) {
-            Some(p) => tokens[p as usize].text.as_bytes(),
-            None => b"<s>",
-        };
-        let bigram = Hasher::new(BIGRAM)
-            .bytes(previous)
-            .bytes(&[0x1f])
-            .bytes(bytes)
-            .bucket(mask);
-        grams.push((bigram, index));
-        if !token.word {
-            continue;
+    WORD_GRAMS.with_borrow_mut(|words| {
+        words.start(mask);
+        for (index, token) in tokens.iter().enumerate() {
+            let index = index as u32;
+            let bytes = token.text.as_bytes();
+            let previous = match index.checked_sub(1) {
+                Some(p) => tokens[p as usize].text.as_bytes(),
+                None => b"<s>",
+            };
+            let bigram = Hasher::new(BIGRAM)
+                .bytes(previous)
+                .bytes(&[0x1f])
+                .bytes(bytes)
+                .bucket(mask);
+            if !token.word {
+                grams.push((Hasher::new(UNIGRAM).bytes(bytes).bucket(mask), index));
+                grams.push((bigram, index));
+                continue;
+            }
+            // The word's own grams: its unigram, then its character grams.
+            let own = words.of(&token.text);
+            grams.push((own[0], index));
+            grams.push((bigram, index));
+            grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
         }
-        // Character grams over " word ", by characters.
-        padded.clear();
-        padded.push(b' ');
-        padded.extend_from_slice(bytes);
-        padded.push(b' ');
-        // Where each character of " word " starts, and where the last one ends.
-        bounds.clear();
-        bounds.push(0);
-        bounds.extend(token.text.char_indices().map(|(i, _)| i + 1));
-        bounds.push(bytes.len() + 1);
-        bounds.push(padded.len());
-        let chars = bounds.len() - 1;
-        if padded.len() == chars {
-            // ASCII (a character is a byte): the grams starting at one byte are hashed
-            // in one pass, since FNV reads bytes in order and the hash of a gram
-            // continues into the next longer one; they are handed on by length, then
-            // start, as the model was trained.
-            by_length.clear();
-            by_length.resize(4 * chars, 0);
-            for start in 0..chars {
-                let mut hash = Hasher::new(CHARGRAM).0;
-                for (n, &byte) in padded[start..chars.min(start + 5)].iter().enumerate() {
-                    hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-                    if n >= 1 {
-                        by_length[(n - 1) * chars + start] = Hasher(hash).bucket(mask);
-                    }
-                }
-            }
-            for n in 2..=chars.min(5) {
-                let row = (n - 2) * chars;
-                grams.extend(
-                    by_length[row..=row + chars - n]
-                        .iter()
-                        .map(|&bucket| (bucket, index)),
-                );
-            }
-            continue;
-        }
-        for n in 2..=5usize {
-            if n > chars {
-                break;
-            }
-            for start in 0..=chars - n {
-                let gram = &padded[bounds[start]..bounds[start + n]];
-                grams.push((Hasher::new(CHARGRAM).bytes(gram).bucket(mask), index));
-            }
-        }
-    }
+    });
     let section = Hasher::new(SECTION)
         .bytes(section.as_str().as_bytes())
         .bucket(mask);
     (tokens, grams, section)
+}
+
+thread_local! {
+    /// The grams of the words this thread read lately.
+    static WORD_GRAMS: std::cell::RefCell<WordGrams> = std::cell::RefCell::new(WordGrams::default());
+}
+
+/// The buckets of a word's own grams (its unigram, then its character grams), which
+/// depend on the word alone: kept for the most frequent words, since the same few
+/// thousand words make up nearly every text and hashing their grams was the largest
+/// cost of reading one.
+#[derive(Default)]
+struct WordGrams {
+    /// The mask the buckets were taken with.
+    mask: u32,
+    /// Where each kept word's buckets are in `buckets`.
+    by_word: rustc_hash::FxHashMap<Box<[u8]>, (u32, u32)>,
+    buckets: Vec<u32>,
+    /// The buckets of a word that is not kept.
+    scratch: Vec<u32>,
+}
+
+impl WordGrams {
+    /// How many words are kept (about 100 bytes each): the first ones read, which in
+    /// a notes folder are its common words.
+    const KEPT: usize = 4096;
+
+    /// Starts reading with `mask`: the words kept with another one are dropped.
+    fn start(&mut self, mask: u32) {
+        if self.mask != mask {
+            self.mask = mask;
+            self.by_word.clear();
+            self.buckets.clear();
+        }
+    }
+
+    /// The buckets of `word`'s own grams.
+    fn of(&mut self, word: &TokenText) -> &[u32] {
+        let bytes = word.as_bytes();
+        if let Some(&(at, len)) = self.by_word.get(bytes) {
+            return &self.buckets[at as usize..(at + len) as usize];
+        }
+        if self.by_word.len() < Self::KEPT {
+            let at = self.buckets.len();
+            word_grams(word.as_str(), self.mask, &mut self.buckets);
+            let len = self.buckets.len() - at;
+            self.by_word.insert(bytes.into(), (at as u32, len as u32));
+            return &self.buckets[at..];
+        }
+        self.scratch.clear();
+        word_grams(word.as_str(), self.mask, &mut self.scratch);
+        &self.scratch
+    }
+}
+
+/// Appends to `out` the buckets of `word`'s unigram and of its character 2- to 5-grams
+/// over " word ", by length, then start.
+fn word_grams(word: &str, mask: u32, out: &mut Vec<u32>) {
+    let bytes = word.as_bytes();
+    out.push(Hasher::new(UNIGRAM).bytes(bytes).bucket(mask));
+    let mut padded: Vec<u8> = Vec::with_capacity(bytes.len() + 2);
+    padded.push(b' ');
+    padded.extend_from_slice(bytes);
+    padded.push(b' ');
+    if word.is_ascii() {
+        // A character is a byte: the grams starting at one byte are hashed in one
+        // pass, since FNV reads bytes in order and the hash of a gram continues into
+        // the next longer one; they are handed on by length, then start, as the model
+        // was trained.
+        let chars = padded.len();
+        let mut by_length = vec![0u32; 4 * chars];
+        for start in 0..chars {
+            let mut hash = Hasher::new(CHARGRAM).0;
+            for (n, &byte) in padded[start..chars.min(start + 5)].iter().enumerate() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+                if n >= 1 {
+                    by_length[(n - 1) * chars + start] = Hasher(hash).bucket(mask);
+                }
+            }
+        }
+        for n in 2..=chars.min(5) {
+            let row = (n - 2) * chars;
+            out.extend_from_slice(&by_length[row..=row + chars - n]);
+        }
+        return;
+    }
+    // Where each character of " word " starts, and where the last one ends.
+    let mut bounds: Vec<usize> = Vec::with_capacity(padded.len() + 1);
+    bounds.push(0);
+    bounds.extend(word.char_indices().map(|(i, _)| i + 1));
+    bounds.push(bytes.len() + 1);
+    bounds.push(padded.len());
+    let chars = bounds.len() - 1;
+    for n in 2..=5usize {
+        if n > chars {
+            break;
+        }
+        for start in 0..=chars - n {
+            let gram = &padded[bounds[start]..bounds[start + n]];
+            out.push(Hasher::new(CHARGRAM).bytes(gram).bucket(mask));
+        }
+    }
 }
 
 /// Whether `fact` is read from the tokens alone (cheap: read with the n-grams), rather
@@ -615,6 +750,44 @@ fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn kept_word_grams_are_the_grams_of_the_word() {
+        let fresh = |word: &str, mask: u32| {
+            let mut out = Vec::new();
+            word_grams(word, mask, &mut out);
+            out
+        };
+        let mut words = WordGrams::default();
+        words.start(0xffff);
+        let names: Vec<String> = (0..=WordGrams::KEPT).map(|i| format!("w{i}é")).collect();
+        for _ in 0..2 {
+            for name in names.iter().chain([&"keeps".to_string()]) {
+                let kept = words.of(&TokenText::new(name)).to_vec();
+                assert_eq!(kept, fresh(name, 0xffff), "{name}");
+            }
+        }
+        assert_eq!(words.by_word.len(), WordGrams::KEPT);
+        // Another mask: nothing kept with the old one is handed out.
+        words.start(0xff);
+        assert_eq!(words.of(&TokenText::new("keeps")), fresh("keeps", 0xff));
+        assert_eq!(words.by_word.len(), 1);
+    }
+
+    #[test]
+    fn a_token_text_reads_back_in_place_or_on_the_heap() {
+        let long = "x".repeat(TokenText::INLINE + 1);
+        let edge = "é".repeat(TokenText::INLINE / 2);
+        for text in ["", "?", "<sub>", "don't", edge.as_str(), long.as_str()] {
+            let token = TokenText::new(text);
+            assert_eq!(token.as_str(), text);
+            assert_eq!(token.as_bytes(), text.as_bytes());
+            assert!(token == text);
+            let in_place = matches!(token, TokenText::Inline { .. });
+            assert_eq!(in_place, text.len() <= TokenText::INLINE, "{text}");
+        }
+        assert!(TokenText::new("ab") != "abc");
+    }
+
     /// The character grams of one word, each hashed on its own, by length then start:
     /// what the one-pass hashing of ASCII words must give.
     fn char_grams_one_by_one(word: &str, mask: u32) -> Vec<u32> {
@@ -653,7 +826,10 @@ mod tests {
     }
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text, &[]).into_iter().map(|t| t.text).collect()
+        tokenize(text, &[])
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
     }
 
     #[test]
@@ -742,7 +918,7 @@ mod tests {
             if !token.word {
                 continue;
             }
-            let padded: Vec<char> = format!(" {} ", token.text).chars().collect();
+            let padded: Vec<char> = format!(" {} ", token.text.as_str()).chars().collect();
             for n in 2..=5 {
                 for window in padded.windows(n) {
                     let gram: String = window.iter().collect();
