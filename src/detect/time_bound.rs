@@ -37,6 +37,9 @@ pub struct TimeWords {
     weekdays: FxHashSet<String>,
     weekdays_in_context: FxHashSet<String>,
     standalone: FxHashSet<String>,
+    /// Every word of `months`, `months_in_context`, `weekdays`, `weekdays_in_context`
+    /// and `standalone`: most words are none of them, told by one look-up.
+    named: FxHashSet<String>,
     periods: FxHashSet<String>,
     /// Unit spelling → unit name (`wks` → `week`).
     units: FxHashMap<String, String>,
@@ -86,7 +89,17 @@ impl TimeWords {
                     units.insert(spelling, unit.clone());
                 }
             }
+            let named = data
+                .months
+                .iter()
+                .chain(&data.months_in_context)
+                .chain(&data.weekdays)
+                .chain(&data.weekdays_in_context)
+                .chain(&data.standalone)
+                .cloned()
+                .collect();
             TimeWords {
+                named,
                 months: set(data.months),
                 months_in_context: set(data.months_in_context),
                 weekdays: set(data.weekdays),
@@ -232,6 +245,11 @@ impl Scan<'_, '_> {
     fn named_day_or_month(&self, i: usize) -> Option<(usize, usize)> {
         let word = self.word(i);
         let w = self.words;
+        // Only a named day or month, "today", "tonight" or a hyphenated moment can be
+        // one; the rest of the checks read the words around it.
+        if !w.named.contains(word) && word != "today" && word != "tonight" && !word.contains('-') {
+            return None;
+        }
         let day_number = |j: usize| match self.lexed.kind(j) {
             Some(Kind::Number(v)) => (1.0..=31.0).contains(&v) || (2000.0..2100.0).contains(&v),
             Some(Kind::NumberUnit { value, .. }) => {
