@@ -598,25 +598,54 @@ impl PhraseSet {
     }
 }
 
-/// The words of `text`: byte ranges of the runs of word characters.
+/// Which ASCII bytes are word characters ([`is_word_char`]).
+const WORD_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'\'' || b == b'_';
+        byte += 1;
+    }
+    table
+};
+
+/// The words of `text`: byte ranges of the runs of word characters. An ASCII byte is
+/// told by a table, anything else by its character.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = loop {
-            let (at, c) = chars.next()?;
-            if is_word_char(c) {
-                break at;
+        // Whether the character at `at` is a word character; moves `at` past it.
+        let word_char = |at: &mut usize| -> bool {
+            let byte = bytes[*at];
+            if byte.is_ascii() {
+                *at += 1;
+                WORD_BYTES[usize::from(byte)]
+            } else {
+                let c = text[*at..].chars().next();
+                *at += c.map_or(1, char::len_utf8);
+                c.is_some_and(is_word_char)
             }
         };
-        let mut end = text.len();
-        while let Some(&(at, c)) = chars.peek() {
-            if !is_word_char(c) {
-                end = at;
-                break;
+        let start = loop {
+            if at >= bytes.len() {
+                return None;
             }
-            chars.next();
+            let here = at;
+            if word_char(&mut at) {
+                break here;
+            }
+        };
+        loop {
+            if at >= bytes.len() {
+                return Some((start, at));
+            }
+            let here = at;
+            if !word_char(&mut at) {
+                return Some((start, here));
+            }
         }
-        Some((start, end))
     })
 }
 
@@ -670,6 +699,40 @@ fn word_end(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_the_runs_of_word_characters() {
+        // The definition, a character at a time.
+        fn runs(text: &str) -> Vec<(usize, usize)> {
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            let mut open: Option<usize> = None;
+            for (at, c) in text.char_indices() {
+                match (is_word_char(c), open) {
+                    (true, None) => open = Some(at),
+                    (false, Some(start)) => {
+                        out.push((start, at));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            out.extend(open.map(|start| (start, text.len())));
+            out
+        }
+        for text in [
+            "",
+            " ",
+            "keeps ignoring us",
+            "don’t won't _x_ a-b c/d",
+            "naïve café → 東京 résumé",
+            "ünïcode",
+            "x\u{301}y 3.5% $10k",
+            "  trailing  ",
+            "🚀launch🚀",
+        ] {
+            assert_eq!(words(text).collect::<Vec<_>>(), runs(text), "{text:?}");
+        }
+    }
 
     /// A match may start here when it does not continue a word (or starts with a symbol).
     fn starts_word(text: &str, at: usize) -> bool {
