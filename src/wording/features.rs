@@ -737,8 +737,16 @@ fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
         Fact::Question => tokens.iter().any(|t| t.text == "?"),
         Fact::FirstPerson => tokens.iter().any(|t| {
             matches!(
-                t.text.as_str(),
-                "i" | "i'm" | "i've" | "i'd" | "i'll" | "im" | "me" | "my" | "mine" | "myself"
+                t.text.as_bytes(),
+                b"i" | b"i'm"
+                    | b"i've"
+                    | b"i'd"
+                    | b"i'll"
+                    | b"im"
+                    | b"me"
+                    | b"my"
+                    | b"mine"
+                    | b"myself"
             )
         }),
         Fact::Nested => tokens.iter().any(|t| t.text == "<sub>"),
