@@ -167,9 +167,19 @@ fn same_person(a: &str, b: &str) -> bool {
         return true;
     }
     let (a, b) = (a.join(" "), b.join(" "));
-    let length = a.chars().count().min(b.chars().count());
-    let distance = crate::suggest::edit_distance(&a, &b);
-    (length >= 4 && distance <= 1) || (length >= 8 && distance <= 2)
+    let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
+    let length = a_chars.min(b_chars);
+    let allowed = match length {
+        0..4 => return false,
+        4..8 => 1,
+        _ => 2,
+    };
+    // Each insertion or deletion changes the length by one: names further apart in
+    // length are further apart than the typos allowed (and most are).
+    if a_chars.abs_diff(b_chars) > allowed {
+        return false;
+    }
+    crate::suggest::edit_distance(&a, &b) <= allowed
 }
 
 #[cfg(test)]
