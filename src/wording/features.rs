@@ -349,8 +349,8 @@ impl Hasher {
 /// Splits `text` into tokens. `code` holds the byte ranges of inline code, each read as
 /// one `<code>` token; a `\n` (between a unit's blocks) is a `<sub>` token.
 pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
     let mut word = String::new();
     let mut word_start = 0;
     let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
@@ -363,7 +363,19 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             word.clear();
         }
     };
-    while let Some((at, c)) = chars.next() {
+    // The character at byte `at` (a character boundary) and its length: an ASCII byte
+    // is its own character, anything else is decoded.
+    let char_at = |at: usize| -> Option<(char, usize)> {
+        let &byte = bytes.get(at)?;
+        if byte.is_ascii() {
+            Some((char::from(byte), 1))
+        } else {
+            text[at..].chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
+    let mut at = 0;
+    while let Some((c, len)) = char_at(at) {
+        let next = at + len;
         if let Some(span) = code.iter().find(|r| r.start <= at && at < r.end) {
             flush(&mut word, word_start, at, &mut tokens);
             tokens.push(Token {
@@ -371,12 +383,19 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
                 range: span.clone(),
                 word: false,
             });
-            while chars.peek().is_some_and(|&(i, _)| i < span.end) {
-                chars.next();
+            // On at the first character that starts at or after the span's end.
+            at = next.max(span.end);
+            while at < bytes.len() && !text.is_char_boundary(at) {
+                at += 1;
             }
             continue;
         }
-        if c.is_alphanumeric() || c == '_' {
+        let is_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_'
+        } else {
+            c.is_alphanumeric()
+        };
+        if is_word {
             if word.is_empty() {
                 word_start = at;
             }
@@ -387,18 +406,20 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             } else {
                 word.extend(c.to_lowercase());
             }
+            at = next;
             continue;
         }
         // An apostrophe inside a word ("don't", "I’m") belongs to it.
         if (c == '\'' || c == '’')
             && !word.is_empty()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+            && char_at(next).is_some_and(|(n, _)| n.is_alphanumeric())
         {
             word.push('\'');
+            at = next;
             continue;
         }
         flush(&mut word, word_start, at, &mut tokens);
-        let mut end = at + c.len_utf8();
+        let mut end = next;
         let marker = match c {
             '?' => Some("?"),
             '!' => Some("!"),
@@ -406,8 +427,7 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             '$' | '€' | '£' => Some("$"),
             '%' => Some("%"),
             '→' | '⇒' => Some("->"),
-            '-' if chars.peek().is_some_and(|&(_, n)| n == '>') => {
-                chars.next();
+            '-' if char_at(next).is_some_and(|(n, _)| n == '>') => {
                 end += 1;
                 Some("->")
             }
@@ -421,6 +441,7 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
                 word: false,
             });
         }
+        at = end;
     }
     flush(&mut word, word_start, text.len(), &mut tokens);
     tokens
@@ -757,6 +778,120 @@ fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens as first defined, a decoded character at a time.
+    fn tokenize_by_characters(text: &str, code: &[Range<usize>]) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        let mut chars = text.char_indices().peekable();
+        let mut word = String::new();
+        let mut word_start = 0;
+        let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
+            if !word.is_empty() {
+                tokens.push(Token {
+                    text: TokenText::new(word),
+                    range: start..end,
+                    word: true,
+                });
+                word.clear();
+            }
+        };
+        while let Some((at, c)) = chars.next() {
+            if let Some(span) = code.iter().find(|r| r.start <= at && at < r.end) {
+                flush(&mut word, word_start, at, &mut tokens);
+                tokens.push(Token {
+                    text: TokenText::new("<code>"),
+                    range: span.clone(),
+                    word: false,
+                });
+                while chars.peek().is_some_and(|&(i, _)| i < span.end) {
+                    chars.next();
+                }
+                continue;
+            }
+            if c.is_alphanumeric() || c == '_' {
+                if word.is_empty() {
+                    word_start = at;
+                }
+                if c.is_ascii_digit() {
+                    word.push('0');
+                } else if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
+                continue;
+            }
+            // An apostrophe inside a word ("don't", "I’m") belongs to it.
+            if (c == '\'' || c == '’')
+                && !word.is_empty()
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+            {
+                word.push('\'');
+                continue;
+            }
+            flush(&mut word, word_start, at, &mut tokens);
+            let mut end = at + c.len_utf8();
+            let marker = match c {
+                '?' => Some("?"),
+                '!' => Some("!"),
+                ':' => Some(":"),
+                '$' | '€' | '£' => Some("$"),
+                '%' => Some("%"),
+                '→' | '⇒' => Some("->"),
+                '-' if chars.peek().is_some_and(|&(_, n)| n == '>') => {
+                    chars.next();
+                    end += 1;
+                    Some("->")
+                }
+                '\n' => Some("<sub>"),
+                _ => None,
+            };
+            if let Some(text) = marker {
+                tokens.push(Token {
+                    text: TokenText::new(text),
+                    range: at..end,
+                    word: false,
+                });
+            }
+        }
+        flush(&mut word, word_start, text.len(), &mut tokens);
+        tokens
+    }
+
+    #[test]
+    fn tokens_are_the_same_read_by_bytes_or_by_characters() {
+        let mut texts: Vec<(String, Vec<Range<usize>>)> = [
+            "don't won’t I'm ’tis '' x' 'y",
+            "a->b -> → ⇒ - > $5 €3 £2 50% 3:30? yes!",
+            "ünïcode ÉCOLE 東京 ٣ café_bar snake_case x\u{301}",
+            "line one\nline two\n",
+            "",
+        ]
+        .iter()
+        .map(|t| (t.to_string(), Vec::new()))
+        .collect();
+        // Inline code, also ending inside a character and past the end.
+        let coded = "use `foo_bar` → `naïve`!".to_string();
+        let naive = coded.find("na").expect("word");
+        texts.push((coded.clone(), vec![4..13, naive..naive + 3]));
+        texts.push((coded.clone(), std::iter::once(0..coded.len() + 4).collect()));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+        for writer in ["w02", "w14"] {
+            let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
+                .expect("labelled notes are in the repository");
+            for bullet in crate::wording::corpus::read_writer(writer, &yaml).expect("reads") {
+                texts.push((bullet.text, Vec::new()));
+            }
+        }
+        for (text, code) in &texts {
+            assert_eq!(
+                tokenize(text, code),
+                tokenize_by_characters(text, code),
+                "{text:?}"
+            );
+        }
+        assert!(texts.len() > 1000);
+    }
 
     #[test]
     fn kept_word_grams_are_the_grams_of_the_word() {
