@@ -1,8 +1,9 @@
 //! Prepares the rule data (`rules/*.yaml`) at build time:
 //!
-//! - converts each file to JSON: the rules read their word lists at start-up, and JSON
-//!   reads several times faster than YAML. The YAML files stay the source (they hold
-//!   the comments); `src/rules/data.rs` finds the JSON form of an embedded YAML text.
+//! - writes each file's value as Rust constants (`rules::data::Node`): the rules read
+//!   their word lists at start-up straight from the binary, with nothing to parse. The
+//!   YAML files stay the source (they hold the comments); `src/rules/data.rs` finds the
+//!   value of an embedded YAML text.
 //! - parses the built-in pattern lists (the lists under `pattern_source::PATTERN_KEYS`)
 //!   into regex syntax trees and writes them as Rust code that builds each tree: parsing
 //!   a list's regex is most of its compile time, and `src/detect/phrases.rs` starts from
@@ -240,29 +241,68 @@ fn hir_code(hir: &Hir, out: &mut String) {
     }
 }
 
-/// Writes the JSON form of each rule data file and `rule_data.rs`, the table of each
-/// file's YAML text and its JSON form.
+/// Writes `rule_data.rs`: each rule data file's YAML text and its value, written out
+/// as a constant tree of `rules::data::Node`s, read in place at run time.
 fn convert(files: &[RuleFile], out: &Path) -> Result<(), String> {
     let mut table = String::from(
-        "/// Each embedded rule data file's YAML text and its JSON form.\n\
-         pub(crate) static RULE_DATA: &[(&str, &str)] = &[\n",
+        "/// Each embedded rule data file's YAML text and its value.\n\
+         pub(crate) static RULE_DATA: &[(&str, Node)] = &[\n",
     );
     for RuleFile { path, value } in files {
-        let json = serde_json::to_string(&value).map_err(|e| format!("{}: {e}", path.display()))?;
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("{}: not a UTF-8 name", path.display()))?;
-        let json_path = out.join(format!("{name}.json"));
-        std::fs::write(&json_path, json).map_err(|e| format!("{}: {e}", json_path.display()))?;
-        let _ = writeln!(
+        let _ = write!(
             table,
-            "    (include_str!({:?}), include_str!({:?})),",
-            path.display().to_string(),
-            json_path.display().to_string()
+            "    (include_str!({:?}), ",
+            path.display().to_string()
         );
+        node_code(value, &mut table).map_err(|e| format!("{}: {e}", path.display()))?;
+        table.push_str("),\n");
     }
     table.push_str("];\n");
     let table_path = out.join("rule_data.rs");
     std::fs::write(&table_path, table).map_err(|e| format!("{}: {e}", table_path.display()))
+}
+
+/// Writes the Rust expression of `value` as a `Node`.
+fn node_code(value: &serde_yaml::Value, out: &mut String) -> Result<(), String> {
+    use serde_yaml::Value;
+    match value {
+        Value::Null => out.push_str("Node::Null"),
+        Value::Bool(b) => {
+            let _ = write!(out, "Node::Bool({b})");
+        }
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let _ = write!(out, "Node::Int({i})");
+            } else if let Some(f) = n.as_f64().filter(|f| f.is_finite()) {
+                let _ = write!(out, "Node::Float({f:?})");
+            } else {
+                return Err(format!("the number {n} does not fit the rule data"));
+            }
+        }
+        Value::String(text) => {
+            let _ = write!(out, "Node::Str({text:?})");
+        }
+        Value::Sequence(items) => {
+            out.push_str("Node::Seq(&[");
+            for item in items {
+                node_code(item, out)?;
+                out.push_str(", ");
+            }
+            out.push_str("])");
+        }
+        Value::Mapping(pairs) => {
+            out.push_str("Node::Map(&[");
+            for (key, item) in pairs {
+                let Value::String(key) = key else {
+                    return Err(format!("a key that is not a string: {key:?}"));
+                };
+                let _ = write!(out, "({key:?}, ");
+                node_code(item, out)?;
+                out.push_str("), ");
+            }
+            out.push_str("])");
+        }
+        Value::Tagged(tagged) => return Err(format!("a tagged value: {}", tagged.tag)),
+    }
+    Ok(())
 }
