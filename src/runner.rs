@@ -45,6 +45,10 @@ use read::absolute;
 pub use cache::CACHE_DIR;
 pub use single::{FileTarget, Resolution, Resolver, Unusable, fixed_text};
 
+/// How many files a run may check and still have the series index read only their own
+/// series' bodies (see `index::SeriesSources::focus`).
+const FOCUS_JOBS: usize = 64;
+
 /// Files larger than this are not read (10 MiB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
@@ -295,6 +299,7 @@ pub fn stream(
         cache: options.series_cache
             && options.config == ConfigChoice::Discover
             && !options.fix.is_on(),
+        focus: None,
     };
     if options.fix.is_on() {
         let jobs: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts)).collect();
@@ -315,6 +320,15 @@ pub fn stream(
             }
             let first = jobs_planned;
             jobs_planned += chunk.len();
+            // A first chunk that is not full holds every job of the run; when they are
+            // a few (a pre-commit hook's files), the index reads the bodies of their
+            // own series only. (Each of them is read once more to learn its series.)
+            let focus = (first == 0 && chunk.len() <= FOCUS_JOBS && chunk.len() < CHUNK)
+                .then(|| index::series_of(&chunk, &series));
+            let sources = SeriesSources {
+                focus: focus.as_ref(),
+                ..series
+            };
             let chunk: Vec<Job> = match &options.places {
                 None => chunk,
                 Some(places) => chunk
@@ -327,7 +341,7 @@ pub fn stream(
                 if let Some((root, context)) = job.series_root() {
                     let uses_series = context.rules.uses_series() && !options.examine_only;
                     if uses_series && !index.covers(root) {
-                        index_root(&mut index, root, &mut contexts, &series);
+                        index_root(&mut index, root, &mut contexts, &sources);
                     }
                 }
             }

@@ -2,7 +2,7 @@
 //! (read from disk, or from the texts given or fixed), and where a checked file sits in
 //! it for the series rules.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::CHUNK;
 use super::cache::{self, Lookup, Record, SeriesCache, Stamp, content_hash};
-use super::plan::{Context, Contexts};
+use super::plan::{Context, Contexts, Job};
 use super::read::{absolute, read_text, text_of};
 use crate::files::{self, Candidate};
 use crate::series::{self, Listing, SeriesIndex, SeriesView, Summary};
@@ -27,6 +27,40 @@ pub(super) struct SeriesSources<'a> {
     pub(super) max_file_size: u64,
     /// Whether a notes root's series records are read from and kept in its cache.
     pub(super) cache: bool,
+    /// The series (canonical `with` names) of every file the run checks, when the run
+    /// knows them all before the index is built (a pre-commit hook's few files). An
+    /// agenda of another series is then read for its front matter only: the series
+    /// rules want its date and name, not its body. `None`: every agenda is summarised.
+    /// Not used with a cache, whose records must be whole.
+    pub(super) focus: Option<&'a HashSet<String>>,
+}
+
+/// The series of the files a run checks (see [`SeriesSources::focus`]): each job's
+/// `with` as its text says, with its config's people applied.
+pub(super) fn series_of(jobs: &[Job], sources: &SeriesSources<'_>) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for job in jobs {
+        let (Some(path), Some((_, context))) = (job.path(), job.series_root()) else {
+            continue;
+        };
+        let read;
+        let text: Option<&str> = match job {
+            Job::Text { file, .. } => file.text.as_deref().ok(),
+            _ => {
+                if let Some(text) = text_of(sources.texts, path) {
+                    Some(text.as_str())
+                } else {
+                    read = read_text(path, sources.max_file_size).ok();
+                    read.as_deref()
+                }
+            }
+        };
+        let Some(with) = text.and_then(|text| series::identify(path, text).with) else {
+            continue;
+        };
+        names.insert(context.config.file.people.canonical(&with).to_string());
+    }
+    names
 }
 
 /// Adds every agenda under `root` to the series index, a chunk at a time; files given
@@ -69,7 +103,7 @@ pub(super) fn index_root(
                     }
                 } else {
                     let known = cache.as_ref().map(|cache| (cache, old.as_ref()));
-                    list_file(path, context, known, sources.max_file_size)?
+                    list_file(path, context, known, sources)?
                 };
                 // Records keep `with` as written; the config's people are applied to it
                 // on every run.
@@ -131,13 +165,30 @@ fn list_file(
     path: &Path,
     context: &Context,
     known: Option<(&SeriesCache, Option<&Record>)>,
-    max_file_size: u64,
+    sources: &SeriesSources<'_>,
 ) -> Option<Listed> {
     let vocabulary = &context.config.vocabulary;
+    let max_file_size = sources.max_file_size;
     let Some((cache, old)) = known else {
         let text = read_text(path, max_file_size).ok()?;
+        let listing = match sources.focus {
+            Some(focus) => {
+                let head = series::identify(path, &text).listing();
+                let people = &context.config.file.people;
+                let ours = head
+                    .with
+                    .as_deref()
+                    .is_some_and(|with| focus.contains(people.canonical(with)));
+                if ours {
+                    series::summarize(path, &text, vocabulary).listing()
+                } else {
+                    head
+                }
+            }
+            None => series::summarize(path, &text, vocabulary).listing(),
+        };
         return Some(Listed {
-            listing: series::summarize(path, &text, vocabulary).listing(),
+            listing,
             given_as_text: false,
             record: None,
         });
@@ -311,5 +362,56 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(10))
             .expect("the previous meeting's file is not waited on");
         assert!(tasks.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod focus_tests {
+    use super::*;
+    use crate::runner::{CheckOptions, DEFAULT_MAX_FILE_SIZE};
+
+    /// With a focus, the meetings of the series in it are summarised in full and the
+    /// others are known by their front matter only; without one, all in full.
+    #[test]
+    fn a_focus_reads_the_bodies_of_its_own_series_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        for person in ["Alex", "Priya"] {
+            let folder = root.join(person.to_lowercase());
+            std::fs::create_dir_all(&folder).expect("folder");
+            let text = format!(
+                "---\ndate: 2026-11-02\nwith: {person}\n---\n## Career\n- staff path by Q2\n- [ ] Send the RFC\n"
+            );
+            std::fs::write(folder.join("2026-11-02.md"), text).expect("write");
+        }
+        let options = CheckOptions {
+            paths: vec![root.to_path_buf()],
+            ..CheckOptions::default()
+        };
+        let mut contexts = Contexts::new(&options).expect("contexts");
+        let texts = HashMap::new();
+        let alex: HashSet<String> = std::iter::once("Alex".to_string()).collect();
+        for focus in [None, Some(&alex)] {
+            let sources = SeriesSources {
+                texts: &texts,
+                virtual_jobs: &[],
+                max_file_size: DEFAULT_MAX_FILE_SIZE,
+                cache: false,
+                focus,
+            };
+            let mut index = SeriesIndex::default();
+            index_root(&mut index, root, &mut contexts, &sources);
+            for person in ["Alex", "Priya"] {
+                let path = root.join(person.to_lowercase()).join("2026-11-09.md");
+                let text = format!("---\ndate: 2026-11-09\nwith: {person}\n---\n");
+                let this = series::identify(&path, &text);
+                let view = index.view(root, &this).expect("a series");
+                let whole = focus.is_none() || person == "Alex";
+                assert_eq!(view.previous.len(), 1, "{person}");
+                assert_eq!(view.previous[0].career, whole, "{person} {focus:?}");
+                assert_eq!(view.previous[0].open_tasks, u32::from(whole), "{person}");
+                assert_eq!(view.others.len(), 1, "{person}");
+            }
+        }
     }
 }

@@ -194,6 +194,7 @@ impl Resolver {
             virtual_jobs: &[],
             max_file_size: self.options.max_file_size,
             cache: false,
+            focus: None,
         };
         let mut all = Vec::new();
         summarize_root(root, &mut self.contexts, &sources, &mut |chunk| {
