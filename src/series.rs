@@ -90,8 +90,8 @@ impl Summary {
 /// earlier meeting.
 #[derive(Debug, Default)]
 pub struct ItemMatcher {
-    /// Normalised words of each checked task.
-    checked: Vec<Vec<String>>,
+    /// Which of `items` are checked tasks.
+    checked: Vec<usize>,
     /// Normalised words of each list item.
     items: Vec<Vec<String>>,
 }
@@ -108,11 +108,10 @@ impl ItemMatcher {
                 .source
                 .get(item.head.start..item.head.end)
                 .unwrap_or("");
-            let words = normalise(text);
             if item.checked == Some(true) {
-                matcher.checked.push(words.clone());
+                matcher.checked.push(matcher.items.len());
             }
-            matcher.items.push(words);
+            matcher.items.push(normalise(text));
         }
         matcher
     }
@@ -121,7 +120,11 @@ impl ItemMatcher {
     /// whether it is a checked task.
     pub fn find(&self, text: &str) -> Option<bool> {
         let wanted = normalise(text);
-        if self.checked.iter().any(|words| similar(words, &wanted)) {
+        if self
+            .checked
+            .iter()
+            .any(|&item| similar(&self.items[item], &wanted))
+        {
             return Some(true);
         }
         self.items
@@ -619,6 +622,34 @@ fn relative_forms(root: &Path, path: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_words_are_lowercase_non_filler_words_in_order() {
+        // The definition: every word lowercased, fillers left out, repeats in a row
+        // dropped.
+        fn plain(text: &str) -> Vec<String> {
+            const FILLER: &[&str] = &[
+                "the", "a", "an", "to", "for", "of", "and", "by", "on", "in", "with", "w", "my",
+                "our",
+            ];
+            let mut words: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .filter(|w| !FILLER.contains(&w.as_str()))
+                .collect();
+            words.dedup();
+            words
+        }
+        for text in [
+            "Send THE migration RFC to Alex by Friday",
+            "Pair w/ José García ON the ledger: ledger LEDGER consumer",
+            "ΣΟΦΙΑ and İstanbul, Kelvin \u{212A} sign, The the THE",
+            "",
+        ] {
+            assert_eq!(normalise(text), plain(text), "{text}");
+        }
+    }
 
     fn summary(text: &str) -> Summary {
         summarize(Path::new("x.md"), text, SectionVocabulary::builtin())
