@@ -64,10 +64,16 @@ impl Task {
     }
 }
 
+/// The key of the series of the meetings `with` someone: the name trimmed and
+/// lowercased (`Alex` and `alex` are one series).
+pub fn series_key(with: &str) -> String {
+    with.trim().to_lowercase()
+}
+
 impl Summary {
     /// The series key: `with`, trimmed and lowercased.
     pub fn series_key(&self) -> Option<String> {
-        self.with.as_ref().map(|w| w.trim().to_lowercase())
+        self.with.as_deref().map(series_key)
     }
 
     /// What the series index keeps of this agenda.
@@ -532,7 +538,7 @@ impl SeriesIndex {
         let (Some(with), Some(date)) = (&listing.with, listing.date) else {
             return;
         };
-        let key = with.trim().to_lowercase();
+        let key = series_key(with);
         let relative = crate::files::strip_root(root, path).unwrap_or(path).into();
         let entry = self.of_root_mut(root);
         match entry.names.get_mut(&key) {

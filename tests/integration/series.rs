@@ -77,6 +77,43 @@ fn one_file_checked_still_sees_its_series() {
     insta::assert_snapshot!("one_file_open_action_items", human);
 }
 
+/// A hook's run reads the bodies of its own series only: an earlier meeting that
+/// spells the name in another case is of that series all the same, and its open tasks
+/// still count. (Without a config there is no cache, so the files are read each time.)
+#[test]
+fn one_file_checked_reads_its_series_whatever_the_case_of_its_name() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let alex = tmp.path().join("alex");
+    std::fs::create_dir_all(&alex).expect("mkdir");
+    std::fs::write(
+        alex.join("2026-11-02.md"),
+        "---\ndate: 2026-11-02\nwith: ALEX KIM\n---\n## Action items\n- [ ] Send the RFC to the platform team\n",
+    )
+    .expect("write");
+    std::fs::write(
+        alex.join("2026-11-09.md"),
+        "---\ndate: 2026-11-09\nwith: Alex Kim\n---\n## Action items\n- [ ] Book the offsite room\n",
+    )
+    .expect("write");
+    std::fs::write(
+        tmp.path().join("priya.md"),
+        "---\ndate: 2026-11-03\nwith: Priya\n---\n## Action items\n- [ ] Review the budget\n",
+    )
+    .expect("write");
+    for extra in [&[][..], &["--no-cache"][..]] {
+        let mut args = vec![
+            "check",
+            "alex/2026-11-09.md",
+            "--select",
+            "open-action-items",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run_in(tmp.path(), &args);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(out.contains("Send the RFC to the platform team"), "{out}");
+    }
+}
+
 #[test]
 fn same_day_agendas_are_reported_and_left_out() {
     let tmp = copy_notes();
