@@ -57,10 +57,28 @@ fn dashed_anywhere(text: &str) -> Option<Found> {
     })
 }
 
-/// The units [`duration`] reads, lowercased.
-const UNITS: [&str; 11] = [
-    "m", "min", "mins", "min.", "minute", "minutes", "h", "hr", "hrs", "hour", "hours",
+/// The units [`duration`] reads, lowercased, each with its length in minutes.
+const UNITS: [(&str, f64); 11] = [
+    ("m", 1.0),
+    ("min", 1.0),
+    ("mins", 1.0),
+    ("min.", 1.0),
+    ("minute", 1.0),
+    ("minutes", 1.0),
+    ("h", 60.0),
+    ("hr", 60.0),
+    ("hrs", 60.0),
+    ("hour", 60.0),
+    ("hours", 60.0),
 ];
+
+/// The minutes in one `unit` (any case), if it is one of [`UNITS`].
+fn unit_minutes(unit: &str) -> Option<f64> {
+    UNITS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(unit))
+        .map(|&(_, minutes)| minutes)
+}
 
 /// Whether `text` ends in one of [`UNITS`] (any case) with no letter right before it:
 /// the ending every time box after a dash has.
@@ -80,8 +98,7 @@ fn ends_in_unit(text: &str) -> bool {
     if end - start > "minutes".len() {
         return false;
     }
-    let word = &text[start..];
-    UNITS.iter().any(|unit| unit.eq_ignore_ascii_case(word))
+    unit_minutes(&text[start..]).is_some()
 }
 
 /// `10 min`, `10m`, `10 mins`, `10 minutes`, `1h`, `1 hr`, `1.5 h`: minutes, if that is all.
@@ -92,12 +109,7 @@ fn duration(text: &str) -> Option<u32> {
         return None;
     }
     let number: f64 = text[..digits].parse().ok()?;
-    let unit = text[digits..].trim_start().to_ascii_lowercase();
-    let factor = match unit.as_str() {
-        "m" | "min" | "mins" | "min." | "minute" | "minutes" => 1.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
-        _ => return None,
-    };
+    let factor = unit_minutes(text[digits..].trim_start())?;
     let minutes = number * factor;
     if !minutes.is_finite() || minutes <= 0.0 || minutes > 24.0 * 60.0 {
         return None;
@@ -112,7 +124,7 @@ mod tests {
 
     #[test]
     fn every_unit_is_read_and_ends_a_dashed_time_box() {
-        for unit in UNITS {
+        for (unit, _) in UNITS {
             for spelt in [unit.to_string(), unit.to_ascii_uppercase()] {
                 let text = format!("Misc — 5 {spelt}");
                 assert!(duration(&format!("5 {spelt}")).is_some(), "{spelt}");
