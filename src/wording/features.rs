@@ -514,6 +514,17 @@ struct WordGrams {
     buckets: Vec<u32>,
     /// The buckets of a word that is not kept.
     scratch: Vec<u32>,
+    /// Room to hash a word in, kept from word to word.
+    room: GramRoom,
+}
+
+/// The buffers [`word_grams`] works in: " word " and the places of its characters, or
+/// its ASCII grams by length.
+#[derive(Default)]
+struct GramRoom {
+    padded: Vec<u8>,
+    bounds: Vec<usize>,
+    by_length: Vec<u32>,
 }
 
 impl WordGrams {
@@ -538,23 +549,28 @@ impl WordGrams {
         }
         if self.by_word.len() < Self::KEPT {
             let at = self.buckets.len();
-            word_grams(word.as_str(), self.mask, &mut self.buckets);
+            word_grams(word.as_str(), self.mask, &mut self.room, &mut self.buckets);
             let len = self.buckets.len() - at;
             self.by_word.insert(bytes.into(), (at as u32, len as u32));
             return &self.buckets[at..];
         }
         self.scratch.clear();
-        word_grams(word.as_str(), self.mask, &mut self.scratch);
+        word_grams(word.as_str(), self.mask, &mut self.room, &mut self.scratch);
         &self.scratch
     }
 }
 
 /// Appends to `out` the buckets of `word`'s unigram and of its character 2- to 5-grams
-/// over " word ", by length, then start.
-fn word_grams(word: &str, mask: u32, out: &mut Vec<u32>) {
+/// over " word ", by length, then start; `room` is worked in.
+fn word_grams(word: &str, mask: u32, room: &mut GramRoom, out: &mut Vec<u32>) {
     let bytes = word.as_bytes();
     out.push(Hasher::new(UNIGRAM).bytes(bytes).bucket(mask));
-    let mut padded: Vec<u8> = Vec::with_capacity(bytes.len() + 2);
+    let GramRoom {
+        padded,
+        bounds,
+        by_length,
+    } = room;
+    padded.clear();
     padded.push(b' ');
     padded.extend_from_slice(bytes);
     padded.push(b' ');
@@ -564,7 +580,8 @@ fn word_grams(word: &str, mask: u32, out: &mut Vec<u32>) {
         // the next longer one; they are handed on by length, then start, as the model
         // was trained.
         let chars = padded.len();
-        let mut by_length = vec![0u32; 4 * chars];
+        by_length.clear();
+        by_length.resize(4 * chars, 0);
         for start in 0..chars {
             let mut hash = Hasher::new(CHARGRAM).0;
             for (n, &byte) in padded[start..chars.min(start + 5)].iter().enumerate() {
@@ -581,7 +598,7 @@ fn word_grams(word: &str, mask: u32, out: &mut Vec<u32>) {
         return;
     }
     // Where each character of " word " starts, and where the last one ends.
-    let mut bounds: Vec<usize> = Vec::with_capacity(padded.len() + 1);
+    bounds.clear();
     bounds.push(0);
     bounds.extend(word.char_indices().map(|(i, _)| i + 1));
     bounds.push(bytes.len() + 1);
@@ -897,7 +914,7 @@ mod tests {
     fn kept_word_grams_are_the_grams_of_the_word() {
         let fresh = |word: &str, mask: u32| {
             let mut out = Vec::new();
-            word_grams(word, mask, &mut out);
+            word_grams(word, mask, &mut GramRoom::default(), &mut out);
             out
         };
         let mut words = WordGrams::default();
