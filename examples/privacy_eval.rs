@@ -2,7 +2,7 @@
 //! `tests/labelled/privacy/`.
 //!
 //! ```sh
-//! cargo run --release --example privacy_eval -- dev            # the six dev writers
+//! cargo run --release --example privacy_eval -- dev            # the development writers
 //! cargo run --release --example privacy_eval -- dev --errors   # and their errors
 //! cargo run --release --example privacy_eval -- frozen         # p01 and p06, figures only
 //! cargo run --release --example privacy_eval -- new DIR        # DIR/pNN.yaml, not yet joined

@@ -35,7 +35,11 @@ const LEARNING_RATE: f32 = 0.2;
 const L2: f32 = 1e-4;
 const TARGET_PRECISION: f64 = 0.96;
 const MIN_PRECISION: f64 = 0.95;
-const MIN_GAIN: f64 = 0.01;
+/// A scorer flags a whole text, and on ordinary notes a small gain costs more than it
+/// shows here: with 22 writers the health scorer gained 1.1 points of recall and flagged
+/// 24 more of the 27,264 wording writers' bullets (engineering text: "ICU plurals",
+/// "X-ray images of J3", "treatment effects"), the lexicon 15.
+const MIN_GAIN: f64 = 0.02;
 const GATED: bool = true;
 
 /// One labelled text of one category.
