@@ -362,7 +362,7 @@ const PRIVACY_FLOORS: &[(&str, f64, f64, f64, f64)] = &[
     // 0.946 / 0.814, 0.948 / 0.733.
     // Frozen 0.881 / 0.711, development 0.969 / 0.849.
     ("private-pay", 0.87, 0.70, 0.96, 0.84),
-    // Frozen 0.920 / 0.890, development 0.975 / 0.946.
+    // Frozen 0.920 / 0.890, development 0.976 / 0.946.
     ("private-health", 0.91, 0.88, 0.97, 0.94),
     // Frozen 0.946 / 0.814, development 0.965 / 0.825.
     ("private-life", 0.93, 0.80, 0.96, 0.82),
