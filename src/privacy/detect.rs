@@ -411,15 +411,30 @@ impl Detector {
         if alone.is_empty() && personal.is_empty() && ambiguous.is_empty() {
             return Vec::new();
         }
+        // The systems a clause names, less the words of the lexicon's own phrases ("card"
+        // in "card of stay", "residence card").
+        let systems: Vec<Range<usize>> = {
+            let words = || alone.iter().chain(&personal).chain(&ambiguous);
+            lexicon
+                .systems
+                .find_all(text)
+                .into_iter()
+                .filter(|s| !words().any(|w| w.start <= s.start && s.end <= w.end))
+                .collect()
+        };
+        let names_a_system = |clause: &Range<usize>| {
+            systems
+                .iter()
+                .any(|s| clause.start <= s.start && s.end <= clause.end)
+        };
         if !ambiguous.is_empty() {
             // An ambiguous word counts like a personal one in a clause that names no system.
-            let systems = lexicon.systems.find_all(text);
             let clauses = clauses(text);
             personal.extend(ambiguous.into_iter().filter(|word| {
                 clauses
                     .iter()
                     .find(|c| c.start <= word.start && word.end <= c.end)
-                    .is_some_and(|c| !systems.iter().any(|s| c.start <= s.start && s.end <= c.end))
+                    .is_some_and(|c| !names_a_system(c))
             }));
         }
         let names = Names::new(roster, false, &self.common_word_names);
@@ -436,7 +451,7 @@ impl Detector {
             }
             let has_person = self.people_words.is_match(part) || !names.find(part).is_empty();
             // An event in a clause about a system (a leave type of a product) needs a person.
-            if !hits.is_empty() && !has_person && lexicon.systems.is_match(part) {
+            if !hits.is_empty() && !has_person && names_a_system(&clause) {
                 hits.clear();
             }
             if has_person {
@@ -891,6 +906,24 @@ mod tests {
             "Visa card payments failing in EU",
             "permit the role to write to the bucket",
             "immigration of legacy data to the new store",
+        ] {
+            assert!(!fires(Category::Life, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_of_an_event_is_not_a_system_the_clause_names() {
+        // "card" is a system word ("card payments"), but not inside "card of stay".
+        for text in [
+            "Iryna's card of stay is ready, pickup Tuesday",
+            "green card interview went well",
+        ] {
+            assert!(fires(Category::Life, text), "{text}");
+        }
+        // A system named beside the event still needs a person.
+        for text in [
+            "bereavement leave type for the PTO product",
+            "accept the residence card as proof of address in the card flow",
         ] {
             assert!(!fires(Category::Life, text), "{text}");
         }
