@@ -912,6 +912,49 @@ mod tests {
     }
 
     #[test]
+    fn words_of_later_writers_fire_and_their_engineering_senses_do_not() {
+        for (category, text) in [
+            (
+                Category::Pay,
+                "my day rate has been $420 since 2024, I want $500",
+            ),
+            (
+                Category::Pay,
+                "the pension lump sum is $312,000 plus $58k a year",
+            ),
+            (
+                Category::Health,
+                "Ana is still on leave for burnout, back in February",
+            ),
+            (
+                Category::Health,
+                "tinnitus flared again, hearing aid adjustment on the 20th",
+            ),
+            (Category::Life, "the custody evaluator visits on Thursday"),
+            (Category::Life, "Raj's baby girl was born on Sunday"),
+            (
+                Category::ColleaguePerformance,
+                "Raj is phoning it in since the reorg",
+            ),
+            (
+                Category::ColleaguePerformance,
+                "Mei doesn't know what she is doing in the refund API",
+            ),
+        ] {
+            assert!(fires(category, text), "{category:?}: {text}");
+        }
+        for text in [
+            "my rate limit is 100/s and the service is at 20% of it",
+            "treatment arm looks fine at 50/50, SRM check passes",
+            "Ana's team flagged burnout risk across the team after the cutover",
+            "the agents died after the Windows update, Raj rolled it back",
+            "proof of accommodation and my income for the residence form",
+        ] {
+            none_fires(text);
+        }
+    }
+
+    #[test]
     fn a_word_of_an_event_is_not_a_system_the_clause_names() {
         // "card" is a system word ("card payments"), but not inside "card of stay".
         for text in [
