@@ -21,7 +21,7 @@ pub use phrases::{PhraseBank, PhraseList, PhraseSet};
 
 /// The deadlines, durations and measurable quantities in a block's text; several rules
 /// ask, the detectors run once (the block keeps what they found).
-pub fn facts(block: &Block) -> &BlockFacts {
+pub fn facts<'b>(block: &'b Block<'_>) -> &'b BlockFacts {
     block.facts_with(find_facts)
 }
 

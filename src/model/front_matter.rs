@@ -527,7 +527,8 @@ fn interpret(text: &str, block: Span, open: Span, content: Span) -> FrontMatter 
             span: Span::new(at, next_char_end(text, at).max(at)),
         })
     } else {
-        Ok(serde_yaml::from_str::<Value>(yaml))
+        // Plain lines are read without the YAML parser, to the same value.
+        Ok(super::plain_yaml::read(yaml).map_or_else(|| serde_yaml::from_str::<Value>(yaml), Ok))
     };
     let parsed = match parsed {
         Ok(result) => result,
@@ -829,42 +830,57 @@ struct Fields {
 }
 
 impl Fields {
+    /// The known fields of `mapping`, read in one pass over its entries.
     fn read(mapping: &Mapping) -> Self {
-        Self {
-            date: mapping.get("date").map_or(Field::Absent, read_date),
-            with: mapping.get("with").map_or(Field::Absent, read_with),
-            duration: mapping.get("duration").map_or(Field::Absent, read_duration),
-            attendees: match mapping.get("attendees") {
-                Some(Value::Sequence(names)) => names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::trim)
-                    .filter(|name| !name.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                Some(Value::String(names)) => names
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|name| !name.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                _ => Vec::new(),
-            },
-            private: match mapping.get("private") {
-                Some(Value::Bool(private)) => *private,
-                Some(Value::String(text)) => says_yes(text),
-                _ => false,
-            },
-            disabled_rules: match mapping.get("agendalint").and_then(|v| v.get("disable")) {
-                Some(Value::Sequence(names)) => names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect(),
-                Some(Value::String(name)) => vec![name.clone()],
-                _ => Vec::new(),
-            },
+        let mut fields = Self::default();
+        for (key, value) in mapping {
+            match key.as_str() {
+                Some("date") => fields.date = read_date(value),
+                Some("with") => fields.with = read_with(value),
+                Some("duration") => fields.duration = read_duration(value),
+                Some("attendees") => fields.attendees = read_attendees(value),
+                Some("private") => {
+                    fields.private = match value {
+                        Value::Bool(private) => *private,
+                        Value::String(text) => says_yes(text),
+                        _ => false,
+                    };
+                }
+                Some("agendalint") => {
+                    fields.disabled_rules = match value.get("disable") {
+                        Some(Value::Sequence(names)) => names
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect(),
+                        Some(Value::String(name)) => vec![name.clone()],
+                        _ => Vec::new(),
+                    };
+                }
+                _ => {}
+            }
         }
+        fields
+    }
+}
+
+/// The names of `attendees:`, a list or one comma-separated string.
+fn read_attendees(value: &Value) -> Vec<String> {
+    match value {
+        Value::Sequence(names) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Value::String(names) => names
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -5,6 +5,8 @@
 //! gives is shifted by the body's offset. Metadata blocks are not enabled: the front
 //! matter is handled by `front_matter.rs`.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::timebox;
@@ -17,8 +19,8 @@ pub(crate) fn options() -> Options {
 }
 
 /// What one pass over the body produces.
-pub(crate) struct Parsed {
-    pub blocks: Vec<Block>,
+pub(crate) struct Parsed<'a> {
+    pub blocks: Vec<Block<'a>>,
     pub items: Vec<Item>,
     pub sections: Vec<Section>,
     pub directives: Vec<Directive>,
@@ -27,15 +29,65 @@ pub(crate) struct Parsed {
 
 struct BlockBuilder {
     kind: BlockKind,
-    text: String,
+    text: BuilderText,
     segments: Segments,
     code: Vec<std::ops::Range<usize>>,
     fallback: Span,
 }
 
+/// A block's text while it is read: nothing yet, one verbatim run of the source (kept
+/// as its range, copied never), or text put together from several runs.
+enum BuilderText {
+    Empty,
+    Source(std::ops::Range<usize>),
+    Owned(String),
+}
+
+impl BuilderText {
+    fn len(&self) -> usize {
+        match self {
+            BuilderText::Empty => 0,
+            BuilderText::Source(range) => range.len(),
+            BuilderText::Owned(text) => text.len(),
+        }
+    }
+
+    fn as_str<'s>(&'s self, source: &'s str) -> &'s str {
+        match self {
+            BuilderText::Empty => "",
+            BuilderText::Source(range) => source.get(range.clone()).unwrap_or(""),
+            BuilderText::Owned(text) => text,
+        }
+    }
+
+    /// Adds `piece` after the text so far, copying a verbatim run into one allocation
+    /// sized for the whole block (`span`) the first time.
+    fn push(&mut self, source: &str, span: Span, piece: &str) {
+        match self {
+            BuilderText::Owned(text) => text.push_str(piece),
+            BuilderText::Empty | BuilderText::Source(_) => {
+                let so_far = self.as_str(source);
+                let capacity = span.end.saturating_sub(span.start);
+                let mut text = String::with_capacity(capacity.max(so_far.len() + piece.len()));
+                text.push_str(so_far);
+                text.push_str(piece);
+                *self = BuilderText::Owned(text);
+            }
+        }
+    }
+
+    fn finish(self, source: &str) -> Cow<'_, str> {
+        match self {
+            BuilderText::Empty => Cow::Borrowed(""),
+            BuilderText::Source(range) => Cow::Borrowed(source.get(range).unwrap_or("")),
+            BuilderText::Owned(text) => Cow::Owned(text),
+        }
+    }
+}
+
 struct Walker<'a> {
     source: &'a str,
-    blocks: Vec<Block>,
+    blocks: Vec<Block<'a>>,
     items: Vec<Item>,
     sections: Vec<Section>,
     directives: Vec<Directive>,
@@ -55,13 +107,16 @@ struct Walker<'a> {
 }
 
 /// Parses the body `source[offset..]`; every span in the result is file-absolute.
-pub(crate) fn parse(source: &str, offset: usize) -> Parsed {
+pub(crate) fn parse(source: &str, offset: usize) -> Parsed<'_> {
     let body = source.get(offset..).unwrap_or("");
     let mut walker = Walker::new(source);
     // About one block and one top-level element per line of 60 bytes: a guess that
     // spares most of the growing (capped: a huge one-line file reserves little).
     let lines = (body.len() / 60 + 4).min(1024);
     walker.blocks.reserve(lines);
+    walker.items.reserve(lines);
+    walker.first_own_block.reserve(lines);
+    walker.sections.reserve(lines / 8 + 2);
     let mut top_level_starts = Vec::with_capacity(lines);
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -235,9 +290,7 @@ impl Walker<'_> {
     fn open(&mut self, kind: BlockKind, span: Span) {
         self.open_block = Some(BlockBuilder {
             kind,
-            // The block's text is its source less the markup: one allocation, not a
-            // reallocation per piece of it.
-            text: String::with_capacity(span.end.saturating_sub(span.start)),
+            text: BuilderText::Empty,
             segments: Segments::Empty,
             code: Vec::new(),
             fallback: self.trim(span),
@@ -273,23 +326,29 @@ impl Walker<'_> {
         } else {
             (span, false)
         };
+        let start = block.text.len();
         if is_code {
-            block
-                .code
-                .push(block.text.len()..block.text.len() + text.len());
+            block.code.push(start..start + text.len());
         }
         block.segments.push(Segment {
-            text_start: block.text.len(),
+            text_start: start,
             text_len: text.len(),
             source: source_span,
             exact,
         });
-        block.text.push_str(text);
+        if exact && start == 0 {
+            block.text = BuilderText::Source(source_span.start..source_span.end);
+        } else {
+            let whole = block.fallback;
+            block.text.push(source, whole, text);
+        }
     }
 
     fn synthetic(&mut self, text: &str) {
+        let source = self.source;
         if let Some(block) = self.open_block.as_mut() {
-            block.text.push_str(text);
+            let whole = block.fallback;
+            block.text.push(source, whole, text);
         }
     }
 
@@ -303,7 +362,9 @@ impl Walker<'_> {
             _ => builder.fallback,
         };
         let timebox = match builder.kind {
-            BlockKind::Heading | BlockKind::ItemText => timebox::find(&builder.text),
+            BlockKind::Heading | BlockKind::ItemText => {
+                timebox::find(builder.text.as_str(self.source))
+            }
             BlockKind::Paragraph | BlockKind::TableCell => None,
         };
         let (start, end) = (
@@ -313,7 +374,7 @@ impl Walker<'_> {
         let placeholder =
             self.lines_hold_angle(start, end) && has_placeholder(self.lines_of(start, end));
         if placeholder {
-            builder.text.clear();
+            builder.text = BuilderText::Empty;
             builder.segments = Segments::Empty;
             builder.code.clear();
         }
@@ -324,7 +385,7 @@ impl Walker<'_> {
         }
         self.blocks.push(Block {
             kind: builder.kind,
-            text: builder.text,
+            text: builder.text.finish(self.source),
             segments: builder.segments,
             span,
             section: self.current_section,
@@ -384,7 +445,7 @@ impl Walker<'_> {
         let block = block.unwrap_or_else(|| {
             self.blocks.push(Block {
                 kind: BlockKind::Heading,
-                text: String::new(),
+                text: Cow::Borrowed(""),
                 segments: Segments::Empty,
                 span: heading,
                 section: self.current_section,

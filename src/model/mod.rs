@@ -7,12 +7,14 @@
 pub mod front_matter;
 pub mod line_index;
 mod markdown;
+mod plain_yaml;
 
 pub(crate) use markdown::options as markdown_options;
 
 pub mod sections;
 pub mod timebox;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use front_matter::{Field, FrontMatter, FrontMatterState, IsoDate, KeyEntry, Suppression};
@@ -35,7 +37,7 @@ pub struct Agenda<'a> {
     /// The front matter block, or why there is none.
     pub front_matter: FrontMatterState,
     /// Every run of text (paragraph, heading, item text, table cell), in document order.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
     /// Every list item, in document order (a parent before its children).
     pub items: Vec<Item>,
     /// Every heading and the section it starts, in document order.
@@ -69,11 +71,13 @@ pub enum BlockKind {
 
 /// A run of plain text with a map back to the source.
 #[derive(Clone, Debug)]
-pub struct Block {
+pub struct Block<'a> {
     /// What it is.
     pub kind: BlockKind,
-    /// The text with Markdown syntax removed; line breaks become spaces.
-    pub text: String,
+    /// The text with Markdown syntax removed; line breaks become spaces. Borrowed from
+    /// the source when it is one verbatim run of it (most blocks), so that parsing copies
+    /// nothing.
+    pub text: Cow<'a, str>,
     segments: Segments,
     /// The source span of the text.
     pub span: Span,
@@ -145,7 +149,7 @@ pub(crate) struct Segment {
     exact: bool,
 }
 
-impl Block {
+impl Block<'_> {
     /// What the detectors found in the text: `find` runs them on first use and the
     /// block keeps the answer, so however many rules ask, they run once. The model does
     /// not know the detectors; they hand themselves in as `find`.
@@ -402,29 +406,40 @@ impl<'a> Agenda<'a> {
 
     fn collect_entries(&self) -> Vec<Entry> {
         // Each section's sub-sections of no kind, and its top-level items, gathered in
-        // one pass each: an agenda with 40,000 sections is not 40,000 scans.
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.sections.len()];
-        for (c, child) in self.sections.iter().enumerate() {
-            if let Some(parent) = child.parent {
-                if child.own_kind == SectionKind::Other {
-                    children[parent].push(c);
-                }
-            }
-        }
-        let mut top_items: Vec<Vec<usize>> = vec![Vec::new(); self.sections.len()];
-        for (item_index, item) in self.items.iter().enumerate() {
-            if let (Some(section), 0) = (item.section, item.depth) {
-                top_items[section].push(item_index);
-            }
-        }
-        let mut entries = Vec::new();
+        // one pass each: an agenda with 40,000 sections is not 40,000 scans. Each list
+        // is one flat run of (section, index) pairs grouped by section (a stable sort
+        // keeps the document order within a section), not a vector per section.
+        let mut children: Vec<(usize, usize)> = self
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, child)| child.own_kind == SectionKind::Other)
+            .filter_map(|(c, child)| child.parent.map(|parent| (parent, c)))
+            .collect();
+        children.sort_by_key(|&(parent, _)| parent);
+        let mut top_items: Vec<(usize, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match (item.section, item.depth) {
+                (Some(section), 0) => Some((section, i)),
+                _ => None,
+            })
+            .collect();
+        top_items.sort_by_key(|&(section, _)| section);
+        let of = |pairs: &[(usize, usize)], index: usize| -> std::ops::Range<usize> {
+            let start = pairs.partition_point(|&(owner, _)| owner < index);
+            let end = pairs.partition_point(|&(owner, _)| owner <= index);
+            start..end
+        };
+        let mut entries = Vec::with_capacity(top_items.len() + children.len());
         for (index, section) in self.sections.iter().enumerate() {
             if section.own_kind == SectionKind::Other {
                 continue;
             }
-            let children = std::mem::take(&mut children[index]);
-            if children.is_empty() {
-                for &item_index in &top_items[index] {
+            let own_children = &children[of(&children, index)];
+            if own_children.is_empty() {
+                for &(_, item_index) in &top_items[of(&top_items, index)] {
                     let item = &self.items[item_index];
                     entries.push(Entry {
                         kind: section.own_kind,
@@ -436,7 +451,7 @@ impl<'a> Agenda<'a> {
                     });
                 }
             } else {
-                for child in children {
+                for &(_, child) in own_children {
                     let sub = &self.sections[child];
                     let end = trim_end(self.source, sub.heading.start, sub.end);
                     entries.push(Entry {
@@ -527,7 +542,7 @@ impl<'a> Agenda<'a> {
     }
 
     /// The blocks in `range`.
-    pub fn blocks(&self, range: Range<usize>) -> &[Block] {
+    pub fn blocks(&self, range: Range<usize>) -> &[Block<'_>] {
         self.blocks.get(range).unwrap_or(&[])
     }
 
@@ -733,7 +748,7 @@ mod tests {
         let texts: Vec<&str> = agenda
             .blocks(projects[0].blocks.clone())
             .iter()
-            .map(|b| b.text.as_str())
+            .map(|b| b.text.as_ref())
             .collect();
         assert!(texts.contains(&"trade-off: more moving parts"));
         assert_eq!(agenda.text(projects[1].head), "### Search relevance");

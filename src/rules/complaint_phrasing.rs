@@ -272,7 +272,7 @@ impl ComplaintPhrasing {
     }
 
     /// The first grievance phrase of the rule's list in `blocks`, with its block.
-    fn first_grievance<'b>(&self, blocks: &'b [Block]) -> Option<(&'b Block, Range<usize>)> {
+    fn first_grievance<'b>(&self, blocks: &'b [Block<'b>]) -> Option<(&'b Block<'b>, Range<usize>)> {
         blocks.iter().find_map(|block| {
             let first = self.grievances(&block.text, &block.code).first().cloned();
             first.map(|r| (block, r))
@@ -289,7 +289,7 @@ impl ComplaintPhrasing {
 
     /// The first of the user's own grievance phrases in `blocks`, outside inline code
     /// and allowed phrases.
-    fn user_grievance<'b>(&self, blocks: &'b [Block]) -> Option<(&'b Block, Range<usize>)> {
+    fn user_grievance<'b>(&self, blocks: &'b [Block<'b>]) -> Option<(&'b Block<'b>, Range<usize>)> {
         if self.extra.is_empty() {
             return None;
         }

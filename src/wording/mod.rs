@@ -322,7 +322,7 @@ thread_local! {
 /// One unit of text as the scorers read it.
 #[derive(Debug)]
 pub struct Unit<'b> {
-    blocks: &'b [Block],
+    blocks: &'b [Block<'b>],
     reading: Rc<Reading>,
 }
 
