@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 
 use super::pattern_source;
 
+mod joint;
+
 /// A list of phrases, indexed on first use.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
@@ -22,6 +24,8 @@ pub struct PhraseSet {
     prefix: Vec<bool>,
     /// The phrases by where a match can start, built on the first search.
     index: OnceLock<WordIndex>,
+    /// Its place among the built-in lists searched together, if it is one.
+    joint: Option<u32>,
 }
 
 /// Where each phrase of a [`PhraseSet`] can match.
@@ -33,10 +37,17 @@ pub struct PhraseSet {
 /// punctuation or a symbol (`->`, `≤`) are searched for anywhere.
 #[derive(Clone, Debug, Default)]
 struct WordIndex {
-    /// Phrases by their first word, lowercased.
-    by_first_word: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Phrases by their first word, lowercased, each with the byte that follows the
+    /// separator after that word (0 for a one-word phrase): a text whose byte there
+    /// differs cannot hold the phrase, and is passed over without comparing the rest
+    /// (a common first word such as "i" or "we" starts dozens of phrases).
+    by_first_word: FxHashMap<Box<[u8]>, Vec<(u32, u8)>>,
     /// One-word stems by their first `stem_key` bytes.
     stems: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// The first two bytes of every key of `by_first_word`, and of `stems`: a word
+    /// whose first two bytes are in neither is not looked up (most words).
+    first_word_starts: Starts,
+    stem_starts: Starts,
     /// The length of the keys of `stems`: the shortest stem's length in bytes.
     stem_key: usize,
     /// Phrases that start with a character that is not a word character.
@@ -232,7 +243,7 @@ impl Patterns {
 
     fn haystack<'t>(&self, text: &'t Lowered<'_>) -> &'t str {
         if self.lowercase {
-            &text.lower
+            text.lower()
         } else {
             text.text
         }
@@ -253,19 +264,23 @@ fn whole_characters(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// A text and its ASCII-lowercased copy (same byte offsets), made once per search and
-/// read by every phrase set and pattern list that searches it.
+/// A text and its ASCII-lowercased copy (same byte offsets), made on the first search
+/// that needs it and read by every phrase set and pattern list that searches the text.
 struct Lowered<'t> {
     text: &'t str,
-    lower: String,
+    lower: std::cell::OnceCell<String>,
 }
 
 impl<'t> Lowered<'t> {
     fn new(text: &'t str) -> Self {
         Self {
             text,
-            lower: text.to_ascii_lowercase(),
+            lower: std::cell::OnceCell::new(),
         }
+    }
+
+    fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
     }
 }
 
@@ -367,6 +382,22 @@ impl PhraseList {
         }
     }
 
+    /// Compiles built-in `phrases` and their `except`ions (rule data): both are searched
+    /// together with every other built-in list (see [`PhraseSet::builtin`]).
+    pub fn builtin<I, S, J, T>(phrases: I, except: J) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+        J: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        Self {
+            phrases: PhraseSet::builtin(phrases),
+            patterns: None,
+            except: PhraseSet::builtin(except),
+        }
+    }
+
     /// Adds regular expressions that count like phrases.
     #[must_use]
     pub fn with_patterns(mut self, patterns: &[String]) -> Self {
@@ -377,14 +408,14 @@ impl PhraseList {
     /// Every counted match in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
         let text = Lowered::new(text);
-        let mut found: Vec<Range<usize>> = self.phrases.find_in(&text);
+        let mut found: Vec<Range<usize>> = self.phrases.search(&text);
         if let Some(re) = &self.patterns {
             found.extend(re.find_in(&text));
         }
         if found.is_empty() {
             return found;
         }
-        let except = self.except.find_in(&text);
+        let except = self.except.search(&text);
         found.retain(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
@@ -503,7 +534,22 @@ impl PhraseSet {
             patterns,
             prefix,
             index: OnceLock::new(),
+            joint: None,
         }
+    }
+
+    /// Compiles built-in `phrases` (rule data). A built-in set is searched together with
+    /// every other one: each text is scanned once for all of them, and each set reads
+    /// its own matches from that scan (see `joint`). User phrases stay in sets of
+    /// their own ([`PhraseSet::new`]).
+    pub fn builtin<I, S>(phrases: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut set = Self::new(phrases);
+        set.joint = joint::register(&set);
+        set
     }
 
     /// Whether the set holds no phrase.
@@ -519,7 +565,22 @@ impl PhraseSet {
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        self.find_in(&Lowered::new(text))
+        if self.is_empty() {
+            return Vec::new();
+        }
+        self.search(&Lowered::new(text))
+    }
+
+    /// [`PhraseSet::find_all`]: from the text's joint scan for a built-in set, else
+    /// with the set's own index.
+    fn search(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        if let Some(found) = self.joint.and_then(|place| joint::find(place, text)) {
+            return found;
+        }
+        self.find_in(text)
     }
 
     /// [`PhraseSet::find_all`] in a text whose lowercased copy is already made.
@@ -541,7 +602,7 @@ impl PhraseSet {
             return Vec::new();
         }
         let index = self.index();
-        let lower = text.lower.as_bytes();
+        let lower = text.lower().as_bytes();
         let text = text.text;
         let mut found = Vec::new();
         let mut accept = |pattern: u32, start: usize| {
@@ -559,12 +620,19 @@ impl PhraseSet {
         };
         for (start, end) in words(text) {
             let word = &lower[start..end];
-            if let Some(patterns) = index.by_first_word.get(word) {
-                for &pattern in patterns {
-                    accept(pattern, start);
+            let may_start = index.first_word_starts.may_hold(word);
+            if let Some(patterns) = may_start.then(|| index.by_first_word.get(word)).flatten() {
+                let next = lower.get(end + 1).copied();
+                for &(pattern, second) in patterns {
+                    if second == 0 || next == Some(second) {
+                        accept(pattern, start);
+                    }
                 }
             }
-            if index.stem_key > 0 && word.len() >= index.stem_key {
+            if index.stem_key > 0
+                && word.len() >= index.stem_key
+                && index.stem_starts.may_hold(&word[..index.stem_key])
+            {
                 if let Some(patterns) = index.stems.get(&word[..index.stem_key]) {
                     for &pattern in patterns {
                         accept(pattern, start);
@@ -674,13 +742,49 @@ impl WordIndex {
                 index.anywhere.push(id);
             } else if is_stem(i) {
                 let key = &phrase.as_bytes()[..index.stem_key];
+                index.stem_starts.add(key);
                 index.stems.entry(key.into()).or_default().push(id);
             } else {
                 let key = &phrase.as_bytes()[..first];
-                index.by_first_word.entry(key.into()).or_default().push(id);
+                index.first_word_starts.add(key);
+                let second = phrase.as_bytes().get(first + 1).copied().unwrap_or(0);
+                index
+                    .by_first_word
+                    .entry(key.into())
+                    .or_default()
+                    .push((id, second));
             }
         }
         index
+    }
+}
+
+/// A set of words' first two bytes, folded into 4,096 bits: it may say a word is in
+/// when it is not (the look-up then finds nothing), never the other way.
+#[derive(Clone, Debug)]
+struct Starts([u64; 64]);
+
+impl Default for Starts {
+    fn default() -> Self {
+        Self([0; 64])
+    }
+}
+
+impl Starts {
+    fn bit(word: &[u8]) -> usize {
+        let first = usize::from(word.first().copied().unwrap_or(0));
+        let second = usize::from(word.get(1).copied().unwrap_or(0));
+        (first * 67 + second) % 4096
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        let bit = Self::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let bit = Self::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -811,6 +915,53 @@ mod tests {
             .flatten()
             .map(|b| b.text.clone())
             .collect()
+    }
+
+    #[test]
+    fn every_rule_list_read_from_the_joint_scan_finds_what_it_finds_alone() {
+        let sets: Vec<PhraseSet> = every_rule_data_list().iter().map(PhraseSet::new).collect();
+        let lists: Vec<(Vec<String>, Vec<bool>)> = sets
+            .iter()
+            .map(|set| (set.patterns.clone(), set.prefix.clone()))
+            .collect();
+        let joint = joint::Joint::new(&lists);
+        let mut texts = vec![
+            "pages->rotation, ≤ 5 min, ~30%, it’s fine; IT'S FINE! frustrating-ly".to_string(),
+            "Ünïcode wörds and émigré caf\u{e9}s, x≥3, b/c, a→b, -> ->".to_string(),
+        ];
+        texts.extend(labelled_bullets(4));
+        let mut found = 0usize;
+        for text in &texts {
+            let lowered = Lowered::new(text);
+            let hits = joint.hits(&lowered);
+            for (place, set) in sets.iter().enumerate() {
+                let alone = set.find_in(&lowered);
+                let place = u32::try_from(place).expect("few lists");
+                assert_eq!(
+                    joint::of_list(&hits, place),
+                    alone,
+                    "list {place} in {text:?}"
+                );
+                found += alone.len();
+            }
+        }
+        assert!(found > 1000, "the texts hold matches to compare ({found})");
+    }
+
+    #[test]
+    fn a_built_in_set_finds_what_a_set_of_its_own_finds() {
+        let phrases = ["keeps ignoring", "frustrat*", "->", "it's fine"];
+        let builtin = PhraseSet::builtin(phrases);
+        let alone = PhraseSet::new(phrases);
+        for text in [
+            "Finance keeps ignoring us -> frustrating; it’s fine",
+            "nothing here",
+            "Frustrated. KEEPS IGNORING. -> ->",
+        ] {
+            // Twice: the second reads the hits the thread kept.
+            assert_eq!(builtin.find_all(text), alone.find_all(text), "{text}");
+            assert_eq!(builtin.find_all(text), alone.find_all(text), "{text}");
+        }
     }
 
     #[test]

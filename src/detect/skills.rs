@@ -42,12 +42,12 @@ impl SkillWords {
         WORDS.get_or_init(|| {
             let data: Data = crate::rules::data::embedded(DATA);
             SkillWords {
-                technologies: PhraseSet::new(&data.technologies),
-                skills: PhraseSet::new(&data.skills),
+                technologies: PhraseSet::builtin(&data.technologies),
+                skills: PhraseSet::builtin(&data.skills),
                 generic: data.generic.iter().map(|g| g.to_lowercase()).collect(),
                 common: data.common_words.iter().map(|g| g.to_lowercase()).collect(),
-                plan: PhraseList::new(&data.plan, &data.plan_except),
-                learning: PhraseSet::new(&data.learning),
+                plan: PhraseList::builtin(&data.plan, &data.plan_except),
+                learning: PhraseSet::builtin(&data.learning),
             }
         })
     }

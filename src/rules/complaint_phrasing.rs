@@ -28,8 +28,10 @@ pub struct ComplaintPhrasing {
     extra: PhraseSet,
     /// The user's `allow_phrases`: never read as words.
     user_allowed: PhraseSet,
+    /// The built-in grievance phrases (the user's are `extra`).
     phrases: PhraseSet,
     patterns: Option<crate::detect::phrases::Patterns>,
+    /// The built-in exceptions (the user's are `user_allowed`).
     allowed: PhraseSet,
     proposals: PhraseSet,
     weak_proposals: PhraseSet,
@@ -108,11 +110,11 @@ impl RuleDef for ComplaintPhrasing {
             model: context.wording(),
             extra: PhraseSet::new(&options.extra_phrases),
             user_allowed: PhraseSet::new(&options.allow_phrases),
-            phrases: PhraseSet::new(data.phrases.iter().chain(&options.extra_phrases)),
+            phrases: PhraseSet::builtin(&data.phrases),
             patterns: crate::detect::phrases::compile_patterns(&data.patterns),
-            allowed: PhraseSet::new(data.except.iter().chain(&options.allow_phrases)),
-            proposals: PhraseSet::new(&data.proposal_markers),
-            weak_proposals: PhraseSet::new(&data.weak_proposal_markers),
+            allowed: PhraseSet::builtin(&data.except),
+            proposals: PhraseSet::builtin(&data.proposal_markers),
+            weak_proposals: PhraseSet::builtin(&data.weak_proposal_markers),
         }
     }
 }
@@ -125,6 +127,7 @@ impl ComplaintPhrasing {
             .phrases
             .find_all(text)
             .into_iter()
+            .chain(self.extra.find_all(text))
             .chain(
                 self.patterns
                     .iter()
@@ -134,7 +137,8 @@ impl ComplaintPhrasing {
         if found.is_empty() {
             return found;
         }
-        let allowed = self.allowed.find_all(text);
+        let mut allowed = self.allowed.find_all(text);
+        allowed.extend(self.user_allowed.find_all(text));
         let overlaps = |a: &Range<usize>, r: &Range<usize>| a.start < r.end && r.start < a.end;
         found.retain(|r| !allowed.iter().chain(code).any(|a| overlaps(a, r)));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));

@@ -22,6 +22,7 @@ use crate::wording::{Scorer, Unit, WordingModel};
 /// ```
 pub struct GenericSkillWish {
     model: WordingModel<'static>,
+    words: &'static SkillWords,
 }
 
 impl RuleDef for GenericSkillWish {
@@ -39,6 +40,9 @@ impl RuleDef for GenericSkillWish {
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         Self {
             model: context.wording(),
+            // Built with the rule, so that its lists join the other built-in lists
+            // before the first text is searched.
+            words: SkillWords::get(),
         }
     }
 }
@@ -49,7 +53,7 @@ impl Rule for GenericSkillWish {
     }
 
     fn check(&self, agenda: &Agenda<'_>, out: &mut Vec<Diagnostic>) {
-        let words = SkillWords::get();
+        let words = self.words;
         for entry in agenda.entries_of(SectionKind::Skills) {
             if agenda.is_prompt(entry.blocks.clone()) {
                 continue;

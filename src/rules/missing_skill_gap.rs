@@ -25,6 +25,7 @@ use crate::wording::{self, Scorer, Unit, WordingModel};
 /// The fix appends a skills section skeleton (or an item to the skills section).
 pub struct MissingSkillGap {
     model: WordingModel<'static>,
+    words: &'static SkillWords,
 }
 
 impl RuleDef for MissingSkillGap {
@@ -42,6 +43,9 @@ impl RuleDef for MissingSkillGap {
     fn build(_: &LevelOnly, context: &BuildContext<'_>) -> Self {
         Self {
             model: context.wording(),
+            // Built with the rule, so that its lists join the other built-in lists
+            // before the first text is searched.
+            words: SkillWords::get(),
         }
     }
 }
@@ -74,7 +78,7 @@ impl Rule for MissingSkillGap {
             .collect();
         ranges.sort_unstable();
         ranges.dedup();
-        let words = SkillWords::get();
+        let words = self.words;
         let found = ranges.into_iter().map(|(start, end)| start..end).any(|range| {
             // What the scorer reads, no more: a megabyte-long item costs no more
             // than an ordinary one.

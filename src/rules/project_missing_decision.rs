@@ -40,7 +40,7 @@ impl ListData {
     pub(crate) fn compile(text: &str) -> PhraseList {
         let data: ListData =
             crate::rules::data::embedded(text);
-        PhraseList::new(&data.phrases, &data.except).with_patterns(&data.patterns)
+        PhraseList::builtin(&data.phrases, &data.except).with_patterns(&data.patterns)
     }
 }
 

@@ -60,10 +60,10 @@ impl RuleDef for PromotionAsk {
         let data: Data = crate::rules::data::embedded(include_str!("../../rules/promotion-ask.yaml"));
         Self {
             model: context.wording(),
-            topics: PhraseList::new(&data.topics, &data.neutral),
-            personal: PhraseList::new(&data.personal, &data.neutral),
-            ladder: PhraseList::new(&data.ladder, &data.neutral),
-            about_others: PhraseSet::new(&data.about_others),
+            topics: PhraseList::builtin(&data.topics, &data.neutral),
+            personal: PhraseList::builtin(&data.personal, &data.neutral),
+            ladder: PhraseList::builtin(&data.ladder, &data.neutral),
+            about_others: PhraseSet::builtin(&data.about_others),
         }
     }
 }

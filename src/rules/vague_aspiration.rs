@@ -61,9 +61,9 @@ impl RuleDef for VagueAspiration {
         let data: Data = crate::rules::data::embedded(include_str!("../../rules/vague-aspiration.yaml"));
         Self {
             model: context.wording(),
-            steps: PhraseSet::new(&data.steps),
-            step_markers: PhraseSet::new(&data.step_markers),
-            not_concrete: PhraseSet::new(&data.not_concrete),
+            steps: PhraseSet::builtin(&data.steps),
+            step_markers: PhraseSet::builtin(&data.step_markers),
+            not_concrete: PhraseSet::builtin(&data.not_concrete),
         }
     }
 }

@@ -66,9 +66,9 @@ impl RuleDef for VagueFeedbackRequest {
             crate::rules::data::embedded(include_str!("../../rules/vague-feedback-request.yaml"));
         Self {
             model: context.wording(),
-            requests: PhraseSet::new(&data.requests),
+            requests: PhraseSet::builtin(&data.requests),
             self_questions: crate::detect::phrases::compile_patterns(&data.self_questions),
-            targets: PhraseSet::new(&data.targets),
+            targets: PhraseSet::builtin(&data.targets),
         }
     }
 }
