@@ -303,6 +303,9 @@ pub fn stream(
     };
     if options.fix.is_on() {
         let jobs: Vec<Job> = std::iter::from_fn(|| planner.next(&mut contexts)).collect();
+        if jobs.len() > FOCUS_JOBS {
+            crate::detect::phrases::search_lists_together();
+        }
         for result in check_and_fix_all(&jobs, options, &mut contexts, &series) {
             if sink(result).is_break() {
                 break;
@@ -325,6 +328,10 @@ pub fn stream(
             // own series only. (Each of them is read once more to learn its series.)
             let focus = (first == 0 && chunk.len() <= FOCUS_JOBS && chunk.len() < CHUNK)
                 .then(|| index::series_of(&chunk, &series));
+            if focus.is_none() {
+                // Many texts to read: indexing every built-in phrase list at once pays.
+                crate::detect::phrases::search_lists_together();
+            }
             let sources = SeriesSources {
                 focus: focus.as_ref(),
                 ..series

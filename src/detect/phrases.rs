@@ -15,13 +15,16 @@ use super::pattern_source;
 
 mod joint;
 
+pub use joint::search_lists_together;
+
 /// A list of phrases, indexed on first use.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
-    /// The phrases, lowercased (with curly-apostrophe copies).
-    patterns: Vec<String>,
+    /// The phrases, lowercased (with curly-apostrophe copies); shared with the joint
+    /// index of built-in lists, not copied into it.
+    patterns: Arc<[String]>,
     /// For each pattern: whether it is a prefix (`frustrat*`).
-    prefix: Vec<bool>,
+    prefix: Arc<[bool]>,
     /// The phrases by where a match can start, built on the first search.
     index: OnceLock<WordIndex>,
     /// Its place among the built-in lists searched together, if it is one.
@@ -450,19 +453,19 @@ pub struct PhraseBank {
 impl PhraseBank {
     /// Joins `lists` (in that order) into one bank.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a PhraseList>) -> Self {
-        let mut all = PhraseSet::new(Vec::<String>::new());
+        let (mut all_patterns, mut all_prefix) = (Vec::new(), Vec::new());
         let mut owners = Vec::new();
         let mut patterns = Vec::new();
         for (index, list) in lists.into_iter().enumerate() {
             for (set, except) in [(&list.phrases, false), (&list.except, true)] {
-                all.patterns.extend(set.patterns.iter().cloned());
-                all.prefix.extend(set.prefix.iter().copied());
+                all_patterns.extend(set.patterns.iter().cloned());
+                all_prefix.extend(set.prefix.iter().copied());
                 owners.extend(std::iter::repeat_n((index, except), set.patterns.len()));
             }
             patterns.push(list.patterns.clone());
         }
         Self {
-            all,
+            all: PhraseSet::from_parts(all_patterns, all_prefix),
             owners,
             patterns,
         }
@@ -530,9 +533,14 @@ impl PhraseSet {
             patterns.push(text);
             prefix.push(is_prefix);
         }
+        Self::from_parts(patterns, prefix)
+    }
+
+    /// A set of lowercased `patterns` and their prefix flags.
+    fn from_parts(patterns: Vec<String>, prefix: Vec<bool>) -> Self {
         Self {
-            patterns,
-            prefix,
+            patterns: patterns.into(),
+            prefix: prefix.into(),
             index: OnceLock::new(),
             joint: None,
         }
@@ -920,9 +928,9 @@ mod tests {
     #[test]
     fn every_rule_list_read_from_the_joint_scan_finds_what_it_finds_alone() {
         let sets: Vec<PhraseSet> = every_rule_data_list().iter().map(PhraseSet::new).collect();
-        let lists: Vec<(Vec<String>, Vec<bool>)> = sets
+        let lists: Vec<joint::Registered> = sets
             .iter()
-            .map(|set| (set.patterns.clone(), set.prefix.clone()))
+            .map(|set| (Arc::clone(&set.patterns), Arc::clone(&set.prefix)))
             .collect();
         let joint = joint::Joint::new(&lists);
         let mut texts = vec![
@@ -950,6 +958,7 @@ mod tests {
 
     #[test]
     fn a_built_in_set_finds_what_a_set_of_its_own_finds() {
+        search_lists_together();
         let phrases = ["keeps ignoring", "frustrat*", "->", "it's fine"];
         let builtin = PhraseSet::builtin(phrases);
         let alone = PhraseSet::new(phrases);
@@ -981,7 +990,7 @@ mod tests {
             let automaton = aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::Standard)
-                .build(&set.patterns)
+                .build(set.patterns.iter())
                 .expect("an automaton");
             for text in &texts {
                 let mut found = set.find_all_patterns(&Lowered::new(text));

@@ -812,7 +812,9 @@ fn strip_comment(value: &str) -> &str {
     if value.starts_with(['"', '\'']) {
         return value;
     }
-    match value.find(" #") {
+    let bytes = value.as_bytes();
+    let comment = memchr::memchr_iter(b'#', bytes).find(|&at| at > 0 && bytes[at - 1] == b' ');
+    match comment.map(|at| at - 1) {
         Some(cut) => &value[..cut],
         None if value.starts_with('#') => "",
         None => value,

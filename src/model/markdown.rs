@@ -317,7 +317,10 @@ impl Walker<'_> {
         let raw = source.get(span.start..span.end).unwrap_or("");
         let (source_span, exact) = if raw == text {
             (span, true)
-        } else if let Some(at) = raw.find(text).filter(|_| !text.is_empty()) {
+        } else if let Some(at) = inside_backticks(raw, text)
+            .or_else(|| raw.find(text))
+            .filter(|_| !text.is_empty())
+        {
             // Inline code: the text sits inside its backticks.
             (
                 Span::new(span.start + at, span.start + at + text.len()),
@@ -536,11 +539,25 @@ impl Walker<'_> {
 
 /// Whether `text` holds a template prompt: `<` and `>` around words with a space between
 /// and no HTML attribute syntax (`<what you decided and why>`, not `<a href="x">`).
+/// Where inline code's `text` starts in its source `raw` (after the opening backticks,
+/// and the one space that may follow them): what `raw.find(text)` finds, without
+/// building a substring searcher. `None` when it is not there (or starts with a
+/// backtick, which could stand earlier).
+fn inside_backticks(raw: &str, text: &str) -> Option<usize> {
+    if text.starts_with('`') {
+        return None;
+    }
+    let ticks = raw.bytes().take_while(|&b| b == b'`').count();
+    [ticks, ticks + 1]
+        .into_iter()
+        .find(|&at| raw.get(at..).is_some_and(|rest| rest.starts_with(text)))
+}
+
 pub(crate) fn has_placeholder(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find('<') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find(['>', '<', '\n']) else {
+        let Some(close) = memchr::memchr3(b'>', b'<', b'\n', after.as_bytes()) else {
             return false;
         };
         let inner = &after[..close];

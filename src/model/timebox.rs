@@ -13,8 +13,18 @@ pub struct Found {
 
 /// Finds a time box at the end of `text` (trailing whitespace and `:` ignored).
 pub fn find(text: &str) -> Option<Found> {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
-    bracketed(trimmed).or_else(|| dashed(trimmed))
+    let trailing = |c: char| c.is_whitespace() || c == ':';
+    let trimmed = match text.as_bytes().last() {
+        // Most texts end in a letter or a digit: nothing to trim.
+        Some(&last) if last.is_ascii() && !trailing(char::from(last)) => text,
+        _ => text.trim_end_matches(trailing),
+    };
+    // A time box ends in a bracket, or in a unit (letters, perhaps a dot).
+    match trimmed.as_bytes().last()? {
+        b')' | b']' => bracketed(trimmed),
+        last if last.is_ascii_alphabetic() || *last == b'.' => dashed(trimmed),
+        _ => None,
+    }
 }
 
 fn bracketed(text: &str) -> Option<Found> {
@@ -94,8 +104,14 @@ fn ends_in_unit(text: &str) -> bool {
         .iter()
         .rposition(|b| !b.is_ascii_alphabetic())
         .map_or(0, |at| at + 1);
-    // Units are short: anything longer cannot be one.
-    if end - start > "minutes".len() {
+    // Units are short: anything longer cannot be one. And a number (digits and dots)
+    // stands right before a unit ("10 min", "1.5h", "5.m"): most texts end in a short
+    // word after another word.
+    if end - start > "minutes".len()
+        || !text[..start]
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
         return false;
     }
     unit_minutes(&text[start..]).is_some()

@@ -151,6 +151,8 @@ const WARM_UP_AGENDA: &str = "---\ndate: 2026-01-05\nwith: Sam\n---\n## Projects
 
 /// Serves one client on `connection` until it says `exit` or goes away.
 pub fn serve(connection: &Connection, options: ServeOptions) -> Result<Ending, ServerError> {
+    // An editor session reads the same agendas again and again.
+    crate::detect::phrases::search_lists_together();
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = match serde_json::from_value(params) {
         Ok(params) => params,

@@ -7,6 +7,9 @@
 //! patterns each know the list they come from: a text is lowercased and scanned once,
 //! and every list reads its own matches from the shared hits.
 //!
+//! Searching together is switched on by the runs that read many texts
+//! ([`search_lists_together`]); until then each list searches on its own.
+//!
 //! A thread keeps the hits of the texts it scanned last (a direct-mapped table keyed by
 //! the text's hash, checked against the text itself), so the next rule that asks about
 //! the same block finds them. A list registered after the joint index was built (none
@@ -19,13 +22,20 @@
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::{Lowered, PhraseSet};
 
-/// The built-in lists by their place in the joint index: their patterns and prefix
-/// flags, each list once however many rules build it.
-static REGISTRY: Mutex<Vec<(Vec<String>, Vec<bool>)>> = Mutex::new(Vec::new());
+/// A built-in list's patterns and prefix flags, shared with the set.
+pub(super) type Registered = (Arc<[String]>, Arc<[bool]>);
+
+/// The built-in lists by their place in the joint index, each list once however many
+/// rules build it.
+static REGISTRY: Mutex<Vec<Registered>> = Mutex::new(Vec::new());
+
+/// Whether built-in lists are searched together ([`search_lists_together`]).
+static TOGETHER: AtomicBool = AtomicBool::new(false);
 
 /// The joint index of every list registered before the first search.
 static JOINT: OnceLock<Joint> = OnceLock::new();
@@ -48,19 +58,19 @@ pub(super) struct Joint {
 
 impl Joint {
     /// Joins `lists` (patterns and prefix flags), in that order.
-    pub(super) fn new(lists: &[(Vec<String>, Vec<bool>)]) -> Self {
-        let mut all = PhraseSet::new(Vec::<String>::new());
+    pub(super) fn new(lists: &[Registered]) -> Self {
+        let (mut all_patterns, mut all_prefix) = (Vec::new(), Vec::new());
         let mut owner = Vec::new();
         for (index, (patterns, prefix)) in lists.iter().enumerate() {
-            all.patterns.extend(patterns.iter().cloned());
-            all.prefix.extend(prefix.iter().copied());
+            all_patterns.extend(patterns.iter().cloned());
+            all_prefix.extend(prefix.iter().copied());
             owner.extend(std::iter::repeat_n(
                 u32::try_from(index).unwrap_or(u32::MAX),
                 patterns.len(),
             ));
         }
         Self {
-            all,
+            all: PhraseSet::from_parts(all_patterns, all_prefix),
             owner,
             lists: u32::try_from(lists.len()).unwrap_or(u32::MAX),
         }
@@ -98,10 +108,17 @@ pub(super) fn register(set: &PhraseSet) -> Option<u32> {
         .iter()
         .position(|(patterns, prefix)| *patterns == set.patterns && *prefix == set.prefix)
         .unwrap_or_else(|| {
-            registry.push((set.patterns.clone(), set.prefix.clone()));
+            registry.push((Arc::clone(&set.patterns), Arc::clone(&set.prefix)));
             registry.len() - 1
         });
     u32::try_from(place).ok()
+}
+
+/// Searches the built-in lists together from now on in this process. Indexing every
+/// built-in list at once pays over many texts (a folder, an editor session); a run over
+/// a few files indexes only the lists its text reaches, each on its first search.
+pub fn search_lists_together() {
+    TOGETHER.store(true, Ordering::Relaxed);
 }
 
 fn joint() -> &'static Joint {
@@ -130,6 +147,9 @@ thread_local! {
 /// when the list is not in the joint index or the text is too long to keep (then the
 /// list searches on its own).
 pub(super) fn find(place: u32, text: &Lowered<'_>) -> Option<Vec<Range<usize>>> {
+    if !TOGETHER.load(Ordering::Relaxed) {
+        return None;
+    }
     let joint = joint();
     if place >= joint.lists || text.text.len() > LONGEST_KEPT_TEXT {
         return None;
