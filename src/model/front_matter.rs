@@ -636,15 +636,7 @@ fn suppression(
 ) -> Option<Suppression> {
     let value = mapping.get("agendalint")?;
     let key = keys.iter().find(|k| k.name == "agendalint")?.span;
-    let names: Vec<String> = match value.get("disable") {
-        Some(Value::Sequence(names)) => names
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_string)
-            .collect(),
-        Some(Value::String(name)) => vec![name.clone()],
-        _ => Vec::new(),
-    };
+    let names = disabled_names(value);
     // Each name is looked for after the key, and after the previous name.
     let mut from = key.end;
     let rules = names
@@ -848,21 +840,24 @@ impl Fields {
                         _ => false,
                     };
                 }
-                Some("agendalint") => {
-                    fields.disabled_rules = match value.get("disable") {
-                        Some(Value::Sequence(names)) => names
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect(),
-                        Some(Value::String(name)) => vec![name.clone()],
-                        _ => Vec::new(),
-                    };
-                }
+                Some("agendalint") => fields.disabled_rules = disabled_names(value),
                 _ => {}
             }
         }
         fields
+    }
+}
+
+/// The rule names under `disable:` of an `agendalint:` value: a list, or one name.
+fn disabled_names(agendalint: &Value) -> Vec<String> {
+    match agendalint.get("disable") {
+        Some(Value::Sequence(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(name)) => vec![name.clone()],
+        _ => Vec::new(),
     }
 }
 
