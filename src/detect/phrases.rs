@@ -453,19 +453,17 @@ pub struct PhraseBank {
 impl PhraseBank {
     /// Joins `lists` (in that order) into one bank.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a PhraseList>) -> Self {
-        let (mut all_patterns, mut all_prefix) = (Vec::new(), Vec::new());
-        let mut owners = Vec::new();
         let mut patterns = Vec::new();
+        let mut parts = Vec::new();
         for (index, list) in lists.into_iter().enumerate() {
             for (set, except) in [(&list.phrases, false), (&list.except, true)] {
-                all_patterns.extend(set.patterns.iter().cloned());
-                all_prefix.extend(set.prefix.iter().copied());
-                owners.extend(std::iter::repeat_n((index, except), set.patterns.len()));
+                parts.push((&*set.patterns, &*set.prefix, (index, except)));
             }
             patterns.push(list.patterns.clone());
         }
+        let (all, owners) = PhraseSet::joined(parts);
         Self {
-            all: PhraseSet::from_parts(all_patterns, all_prefix),
+            all,
             owners,
             patterns,
         }
@@ -536,6 +534,20 @@ impl PhraseSet {
         Self::from_parts(patterns, prefix)
     }
 
+    /// One set of the patterns of several `parts` (patterns, prefix flags, and what
+    /// their matches are credited to), and for each of its patterns, whose it is.
+    fn joined<'p, T: Copy>(
+        parts: impl IntoIterator<Item = (&'p [String], &'p [bool], T)>,
+    ) -> (Self, Vec<T>) {
+        let (mut patterns, mut prefix, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+        for (part_patterns, part_prefix, owner) in parts {
+            patterns.extend(part_patterns.iter().cloned());
+            prefix.extend(part_prefix.iter().copied());
+            owners.extend(std::iter::repeat_n(owner, part_patterns.len()));
+        }
+        (Self::from_parts(patterns, prefix), owners)
+    }
+
     /// A set of lowercased `patterns` and their prefix flags.
     fn from_parts(patterns: Vec<String>, prefix: Vec<bool>) -> Self {
         Self {
@@ -573,9 +585,6 @@ impl PhraseSet {
 
     /// Every whole-word match in `text`, in order of start (overlaps included).
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        if self.is_empty() {
-            return Vec::new();
-        }
         self.search(&Lowered::new(text))
     }
 

@@ -59,18 +59,13 @@ pub(super) struct Joint {
 impl Joint {
     /// Joins `lists` (patterns and prefix flags), in that order.
     pub(super) fn new(lists: &[Registered]) -> Self {
-        let (mut all_patterns, mut all_prefix) = (Vec::new(), Vec::new());
-        let mut owner = Vec::new();
-        for (index, (patterns, prefix)) in lists.iter().enumerate() {
-            all_patterns.extend(patterns.iter().cloned());
-            all_prefix.extend(prefix.iter().copied());
-            owner.extend(std::iter::repeat_n(
-                u32::try_from(index).unwrap_or(u32::MAX),
-                patterns.len(),
-            ));
-        }
+        let (all, owner) =
+            PhraseSet::joined(lists.iter().enumerate().map(|(index, (patterns, prefix))| {
+                let place = u32::try_from(index).unwrap_or(u32::MAX);
+                (&**patterns, &**prefix, place)
+            }));
         Self {
-            all: PhraseSet::from_parts(all_patterns, all_prefix),
+            all,
             owner,
             lists: u32::try_from(lists.len()).unwrap_or(u32::MAX),
         }
