@@ -4,10 +4,11 @@
 //!   their word lists at start-up straight from the binary, with nothing to parse. The
 //!   YAML files stay the source (they hold the comments); `src/rules/data.rs` finds the
 //!   value of an embedded YAML text.
-//! - parses the built-in pattern lists (the lists under `pattern_source::PATTERN_KEYS`)
-//!   into regex syntax trees and writes them as Rust code that builds each tree: parsing
-//!   a list's regex is most of its compile time, and `src/detect/phrases.rs` starts from
-//!   the tree instead.
+//! - parses each pattern of the built-in pattern lists (the lists under
+//!   `pattern_source::PATTERN_KEYS`) into a regex syntax tree and writes it as Rust code
+//!   that builds the tree, with the literals every match of it holds: parsing a regex is
+//!   most of its compile time, and `src/detect/phrases/patterns.rs` starts from the tree,
+//!   compiling a pattern only for a text that holds its literals.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -87,13 +88,15 @@ fn rule_files(rules: &Path) -> Result<Vec<RuleFile>, String> {
         .collect()
 }
 
-/// Writes `prebuilt_patterns.rs`: for each built-in pattern list, its regex source and
-/// a function that builds the syntax tree `regex-syntax` parses from it.
+/// Writes `prebuilt_patterns.rs`: for each pattern of each built-in pattern list, its
+/// regex source, a function that builds the syntax tree `regex-syntax` parses from it,
+/// and the literals every match of it holds (`pattern_source::gate`).
 fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
     let mut code = String::new();
     let mut table = String::from(
-        "/// Each built-in pattern list's regex source and the function that builds its tree.\n\
-         pub(super) static PREBUILT: &[(&str, fn() -> Hir)] = &[\n",
+        "/// Each built-in pattern's regex source, the function that builds its tree, and\n\
+         /// its gate.\n\
+         pub(super) static PREBUILT: &[(&str, fn() -> Hir, Gate)] = &[\n",
     );
     let mut lists = Vec::new();
     for file in files {
@@ -104,18 +107,31 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
             .unwrap_or("?");
         pattern_lists(&file.value, name, &mut Vec::new(), &mut lists)?;
     }
-    for (index, (place, patterns)) in lists.iter().enumerate() {
-        let (source, _) = pattern_source::regex_source(patterns);
-        let hir = regex_syntax::ParserBuilder::new()
-            .utf8(false)
-            .build()
-            .parse(&source)
-            .map_err(|e| format!("{place}: {e}"))?;
-        let _ = writeln!(code, "/// The tree of {place}.");
-        let _ = write!(code, "fn list_{index}() -> Hir {{\n    ");
-        hir_code(&hir, &mut code);
-        code.push_str("\n}\n\n");
-        let _ = writeln!(table, "    ({source:?}, list_{index}),");
+    let mut index = 0;
+    for (place, patterns) in &lists {
+        let lowercase = pattern_source::is_lowercase(patterns);
+        for pattern in patterns {
+            let source = pattern_source::pattern_regex_source(pattern, lowercase);
+            let hir = regex_syntax::ParserBuilder::new()
+                .utf8(false)
+                .build()
+                .parse(&source)
+                .map_err(|e| format!("{place}: {e}"))?;
+            let _ = writeln!(code, "/// The tree of {source:?} ({place}).");
+            let _ = write!(code, "fn pattern_{index}() -> Hir {{\n    ");
+            hir_code(&hir, &mut code);
+            code.push_str("\n}\n\n");
+            let _ = write!(table, "    ({source:?}, pattern_{index}, &[");
+            for condition in pattern_source::gate(&hir) {
+                table.push_str("&[");
+                for literal in condition {
+                    let _ = write!(table, "b\"{}\", ", literal.escape_ascii());
+                }
+                table.push_str("], ");
+            }
+            table.push_str("]),\n");
+            index += 1;
+        }
     }
     table.push_str("];\n");
     code.push_str(&table);

@@ -1,30 +1,16 @@
-//! The regex source of a pattern list from rule data: one alternation, in ASCII
-//! classes, case-insensitive unless written in lowercase.
+//! The regex source of the patterns of a list from rule data, in ASCII classes and
+//! case-insensitive unless written in lowercase, and what every match of one holds.
 //!
-//! `build.rs` reads this module too: it turns the built-in lists into regex syntax trees
-//! at build time (see `detect::phrases`), from the same source the binary would parse.
+//! `build.rs` reads this module too: it turns each pattern of the built-in lists into a
+//! regex syntax tree and the literals that every match of it holds ([`gate`]) at build
+//! time (see `detect::phrases`), from the same source the binary would parse.
+
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 /// The keys whose lists of text in the rule data are regexes (each list compiled by
 /// `detect::phrases::compile_patterns`), at any depth.
 pub const PATTERN_KEYS: [&str; 2] = ["patterns", "self_questions"];
-
-/// The regex source of `patterns` and whether it expects lowercased text.
-///
-/// A list written in lowercase (all of the built-in ones) is matched without case
-/// folding against a lowercased copy of the text; a list with an upper-case letter
-/// anywhere (a class such as `\W` or `[A-Z]`, a flag such as `(?-i)`) keeps case folding.
-///
-/// ```text
-/// ["\bwhy me\b"] -> ("(?:(?-u:\b)why me(?-u:\b))", true)
-/// ```
-pub fn regex_source(patterns: &[String]) -> (String, bool) {
-    let joined = alternation(patterns);
-    if is_lowercase(patterns) {
-        (joined, true)
-    } else {
-        (format!("(?i){joined}"), false)
-    }
-}
 
 /// Whether `patterns` are written without an upper-case letter, so that their regex
 /// matches a lowercased copy of the text without case folding.
@@ -34,13 +20,97 @@ pub fn is_lowercase(patterns: &[String]) -> bool {
         .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
 }
 
-/// The patterns as one alternation, each in ASCII classes ([`ascii_classes`]).
+/// The patterns as one alternation, each in ASCII classes ([`ascii_classes`]): what a
+/// list of patterns matches as a whole.
+#[cfg(test)]
 pub fn alternation(patterns: &[String]) -> String {
     patterns
         .iter()
         .map(|p| format!("(?:{})", ascii_classes(p)))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// The regex source of one pattern of a list: in ASCII classes ([`ascii_classes`]),
+/// case-insensitive unless the list is written in `lowercase` ([`is_lowercase`]).
+///
+/// ```text
+/// ("\bwhy me\b", true) -> "(?:(?-u:\b)why me(?-u:\b))"
+/// ```
+pub fn pattern_regex_source(pattern: &str, lowercase: bool) -> String {
+    let flags = if lowercase { "" } else { "(?i)" };
+    format!("{flags}(?:{})", ascii_classes(pattern))
+}
+
+/// What every match of a pattern holds: a list of conditions, each a list of
+/// lowercased literals of which a match holds at least one (so a lowercased text that
+/// fails a condition cannot hold a match, and the pattern need not be searched, nor
+/// compiled, for it).
+///
+/// The conditions are the literals a match must start with and end with, and those
+/// each required part of the pattern must start with, where `regex-syntax` can list
+/// them in a few short literals (none of them a lone letter, digit or space). A
+/// pattern with no such part has no condition: it is searched in every text.
+///
+/// ```text
+/// \bwhy (am i|me)\b -> [["am i", "me"], ["why "], ["why am i", "why me"]]
+/// ```
+pub fn gate(tree: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let tree = without_groups(tree);
+    let mut conditions = Vec::new();
+    conditions.extend(held_literals(tree, ExtractKind::Prefix));
+    conditions.extend(held_literals(tree, ExtractKind::Suffix));
+    if let HirKind::Concat(parts) = tree.kind() {
+        for part in parts {
+            conditions.extend(held_literals(without_groups(part), ExtractKind::Prefix));
+        }
+    }
+    conditions.sort();
+    conditions.dedup();
+    conditions
+}
+
+/// `tree` without the capture groups around it.
+fn without_groups(tree: &Hir) -> &Hir {
+    match tree.kind() {
+        HirKind::Capture(capture) => without_groups(&capture.sub),
+        _ => tree,
+    }
+}
+
+/// The literals (lowercased) that every match of `tree` starts or ends with, each
+/// minimal (none holds another), when they are few and telling.
+fn held_literals(tree: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(kind)
+        .limit_class(10)
+        .limit_literal_len(8)
+        .limit_total(64)
+        .limit_repeat(4);
+    let sequence = extractor.extract(tree);
+    let mut literals: Vec<Vec<u8>> = sequence
+        .literals()?
+        .iter()
+        .map(|literal| literal.as_bytes().to_ascii_lowercase())
+        .collect();
+    let untelling = |literal: &Vec<u8>| match literal.as_slice() {
+        [] => true,
+        [byte] => byte.is_ascii_alphanumeric() || byte.is_ascii_whitespace(),
+        _ => false,
+    };
+    if literals.is_empty() || literals.iter().any(untelling) {
+        return None;
+    }
+    literals.sort();
+    literals.dedup();
+    // A literal that holds another is found only where that one is: the shorter says it.
+    let all = literals.clone();
+    literals.retain(|long| {
+        !all.iter()
+            .any(|short| short != long && long.windows(short.len()).any(|w| w == short))
+    });
+    Some(literals)
 }
 
 /// Rewrites `\b`, `\w`, `\s` and `\d` in a pattern to their ASCII forms, inside and
@@ -146,11 +216,50 @@ mod tests {
         );
     }
 
+    fn gate_of(pattern: &str) -> Vec<Vec<String>> {
+        let source = pattern_regex_source(pattern, true);
+        let tree = regex_syntax::ParserBuilder::new()
+            .utf8(false)
+            .build()
+            .parse(&source)
+            .expect("a pattern");
+        gate(&tree)
+            .into_iter()
+            .map(|condition| {
+                condition
+                    .into_iter()
+                    .map(|literal| String::from_utf8_lossy(&literal).into_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_gate_lists_what_every_match_holds() {
+        assert_eq!(
+            gate_of(r"\bwhy (am i|me)\b"),
+            [vec!["am i", "me"], vec!["why "], vec!["why am i", "why me"]]
+        );
+        // A part that may be empty, or a lone letter, says nothing.
+        assert_eq!(
+            gate_of(r"(^|, )(nobody|no one)\b\w*"),
+            [vec!["no one", "nobody"]]
+        );
+        assert_eq!(gate_of(r"\b[a-z]+ (>|over) [a-z]+"), [vec![">", "over"]]);
+        assert_eq!(gate_of(r"\w+ (i|me)"), [vec![" i", " me"]]);
+        assert!(gate_of(r"\w+ (i|x)\w*").is_empty());
+    }
+
     #[test]
     fn a_list_with_an_upper_case_letter_keeps_case_folding() {
-        let lower = regex_source(&[r"\bwhy me\b".to_string()]);
-        assert_eq!(lower, (r"(?:(?-u:\b)why me(?-u:\b))".to_string(), true));
-        let folded = regex_source(&["a".to_string(), r"b\W".to_string()]);
-        assert_eq!(folded, (r"(?i)(?:a)|(?:b\W)".to_string(), false));
+        let lower = [r"\bwhy me\b".to_string()];
+        assert!(is_lowercase(&lower));
+        assert_eq!(
+            pattern_regex_source(&lower[0], true),
+            r"(?:(?-u:\b)why me(?-u:\b))"
+        );
+        let folded = ["a".to_string(), r"b\W".to_string()];
+        assert!(!is_lowercase(&folded));
+        assert_eq!(pattern_regex_source(&folded[1], false), r"(?i)(?:b\W)");
     }
 }

@@ -7,15 +7,15 @@
 //! straight apostrophe also matches a curly one.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::pattern_source;
-
 mod joint;
+mod patterns;
 
 pub use joint::search_lists_together;
+pub use patterns::{Patterns, compile_patterns};
 
 /// A list of phrases, indexed on first use.
 #[derive(Clone, Debug)]
@@ -66,207 +66,6 @@ pub struct PhraseList {
     except: PhraseSet,
 }
 
-/// Regular expressions from rule data, compiled into one case-insensitive regex.
-///
-/// Lists written in lowercase (all of the built-in ones) are compiled without Unicode
-/// case folding and search an ASCII-lowercased copy of the text (same byte offsets):
-/// case folding multiplies the regex's states and is most of its compile time, and the
-/// rule data spells its words in ASCII. The regex searches bytes, so that a negated
-/// class of ASCII characters (`[^.;]`) can be one byte class (see [`pattern_source::ascii_classes`]);
-/// matches are widened to whole characters.
-#[derive(Clone, Debug)]
-pub struct Patterns {
-    compiled: Arc<CompiledPatterns>,
-    /// Whether the regex expects lowercased text.
-    lowercase: bool,
-}
-
-/// A compiled pattern list and the search caches of its lazy DFA, shared by every
-/// thread that searches with it.
-///
-/// A search takes a cache from the list and puts it back: the states one thread's
-/// searches built serve the next search on any thread, so the server's first check
-/// finds the states its warm-up built (a regex's own caches stay with their thread).
-///
-/// Engines over one forward NFA: a lazy DFA finds whether and where a match ends, and
-/// only then a bounded backtracker finds where it starts, within the text up to that
-/// end (the Pike VM when that text is too long for it). Matches are rare, and this
-/// spares compiling the reverse NFA a combined regex would build to find starts (a
-/// third of the list's compile time). The Pike VM also answers when the lazy DFA gives
-/// up.
-#[derive(Debug)]
-struct CompiledPatterns {
-    dfa: regex_automata::hybrid::dfa::DFA,
-    backtracker: regex_automata::nfa::thompson::backtrack::BoundedBacktracker,
-    vm: regex_automata::nfa::thompson::pikevm::PikeVM,
-    caches: Mutex<Vec<PatternCache>>,
-}
-
-/// The search state of both engines of a pattern list.
-#[derive(Debug)]
-struct PatternCache {
-    dfa: regex_automata::hybrid::dfa::Cache,
-    backtracker: regex_automata::nfa::thompson::backtrack::Cache,
-    vm: regex_automata::nfa::thompson::pikevm::Cache,
-}
-
-impl CompiledPatterns {
-    fn build(source: &str) -> Result<Self, String> {
-        use regex_automata::nfa::thompson;
-        let mut compiler = thompson::Compiler::new();
-        compiler
-            .syntax(regex_automata::util::syntax::Config::new().utf8(false))
-            .configure(
-                thompson::Config::new()
-                    .utf8(false)
-                    .which_captures(thompson::WhichCaptures::Implicit),
-            );
-        let nfa = match prebuilt::tree(source) {
-            Some(tree) => compiler.build_from_hir(&tree),
-            None => compiler.build(source),
-        }
-        .map_err(|e| e.to_string())?;
-        let dfa = regex_automata::hybrid::dfa::DFA::builder()
-            .configure(
-                regex_automata::hybrid::dfa::Config::new()
-                    // The lazy DFA of a long alternation with bounded repeats needs
-                    // more states than the default cache holds: with the default it is
-                    // cleared and rebuilt over and over, and building states becomes
-                    // most of the search.
-                    .cache_capacity(DFA_CACHE_BYTES)
-                    .minimum_cache_clear_count(Some(3))
-                    .minimum_bytes_per_state(Some(10)),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| e.to_string())?;
-        let backtracker = thompson::backtrack::BoundedBacktracker::new_from_nfa(nfa.clone())
-            .map_err(|e| e.to_string())?;
-        let vm = thompson::pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
-        Ok(Self {
-            dfa,
-            backtracker,
-            vm,
-            caches: Mutex::new(Vec::new()),
-        })
-    }
-
-    fn create_cache(&self) -> PatternCache {
-        PatternCache {
-            dfa: self.dfa.create_cache(),
-            backtracker: self.backtracker.create_cache(),
-            vm: self.vm.create_cache(),
-        }
-    }
-
-    /// Whether a match ends in `input`'s span.
-    fn is_match(&self, cache: &mut PatternCache, input: &regex_automata::Input<'_>) -> bool {
-        let input = input.clone().earliest(true);
-        match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
-            Ok(found) => found.is_some(),
-            Err(_) => self.vm.is_match(&mut cache.vm, input),
-        }
-    }
-
-    /// The leftmost-first match in `input`'s span.
-    fn search(
-        &self,
-        cache: &mut PatternCache,
-        input: &regex_automata::Input<'_>,
-    ) -> Option<regex_automata::Match> {
-        match self.dfa.try_search_fwd(&mut cache.dfa, input) {
-            Ok(None) => None,
-            // The leftmost-first match ends where the lazy DFA stopped: the backtracker
-            // finds its start in the text up to there (look-around still sees the
-            // whole text).
-            Ok(Some(end)) => {
-                let upto = input.clone().range(input.start()..end.offset());
-                match self
-                    .backtracker
-                    .try_find(&mut cache.backtracker, upto.clone())
-                {
-                    Ok(Some(found)) => Some(found),
-                    _ => self
-                        .vm
-                        .find(&mut cache.vm, upto)
-                        .or_else(|| self.vm.find(&mut cache.vm, input.clone())),
-                }
-            }
-            Err(_) => self.vm.find(&mut cache.vm, input.clone()),
-        }
-    }
-}
-
-impl Patterns {
-    /// The byte ranges of the successive non-overlapping matches in `text`.
-    pub fn find_iter(&self, text: &str) -> Vec<Range<usize>> {
-        self.find_in(&Lowered::new(text))
-    }
-
-    /// Whether the regex matches anywhere in `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        let text = Lowered::new(text);
-        let input = regex_automata::Input::new(self.haystack(&text)).earliest(true);
-        self.with_cache(|compiled, cache| compiled.is_match(cache, &input))
-    }
-
-    /// The matches in a text whose lowercased copy is already made.
-    fn find_in(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
-        let haystack = self.haystack(text);
-        self.with_cache(|compiled, cache| {
-            let mut found = Vec::new();
-            let mut input = regex_automata::Input::new(haystack);
-            while let Some(m) = compiled.search(cache, &input) {
-                found.push(whole_characters(haystack, m.range()));
-                // An empty match moves the search on by one byte.
-                let next = m.end() + usize::from(m.is_empty());
-                if next > haystack.len() {
-                    break;
-                }
-                input.set_start(next);
-            }
-            found
-        })
-    }
-
-    /// Runs `search` with a cache taken from the shared ones (a new one when every
-    /// cache is in use), and puts the cache back.
-    fn with_cache<T>(&self, search: impl FnOnce(&CompiledPatterns, &mut PatternCache) -> T) -> T {
-        let caches = || {
-            self.compiled
-                .caches
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        let taken = caches().pop();
-        let mut cache = taken.unwrap_or_else(|| self.compiled.create_cache());
-        let result = search(&self.compiled, &mut cache);
-        caches().push(cache);
-        result
-    }
-
-    fn haystack<'t>(&self, text: &'t Lowered<'_>) -> &'t str {
-        if self.lowercase {
-            text.lower()
-        } else {
-            text.text
-        }
-    }
-}
-
-/// `range` widened to the characters it cuts into: a byte class may stop a match inside
-/// a character (`[^.;]{0,40}` counts bytes).
-fn whole_characters(text: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = range.end.min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
 /// A text and its ASCII-lowercased copy (same byte offsets), made on the first search
 /// that needs it and read by every phrase set and pattern list that searches the text.
 struct Lowered<'t> {
@@ -286,88 +85,6 @@ impl<'t> Lowered<'t> {
         self.lower.get_or_init(|| self.text.to_ascii_lowercase())
     }
 }
-
-/// Compiles regular expressions from rule data into one case-insensitive regex with ASCII
-/// word boundaries and ASCII `\w`, `\s` and `\d` (see [`pattern_source::ascii_classes`]).
-///
-/// # Panics
-///
-/// On an invalid pattern: patterns are embedded data, each compiled by a test.
-pub fn compile_patterns(patterns: &[String]) -> Option<Patterns> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let lowercase = pattern_source::is_lowercase(patterns);
-    // One cell per list: a thread that asks for a list another thread is compiling
-    // waits for it rather than compiling it again.
-    let cell = {
-        let mut compiled = COMPILED
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some((_, cell)) = compiled.iter().find(|(list, _)| list == patterns) {
-            Arc::clone(cell)
-        } else {
-            let cell = Arc::new(OnceLock::new());
-            compiled.push((patterns.to_vec(), Arc::clone(&cell)));
-            cell
-        }
-    };
-    let regex = cell.get_or_init(|| {
-        let (source, _) = pattern_source::regex_source(patterns);
-        Arc::new(CompiledPatterns::build(&source).expect("embedded patterns are checked by a test"))
-    });
-    Some(Patterns {
-        compiled: Arc::clone(regex),
-        lowercase,
-    })
-}
-
-/// Compiles several pattern lists side by side on the thread pool: later calls to
-/// [`compile_patterns`] with these lists find them compiled. Compiling is most of the
-/// start-up of a run over one file.
-pub fn precompile(lists: &[&[String]]) {
-    use rayon::prelude::*;
-    lists.par_iter().for_each(|list| {
-        let _ = compile_patterns(list);
-    });
-}
-
-/// Every pattern list compiled so far, by its patterns. Several rules and the wording
-/// features read the same lists: each is compiled once per process and shared, with its
-/// search caches.
-static COMPILED: Mutex<Vec<(Vec<String>, CompiledCell)>> = Mutex::new(Vec::new());
-
-/// The syntax trees of the built-in pattern lists, written as code by `build.rs`:
-/// building a tree costs a small part of parsing its source.
-mod prebuilt {
-    #![allow(clippy::pedantic, clippy::all)]
-    use regex_syntax::hir::{
-        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, Look,
-        Repetition,
-    };
-
-    include!(concat!(env!("OUT_DIR"), "/prebuilt_patterns.rs"));
-
-    /// The syntax tree of the built-in pattern list whose regex source is `source`.
-    pub(super) fn tree(source: &str) -> Option<Hir> {
-        PREBUILT
-            .iter()
-            .find(|(built, _)| *built == source)
-            .map(|(_, build)| build())
-    }
-
-    /// Every built-in list's regex source.
-    #[cfg(test)]
-    pub(super) fn sources() -> impl Iterator<Item = &'static str> {
-        PREBUILT.iter().map(|(source, _)| *source)
-    }
-}
-
-/// A pattern list's place in [`COMPILED`]: filled once, by the first thread that asks.
-type CompiledCell = Arc<OnceLock<Arc<CompiledPatterns>>>;
-
-/// The lazy DFA cache of each pattern regex, in bytes.
-const DFA_CACHE_BYTES: usize = 32 << 20;
 
 impl PhraseList {
     /// Compiles `phrases` and their `except`ions.
@@ -888,7 +605,7 @@ mod tests {
     }
 
     /// Every list of strings in a rule data document, however deep.
-    fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+    pub(super) fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
         match value {
             serde_json::Value::Array(items) => {
                 let strings: Vec<String> = items
@@ -912,7 +629,7 @@ mod tests {
     }
 
     /// Every list of strings in every rule data file.
-    fn every_rule_data_list() -> Vec<Vec<String>> {
+    pub(super) fn every_rule_data_list() -> Vec<Vec<String>> {
         let mut lists = Vec::new();
         for (yaml, _) in crate::rules::data::RULE_DATA {
             let doc: serde_json::Value = crate::rules::data::embedded(yaml);
@@ -922,7 +639,7 @@ mod tests {
     }
 
     /// The bullets of every `step`-th labelled writer.
-    fn labelled_bullets(step: usize) -> Vec<String> {
+    pub(super) fn labelled_bullets(step: usize) -> Vec<String> {
         let writers =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
         let writers = crate::wording::train::load_writers(&writers).expect("the labelled writers");
@@ -1051,160 +768,11 @@ mod tests {
         }
     }
 
-    /// The patterns as a regex over text, with character classes where
-    /// [`compile_patterns`] has byte classes.
-    fn text_regex(patterns: &[String]) -> regex::Regex {
-        let joined = pattern_source::alternation(patterns).replace("(?-u:[^", "([^");
-        regex::RegexBuilder::new(&format!("(?i){joined}"))
-            .dfa_size_limit(DFA_CACHE_BYTES)
-            .build()
-            .expect("a regex")
-    }
-
-    #[test]
-    fn byte_classes_find_on_the_labelled_bullets_what_character_classes_find() {
-        // Every pattern list with a negated class.
-        let mut lists = every_rule_data_list();
-        lists.retain(|list| list.iter().any(|p| p.contains("[^")));
-        assert!(lists.len() >= 2, "only {} pattern lists", lists.len());
-        let mut texts = labelled_bullets(1);
-        texts.push("they dump the on-call rotation — every single week — on me".to_string());
-        let mut compared = 0usize;
-        for list in &lists {
-            let patterns = compile_patterns(list).expect("patterns");
-            let reference = text_regex(list);
-            for text in &texts {
-                let found = patterns.find_iter(text);
-                let expected: Vec<Range<usize>> =
-                    reference.find_iter(text).map(|m| m.range()).collect();
-                assert_eq!(found, expected, "{text:?}");
-                compared += found.len();
-            }
-        }
-        assert!(compared > 500, "only {compared} matches compared");
-    }
-
-    #[test]
-    fn threads_searching_one_after_the_other_share_one_cache() {
-        let patterns =
-            compile_patterns(&[r"\bshared cache test\b[^.]{0,3}x".to_string()]).expect("a regex");
-        let cached = |p: &Patterns| p.compiled.caches.lock().map_or(0, |c| c.len());
-        assert_eq!(cached(&patterns), 0);
-        let copy = patterns.clone();
-        std::thread::spawn(move || assert!(copy.is_match("a shared cache test x")))
-            .join()
-            .expect("the searching thread");
-        assert_eq!(cached(&patterns), 1);
-        assert_eq!(
-            patterns.find_iter("shared cache test. x; shared cache test x"),
-            vec![22..41]
-        );
-        assert_eq!(cached(&patterns), 1);
-    }
-
-    #[test]
-    fn a_match_far_into_a_long_text_starts_where_a_full_regex_says() {
-        // Past a few hundred bytes the bounded backtracker declines the long lists and
-        // the Pike VM finds where a match starts.
-        let lists: Vec<Vec<String>> = every_rule_data_list()
-            .into_iter()
-            .filter(|list| list.len() >= 10 && list.iter().any(|p| p.contains("[^")))
-            .collect();
-        assert!(!lists.is_empty());
-        let filler = "the rollout went fine and the dashboards look calm, ".repeat(400);
-        let text = format!(
-            "{filler}nobody reviews my PRs and they sit for weeks; {filler}why does nobody answer"
-        );
-        let mut found = 0;
-        for list in &lists {
-            let patterns = compile_patterns(list).expect("patterns");
-            let expected: Vec<Range<usize>> = text_regex(list)
-                .find_iter(&text)
-                .map(|m| m.range())
-                .collect();
-            assert_eq!(patterns.find_iter(&text), expected);
-            assert_eq!(patterns.is_match(&text), !expected.is_empty());
-            found += expected.len();
-        }
-        assert!(found >= 2, "{found} matches");
-    }
-
-    #[test]
-    fn a_byte_class_gap_counts_bytes_and_a_match_keeps_whole_characters() {
-        let patterns =
-            compile_patterns(&[r"\bon (me|us)\b[^.]{0,6}".to_string()]).expect("a regex");
-        // Six bytes are three characters of two bytes each.
-        assert_eq!(patterns.find_iter("on me éééé"), vec![0..12]);
-        assert_eq!(patterns.find_iter("on me ééééé"), vec![0..12]);
-        // A gap that ends inside a character is widened to the character's end.
-        assert_eq!(patterns.find_iter("on meéééé"), vec![0..11]);
-    }
-
     #[test]
     fn exceptions_cancel_overlapping_matches() {
         let list = PhraseList::new(["rejected"], ["rejected by"]);
         assert!(list.is_match("we rejected Kafka"));
         assert!(!list.is_match("the build was rejected by Apple"));
-    }
-
-    #[test]
-    fn a_pattern_list_matches_in_ascii_classes_whatever_the_case() {
-        let re =
-            compile_patterns(&[r"\bkeeps? ([\w/-]+ ){0,2}ignor\w*".to_string()]).expect("a regex");
-        assert!(re.is_match("Platform KEEPS our tickets ignoring"));
-        assert!(!re.is_match("keepsake ignored"));
-    }
-
-    /// Every list of regexes in the rule data: the lists under one of
-    /// [`pattern_source::PATTERN_KEYS`], at any depth.
-    fn every_pattern_list(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, item) in map {
-                    match item.as_array() {
-                        Some(list) if pattern_source::PATTERN_KEYS.contains(&key.as_str()) => out
-                            .push(
-                                list.iter()
-                                    .map(|p| p.as_str().expect("a pattern").to_string())
-                                    .collect(),
-                            ),
-                        _ => every_pattern_list(item, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    every_pattern_list(item, out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    #[test]
-    fn every_built_in_pattern_list_has_the_tree_its_source_parses_to() {
-        let mut built_in = Vec::new();
-        for (yaml, _) in crate::rules::data::RULE_DATA {
-            let doc: serde_json::Value = crate::rules::data::embedded(yaml);
-            every_pattern_list(&doc, &mut built_in);
-        }
-        assert!(built_in.len() >= 5, "{} lists", built_in.len());
-        assert!(built_in.contains(&crate::rules::complaint_phrasing::pattern_list().to_vec()));
-        let sources: Vec<&str> = prebuilt::sources().collect();
-        assert_eq!(sources.len(), built_in.len());
-        for list in &built_in {
-            let (source, _) = pattern_source::regex_source(list);
-            assert!(sources.contains(&source.as_str()), "{source}");
-        }
-        for source in sources {
-            let parsed = regex_syntax::ParserBuilder::new()
-                .utf8(false)
-                .build()
-                .parse(source)
-                .expect("a built-in list parses");
-            assert_eq!(prebuilt::tree(source), Some(parsed), "{source}");
-        }
-        assert_eq!(prebuilt::tree("(?:why me)"), None);
     }
 
     #[test]

@@ -75,12 +75,6 @@ const PROPOSAL_REACH: usize = 40;
 /// The embedded data file.
 pub const DATA: &str = include_str!("../../rules/complaint-phrasing.yaml");
 
-/// The rule's patterns (`patterns` in its data), read once per process.
-pub(crate) fn pattern_list() -> &'static [String] {
-    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LIST.get_or_init(|| crate::rules::data::embedded::<Data>(DATA).patterns)
-}
-
 impl RuleDef for ComplaintPhrasing {
     type Options = Options;
 

@@ -432,14 +432,6 @@ pub mod custom;
 pub mod data;
 pub(crate) mod skeleton;
 
-/// Compiles the two long pattern lists of the wording rules (also read by the wording
-/// features) side by side, before the rules that hold them are built.
-fn precompile_wording_patterns() {
-    let complaint = complaint_phrasing::pattern_list();
-    let feedback = vague_feedback_request::pattern_list();
-    crate::detect::phrases::precompile(&[complaint, feedback]);
-}
-
 macro_rules! registry {
     ($( $id:literal => $module:ident :: $ty:ident ),* $(,)?) => {
         $(pub mod $module;)*
@@ -467,11 +459,6 @@ macro_rules! registry {
                 context: &BuildContext<'_>,
                 wanted: &dyn Fn(&str) -> bool,
             ) -> Vec<ActiveRule> {
-                if wanted(complaint_phrasing::ComplaintPhrasing::META.id)
-                    || wanted(vague_feedback_request::VagueFeedbackRequest::META.id)
-                {
-                    precompile_wording_patterns();
-                }
                 let mut active = Vec::new();
                 $(
                     let setting = self.$module.as_ref();

@@ -39,16 +39,6 @@ struct Data {
     elsewhere: Vec<String>,
 }
 
-/// The rule's questions about how the engineer is doing (`self_questions` in its data),
-/// read once per process.
-pub(crate) fn pattern_list() -> &'static [String] {
-    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LIST.get_or_init(|| {
-        crate::rules::data::embedded::<Data>(include_str!("../../rules/vague-feedback-request.yaml"))
-            .self_questions
-    })
-}
-
 impl RuleDef for VagueFeedbackRequest {
     type Options = LevelOnly;
 

@@ -116,6 +116,11 @@ pub fn search_lists_together() {
     TOGETHER.store(true, Ordering::Relaxed);
 }
 
+/// Whether built-in lists are searched together ([`search_lists_together`]).
+pub(super) fn searching_together() -> bool {
+    TOGETHER.load(Ordering::Relaxed)
+}
+
 fn joint() -> &'static Joint {
     JOINT.get_or_init(|| {
         let registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
@@ -142,7 +147,7 @@ thread_local! {
 /// when the list is not in the joint index or the text is too long to keep (then the
 /// list searches on its own).
 pub(super) fn find(place: u32, text: &Lowered<'_>) -> Option<Vec<Range<usize>>> {
-    if !TOGETHER.load(Ordering::Relaxed) {
+    if !searching_together() {
         return None;
     }
     let joint = joint();
