@@ -9,8 +9,6 @@
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashMap;
-
 mod joint;
 mod patterns;
 
@@ -38,15 +36,20 @@ pub struct PhraseSet {
 /// text's words: by the phrase's whole first word, or for a one-word stem (`frustrat*`)
 /// by the stem's first [`WordIndex::stem_key`] bytes. The few phrases that start with
 /// punctuation or a symbol (`->`, `≤`) are searched for anywhere.
+///
+/// Phrases are filed by a hash of that key ([`Buckets`]), with no key of their own to
+/// allocate: a look-up may turn up a phrase of another key with the same hash, which
+/// the comparison of the phrase with the text then turns down (a phrase that equals the
+/// text where a word starts has that word as its first word).
 #[derive(Clone, Debug, Default)]
 struct WordIndex {
     /// Phrases by their first word, lowercased, each with the byte that follows the
     /// separator after that word (0 for a one-word phrase): a text whose byte there
     /// differs cannot hold the phrase, and is passed over without comparing the rest
     /// (a common first word such as "i" or "we" starts dozens of phrases).
-    by_first_word: FxHashMap<Box<[u8]>, Vec<(u32, u8)>>,
+    by_first_word: Buckets<(u32, u8)>,
     /// One-word stems by their first `stem_key` bytes.
-    stems: FxHashMap<Box<[u8]>, Vec<u32>>,
+    stems: Buckets<u32>,
     /// The first two bytes of every key of `by_first_word`, and of `stems`: a word
     /// whose first two bytes are in neither is not looked up (most words).
     first_word_starts: Starts,
@@ -240,7 +243,15 @@ impl PhraseSet {
             if text.is_empty() {
                 continue;
             }
-            let text = text.to_lowercase();
+            // Most phrases are lowercase ASCII already.
+            let text = if text
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                text.to_string()
+            } else {
+                text.to_lowercase()
+            };
             if text.contains('\'') {
                 patterns.push(text.replace('\'', "’"));
                 prefix.push(is_prefix);
@@ -354,10 +365,9 @@ impl PhraseSet {
         };
         for (start, end) in words(text) {
             let word = &lower[start..end];
-            let may_start = index.first_word_starts.may_hold(word);
-            if let Some(patterns) = may_start.then(|| index.by_first_word.get(word)).flatten() {
+            if index.first_word_starts.may_hold(word) {
                 let next = lower.get(end + 1).copied();
-                for &(pattern, second) in patterns {
+                for (pattern, second) in index.by_first_word.get(word) {
                     if second == 0 || next == Some(second) {
                         accept(pattern, start);
                     }
@@ -367,10 +377,8 @@ impl PhraseSet {
                 && word.len() >= index.stem_key
                 && index.stem_starts.may_hold(&word[..index.stem_key])
             {
-                if let Some(patterns) = index.stems.get(&word[..index.stem_key]) {
-                    for &pattern in patterns {
-                        accept(pattern, start);
-                    }
+                for pattern in index.stems.get(&word[..index.stem_key]) {
+                    accept(pattern, start);
                 }
             }
         }
@@ -453,10 +461,16 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The length in bytes of the first word of `phrase` (0 when it starts with a symbol).
 fn first_word_len(phrase: &str) -> usize {
-    phrase
+    // ASCII bytes by the table, the rest (if any) by character.
+    let ascii = phrase.bytes().take_while(u8::is_ascii);
+    if let Some(at) = ascii.clone().position(|b| !WORD_BYTES[usize::from(b)]) {
+        return at;
+    }
+    let at = ascii.count();
+    phrase[at..]
         .char_indices()
         .find(|&(_, c)| !is_word_char(c))
-        .map_or(phrase.len(), |(at, _)| at)
+        .map_or(phrase.len(), |(i, _)| at + i)
 }
 
 impl WordIndex {
@@ -469,6 +483,8 @@ impl WordIndex {
             .map(|i| patterns[i].len())
             .min()
             .unwrap_or(0);
+        let mut first_words = Vec::with_capacity(patterns.len());
+        let mut stems = Vec::new();
         for (i, phrase) in patterns.iter().enumerate() {
             let id = u32::try_from(i).unwrap_or(u32::MAX);
             let first = first_word_len(phrase);
@@ -477,20 +493,100 @@ impl WordIndex {
             } else if is_stem(i) {
                 let key = &phrase.as_bytes()[..index.stem_key];
                 index.stem_starts.add(key);
-                index.stems.entry(key.into()).or_default().push(id);
+                stems.push((key_hash(key), id));
             } else {
                 let key = &phrase.as_bytes()[..first];
                 index.first_word_starts.add(key);
                 let second = phrase.as_bytes().get(first + 1).copied().unwrap_or(0);
-                index
-                    .by_first_word
-                    .entry(key.into())
-                    .or_default()
-                    .push((id, second));
+                first_words.push((key_hash(key), (id, second)));
             }
         }
+        index.by_first_word = Buckets::new(&first_words);
+        index.stems = Buckets::new(&stems);
         index
     }
+}
+
+/// The hash a [`WordIndex`] files a key by.
+fn key_hash(key: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(key);
+    hasher.finish()
+}
+
+/// Values filed by the hash of a key: one flat list, grouped by the hash's low bits,
+/// each value with the hash's high bits to tell it from the others of its group.
+/// Built in two passes over the values, with no allocation per key.
+#[derive(Clone, Debug)]
+struct Buckets<T> {
+    /// Group `g` is `entries[starts[g]..starts[g + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<(u32, T)>,
+    /// The number of groups less one (a power of two less one).
+    mask: u64,
+}
+
+impl<T> Default for Buckets<T> {
+    fn default() -> Self {
+        Self {
+            starts: Vec::new(),
+            entries: Vec::new(),
+            mask: 0,
+        }
+    }
+}
+
+impl<T: Copy + Default> Buckets<T> {
+    /// Files `values` by their hashes, each group in the order given.
+    fn new(values: &[(u64, T)]) -> Self {
+        if values.is_empty() {
+            return Self::default();
+        }
+        let groups = (values.len() * 2).next_power_of_two().max(16);
+        let mask = groups as u64 - 1;
+        let group = |hash: u64| usize::try_from(hash & mask).unwrap_or(0);
+        let mut starts = vec![0u32; groups + 1];
+        for &(hash, _) in values {
+            starts[group(hash) + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0, T::default()); values.len()];
+        for &(hash, value) in values {
+            let at = &mut next[group(hash)];
+            entries[*at as usize] = (tag(hash), value);
+            *at += 1;
+        }
+        Self {
+            starts,
+            entries,
+            mask,
+        }
+    }
+
+    /// The values filed under `key` (and, rarely, some of a key with the same hash).
+    fn get(&self, key: &[u8]) -> impl Iterator<Item = T> + '_ {
+        let (group, wanted) = if self.starts.is_empty() {
+            (&self.entries[..0], 0)
+        } else {
+            let hash = key_hash(key);
+            let g = usize::try_from(hash & self.mask).unwrap_or(0);
+            let (from, to) = (self.starts[g] as usize, self.starts[g + 1] as usize);
+            (&self.entries[from..to], tag(hash))
+        };
+        group
+            .iter()
+            .filter(move |(t, _)| *t == wanted)
+            .map(|&(_, value)| value)
+    }
+}
+
+/// The high bits of a hash, kept with a value to tell it from others in its group.
+fn tag(hash: u64) -> u32 {
+    u32::try_from(hash >> 32).unwrap_or(0)
 }
 
 /// A set of words' first two bytes, folded into 4,096 bits: it may say a word is in
@@ -773,6 +869,51 @@ mod tests {
         let list = PhraseList::new(["rejected"], ["rejected by"]);
         assert!(list.is_match("we rejected Kafka"));
         assert!(!list.is_match("the build was rejected by Apple"));
+    }
+
+    #[test]
+    fn a_first_word_ends_at_the_first_character_that_is_no_word_character() {
+        for phrase in [
+            "i can",
+            "it's fine",
+            "émigré cafés",
+            "caf\u{e9} au lait",
+            "-> x",
+            "",
+            "word",
+            "naïve-ish",
+            "x_y z",
+        ] {
+            let expected = phrase
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(phrase.len(), |(at, _)| at);
+            assert_eq!(first_word_len(phrase), expected, "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn buckets_give_each_key_its_values_in_order() {
+        let keys: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+        let mut values = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            for copy in 0..=(i % 3) {
+                values.push((
+                    key_hash(key.as_bytes()),
+                    (u32::try_from(i).expect("few"), copy),
+                ));
+            }
+        }
+        let buckets: Buckets<(u32, usize)> = Buckets::new(&values);
+        for (i, key) in keys.iter().enumerate() {
+            let found: Vec<(u32, usize)> = buckets.get(key.as_bytes()).collect();
+            let expected: Vec<(u32, usize)> = (0..=(i % 3))
+                .map(|copy| (u32::try_from(i).expect("few"), copy))
+                .collect();
+            assert_eq!(found, expected, "{key}");
+        }
+        assert_eq!(buckets.get(b"absent").count(), 0);
+        assert_eq!(Buckets::<u32>::default().get(b"w1").count(), 0);
     }
 
     #[test]
