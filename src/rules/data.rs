@@ -2,6 +2,8 @@
 //! value as a constant tree of [`Node`]s, and the rules deserialize their data from it
 //! in place, with no text to parse at start-up.
 
+use std::collections::BTreeMap;
+
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
 
@@ -46,6 +48,35 @@ pub fn embedded<T: DeserializeOwned>(yaml: &str) -> T {
         }
         None => serde_yaml::from_str(yaml).expect("embedded rule data is checked by a test"),
     }
+}
+
+/// The lists of strings at the top of embedded rule data `yaml` (one of the
+/// `rules/*.yaml` texts), by key, borrowed from the binary: a key whose value is not a
+/// list, and an item that is not a string, are left out. `None` for a text that is not
+/// embedded.
+pub fn string_lists(yaml: &str) -> Option<BTreeMap<&'static str, Vec<&'static str>>> {
+    let (_, node) = RULE_DATA.iter().find(|(text, _)| *text == yaml)?;
+    let Node::Map(entries) = node else {
+        return Some(BTreeMap::new());
+    };
+    Some(
+        entries
+            .iter()
+            .filter_map(|(key, value)| match value {
+                Node::Seq(items) => Some((
+                    *key,
+                    items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Node::Str(text) => Some(*text),
+                            _ => None,
+                        })
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect(),
+    )
 }
 
 /// Deserializes a [`Node`], borrowing its strings.

@@ -137,12 +137,15 @@ impl Lexicon {
         let promotion = lists(include_str!("../../rules/promotion-ask.yaml"));
         let feedback = lists(include_str!("../../rules/vague-feedback-request.yaml"));
         let aspiration = lists(include_str!("../../rules/vague-aspiration.yaml"));
-        let get = |map: &BTreeMap<String, Vec<String>>, key: &str| -> Vec<String> {
+        let get = |map: &Lists, key: &str| -> Vec<&'static str> {
             map.get(key).cloned().unwrap_or_default()
         };
-        let plain = |words: Vec<String>| PhraseList::new(words, Vec::<String>::new());
-        let joined = |map: &BTreeMap<String, Vec<String>>, keys: &[&str]| -> Vec<String> {
+        let plain = |words: Vec<&str>| PhraseList::new(words, Vec::<String>::new());
+        let joined = |map: &Lists, keys: &[&str]| -> Vec<&'static str> {
             keys.iter().flat_map(|k| get(map, k)).collect()
+        };
+        let patterns = |map: &Lists, key: &str| -> Vec<String> {
+            get(map, key).into_iter().map(str::to_string).collect()
         };
         let lists = vec![
             (Fact::Absolute, plain(get(&own, "absolutes"))),
@@ -154,7 +157,7 @@ impl Lexicon {
             (
                 Fact::GrievancePhrase,
                 PhraseList::new(get(&complaint, "phrases"), get(&complaint, "except"))
-                    .with_patterns(&get(&complaint, "patterns")),
+                    .with_patterns(&patterns(&complaint, "patterns")),
             ),
             (
                 Fact::ProposalMarker,
@@ -175,7 +178,8 @@ impl Lexicon {
             (Fact::Roadmap, plain(get(&promotion, "roadmap"))),
             (
                 Fact::FeedbackRequest,
-                plain(get(&feedback, "requests")).with_patterns(&get(&feedback, "self_questions")),
+                plain(get(&feedback, "requests"))
+                    .with_patterns(&patterns(&feedback, "self_questions")),
             ),
             (
                 Fact::FeedbackTarget,
@@ -193,21 +197,13 @@ impl Lexicon {
 }
 
 /// The lists of a rule data file, by key (keys that are not lists are left out).
-fn lists(yaml: &str) -> BTreeMap<String, Vec<String>> {
-    let value: serde_json::Value = crate::rules::data::embedded(yaml);
-    value
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter_map(|(k, v)| {
-            let words = v
-                .as_array()?
-                .iter()
-                .filter_map(|w| w.as_str().map(str::to_string))
-                .collect();
-            Some((k.clone(), words))
-        })
-        .collect()
+/// The top-level word lists of an embedded rule data file, by key.
+type Lists = BTreeMap<&'static str, Vec<&'static str>>;
+
+/// The word lists of embedded rule data `yaml` (every caller passes an embedded text:
+/// `lexicon_lists_are_read_from_the_embedded_data` checks them).
+fn lists(yaml: &str) -> Lists {
+    crate::rules::data::string_lists(yaml).unwrap_or_default()
 }
 
 /// One token of a unit's text.
@@ -795,6 +791,42 @@ fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lexicon_lists_are_read_from_the_embedded_data() {
+        for yaml in [
+            LEXICON,
+            crate::rules::complaint_phrasing::DATA,
+            include_str!("../../rules/promotion-ask.yaml"),
+            include_str!("../../rules/vague-feedback-request.yaml"),
+            include_str!("../../rules/vague-aspiration.yaml"),
+        ] {
+            let parsed: serde_yaml::Value = serde_yaml::from_str(yaml).expect("the data parses");
+            let expected: BTreeMap<String, Vec<String>> = parsed
+                .as_mapping()
+                .expect("a mapping")
+                .iter()
+                .filter_map(|(key, value)| {
+                    let words = value.as_sequence()?.iter();
+                    let words = words.filter_map(|w| w.as_str().map(str::to_string));
+                    Some((key.as_str()?.to_string(), words.collect()))
+                })
+                .collect();
+            let read: BTreeMap<String, Vec<String>> = crate::rules::data::string_lists(yaml)
+                .expect("embedded")
+                .into_iter()
+                .map(|(key, words)| {
+                    (
+                        key.to_string(),
+                        words.into_iter().map(str::to_string).collect(),
+                    )
+                })
+                .collect();
+            assert!(!read.is_empty());
+            assert_eq!(read, expected);
+        }
+        assert!(crate::rules::data::string_lists("words: [a]").is_none());
+    }
 
     /// The tokens as first defined, a decoded character at a time.
     fn tokenize_by_characters(text: &str, code: &[Range<usize>]) -> Vec<Token> {
