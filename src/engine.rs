@@ -297,7 +297,7 @@ mod tests {
         set.push(Box::new(EveryQ), None);
         set.check(&agenda)
             .iter()
-            .map(|d| agenda.lines.line_of(d.span.start) + 1)
+            .map(|d| agenda.lines().line_of(d.span.start) + 1)
             .collect()
     }
 

@@ -289,7 +289,7 @@ pub fn check_once(
     let diagnostics = rules.check_with_series(&agenda, view.as_ref());
     for d in &diagnostics {
         assert_span(text, d.span, &format!("span of {}", d.rule));
-        assert_location(text, &agenda.lines, d.span, &d.rule);
+        assert_location(text, agenda.lines(), d.span, &d.rule);
         for (span, note) in &d.labels {
             assert_span(text, *span, &format!("label {note:?} of {}", d.rule));
         }

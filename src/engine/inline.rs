@@ -134,7 +134,7 @@ impl InlineControl {
             }
         }
         for directive in &agenda.directives {
-            let line = agenda.lines.line_of(directive.span.start);
+            let line = agenda.lines().line_of(directive.span.start);
             let scope = match directive.kind {
                 DirectiveKind::DisableFile => Scope::File,
                 DirectiveKind::Disable => Scope::From(line),
@@ -142,7 +142,7 @@ impl InlineControl {
                 DirectiveKind::DisableLine => Scope::Line(line),
                 // The comment may span lines; the next line is after its end.
                 DirectiveKind::DisableNextLine => {
-                    Scope::Line(agenda.lines.line_of(directive.span.end.saturating_sub(1)) + 1)
+                    Scope::Line(agenda.lines().line_of(directive.span.end.saturating_sub(1)) + 1)
                 }
             };
             entries.push(Entry {
@@ -191,7 +191,7 @@ impl InlineControl {
         if SUPPRESSION_RULES.contains(&rule) {
             return false;
         }
-        let line = agenda.lines.line_of(diagnostic.span.start);
+        let line = agenda.lines().line_of(diagnostic.span.start);
         let mut suppressed = false;
         for &index in &self.files {
             suppressed |= self.entries[index].hides(rule);

@@ -46,8 +46,9 @@ pub struct Agenda<'a> {
     pub entries: Vec<Entry>,
     /// `<!-- agendalint-... -->` comments.
     pub directives: Vec<Directive>,
-    /// Lines of the file, for inline control and output.
-    pub lines: LineIndex,
+    /// Lines of the file, for inline control and output: built on first use
+    /// ([`Agenda::lines`]), since a file with no finding and no directive needs none.
+    lines: std::sync::OnceLock<LineIndex>,
     /// Where each top-level block of the body starts (file offsets, ascending): places
     /// where no container is open, from which a parse of the rest of the file can start.
     pub top_level_starts: Vec<usize>,
@@ -379,7 +380,7 @@ impl<'a> Agenda<'a> {
             sections: parsed.sections,
             entries: Vec::new(),
             directives: parsed.directives,
-            lines: LineIndex::new(source),
+            lines: std::sync::OnceLock::new(),
             top_level_starts: parsed.top_level_starts,
             id: next_id(),
         };
@@ -665,11 +666,24 @@ impl<'a> Agenda<'a> {
         }
     }
 
+    /// The lines of the file, indexed on the first call.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.source))
+    }
+
+    /// The lines of the file, given up by the agenda.
+    pub fn into_lines(self) -> LineIndex {
+        let source = self.source;
+        self.lines
+            .into_inner()
+            .unwrap_or_else(|| LineIndex::new(source))
+    }
+
     /// The first line of the file (after a BOM), without its line end.
     pub fn first_line(&self) -> Span {
         Span::new(
             self.bom_len,
-            self.lines.line_end(0, self.source).max(self.bom_len),
+            self.lines().line_end(0, self.source).max(self.bom_len),
         )
     }
 

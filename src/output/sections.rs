@@ -16,7 +16,7 @@ pub fn write_sections(agenda: &Agenda<'_>, out: &mut dyn Write) -> io::Result<()
         .sections
         .iter()
         .map(|section| {
-            let line = agenda.lines.line_of(section.heading.start) + 1;
+            let line = agenda.lines().line_of(section.heading.start) + 1;
             let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
             let heading = format!(
                 "{indent}{} {}",

@@ -119,7 +119,7 @@ pub fn allow(place: &str, choice: &ConfigChoice) -> Result<Accepted, AllowError>
         PrivacyContext::default(),
     );
     let agenda = Agenda::parse(&shown, &text, &config.vocabulary);
-    let lines = agenda.lines.line_count();
+    let lines = agenda.lines().line_count();
     if line > lines {
         return Err(AllowError::NoSuchLine {
             path: shown,
@@ -132,8 +132,8 @@ pub fn allow(place: &str, choice: &ConfigChoice) -> Result<Accepted, AllowError>
         .into_iter()
         .filter(|d| super::is_privacy_rule(&d.rule))
         .filter(|d| {
-            let first = agenda.lines.line_of(d.span.start);
-            let last = agenda.lines.line_of(d.span.end.max(d.span.start + 1) - 1);
+            let first = agenda.lines().line_of(d.span.start);
+            let last = agenda.lines().line_of(d.span.end.max(d.span.start + 1) - 1);
             (first..=last).contains(&(line - 1))
         })
         .collect();

@@ -162,7 +162,7 @@ impl Examiner for SecondRecorder {
             // Only the measured outcomes are read from them: they do not depend on
             // whether a project is complete, which needs findings this reading has not.
             let agenda = checked.agenda;
-            let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
+            let line = |offset: usize| agenda.lines().location(agenda.source, offset).line;
             read_projects(checked, &mut record, &line);
         }
         mask_private(checked, &mut record);
@@ -178,7 +178,7 @@ fn follow_record(checked: &Checked<'_, '_>) -> Record {
     // The series as the series rules place it: `people` aliases name one person.
     let mut summary = crate::series::identify(Path::new(agenda.path), agenda.source);
     checked.config.file.people.apply(&mut summary);
-    let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
+    let line = |offset: usize| agenda.lines().location(agenda.source, offset).line;
     Record {
         date: summary.date,
         with: summary.with,
@@ -250,7 +250,7 @@ fn mask_private(checked: &Checked<'_, '_>, record: &mut Record) {
 pub fn record(checked: &Checked<'_, '_>) -> Record {
     let agenda = checked.agenda;
     let rules = &checked.config.file.rules;
-    let line = |offset: usize| agenda.lines.location(agenda.source, offset).line;
+    let line = |offset: usize| agenda.lines().location(agenda.source, offset).line;
     let mut record = follow_record(checked);
     for finding in checked.findings {
         match record

@@ -226,7 +226,9 @@ fn check_and_fix(
             })
         });
         let stale = accepted.unmatched();
-        (diagnostics, agenda.lines, baselined, stale, examined)
+        // The line index only when there is a finding to place (or a directive built it).
+        let lines = (!diagnostics.is_empty()).then(|| agenda.into_lines());
+        (diagnostics, lines, baselined, stale, examined)
     };
     let mut current = text;
     let mut fixed = 0;
@@ -249,10 +251,13 @@ fn check_and_fix(
     }
     let located: Vec<Located> = diagnostics
         .into_iter()
-        .map(|diagnostic| Located {
-            start: lines.location(&current, diagnostic.span.start),
-            end: lines.location(&current, diagnostic.span.end),
-            diagnostic,
+        .map(|diagnostic| {
+            let lines = lines.get_or_insert_with(|| crate::model::LineIndex::new(&current));
+            Located {
+                start: lines.location(&current, diagnostic.span.start),
+                end: lines.location(&current, diagnostic.span.end),
+                diagnostic,
+            }
         })
         .collect();
     let keep = options.keep_sources && !located.is_empty();

@@ -411,7 +411,8 @@ fn privacy_counts(writers: &[&str]) -> BTreeMap<&'static str, privacy_corpus::Co
                 for id in ids {
                     let expected = labels.iter().any(|l| l == id);
                     let found = findings.iter().any(|d| {
-                        d.rule == id && (first..=last).contains(&parsed.lines.line_of(d.span.start))
+                        d.rule == id
+                            && (first..=last).contains(&parsed.lines().line_of(d.span.start))
                     });
                     counts
                         .get_mut(id)
