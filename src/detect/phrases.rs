@@ -20,13 +20,47 @@ pub use patterns::{Patterns, compile_patterns};
 pub struct PhraseSet {
     /// The phrases, lowercased (with curly-apostrophe copies); shared with the joint
     /// index of built-in lists, not copied into it.
-    patterns: Arc<[String]>,
+    patterns: Arc<Phrases>,
     /// For each pattern: whether it is a prefix (`frustrat*`).
     prefix: Arc<[bool]>,
     /// The phrases by where a match can start, built on the first search.
     index: OnceLock<WordIndex>,
     /// Its place among the built-in lists searched together, if it is one.
     joint: Option<u32>,
+}
+
+/// Phrases stored end to end in one string: a list is one allocation, not one per
+/// phrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Phrases {
+    text: String,
+    /// Where each phrase ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Phrases {
+    fn push(&mut self, phrase: &str) {
+        self.text.push_str(phrase);
+        self.ends.push(self.text.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Phrase `i`.
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[i]]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// Where each phrase of a [`PhraseSet`] can match.
@@ -232,8 +266,9 @@ impl PhraseSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut patterns = Vec::new();
+        let mut patterns = Phrases::default();
         let mut prefix = Vec::new();
+        let mut lowered: String;
         for phrase in phrases {
             let phrase = phrase.as_ref().trim();
             let (text, is_prefix) = match phrase.strip_suffix('*') {
@@ -248,12 +283,13 @@ impl PhraseSet {
                 .bytes()
                 .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
             {
-                text.to_string()
+                text
             } else {
-                text.to_lowercase()
+                lowered = text.to_lowercase();
+                &lowered
             };
             if text.contains('\'') {
-                patterns.push(text.replace('\'', "’"));
+                patterns.push(&text.replace('\'', "’"));
                 prefix.push(is_prefix);
             }
             patterns.push(text);
@@ -265,11 +301,13 @@ impl PhraseSet {
     /// One set of the patterns of several `parts` (patterns, prefix flags, and what
     /// their matches are credited to), and for each of its patterns, whose it is.
     fn joined<'p, T: Copy>(
-        parts: impl IntoIterator<Item = (&'p [String], &'p [bool], T)>,
+        parts: impl IntoIterator<Item = (&'p Phrases, &'p [bool], T)>,
     ) -> (Self, Vec<T>) {
-        let (mut patterns, mut prefix, mut owners) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut patterns, mut prefix, mut owners) = (Phrases::default(), Vec::new(), Vec::new());
         for (part_patterns, part_prefix, owner) in parts {
-            patterns.extend(part_patterns.iter().cloned());
+            for phrase in part_patterns.iter() {
+                patterns.push(phrase);
+            }
             prefix.extend(part_prefix.iter().copied());
             owners.extend(std::iter::repeat_n(owner, part_patterns.len()));
         }
@@ -277,9 +315,9 @@ impl PhraseSet {
     }
 
     /// A set of lowercased `patterns` and their prefix flags.
-    fn from_parts(patterns: Vec<String>, prefix: Vec<bool>) -> Self {
+    fn from_parts(patterns: Phrases, prefix: Vec<bool>) -> Self {
         Self {
-            patterns: patterns.into(),
+            patterns: Arc::new(patterns),
             prefix: prefix.into(),
             index: OnceLock::new(),
             joint: None,
@@ -352,7 +390,7 @@ impl PhraseSet {
         let mut found = Vec::new();
         let mut accept = |pattern: u32, start: usize| {
             let pattern = pattern as usize;
-            let phrase = self.patterns[pattern].as_bytes();
+            let phrase = self.patterns.get(pattern).as_bytes();
             let end = start + phrase.len();
             if lower.get(start..end) != Some(phrase) {
                 return;
@@ -383,7 +421,7 @@ impl PhraseSet {
             }
         }
         for &pattern in &index.anywhere {
-            let phrase = self.patterns[pattern as usize].as_bytes();
+            let phrase = self.patterns.get(pattern as usize).as_bytes();
             let Some(&first) = phrase.first() else {
                 continue;
             };
@@ -475,12 +513,15 @@ fn first_word_len(phrase: &str) -> usize {
 
 impl WordIndex {
     /// Indexes `patterns` (lowercased phrases; `prefix` marks the stems).
-    fn new(patterns: &[String], prefix: &[bool]) -> Self {
+    fn new(patterns: &Phrases, prefix: &[bool]) -> Self {
         let mut index = Self::default();
-        let is_stem = |i: usize| prefix[i] && first_word_len(&patterns[i]) == patterns[i].len();
+        let is_stem = |i: usize| {
+            let phrase = patterns.get(i);
+            prefix[i] && first_word_len(phrase) == phrase.len()
+        };
         index.stem_key = (0..patterns.len())
             .filter(|&i| is_stem(i))
-            .map(|i| patterns[i].len())
+            .map(|i| patterns.get(i).len())
             .min()
             .unwrap_or(0);
         let mut first_words = Vec::with_capacity(patterns.len());

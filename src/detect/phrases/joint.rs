@@ -25,10 +25,10 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use super::{Lowered, PhraseSet};
+use super::{Lowered, PhraseSet, Phrases};
 
 /// A built-in list's patterns and prefix flags, shared with the set.
-pub(super) type Registered = (Arc<[String]>, Arc<[bool]>);
+pub(super) type Registered = (Arc<Phrases>, Arc<[bool]>);
 
 /// The built-in lists by their place in the joint index, each list once however many
 /// rules build it.
