@@ -266,8 +266,14 @@ impl PhraseSet {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut patterns = Phrases::default();
-        let mut prefix = Vec::new();
+        let phrases = phrases.into_iter();
+        // Room for most lists at once: a phrase is a word or three.
+        let (count, _) = phrases.size_hint();
+        let mut patterns = Phrases {
+            text: String::with_capacity(count * 16),
+            ends: Vec::with_capacity(count),
+        };
+        let mut prefix = Vec::with_capacity(count);
         let mut lowered: String;
         for phrase in phrases {
             let phrase = phrase.as_ref().trim();
