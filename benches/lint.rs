@@ -26,11 +26,14 @@ use agendalint::engine::RuleSet;
 use agendalint::model::Agenda;
 use agendalint::runner::{self, CheckOptions, ConfigChoice};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pulldown_cmark::{Options, Parser};
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
+
+#[path = "support/parse_only.rs"]
+mod support;
+use support::parse_only;
 
 /// Three agendas of the 10,000-file corpus, nearest to 1, 3 and 6 KB.
 fn samples() -> Vec<(&'static str, String)> {
@@ -61,27 +64,6 @@ fn corpus_config() -> (tempfile::TempDir, Config) {
 
 fn every_rule(config: &Config) -> RuleSet {
     RuleSet::for_config(&config.file, &|_| true)
-}
-
-/// The parse-only baseline of one document (as in `examples/parse_only.rs`).
-fn parse_only(text: &str) -> usize {
-    let mut count = 0;
-    let mut body = text;
-    if let Some(rest) = text.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n") {
-            let yaml = &rest[..=end];
-            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
-                count += value.as_mapping().map_or(0, serde_yaml::Mapping::len);
-            }
-            body = &rest[end + 5..];
-        }
-    }
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    for (_event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        count += usize::from(range.end >= range.start);
-    }
-    count
 }
 
 fn document(c: &mut Criterion) {

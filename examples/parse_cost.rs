@@ -18,11 +18,14 @@ use std::hint::black_box;
 
 use agendalint::config::Config;
 use agendalint::model::Agenda;
-use pulldown_cmark::{Options, Parser};
 
 #[allow(dead_code)]
 #[path = "gen_corpus.rs"]
 mod gen_corpus;
+
+#[path = "../benches/support/parse_only.rs"]
+mod support;
+use support::parse_only as floor;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,10 @@ fn main() {
         eprintln!("usage: parse_cost agenda|floor 1KB|3KB|6KB RUNS");
         std::process::exit(2);
     };
+    if kind != "agenda" && kind != "floor" {
+        eprintln!("parse_cost: the kind is agenda or floor, not {kind}");
+        std::process::exit(2);
+    }
     let target = match size.as_str() {
         "1KB" => 1100,
         "3KB" => 3000,
@@ -65,25 +72,4 @@ fn main() {
         };
     }
     println!("{} bytes, {total}", text.len());
-}
-
-/// The parse-only baseline of `benches/lint.rs`.
-fn floor(text: &str) -> usize {
-    let mut count = 0;
-    let mut body = text;
-    if let Some(rest) = text.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n") {
-            let yaml = &rest[..=end];
-            if let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) {
-                count += value.as_mapping().map_or(0, serde_yaml::Mapping::len);
-            }
-            body = &rest[end + 5..];
-        }
-    }
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    for (_event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        count += usize::from(range.end >= range.start);
-    }
-    count
 }
