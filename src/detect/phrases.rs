@@ -748,7 +748,7 @@ mod tests {
     }
 
     /// Every list of strings in a rule data document, however deep.
-    pub(super) fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+    fn string_lists(value: &serde_json::Value, out: &mut Vec<Vec<String>>) {
         match value {
             serde_json::Value::Array(items) => {
                 let strings: Vec<String> = items

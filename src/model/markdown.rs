@@ -537,8 +537,6 @@ impl Walker<'_> {
     }
 }
 
-/// Whether `text` holds a template prompt: `<` and `>` around words with a space between
-/// and no HTML attribute syntax (`<what you decided and why>`, not `<a href="x">`).
 /// Where inline code's `text` starts in its source `raw` (after the opening backticks,
 /// and the one space that may follow them): what `raw.find(text)` finds, without
 /// building a substring searcher. `None` when it is not there (or starts with a
@@ -553,6 +551,8 @@ fn inside_backticks(raw: &str, text: &str) -> Option<usize> {
         .find(|&at| raw.get(at..).is_some_and(|rest| rest.starts_with(text)))
 }
 
+/// Whether `text` holds a template prompt: `<` and `>` around words with a space between
+/// and no HTML attribute syntax (`<what you decided and why>`, not `<a href="x">`).
 pub(crate) fn has_placeholder(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find('<') {

@@ -196,7 +196,6 @@ impl Lexicon {
     }
 }
 
-/// The lists of a rule data file, by key (keys that are not lists are left out).
 /// The top-level word lists of an embedded rule data file, by key.
 type Lists = BTreeMap<&'static str, Vec<&'static str>>;
 

@@ -277,9 +277,10 @@ impl LiteralScan {
         scan
     }
 
-    /// For each of `literals` (those the scan was built from): whether `text` holds it.
+    /// For each of `literals` (those the scan was built from): whether `text` holds it
+    /// (an empty literal, which no gate names, is held by every text).
     fn held(&self, literals: &[Vec<u8>], text: &[u8]) -> Vec<bool> {
-        let mut held = vec![false; literals.len()];
+        let mut held: Vec<bool> = literals.iter().map(Vec::is_empty).collect();
         for &(byte, id) in &self.single {
             held[id as usize] = memchr::memchr(byte, text).is_some();
         }
