@@ -16,6 +16,9 @@
 //! the measured pass; the difference between the two counts, per bullet, is what the
 //! wording rules add.
 //!
+//! The rules are those of a folder run: the privacy guard off, the built-in phrase
+//! lists searched together.
+//!
 //! With `agendas` as an argument, each of the writer's agendas is checked whole (its
 //! bullets under a heading per section, in the order written) instead of each bullet
 //! on its own: closer to a real notes folder, where the per-agenda rules run once for
@@ -96,10 +99,17 @@ fn main() -> Result<(), String> {
         bullets.iter().map(|b| b.render().0).collect()
     };
     let file = Config::parse("", Path::new(".agendalint.yaml")).map_err(|e| e.to_string())?;
+    // A folder run: the privacy guard is off (its default outside `check --staged`),
+    // and the built-in phrase lists are searched together, as over more than a hook's
+    // files.
+    agendalint::detect::phrases::search_lists_together();
+    let folder_rule = |id: &str| !agendalint::privacy::is_guard_rule(id);
     let rules = if without {
-        RuleSet::for_config(&file, &|id| !agendalint::wording::RULES.contains(&id))
+        RuleSet::for_config(&file, &|id| {
+            folder_rule(id) && !agendalint::wording::RULES.contains(&id)
+        })
     } else {
-        RuleSet::for_config(&file, &|_| true)
+        RuleSet::for_config(&file, &folder_rule)
     };
     let vocabulary = SectionVocabulary::builtin();
     let agendas: Vec<Agenda<'_>> = texts
