@@ -483,14 +483,17 @@ impl Patterns {
             .any(|at| self.list.patterns[at].compiled().matches(haystack))
     }
 
-    /// [`Patterns::find_in`] by the whole list's regex.
+    /// [`Patterns::find_in`] with the whole list's regex as a filter: most texts hold no
+    /// match, and its lazy DFA tells so in one pass; a text that holds one is searched
+    /// pattern by pattern. (Finding where a match of the whole list starts, with no
+    /// reverse automaton, takes a backtracker over every pattern at every place before
+    /// the match: several times the forward pass.)
     fn whole_find(&self, text: &Lowered<'_>) -> Vec<Range<usize>> {
-        let haystack = self.haystack(text);
-        self.list.whole().with_cache(|whole, cache| {
-            successive_matches(haystack, |haystack, from| {
-                whole.search(cache, &regex_automata::Input::new(haystack).range(from..))
-            })
-        })
+        if self.whole_matches(text) {
+            self.gated_find(text)
+        } else {
+            Vec::new()
+        }
     }
 
     /// [`Patterns::find_in`] by the patterns whose gates `text` passes, each searched
