@@ -250,6 +250,28 @@ impl TokenText {
         }
     }
 
+    /// The token text of an ASCII word of at most [`TokenText::INLINE`] bytes:
+    /// lowercased, every digit read as `0`. (Longer ones are cut.)
+    fn ascii_word(word: &[u8]) -> Self {
+        let mut bytes = [0; Self::INLINE];
+        for (to, &from) in bytes.iter_mut().zip(word) {
+            *to = Self::normal_ascii(from);
+        }
+        TokenText::Inline {
+            len: word.len().min(Self::INLINE) as u8,
+            bytes,
+        }
+    }
+
+    /// An ASCII byte of a word as tokens hold it: lowercase, a digit as `0`.
+    const fn normal_ascii(byte: u8) -> u8 {
+        if byte.is_ascii_digit() {
+            b'0'
+        } else {
+            byte.to_ascii_lowercase()
+        }
+    }
+
     /// The text's bytes.
     pub fn as_bytes(&self) -> &[u8] {
         match self {
@@ -341,11 +363,58 @@ impl Hasher {
     }
 }
 
+/// The bytes of ASCII word characters (letters, digits, `_`); every other byte is
+/// `false`.
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'_';
+        byte += 1;
+    }
+    table
+};
+
+/// Where the run of ASCII word characters starting at `at` (one of them) ends: at the
+/// first other byte, or where an inline code span of `code` starts. (None of the run
+/// can be inside a span: the caller looked for a span holding `at`, and one starting
+/// later ends the run.)
+fn ascii_run_end(bytes: &[u8], at: usize, code: &[Range<usize>]) -> usize {
+    let stop = code
+        .iter()
+        .filter(|r| r.start > at)
+        .map(|r| r.start)
+        .min()
+        .unwrap_or(bytes.len())
+        .min(bytes.len());
+    let mut run = at + 1;
+    while run < stop && ASCII_WORD_BYTES[usize::from(bytes[run])] {
+        run += 1;
+    }
+    run
+}
+
+/// The marker token a character other than a word character stands for, if any (the
+/// two-character arrow `->` is told by the caller).
+const fn marker(c: char) -> Option<&'static str> {
+    match c {
+        '?' => Some("?"),
+        '!' => Some("!"),
+        ':' => Some(":"),
+        '$' | '€' | '£' => Some("$"),
+        '%' => Some("%"),
+        '→' | '⇒' => Some("->"),
+        '\n' => Some("<sub>"),
+        _ => None,
+    }
+}
+
 /// Splits `text` into tokens. `code` holds the byte ranges of inline code, each read as
 /// one `<code>` token; a `\n` (between a unit's blocks) is a `<sub>` token.
 pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 2);
     let mut word = String::new();
     let mut word_start = 0;
     let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
@@ -385,22 +454,37 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             }
             continue;
         }
-        let is_word = if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '_'
-        } else {
-            c.is_alphanumeric()
-        };
-        if is_word {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            let run = ascii_run_end(bytes, at, code);
+            // The common case: a whole word in one run, short enough to keep in place,
+            // made with no buffer.
+            let goes_on = bytes.get(run).is_some_and(|&b| b == b'\'' || !b.is_ascii());
+            if word.is_empty() && !goes_on && run - at <= TokenText::INLINE {
+                tokens.push(Token {
+                    text: TokenText::ascii_word(&bytes[at..run]),
+                    range: at..run,
+                    word: true,
+                });
+                at = run;
+                continue;
+            }
             if word.is_empty() {
                 word_start = at;
             }
-            if c.is_ascii_digit() {
-                word.push('0');
-            } else if c.is_ascii() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                word.extend(c.to_lowercase());
+            word.extend(
+                bytes[at..run]
+                    .iter()
+                    .map(|&b| char::from(TokenText::normal_ascii(b))),
+            );
+            at = run;
+            continue;
+        }
+        // Any other word character is not ASCII.
+        if !c.is_ascii() && c.is_alphanumeric() {
+            if word.is_empty() {
+                word_start = at;
             }
+            word.extend(c.to_lowercase());
             at = next;
             continue;
         }
@@ -414,21 +498,9 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             continue;
         }
         flush(&mut word, word_start, at, &mut tokens);
-        let mut end = next;
-        let marker = match c {
-            '?' => Some("?"),
-            '!' => Some("!"),
-            ':' => Some(":"),
-            '$' | '€' | '£' => Some("$"),
-            '%' => Some("%"),
-            '→' | '⇒' => Some("->"),
-            '-' if char_at(next).is_some_and(|(n, _)| n == '>') => {
-                end += 1;
-                Some("->")
-            }
-            '\n' => Some("<sub>"),
-            _ => None,
-        };
+        let arrow = c == '-' && char_at(next).is_some_and(|(n, _)| n == '>');
+        let end = next + usize::from(arrow);
+        let marker = if arrow { Some("->") } else { marker(c) };
         if let Some(text) = marker {
             tokens.push(Token {
                 text: TokenText::new(text),
@@ -458,7 +530,8 @@ fn grams(
 ) -> (Vec<Token>, Vec<(u32, u32)>, u32) {
     let mask = (1u32 << bits) - 1;
     let tokens = tokenize(text, code);
-    let mut grams = Vec::with_capacity(tokens.len() * 8);
+    // A word of n characters has about 4n character grams, plus its unigram and bigram.
+    let mut grams = Vec::with_capacity(text.len() * 4 + tokens.len() * 2);
     WORD_GRAMS.with_borrow_mut(|words| {
         words.start(mask);
         for (index, token) in tokens.iter().enumerate() {
