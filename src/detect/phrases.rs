@@ -92,6 +92,9 @@ struct WordIndex {
     stem_key: usize,
     /// Phrases that start with a character that is not a word character.
     anywhere: Vec<u32>,
+    /// The first bytes of the phrases of `anywhere`, one bit each: a text is scanned
+    /// once for all of them, not once per phrase.
+    anywhere_starts: [u64; 4],
 }
 
 /// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
@@ -426,16 +429,17 @@ impl PhraseSet {
                 }
             }
         }
-        for &pattern in &index.anywhere {
-            let phrase = self.patterns.get(pattern as usize).as_bytes();
-            let Some(&first) = phrase.first() else {
-                continue;
-            };
-            let mut from = 0;
-            while let Some(at) = lower[from..].iter().position(|&b| b == first) {
-                let start = from + at;
-                accept(pattern, start);
-                from = start + 1;
+        if !index.anywhere.is_empty() {
+            let starts = &index.anywhere_starts;
+            for (start, &byte) in lower.iter().enumerate() {
+                if starts[usize::from(byte / 64)] & (1 << (byte % 64)) == 0 {
+                    continue;
+                }
+                for &pattern in &index.anywhere {
+                    if self.patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
+                        accept(pattern, start);
+                    }
+                }
             }
         }
         found
@@ -537,6 +541,9 @@ impl WordIndex {
             let first = first_word_len(phrase);
             if first == 0 {
                 index.anywhere.push(id);
+                if let Some(&byte) = phrase.as_bytes().first() {
+                    index.anywhere_starts[usize::from(byte / 64)] |= 1 << (byte % 64);
+                }
             } else if is_stem(i) {
                 let key = &phrase.as_bytes()[..index.stem_key];
                 index.stem_starts.add(key);
