@@ -352,10 +352,8 @@ pub fn stream(
                     }
                 }
             }
-            let results: Vec<FileResult> = chunk
-                .par_iter()
-                .map(|job| run_job(job, options, &index, series.texts))
-                .collect();
+            let results: Vec<FileResult> =
+                map_in_order(&chunk, |job| run_job(job, options, &index, series.texts));
             for result in results {
                 if sink(result).is_break() {
                     break 'chunks;
@@ -369,4 +367,18 @@ pub fn stream(
         baseline_errors: contexts.baseline_errors,
         stale_baseline,
     })
+}
+
+/// `f` of every item of `items`, in their order: on rayon's pool when there are
+/// several, on this thread when there is one. Starting the pool's threads costs more
+/// than checking one file, the usual case of the hook and of a file given by name.
+pub(crate) fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() < 2 {
+        items.iter().map(f).collect()
+    } else {
+        items.par_iter().map(f).collect()
+    }
 }

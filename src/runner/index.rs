@@ -6,12 +6,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::CHUNK;
 use super::cache::{self, Lookup, Record, SeriesCache, Stamp, content_hash};
 use super::plan::{Context, Contexts, Job};
 use super::read::{absolute, read_text, text_of};
+use super::{CHUNK, map_in_order};
 use crate::files::{self, Candidate};
 use crate::series::{self, Listing, SeriesIndex, SeriesView, Summary};
 
@@ -92,32 +90,28 @@ pub(super) fn index_root(
                 (key, old)
             })
             .unzip();
-        let listed: Vec<Option<Listed>> = work
-            .par_iter()
-            .zip(&olds)
-            .map(|((path, context), old)| {
-                let mut listed = if let Some(text) = text_of(sources.texts, path) {
-                    Listed {
-                        listing: series::summarize(path, text, &context.config.vocabulary)
-                            .listing(),
-                        given_as_text: true,
-                        record: None,
-                    }
-                } else {
-                    let known = cache.as_ref().map(|cache| (cache, old.as_ref()));
-                    list_file(path, context, known, sources)?
-                };
-                // Records keep `with` as written; the config's people are applied to it
-                // on every run.
-                if let Some(with) = &listed.listing.with {
-                    let canonical = context.config.file.people.canonical(with);
-                    if canonical != with {
-                        listed.listing.with = Some(canonical.to_string());
-                    }
+        let pairs: Vec<_> = work.iter().zip(&olds).collect();
+        let listed: Vec<Option<Listed>> = map_in_order(&pairs, |&((path, context), old)| {
+            let mut listed = if let Some(text) = text_of(sources.texts, path) {
+                Listed {
+                    listing: series::summarize(path, text, &context.config.vocabulary).listing(),
+                    given_as_text: true,
+                    record: None,
                 }
-                Some(listed)
-            })
-            .collect();
+            } else {
+                let known = cache.as_ref().map(|cache| (cache, old.as_ref()));
+                list_file(path, context, known, sources)?
+            };
+            // Records keep `with` as written; the config's people are applied to it
+            // on every run.
+            if let Some(with) = &listed.listing.with {
+                let canonical = context.config.file.people.canonical(with);
+                if canonical != with {
+                    listed.listing.with = Some(canonical.to_string());
+                }
+            }
+            Some(listed)
+        });
         for (((mut listed, key), old), (path, _)) in
             listed.into_iter().zip(keys).zip(olds).zip(&work)
         {
@@ -265,20 +259,20 @@ pub(super) fn summarize_root(
     sink: &mut dyn FnMut(&[Summary]),
 ) {
     series_files(root, contexts, &mut |work| {
-        let summaries: Vec<Summary> = work
-            .par_iter()
-            .filter_map(|(path, context)| {
-                let vocabulary = &context.config.vocabulary;
-                let mut summary = if let Some(text) = text_of(sources.texts, path) {
-                    series::summarize(path, text, vocabulary)
-                } else {
-                    let text = read_text(path, sources.max_file_size).ok()?;
-                    series::summarize(path, &text, vocabulary)
-                };
-                context.config.file.people.apply(&mut summary);
-                Some(summary)
-            })
-            .collect();
+        let summaries: Vec<Summary> = map_in_order(&work, |(path, context)| {
+            let vocabulary = &context.config.vocabulary;
+            let mut summary = if let Some(text) = text_of(sources.texts, path) {
+                series::summarize(path, text, vocabulary)
+            } else {
+                let text = read_text(path, sources.max_file_size).ok()?;
+                series::summarize(path, &text, vocabulary)
+            };
+            context.config.file.people.apply(&mut summary);
+            Some(summary)
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         sink(&summaries);
     });
 }
