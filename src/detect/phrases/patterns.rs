@@ -8,9 +8,11 @@
 //! literals in one pass over the text, then searches only the patterns whose literals
 //! the text holds, each compiled on the first text that needs it: a run over one file
 //! compiles the few patterns its text reaches. In runs over many texts
-//! ([`super::search_lists_together`]) the list is compiled once as one alternation and
-//! each text is scanned once. Both ways find the same matches (a test compares them
-//! with one regex of the whole list on every labelled bullet).
+//! ([`super::search_lists_together`]) the list is compiled once as one alternation,
+//! whose lazy DFA tells in one pass whether a text holds a match at all; the few texts
+//! that do are then searched pattern by pattern, as in a short run. Both ways find the
+//! same matches (a test compares them with one regex of the whole list on every
+//! labelled bullet).
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
