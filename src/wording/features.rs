@@ -316,10 +316,13 @@ impl std::fmt::Debug for TokenText {
 pub struct Features {
     /// The unit's tokens.
     pub tokens: Vec<Token>,
-    /// `(bucket, token index)` for every n-gram occurrence.
+    /// `(bucket, token index)` for every n-gram occurrence; empty when the unit was
+    /// read with its weights summed as it was read (see [`Features::listed_grams`]).
     pub grams: Vec<(u32, u32)>,
     /// The facts that hold, one bucket each.
     pub facts: Vec<u32>,
+    /// How many n-gram occurrences the unit has (`grams.len()` when they are listed).
+    pub gram_count: usize,
 }
 
 impl Features {
@@ -333,10 +336,21 @@ impl Features {
     /// The value every n-gram occurrence carries: one over the square root of their
     /// number, so that a long unit weighs no more than a short one.
     pub fn gram_value(&self) -> f32 {
-        if self.grams.is_empty() {
+        if self.gram_count == 0 {
             0.0
         } else {
-            1.0 / (self.grams.len() as f32).sqrt()
+            1.0 / (self.gram_count as f32).sqrt()
+        }
+    }
+
+    /// `(bucket, token index)` for every n-gram occurrence, hashed into `1 << bits`
+    /// buckets: the listed ones, or, for a unit read with its weights summed, listed
+    /// again from its tokens.
+    pub fn listed_grams(&self, bits: u8) -> std::borrow::Cow<'_, [(u32, u32)]> {
+        if self.grams.len() == self.gram_count {
+            std::borrow::Cow::Borrowed(&self.grams)
+        } else {
+            std::borrow::Cow::Owned(grams_of_tokens(&self.tokens, (1u32 << bits) - 1))
         }
     }
 }
@@ -530,24 +544,23 @@ fn grams(
 ) -> (Vec<Token>, Vec<(u32, u32)>, u32) {
     let mask = (1u32 << bits) - 1;
     let tokens = tokenize(text, code);
+    let grams = grams_of_tokens(&tokens, mask);
+    (tokens, grams, section_bucket(section, mask))
+}
+
+/// The n-grams of `tokens` (bucket and token index), in order: for each token, its
+/// unigram, its bigram with the token before, then, for a word, its character grams.
+fn grams_of_tokens(tokens: &[Token], mask: u32) -> Vec<(u32, u32)> {
     // A word of n characters has about 4n character grams, plus its unigram and bigram.
-    let mut grams = Vec::with_capacity(text.len() * 4 + tokens.len() * 2);
+    let letters: usize = tokens.iter().map(|t| t.range.len()).sum();
+    let mut grams = Vec::with_capacity(letters * 4 + tokens.len() * 2);
     WORD_GRAMS.with_borrow_mut(|words| {
         words.start(mask);
         for (index, token) in tokens.iter().enumerate() {
+            let bigram = bigram_bucket(tokens, index, mask);
             let index = index as u32;
-            let bytes = token.text.as_bytes();
-            let previous = match index.checked_sub(1) {
-                Some(p) => tokens[p as usize].text.as_bytes(),
-                None => b"<s>",
-            };
-            let bigram = Hasher::new(BIGRAM)
-                .bytes(previous)
-                .bytes(&[0x1f])
-                .bytes(bytes)
-                .bucket(mask);
             if !token.word {
-                grams.push((Hasher::new(UNIGRAM).bytes(bytes).bucket(mask), index));
+                grams.push((unigram_bucket(token.text.as_bytes(), mask), index));
                 grams.push((bigram, index));
                 continue;
             }
@@ -558,10 +571,34 @@ fn grams(
             grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
         }
     });
-    let section = Hasher::new(SECTION)
+    grams
+}
+
+/// The bucket of the unigram of a token's text.
+pub(super) fn unigram_bucket(text: &[u8], mask: u32) -> u32 {
+    Hasher::new(UNIGRAM).bytes(text).bucket(mask)
+}
+
+/// The bucket of the bigram of `tokens[index]` with the token before it (`<s>` before
+/// the first).
+pub(super) fn bigram_bucket(tokens: &[Token], index: usize, mask: u32) -> u32 {
+    let previous = match index.checked_sub(1).and_then(|p| tokens.get(p)) {
+        Some(p) => p.text.as_bytes(),
+        None => b"<s>",
+    };
+    let bytes = tokens.get(index).map_or(&[][..], |t| t.text.as_bytes());
+    Hasher::new(BIGRAM)
+        .bytes(previous)
+        .bytes(&[0x1f])
+        .bytes(bytes)
+        .bucket(mask)
+}
+
+/// The bucket of a section kind.
+fn section_bucket(section: SectionKind, mask: u32) -> u32 {
+    Hasher::new(SECTION)
         .bytes(section.as_str().as_bytes())
-        .bucket(mask);
-    (tokens, grams, section)
+        .bucket(mask)
 }
 
 thread_local! {
@@ -589,7 +626,7 @@ struct WordGrams {
 /// The buffers [`word_grams`] works in: " word " and the places of its characters, or
 /// its ASCII grams by length.
 #[derive(Default)]
-struct GramRoom {
+pub(super) struct GramRoom {
     padded: Vec<u8>,
     bounds: Vec<usize>,
     by_length: Vec<u32>,
@@ -630,7 +667,7 @@ impl WordGrams {
 
 /// Appends to `out` the buckets of `word`'s unigram and of its character 2- to 5-grams
 /// over " word ", by length, then start; `room` is worked in.
-fn word_grams(word: &str, mask: u32, room: &mut GramRoom, out: &mut Vec<u32>) {
+pub(super) fn word_grams(word: &str, mask: u32, room: &mut GramRoom, out: &mut Vec<u32>) {
     let bytes = word.as_bytes();
     out.push(Hasher::new(UNIGRAM).bytes(bytes).bucket(mask));
     let GramRoom {
@@ -715,6 +752,7 @@ pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8
     }
     Features {
         tokens,
+        gram_count: grams.len(),
         grams,
         facts,
     }
@@ -730,18 +768,26 @@ pub fn extract_partial(
     bits: u8,
 ) -> Features {
     let mask = (1u32 << bits) - 1;
-    let (tokens, grams, section) = grams(section, text, code, bits);
-    let mut facts = vec![section];
+    let tokens = tokenize(text, code);
+    let grams = grams_of_tokens(&tokens, mask);
+    Features {
+        facts: token_facts(section, &tokens, mask),
+        gram_count: grams.len(),
+        tokens,
+        grams,
+    }
+}
+
+/// The buckets of the facts [`extract_partial`] reads: the section's, then those of the
+/// facts of `tokens` that hold.
+pub(super) fn token_facts(section: SectionKind, tokens: &[Token], mask: u32) -> Vec<u32> {
+    let mut facts = vec![section_bucket(section, mask)];
     for fact in Fact::ALL {
-        if from_tokens(fact) && token_fact_holds(fact, &tokens) {
+        if from_tokens(fact) && token_fact_holds(fact, tokens) {
             facts.push(fact_bucket(fact, mask));
         }
     }
-    Features {
-        tokens,
-        grams,
-        facts,
-    }
+    facts
 }
 
 /// The two kinds of facts [`extract_partial`] leaves out, in the order they are worth

@@ -14,6 +14,7 @@
 pub mod corpus;
 pub mod features;
 pub mod model;
+pub mod summed;
 pub mod train;
 
 use std::cell::{OnceCell, RefCell};
@@ -382,14 +383,17 @@ impl<'b> Unit<'b> {
             code.extend(extra);
             code.sort_by_key(|r| r.start);
         }
-        let features = features::extract_partial(kind, &text, &code, model.bits());
+        let (features, sums) = summed::read(model, kind, &text, &code);
         let reading = Rc::new(Reading {
             text,
             code,
             kind,
             bits,
             features,
-            facts: LazyFacts::default(),
+            facts: LazyFacts {
+                sums: OnceCell::from((model.identity(), sums)),
+                ..LazyFacts::default()
+            },
         });
         // Only unmasked readings are shared: a mask is one rule's own.
         if shared {
@@ -415,7 +419,7 @@ impl<'b> Unit<'b> {
     /// block), and the words that weigh most, quoted: `'keeps', 'never'`.
     pub fn evidence(&self, model: &WordingModel<'_>, scorer: Scorer) -> (Span, String) {
         let features = &self.reading.features;
-        let words = model.top_words(scorer, features, 3);
+        let words = summed::top_words(model, scorer, features, 3);
         let span = words
             .first()
             .and_then(|&(token, _)| features.tokens.get(token))

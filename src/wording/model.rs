@@ -175,7 +175,7 @@ impl<'b> WordingModel<'b> {
     /// The summed weights, for `scorer`, of `features`' n-gram occurrences.
     fn gram_sum(&self, scorer: Scorer, features: &Features) -> i64 {
         features
-            .grams
+            .listed_grams(self.bits)
             .iter()
             .map(|&(b, _)| i64::from(self.weight(b, scorer)))
             .sum()
@@ -186,15 +186,38 @@ impl<'b> WordingModel<'b> {
     /// and [`WordingModel::fires_regardless`] take.
     pub fn gram_sums(&self, features: &Features) -> [i64; Scorer::COUNT] {
         let mut sums = [0i64; Scorer::COUNT];
-        for &(bucket, _) in &features.grams {
-            let at = bucket as usize * Scorer::COUNT * 2;
-            if let Some(weights) = self.weights.get(at..at + Scorer::COUNT * 2) {
-                for (sum, w) in sums.iter_mut().zip(weights.chunks_exact(2)) {
-                    *sum += i64::from(i16::from_le_bytes([w[0], w[1]]));
-                }
-            }
+        for &(bucket, _) in features.listed_grams(self.bits).iter() {
+            self.add_weights(bucket, &mut sums);
         }
         sums
+    }
+
+    /// Adds the weights of `bucket`, one per scorer, to `sums`.
+    pub fn add_weights(&self, bucket: u32, sums: &mut [i64; Scorer::COUNT]) {
+        let at = bucket as usize * Scorer::COUNT * 2;
+        if let Some(weights) = self.weights.get(at..at + Scorer::COUNT * 2) {
+            for (sum, w) in sums.iter_mut().zip(weights.chunks_exact(2)) {
+                *sum += i64::from(i16::from_le_bytes([w[0], w[1]]));
+            }
+        }
+    }
+
+    /// What tells this model from another: where its weights lie, how many there are,
+    /// and its scorers' parameters (a model built after another one was dropped may
+    /// lie at the same address).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (
+            self.weights.as_ptr() as usize,
+            self.weights.len(),
+            self.bits,
+        )
+            .hash(&mut hasher);
+        for p in &self.params {
+            (p.bias.to_bits(), p.threshold.to_bits(), p.scale.to_bits()).hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
     /// The summed weights, for `scorer`, of `features`' facts and the buckets `more`.
@@ -285,21 +308,39 @@ impl<'b> WordingModel<'b> {
         features: &Features,
         limit: usize,
     ) -> Vec<(usize, f32)> {
-        let value = features.gram_value() * self.params(scorer).scale;
-        let mut by_token = vec![0f32; features.tokens.len()];
-        for &(bucket, token) in &features.grams {
+        let mut by_token = vec![0i64; features.tokens.len()];
+        for &(bucket, token) in features.listed_grams(self.bits).iter() {
             if let Some(slot) = by_token.get_mut(token as usize) {
-                *slot += self.weight(bucket, scorer) as f32 * value;
+                *slot += i64::from(self.weight(bucket, scorer));
             }
         }
+        self.rank_words(scorer, features, &by_token, limit)
+    }
+
+    /// [`WordingModel::top_words`], given the summed weights of each token's n-grams
+    /// for `scorer`.
+    pub fn rank_words(
+        &self,
+        scorer: Scorer,
+        features: &Features,
+        by_token: &[i64],
+        limit: usize,
+    ) -> Vec<(usize, f32)> {
+        let value = features.gram_value() * self.params(scorer).scale;
         let mut ranked: Vec<(usize, f32)> = by_token
-            .into_iter()
+            .iter()
             .enumerate()
-            .filter(|&(i, w)| w > 0.0 && telling(&features.tokens[i]))
+            .map(|(i, &sum)| (i, sum as f32 * value))
+            .filter(|&(i, w)| w > 0.0 && features.tokens.get(i).is_some_and(telling))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked
+    }
+
+    /// The weight of `bucket` for `scorer`, unscaled.
+    pub fn bucket_weight(&self, bucket: u32, scorer: Scorer) -> i64 {
+        i64::from(self.weight(bucket, scorer))
     }
 }
 
