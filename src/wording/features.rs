@@ -584,14 +584,26 @@ pub(super) fn unigram_bucket(text: &[u8], mask: u32) -> u32 {
 pub(super) fn bigram_bucket(tokens: &[Token], index: usize, mask: u32) -> u32 {
     let previous = match index.checked_sub(1).and_then(|p| tokens.get(p)) {
         Some(p) => p.text.as_bytes(),
-        None => b"<s>",
+        None => BIGRAM_START,
     };
     let bytes = tokens.get(index).map_or(&[][..], |t| t.text.as_bytes());
-    Hasher::new(BIGRAM)
-        .bytes(previous)
-        .bytes(&[0x1f])
-        .bytes(bytes)
-        .bucket(mask)
+    bigram_from(bigram_prefix(previous), bytes, mask)
+}
+
+/// What stands before the first token in its bigram.
+pub(super) const BIGRAM_START: &[u8] = b"<s>";
+
+/// The hash state of a bigram whose first token is `previous`, before the second
+/// token's bytes ([`bigram_from`] goes on from it): it depends on the first token
+/// alone, so it can be kept with it.
+pub(super) fn bigram_prefix(previous: &[u8]) -> u64 {
+    Hasher::new(BIGRAM).bytes(previous).bytes(&[0x1f]).0
+}
+
+/// The bucket of the bigram of the token `bytes` after the token whose
+/// [`bigram_prefix`] is `prefix`.
+pub(super) fn bigram_from(prefix: u64, bytes: &[u8], mask: u32) -> u32 {
+    Hasher(prefix).bytes(bytes).bucket(mask)
 }
 
 /// The bucket of a section kind.
@@ -781,9 +793,19 @@ pub fn extract_partial(
 /// The buckets of the facts [`extract_partial`] reads: the section's, then those of the
 /// facts of `tokens` that hold.
 pub(super) fn token_facts(section: SectionKind, tokens: &[Token], mask: u32) -> Vec<u32> {
-    let mut facts = vec![section_bucket(section, mask)];
+    facts_of_tokens(section, |fact| token_fact_holds(fact, tokens), mask)
+}
+
+/// [`token_facts`], told by `holds` which facts of the tokens hold.
+pub(super) fn facts_of_tokens(
+    section: SectionKind,
+    holds: impl Fn(Fact) -> bool,
+    mask: u32,
+) -> Vec<u32> {
+    let mut facts = Vec::with_capacity(4);
+    facts.push(section_bucket(section, mask));
     for fact in Fact::ALL {
-        if from_tokens(fact) && token_fact_holds(fact, tokens) {
+        if from_tokens(fact) && holds(fact) {
             facts.push(fact_bucket(fact, mask));
         }
     }
@@ -886,24 +908,24 @@ fn detectors_hold(text: &str) -> [bool; Fact::ALL.len()] {
 /// Whether a fact of the tokens ([`from_tokens`]) holds.
 fn token_fact_holds(fact: Fact, tokens: &[Token]) -> bool {
     match fact {
-        Fact::Question => tokens.iter().any(|t| t.text == "?"),
-        Fact::FirstPerson => tokens.iter().any(|t| {
-            matches!(
-                t.text.as_bytes(),
-                b"i" | b"i'm"
-                    | b"i've"
-                    | b"i'd"
-                    | b"i'll"
-                    | b"im"
-                    | b"me"
-                    | b"my"
-                    | b"mine"
-                    | b"myself"
-            )
-        }),
-        Fact::Nested => tokens.iter().any(|t| t.text == "<sub>"),
+        Fact::Question => tokens.iter().any(|t| t.text == QUESTION_MARK),
+        Fact::FirstPerson => tokens.iter().any(|t| is_first_person(t.text.as_bytes())),
+        Fact::Nested => tokens.iter().any(|t| t.text == NESTED_MARK),
         _ => false,
     }
+}
+
+/// The token of a question mark ([`Fact::Question`]).
+pub(super) const QUESTION_MARK: &str = "?";
+/// The token that starts a nested item ([`Fact::Nested`]).
+pub(super) const NESTED_MARK: &str = "<sub>";
+
+/// Whether a token's text is the writer speaking of themselves ([`Fact::FirstPerson`]).
+pub(super) fn is_first_person(text: &[u8]) -> bool {
+    matches!(
+        text,
+        b"i" | b"i'm" | b"i've" | b"i'd" | b"i'll" | b"im" | b"me" | b"my" | b"mine" | b"myself"
+    )
 }
 
 #[cfg(test)]

@@ -204,15 +204,19 @@ impl LazyFacts {
         };
         let lexicon = unknown_buckets(Detected::Lexicon, bits);
         let detectors = unknown_buckets(Detected::Detectors, bits);
-        let mut known: Vec<u32> = Vec::new();
-        let mut unknown: Vec<u32> = Vec::new();
+        // At most one bucket per fact each: kept on the stack, since this runs for
+        // every scorer on every unit.
+        let mut known = Buckets::default();
+        let mut unknown = Buckets::default();
         for (cell, buckets) in [(&self.lexicon, &lexicon), (&self.detectors, &detectors)] {
             match cell.get() {
                 Some(facts) => known.extend(facts),
-                None => unknown.extend(buckets.iter()),
+                None => unknown.extend(buckets),
             }
         }
-        if let Some(answer) = model.fires_regardless(scorer, features, sums, &known, &unknown) {
+        if let Some(answer) =
+            model.fires_regardless(scorer, features, sums, known.get(), unknown.get())
+        {
             return answer;
         }
         if self.lexicon.get().is_none() {
@@ -222,7 +226,7 @@ impl LazyFacts {
             );
             if self.detectors.get().is_none() {
                 if let Some(answer) =
-                    model.fires_regardless(scorer, features, sums, &known, &detectors)
+                    model.fires_regardless(scorer, features, sums, known.get(), &detectors)
                 {
                     return answer;
                 }
@@ -234,7 +238,39 @@ impl LazyFacts {
                     .get_or_init(|| Detected::Detectors.facts(text, bits)),
             );
         }
-        model.fires_given(scorer, features, sums, &known)
+        model.fires_given(scorer, features, sums, known.get())
+    }
+}
+
+/// Fact buckets gathered on the stack: room for one per fact.
+struct Buckets {
+    len: usize,
+    buckets: [u32; features::Fact::ALL.len()],
+}
+
+impl Default for Buckets {
+    fn default() -> Self {
+        Self {
+            len: 0,
+            buckets: [0; features::Fact::ALL.len()],
+        }
+    }
+}
+
+impl Buckets {
+    /// Adds `more` (what does not fit is left out: each fact has one bucket, and the
+    /// two kinds gathered have no fact in common).
+    fn extend(&mut self, more: &[u32]) {
+        for &bucket in more {
+            if let Some(slot) = self.buckets.get_mut(self.len) {
+                *slot = bucket;
+                self.len += 1;
+            }
+        }
+    }
+
+    fn get(&self) -> &[u32] {
+        &self.buckets[..self.len]
     }
 }
 

@@ -15,15 +15,20 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::Scorer;
-use super::features::{self, Features, GramRoom, Token};
+use super::features::{self, Fact, Features, GramRoom, Token};
 use super::model::WordingModel;
 use crate::model::SectionKind;
 
-/// A word's own n-grams: how many, and their weights summed for every scorer.
+/// A word's own n-grams: how many, and their weights summed for every scorer; and what
+/// else a unit reads of the word alone.
 #[derive(Clone, Copy)]
 struct Weighed {
     count: usize,
     sums: [i64; Scorer::COUNT],
+    /// The hash state of a bigram the word starts ([`features::bigram_prefix`]).
+    bigram_prefix: u64,
+    /// Whether the word is the writer speaking of themselves.
+    first_person: bool,
 }
 
 /// The summed weights of the words this thread read lately, for one model.
@@ -68,6 +73,8 @@ impl WordWeights {
         let weighed = Weighed {
             count: self.buckets.len(),
             sums,
+            bigram_prefix: features::bigram_prefix(bytes),
+            first_person: features::is_first_person(bytes),
         };
         if self.by_word.len() < Self::KEPT {
             self.by_word.insert(bytes.into(), weighed);
@@ -94,25 +101,39 @@ pub fn read(
     let tokens = features::tokenize(text, code);
     let mut sums = [0i64; Scorer::COUNT];
     let mut count = 0;
+    let (mut question, mut first_person, mut nested) = (false, false, false);
     WORD_WEIGHTS.with_borrow_mut(|words| {
         words.start(model);
-        for (index, token) in tokens.iter().enumerate() {
-            model.add_weights(features::bigram_bucket(&tokens, index, mask), &mut sums);
+        let mut prefix = features::bigram_prefix(features::BIGRAM_START);
+        for token in &tokens {
+            let bytes = token.text.as_bytes();
+            let bigram = features::bigram_from(prefix, bytes, mask);
+            model.add_weights(bigram, &mut sums);
             if token.word {
                 let own = words.of(model, token);
                 for (sum, add) in sums.iter_mut().zip(own.sums) {
                     *sum += add;
                 }
                 count += 1 + own.count;
+                first_person |= own.first_person;
+                prefix = own.bigram_prefix;
             } else {
-                let unigram = features::unigram_bucket(token.text.as_bytes(), mask);
-                model.add_weights(unigram, &mut sums);
+                model.add_weights(features::unigram_bucket(bytes, mask), &mut sums);
                 count += 2;
+                question |= token.text == features::QUESTION_MARK;
+                nested |= token.text == features::NESTED_MARK;
+                prefix = features::bigram_prefix(bytes);
             }
         }
     });
+    let holds = |fact| match fact {
+        Fact::Question => question,
+        Fact::FirstPerson => first_person,
+        Fact::Nested => nested,
+        _ => false,
+    };
     let features = Features {
-        facts: features::token_facts(section, &tokens, mask),
+        facts: features::facts_of_tokens(section, holds, mask),
         tokens,
         grams: Vec::new(),
         gram_count: count,
