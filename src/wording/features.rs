@@ -255,7 +255,7 @@ impl TokenText {
     fn ascii_word(word: &[u8]) -> Self {
         let mut bytes = [0; Self::INLINE];
         for (to, &from) in bytes.iter_mut().zip(word) {
-            *to = Self::normal_ascii(from);
+            *to = NORMAL_ASCII[usize::from(from)];
         }
         TokenText::Inline {
             len: word.len().min(Self::INLINE) as u8,
@@ -377,6 +377,23 @@ impl Hasher {
     }
 }
 
+/// Each byte as a word token holds it ([`TokenText::normal_ascii`] for ASCII bytes;
+/// any other byte as it is).
+const NORMAL_ASCII: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii() {
+            TokenText::normal_ascii(b)
+        } else {
+            b
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// The bytes of ASCII word characters (letters, digits, `_`); every other byte is
 /// `false`.
 const ASCII_WORD_BYTES: [bool; 256] = {
@@ -452,7 +469,15 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
         }
     };
     let mut at = 0;
-    while let Some((c, len)) = char_at(at) {
+    loop {
+        // A space between words is most of what is not a word: passed over at once.
+        if code.is_empty() && word.is_empty() && bytes.get(at) == Some(&b' ') {
+            at += 1;
+            continue;
+        }
+        let Some((c, len)) = char_at(at) else {
+            break;
+        };
         let next = at + len;
         if let Some(span) = code.iter().find(|r| r.start <= at && at < r.end) {
             flush(&mut word, word_start, at, &mut tokens);
