@@ -95,6 +95,8 @@ struct WordIndex {
     /// The first bytes of the phrases of `anywhere`, one bit each: a text is scanned
     /// once for all of them, not once per phrase.
     anywhere_starts: [u64; 4],
+    /// The same bytes, each once, in the order first met.
+    anywhere_bytes: Vec<u8>,
 }
 
 /// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
@@ -247,10 +249,16 @@ impl PhraseBank {
                         .iter()
                         .any(|e| e.start < m.end && m.start < e.end)
                 };
+                // With no exception in the text, any match of a pattern counts: whether
+                // there is one is all that is asked, not where.
                 found[list].iter().any(counted)
-                    || self.patterns[list]
-                        .as_ref()
-                        .is_some_and(|re| re.find_in(&text).iter().any(counted))
+                    || self.patterns[list].as_ref().is_some_and(|re| {
+                        if except[list].is_empty() {
+                            re.is_match_in(&text)
+                        } else {
+                            re.find_in(&text).iter().any(counted)
+                        }
+                    })
             })
             .collect()
     }
@@ -429,15 +437,26 @@ impl PhraseSet {
                 }
             }
         }
-        if !index.anywhere.is_empty() {
-            let starts = &index.anywhere_starts;
-            for (start, &byte) in lower.iter().enumerate() {
-                if starts[usize::from(byte / 64)] & (1 << (byte % 64)) == 0 {
-                    continue;
+        let mut accept_anywhere = |start: usize| {
+            let byte = lower[start];
+            for &pattern in &index.anywhere {
+                if self.patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
+                    accept(pattern, start);
                 }
-                for &pattern in &index.anywhere {
-                    if self.patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
-                        accept(pattern, start);
+            }
+        };
+        // Where a phrase of `anywhere` can start: found with `memchr` when its phrases
+        // start with three bytes or fewer (they are rare in a text), else byte by byte.
+        match *index.anywhere_bytes.as_slice() {
+            [] => {}
+            [a] => memchr::memchr_iter(a, lower).for_each(&mut accept_anywhere),
+            [a, b] => memchr::memchr2_iter(a, b, lower).for_each(&mut accept_anywhere),
+            [a, b, c] => memchr::memchr3_iter(a, b, c, lower).for_each(&mut accept_anywhere),
+            _ => {
+                let starts = &index.anywhere_starts;
+                for (start, &byte) in lower.iter().enumerate() {
+                    if starts[usize::from(byte / 64)] & (1 << (byte % 64)) != 0 {
+                        accept_anywhere(start);
                     }
                 }
             }
@@ -543,6 +562,9 @@ impl WordIndex {
                 index.anywhere.push(id);
                 if let Some(&byte) = phrase.as_bytes().first() {
                     index.anywhere_starts[usize::from(byte / 64)] |= 1 << (byte % 64);
+                    if !index.anywhere_bytes.contains(&byte) {
+                        index.anywhere_bytes.push(byte);
+                    }
                 }
             } else if is_stem(i) {
                 let key = &phrase.as_bytes()[..index.stem_key];
@@ -885,6 +907,29 @@ mod tests {
             }
         }
         assert!(compared > 1_000, "only {compared} matches compared");
+    }
+
+    /// Phrases that start with a symbol are found however many symbols start them
+    /// (up to three are looked for with `memchr`, more byte by byte).
+    #[test]
+    fn phrases_starting_with_symbols_are_found_with_one_to_four_first_bytes() {
+        let symbols = ["->", "?!", "≤ 5", "/mo", "=> done"];
+        let text = "pay/mo?! ≤ 5 days -> => done, ->x ≤ 50 ?";
+        for count in 1..=symbols.len() {
+            let mut phrases: Vec<&str> = symbols[..count].to_vec();
+            phrases.push("days");
+            let set = PhraseSet::new(&phrases);
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(set.patterns.iter())
+                .expect("an automaton");
+            let mut found = set.find_all_patterns(&Lowered::new(text));
+            found.sort_by_key(|(p, r)| (r.start, r.end, *p));
+            let expected = reference(&set, &automaton, text);
+            assert_eq!(found, expected, "{phrases:?}");
+            assert!(found.len() > count, "{phrases:?}: {found:?}");
+        }
     }
 
     #[test]

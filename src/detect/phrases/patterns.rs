@@ -452,11 +452,15 @@ impl Patterns {
 
     /// Whether the regex matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        let text = Lowered::new(text);
+        self.is_match_in(&Lowered::new(text))
+    }
+
+    /// [`Patterns::is_match`] in a text whose lowercased copy is already made.
+    pub(super) fn is_match_in(&self, text: &Lowered<'_>) -> bool {
         if super::joint::searching_together() {
-            self.whole_matches(&text)
+            self.whole_matches(text)
         } else {
-            self.gated_matches(&text)
+            self.gated_matches(text)
         }
     }
 
