@@ -409,8 +409,10 @@ impl PhraseSet {
             let pattern = pattern as usize;
             let phrase = self.patterns.get(pattern).as_bytes();
             let end = start + phrase.len();
-            if lower.get(start..end) != Some(phrase) {
-                return;
+            // The last byte first: most candidates differ there, and it costs no call.
+            match lower.get(start..end) {
+                Some(candidate) if candidate.last() == phrase.last() && candidate == phrase => {}
+                _ => return,
             }
             if self.prefix[pattern] {
                 found.push((pattern, start..word_end(text, end)));

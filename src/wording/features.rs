@@ -110,8 +110,8 @@ impl Fact {
 /// The phrase lists behind the lexicon facts, compiled on first use, and searched
 /// together in one pass.
 struct Lexicon {
-    /// The fact of each list of `bank`, in order.
-    facts: Vec<Fact>,
+    /// For each fact of [`Fact::ALL`], the list of `bank` that reads it, if any.
+    list_of: [Option<usize>; Fact::ALL.len()],
     bank: PhraseBank,
 }
 
@@ -124,7 +124,7 @@ impl Lexicon {
         LEXICON_LISTS.get_or_init(|| {
             let lists = Self::build();
             Lexicon {
-                facts: lists.iter().map(|(fact, _)| *fact).collect(),
+                list_of: Fact::ALL.map(|fact| lists.iter().position(|(f, _)| *f == fact)),
                 bank: PhraseBank::new(lists.iter().map(|(_, list)| list)),
             }
         })
@@ -899,13 +899,9 @@ fn detected_holds(text: &str) -> [bool; Fact::ALL.len()] {
 fn lexicon_holds(text: &str) -> [bool; Fact::ALL.len()] {
     let lexicon = Lexicon::get();
     let lexical = lexicon.bank.matching(text);
-    Fact::ALL.map(|fact| {
-        lexicon
-            .facts
-            .iter()
-            .position(|f| *f == fact)
-            .is_some_and(|i| lexical[i])
-    })
+    lexicon
+        .list_of
+        .map(|list| list.is_some_and(|i| lexical.get(i).copied().unwrap_or(false)))
 }
 
 /// For each fact of [`Fact::ALL`], whether it is a detector's fact that holds.
@@ -1219,8 +1215,11 @@ mod tests {
     #[test]
     fn the_lexicon_bank_reads_each_list_as_the_list_does() {
         let lexicon = Lexicon::get();
-        let lists = &Lexicon::get().facts;
+        let lists = Lexicon::build();
         assert_eq!(lists.len(), lexicon.bank.matching("").len());
+        for (index, (fact, _)) in lists.iter().enumerate() {
+            assert_eq!(lexicon.list_of[*fact as usize], Some(index), "{fact:?}");
+        }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
         let mut read = 0;
         for writer in ["w02", "w14", "w24"] {
