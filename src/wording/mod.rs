@@ -503,6 +503,24 @@ pub fn quote_words(features: &Features, text: &str, words: &[(usize, f32)]) -> S
     quoted.join(", ")
 }
 
+/// The units of the labelled bullets of `writers`, as the rules read them: each with
+/// its section kind, its text and the inline code in it.
+#[cfg(test)]
+pub(crate) fn writer_units(writers: &[&str]) -> Vec<(SectionKind, String, Vec<Range<usize>>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
+    let mut units = Vec::new();
+    for writer in writers {
+        let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
+            .expect("labelled notes are in the repository");
+        for bullet in corpus::read_writer(writer, &yaml).expect("reads") {
+            if let Some((text, code)) = bullet.unit_text() {
+                units.push((bullet.kind, text, code));
+            }
+        }
+    }
+    units
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,24 +530,16 @@ mod tests {
     #[test]
     fn facts_read_on_need_give_the_answers_of_all_facts() {
         let model = builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
         let (mut decided_early, mut read) = (0, 0);
-        for writer in ["w02", "w16", "w24"] {
-            let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
-                .expect("labelled notes are in the repository");
-            for bullet in corpus::read_writer(writer, &yaml).expect("reads") {
-                let Some((text, code)) = bullet.unit_text() else {
-                    continue;
-                };
-                let full = features::extract(bullet.kind, &text, &code, model.bits());
-                let partial = features::extract_partial(bullet.kind, &text, &code, model.bits());
-                for scorer in Scorer::ALL {
-                    let facts = LazyFacts::default();
-                    let answer = facts.decide(&model, scorer, &partial, &text);
-                    assert_eq!(answer, model.fires(scorer, &full), "{scorer:?}: {text}");
-                    read += 1;
-                    decided_early += usize::from(facts.detectors.get().is_none());
-                }
+        for (kind, text, code) in writer_units(&["w02", "w16", "w24"]) {
+            let full = features::extract(kind, &text, &code, model.bits());
+            let partial = features::extract_partial(kind, &text, &code, model.bits());
+            for scorer in Scorer::ALL {
+                let facts = LazyFacts::default();
+                let answer = facts.decide(&model, scorer, &partial, &text);
+                assert_eq!(answer, model.fires(scorer, &full), "{scorer:?}: {text}");
+                read += 1;
+                decided_early += usize::from(facts.detectors.get().is_none());
             }
         }
         assert!(read > 10_000, "{read}");

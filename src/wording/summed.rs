@@ -174,7 +174,7 @@ pub fn top_words(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wording::{builtin, corpus};
+    use crate::wording::builtin;
 
     /// Summed word by word, every bullet of three writers has the sums and the number
     /// of n-grams its listed n-grams give, and the same words quoted; also past the
@@ -182,17 +182,7 @@ mod tests {
     #[test]
     fn sums_read_word_by_word_are_those_of_the_listed_grams() {
         let model = builtin();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
-        let mut texts: Vec<(SectionKind, String, Vec<Range<usize>>)> = Vec::new();
-        for writer in ["w02", "w16", "w24"] {
-            let yaml = std::fs::read_to_string(dir.join(format!("{writer}.yaml")))
-                .expect("labelled notes are in the repository");
-            for bullet in corpus::read_writer(writer, &yaml).expect("reads") {
-                if let Some((text, code)) = bullet.unit_text() {
-                    texts.push((bullet.kind, text, code));
-                }
-            }
-        }
+        let mut texts = crate::wording::writer_units(&["w02", "w16", "w24"]);
         texts.push((
             SectionKind::Career,
             "Café → naïve résumé, ünïcode 東京?".into(),
