@@ -177,7 +177,7 @@ struct Reading {
 struct LazyFacts {
     lexicon: OnceCell<Vec<u32>>,
     detectors: OnceCell<Vec<u32>>,
-    sums: OnceCell<(usize, [i64; Scorer::COUNT])>,
+    sums: OnceCell<(u64, [i64; Scorer::COUNT])>,
 }
 
 impl LazyFacts {

@@ -60,6 +60,8 @@ pub struct WordingModel<'b> {
     bits: u8,
     params: [ScorerParams; Scorer::COUNT],
     weights: &'b [u8],
+    /// What tells it from another model ([`WordingModel::identity`]).
+    identity: u64,
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> u16 {
@@ -109,10 +111,12 @@ impl<'b> WordingModel<'b> {
                 scale: f32_at(bytes, at + 8),
             };
         }
+        let weights = &bytes[weights_at..];
         Ok(Self {
             bits,
             params,
-            weights: &bytes[weights_at..],
+            weights,
+            identity: identity_of(weights, bits, &params),
         })
     }
 
@@ -202,24 +206,6 @@ impl<'b> WordingModel<'b> {
         }
     }
 
-    /// What tells this model from another: where its weights lie, how many there are,
-    /// and its scorers' parameters (a model built after another one was dropped may
-    /// lie at the same address).
-    pub fn fingerprint(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = rustc_hash::FxHasher::default();
-        (
-            self.weights.as_ptr() as usize,
-            self.weights.len(),
-            self.bits,
-        )
-            .hash(&mut hasher);
-        for p in &self.params {
-            (p.bias.to_bits(), p.threshold.to_bits(), p.scale.to_bits()).hash(&mut hasher);
-        }
-        hasher.finish()
-    }
-
     /// The summed weights, for `scorer`, of `features`' facts and the buckets `more`.
     fn fact_sum(&self, scorer: Scorer, features: &Features, more: &[u32]) -> i64 {
         features
@@ -295,9 +281,11 @@ impl<'b> WordingModel<'b> {
         }
     }
 
-    /// What tells this model's weights from another's: the address they are read from.
-    pub fn identity(&self) -> usize {
-        self.weights.as_ptr() as usize
+    /// What tells this model from another, for what is kept from one reading to the
+    /// next: where its weights lie, how many there are, and its scorers' parameters (a
+    /// model built after another one was dropped may lie at the same address).
+    pub fn identity(&self) -> u64 {
+        self.identity
     }
 
     /// The words that push the score up the most, strongest first: at most `limit`, each
@@ -342,6 +330,18 @@ impl<'b> WordingModel<'b> {
     pub fn bucket_weight(&self, bucket: u32, scorer: Scorer) -> i64 {
         i64::from(self.weight(bucket, scorer))
     }
+}
+
+/// [`WordingModel::identity`] of a model's weights, hash width and parameters, taken
+/// once when it is read.
+fn identity_of(weights: &[u8], bits: u8, params: &[ScorerParams]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (weights.as_ptr() as usize, weights.len(), bits).hash(&mut hasher);
+    for p in params {
+        (p.bias.to_bits(), p.threshold.to_bits(), p.scale.to_bits()).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Whether a token is worth quoting to the user as evidence: a word that carries

@@ -34,7 +34,7 @@ struct Weighed {
 /// The summed weights of the words this thread read lately, for one model.
 #[derive(Default)]
 struct WordWeights {
-    /// The model ([`WordingModel::fingerprint`]) the sums were taken with.
+    /// The model ([`WordingModel::identity`]) the sums were taken with.
     model: u64,
     by_word: FxHashMap<Box<[u8]>, Weighed>,
     /// Room to hash a word in, kept from word to word.
@@ -50,9 +50,8 @@ impl WordWeights {
 
     /// Starts reading with `model`: the sums kept for another one are dropped.
     fn start(&mut self, model: &WordingModel<'_>) {
-        let fingerprint = model.fingerprint();
-        if self.model != fingerprint {
-            self.model = fingerprint;
+        if self.model != model.identity() {
+            self.model = model.identity();
             self.by_word.clear();
         }
     }
