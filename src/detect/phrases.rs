@@ -92,10 +92,8 @@ struct WordIndex {
     stem_key: usize,
     /// Phrases that start with a character that is not a word character.
     anywhere: Vec<u32>,
-    /// The first bytes of the phrases of `anywhere`, one bit each: a text is scanned
-    /// once for all of them, not once per phrase.
-    anywhere_starts: [u64; 4],
-    /// The same bytes, each once, in the order first met.
+    /// The first bytes of the phrases of `anywhere`, each once, in the order first
+    /// met: a text is searched for them with `memchr`, not once per phrase.
     anywhere_bytes: Vec<u8>,
 }
 
@@ -447,20 +445,25 @@ impl PhraseSet {
                 }
             }
         };
-        // Where a phrase of `anywhere` can start: found with `memchr` when its phrases
-        // start with three bytes or fewer (they are rare in a text), else byte by byte.
+        // Where a phrase of `anywhere` can start, in order: found with `memchr`, three
+        // bytes at a time (they are rare in a text).
         match *index.anywhere_bytes.as_slice() {
             [] => {}
             [a] => memchr::memchr_iter(a, lower).for_each(&mut accept_anywhere),
             [a, b] => memchr::memchr2_iter(a, b, lower).for_each(&mut accept_anywhere),
             [a, b, c] => memchr::memchr3_iter(a, b, c, lower).for_each(&mut accept_anywhere),
-            _ => {
-                let starts = &index.anywhere_starts;
-                for (start, &byte) in lower.iter().enumerate() {
-                    if starts[usize::from(byte / 64)] & (1 << (byte % 64)) != 0 {
-                        accept_anywhere(start);
+            ref more => {
+                let mut starts = Vec::new();
+                for bytes in more.chunks(3) {
+                    match *bytes {
+                        [a, b, c] => starts.extend(memchr::memchr3_iter(a, b, c, lower)),
+                        [a, b] => starts.extend(memchr::memchr2_iter(a, b, lower)),
+                        [a] => starts.extend(memchr::memchr_iter(a, lower)),
+                        _ => {}
                     }
                 }
+                starts.sort_unstable();
+                starts.into_iter().for_each(&mut accept_anywhere);
             }
         }
         found
@@ -563,7 +566,6 @@ impl WordIndex {
             if first == 0 {
                 index.anywhere.push(id);
                 if let Some(&byte) = phrase.as_bytes().first() {
-                    index.anywhere_starts[usize::from(byte / 64)] |= 1 << (byte % 64);
                     if !index.anywhere_bytes.contains(&byte) {
                         index.anywhere_bytes.push(byte);
                     }
@@ -912,7 +914,7 @@ mod tests {
     }
 
     /// Phrases that start with a symbol are found however many symbols start them
-    /// (up to three are looked for with `memchr`, more byte by byte).
+    /// (looked for with `memchr` three at a time).
     #[test]
     fn phrases_starting_with_symbols_are_found_with_one_to_four_first_bytes() {
         let symbols = ["->", "?!", "≤ 5", "/mo", "=> done"];
