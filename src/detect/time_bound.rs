@@ -28,6 +28,7 @@ struct TimeWordsData {
     measure_words: Vec<String>,
     past_or_cadence: Vec<String>,
     period_topics: Vec<String>,
+    service_levels: Vec<String>,
 }
 
 /// The time vocabulary, loaded once from `rules/time-words.yaml`.
@@ -48,6 +49,7 @@ pub struct TimeWords {
     measure_words: FxHashSet<String>,
     past_or_cadence: FxHashSet<String>,
     period_topics: FxHashSet<String>,
+    service_levels: FxHashSet<String>,
 }
 
 /// The embedded data file, for tests and docs.
@@ -112,6 +114,7 @@ impl TimeWords {
                 measure_words: set(data.measure_words),
                 past_or_cadence: set(data.past_or_cadence),
                 period_topics: set(data.period_topics),
+                service_levels: set(data.service_levels),
             }
         })
     }
@@ -496,6 +499,9 @@ impl Scan<'_, '_> {
         if self.prev_in(i, &self.words.past_or_cadence) || self.is_past(i) {
             return None;
         }
+        if self.is_service_level(i, end) {
+            return None;
+        }
         let next = end + 1;
         if self.lexed.is_word(
             next,
@@ -517,6 +523,32 @@ impl Scan<'_, '_> {
             return None;
         }
         Some((i, end))
+    }
+
+    /// Whether the duration from `i` to `end` is a level of service, a measure rather
+    /// than a deadline: `<=2 days`, `30d → 7d`, `a 2-day turnaround`, `inside the 4h
+    /// RTO`, `first response within 1 business day`.
+    fn is_service_level(&self, i: usize, end: usize) -> bool {
+        let or_equal = i >= 2
+            && self.lexed.is_symbol(i - 1, '=')
+            && (self.lexed.is_symbol(i - 2, '<') || self.lexed.is_symbol(i - 2, '>'));
+        let quantity = |k: usize| {
+            matches!(
+                self.lexed.kind(k),
+                Some(Kind::Number(_) | Kind::NumberUnit { .. })
+            )
+        };
+        let arrow = (i > 0 && self.lexed.is_symbol(i - 1, '→'))
+            || (self.lexed.is_symbol(end + 1, '→') && quantity(end + 2));
+        let levels = &self.words.service_levels;
+        let level_after = self.is_word(end + 1) && levels.contains(self.word(end + 1));
+        let level_before = self.prev_word(i).is_some_and(|p| {
+            self.lexed.is_word(p, &["in", "within", "under", "inside"])
+                && self
+                    .prev_word(p)
+                    .is_some_and(|pp| levels.contains(self.word(pp)))
+        });
+        or_equal || arrow || level_after || level_before
     }
 
     fn is_period_word(&self, j: usize) -> bool {
@@ -714,6 +746,11 @@ mod tests {
             "I'd love to be a manager one day",
             "PM keeps changing reqs mid-sprint",
             "came up in the sprint 42 retro",
+            "time to first merged PR <=2 days",
+            "deletion SLA 30d → 7d",
+            "a 2-day turnaround on reviews",
+            "restore inside the 4h RTO",
+            "first response within 1 business day",
         ] {
             assert!(!has_time_bound(text), "should not be a time bound: {text}");
         }

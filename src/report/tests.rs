@@ -242,7 +242,7 @@ fn sample_notes_initiatives_and_skills() {
                 Some("end of Q4")
             ),
             ("2026-09-15", Some("15-minute"), Some("end of Q4")),
-            ("2026-09-22", Some("2 weeks"), Some("end of Q1")),
+            ("2026-09-22", Some("2 days"), Some("end of Q1")),
             ("2026-09-29", Some("from 14 to 5 minutes"), None),
             ("2026-10-13", Some("30 s"), Some("end of November")),
             ("2026-10-13", Some("25%"), Some("60 days")),
