@@ -191,47 +191,12 @@ pub fn time_bound_and_metric(text: &str) -> (bool, bool) {
 
 /// The first measurable quantity in the text outside `masked` ranges.
 pub fn find(lexed: &Lexed, masked: &[Range<usize>]) -> Option<Range<usize>> {
-    let kept = measured_windows(lexed, masked);
-    let masked: &[Range<usize>] = kept.as_deref().unwrap_or(masked);
     let scan = Scan {
         lexed,
         m: Measures::get(),
         masked,
     };
     (0..lexed.len()).find_map(|i| scan.metric_at(i))
-}
-
-/// The masked ranges less the windows a deadline elsewhere shows to be measures: in
-/// "first response within 1 business day, live by Feb 16" the item's deadline is Feb
-/// 16, so "within 1 business day" says how fast, not by when. `None` when nothing
-/// changes.
-fn measured_windows(lexed: &Lexed, masked: &[Range<usize>]) -> Option<Vec<Range<usize>>> {
-    let token_at = |offset: usize| {
-        lexed
-            .tokens
-            .binary_search_by_key(&offset, |t| t.range.start)
-            .ok()
-    };
-    let is_window = |r: &Range<usize>| {
-        token_at(r.start).is_some_and(|k| {
-            k > 0
-                && lexed.is_word(k - 1, &["within", "in"])
-                && matches!(
-                    lexed.kind(k),
-                    Some(Kind::Number(_) | Kind::NumberUnit { .. })
-                )
-        })
-    };
-    let is_deadline = |r: &Range<usize>| {
-        token_at(r.start).is_some_and(|k| {
-            lexed.is_word(k, &["by", "before", "until", "starting", "from"])
-                || (k > 0 && lexed.is_word(k - 1, &["by", "before", "until", "starting", "from"]))
-        })
-    };
-    if !masked.iter().any(is_window) || !masked.iter().any(is_deadline) {
-        return None;
-    }
-    Some(masked.iter().filter(|r| !is_window(r)).cloned().collect())
 }
 
 /// Every measurable quantity in the text outside `masked` ranges, in order, none

@@ -137,7 +137,15 @@ pub fn has_time_bound(text: &str) -> bool {
     !find(&Lexed::new(text)).is_empty()
 }
 
+/// Words that open a deadline (`by Feb 16`, `starting Jun 1`), read before a bound or as
+/// its first word.
+const DEADLINE_OPENERS: &[&str] = &["by", "before", "until", "starting", "from"];
+
 /// Every deadline or duration in the text, as byte ranges.
+///
+/// A window (`within 1 business day`, `in 30 days`) in a text that has a deadline of its
+/// own besides is left out: in "first response within 1 business day, live by Feb 16"
+/// the deadline is Feb 16, and the window says how fast, a measure.
 pub fn find(lexed: &Lexed) -> Vec<Range<usize>> {
     let words = TimeWords::get();
     let scan = Scan { lexed, words };
@@ -145,13 +153,31 @@ pub fn find(lexed: &Lexed) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < lexed.len() {
         if let Some((start, end)) = scan.bound_at(i) {
-            found.push(lexed.range(start, end));
+            found.push((start, end));
             i = end + 1;
         } else {
             i += 1;
         }
     }
+    let opens_deadline = |&(start, _): &(usize, usize)| {
+        lexed.is_word(start, DEADLINE_OPENERS)
+            || (start > 0 && lexed.is_word(start - 1, DEADLINE_OPENERS))
+    };
+    if found.iter().any(opens_deadline) {
+        found.retain(|&(start, _)| {
+            let window = start > 0
+                && lexed.is_word(start - 1, &["within", "in"])
+                && matches!(
+                    lexed.kind(start),
+                    Some(Kind::Number(_) | Kind::NumberUnit { .. })
+                );
+            !window
+        });
+    }
     found
+        .into_iter()
+        .map(|(start, end)| lexed.range(start, end))
+        .collect()
 }
 
 struct Scan<'a, 't> {
