@@ -18,6 +18,12 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 #[path = "src/detect/pattern_source.rs"]
 mod pattern_source;
 
+// The build uses the half of the module that builds an index, a run the half that
+// searches one.
+#[allow(dead_code)]
+#[path = "src/detect/phrases/index.rs"]
+mod phrase_index;
+
 fn main() {
     if let Err(message) = build() {
         println!("cargo::error={message}");
@@ -36,9 +42,11 @@ fn build() -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/detect/pattern_source.rs");
+    println!("cargo::rerun-if-changed=src/detect/phrases/index.rs");
     let files = rule_files(&manifest.join("rules"))?;
     convert(&files, &out)?;
     prebuild_patterns(&files, &out)?;
+    prebuild_phrases(&files, &out)?;
     digest_series_code(&manifest)
 }
 
@@ -137,6 +145,138 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
     code.push_str(&table);
     let path = out.join("prebuilt_patterns.rs");
     std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes `prebuilt_phrases.rs`: for every list of strings in the rule data (the
+/// pattern lists and the vocabulary files aside), each once, the list as written, its normalized phrases, their
+/// prefix flags and their word index (`src/detect/phrases/index.rs`), sorted by the
+/// number of strings and their total length, the key a run looks a list up by; and
+/// the lists joined into one index per group whose phrases each name their list, which
+/// a run scans each text with once for all of them.
+fn prebuild_phrases(files: &[RuleFile], out: &Path) -> Result<(), String> {
+    // Each list with its group: the privacy rules' lists are joined apart, as most runs
+    // do not ask for them. The vocabulary files hold words that the lexer, the section
+    // headings and the measures read one at a time, not phrase lists: joined, their
+    // common words ("to", "by", "day") would be hits in every text.
+    const VOCABULARY_FILES: [&str; 3] = ["measures.yaml", "sections.yaml", "time-words.yaml"];
+    let mut lists: Vec<(usize, Vec<String>)> = Vec::new();
+    for file in files {
+        if file
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|name| VOCABULARY_FILES.contains(&name))
+        {
+            continue;
+        }
+        let group = usize::from(file.path.file_name().is_some_and(|n| n == "privacy.yaml"));
+        let mut found = Vec::new();
+        string_lists(&file.value, false, &mut found);
+        lists.extend(found.into_iter().map(|list| (group, list)));
+    }
+    let key = |list: &[String]| (list.len(), list.iter().map(String::len).sum::<usize>());
+    lists.sort_by(|(g1, l1), (g2, l2)| (key(l1), g1).cmp(&(key(l2), g2)));
+    lists.dedup_by(|(_, later), (_, first)| later == first);
+    let mut code = String::from(
+        "/// Every list of strings of the rule data, indexed, by the number of strings\n\
+         /// and their total length.\n\
+         pub(super) static PREBUILT_LISTS: &[PrebuiltList] = &[\n",
+    );
+    let mut joints = vec![(phrase_index::Phrases::default(), Vec::new(), Vec::new()); 2];
+    for (place, (group, list)) in lists.iter().enumerate() {
+        let (phrases, prefix) = phrase_index::Phrases::normalized(list.iter().map(String::as_str));
+        let mut ends = Vec::with_capacity(list.len());
+        let mut end = 0;
+        for string in list {
+            end += string.len();
+            ends.push(end);
+        }
+        let _ = writeln!(
+            code,
+            "PrebuiltList {{ source: {:?}, source_ends: &{ends:?}, group: {group}, {} }},",
+            list.concat(),
+            indexed_code(&phrases, &prefix)
+        );
+        let (joint, joint_prefix, owner) = &mut joints[*group];
+        for phrase in phrases.iter() {
+            joint.push(phrase);
+            owner.push(place);
+        }
+        joint_prefix.extend_from_slice(&prefix);
+    }
+    code.push_str("];\n\n");
+    code.push_str(
+        "/// The lists of `PREBUILT_LISTS` joined by group (0: every rule's lists but the\n\
+         /// privacy rules', 1: theirs), each in that order.\n\
+         pub(super) static PREBUILT_JOINTS: &[PrebuiltJoint] = &[\n",
+    );
+    for (joint, joint_prefix, owner) in &joints {
+        let _ = writeln!(
+            code,
+            "PrebuiltJoint {{ owner: &{owner:?}, {} }},",
+            indexed_code(joint, joint_prefix)
+        );
+    }
+    code.push_str("];\n");
+    let path = out.join("prebuilt_phrases.rs");
+    std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The fields `phrases`, `prefix` and `index` of a prebuilt list, as Rust code that
+/// borrows every array from the binary.
+fn indexed_code(phrases: &phrase_index::Phrases, prefix: &[bool]) -> String {
+    let index = phrase_index::WordIndex::new(phrases, prefix);
+    format!(
+        "phrases: Phrases {{ text: Cow::Borrowed({:?}), ends: Cow::Borrowed(&{:?}) }}, \
+         prefix: &{prefix:?}, \
+         index: WordIndex {{ by_first_word: {}, stems: {}, first_word_starts: Starts({:?}), \
+         stem_starts: Starts({:?}), stem_key: {}, anywhere: Cow::Borrowed(&{:?}), \
+         anywhere_bytes: Cow::Borrowed(&{:?}) }}",
+        phrases.text,
+        phrases.ends,
+        buckets_code(&index.by_first_word),
+        buckets_code(&index.stems),
+        index.first_word_starts.0,
+        index.stem_starts.0,
+        index.stem_key,
+        index.anywhere,
+        index.anywhere_bytes,
+    )
+}
+
+/// The Rust expression of `buckets`, borrowing its arrays from the binary.
+fn buckets_code<T: Clone + std::fmt::Debug>(buckets: &phrase_index::Buckets<T>) -> String {
+    format!(
+        "Buckets {{ starts: Cow::Borrowed(&{:?}), entries: Cow::Borrowed(&{:?}), mask: {} }}",
+        buckets.starts, buckets.entries, buckets.mask
+    )
+}
+
+/// Every non-empty list of strings in `value`, however deep, but the lists under one of
+/// `pattern_source::PATTERN_KEYS` (regexes, not phrases). `patterns` says whether
+/// `value` is such a list.
+fn string_lists(value: &serde_yaml::Value, patterns: bool, out: &mut Vec<Vec<String>>) {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (key, item) in map {
+                let is_patterns = key
+                    .as_str()
+                    .is_some_and(|key| pattern_source::PATTERN_KEYS.contains(&key));
+                string_lists(item, is_patterns, out);
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            let strings: Option<Vec<String>> = items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect();
+            match strings {
+                Some(strings) if !strings.is_empty() && !patterns => out.push(strings),
+                _ => items.iter().for_each(|item| string_lists(item, false, out)),
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Every list under one of `pattern_source::PATTERN_KEYS` in `value` (the data of

@@ -1,16 +1,23 @@
 //! Literal phrase lists matched on whole words.
 //!
-//! Each list is indexed on its first use by the first word of each phrase: a search
-//! splits the text into words once and looks each word up, so building a list costs a
-//! few hash insertions and a run over one file indexes only the lists its text reaches.
+//! Each list is indexed by the first word of each phrase: a search splits the text into
+//! words once and looks each word up. The lists of the rule data are indexed by
+//! `build.rs` and read in place (`prebuilt`); any other list (the user's phrases) is
+//! indexed on its first search, which costs a few hash insertions.
 //! Matching is ASCII case-insensitive; a phrase ending in `*` matches any word ending; a
 //! straight apostrophe also matches a curly one.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+mod index;
 mod joint;
 mod patterns;
+mod prebuilt;
+
+#[cfg(test)]
+use index::{Buckets, first_word_len, key_hash};
+use index::{Phrases, WORD_BYTES, WordIndex, is_word_char};
 
 pub use joint::search_lists_together;
 pub use patterns::{Patterns, compile_patterns};
@@ -23,78 +30,11 @@ pub struct PhraseSet {
     patterns: Arc<Phrases>,
     /// For each pattern: whether it is a prefix (`frustrat*`).
     prefix: Arc<[bool]>,
-    /// The phrases by where a match can start, built on the first search.
+    /// The phrases by where a match can start: a built-in list's from the build, any
+    /// other's built on the first search.
     index: OnceLock<WordIndex>,
     /// Its place among the built-in lists searched together, if it is one.
     joint: Option<u32>,
-}
-
-/// Phrases stored end to end in one string: a list is one allocation, not one per
-/// phrase.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Phrases {
-    text: String,
-    /// Where each phrase ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl Phrases {
-    fn push(&mut self, phrase: &str) {
-        self.text.push_str(phrase);
-        self.ends.push(self.text.len());
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Phrase `i`.
-    fn get(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.text[start..self.ends[i]]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-}
-
-/// Where each phrase of a [`PhraseSet`] can match.
-///
-/// A phrase that starts with a word character matches only where a word starts (the
-/// character before it is not a word character), so it is found by looking up the
-/// text's words: by the phrase's whole first word, or for a one-word stem (`frustrat*`)
-/// by the stem's first [`WordIndex::stem_key`] bytes. The few phrases that start with
-/// punctuation or a symbol (`->`, `≤`) are searched for anywhere.
-///
-/// Phrases are filed by a hash of that key ([`Buckets`]), with no key of their own to
-/// allocate: a look-up may turn up a phrase of another key with the same hash, which
-/// the comparison of the phrase with the text then turns down (a phrase that equals the
-/// text where a word starts has that word as its first word).
-#[derive(Clone, Debug, Default)]
-struct WordIndex {
-    /// Phrases by their first word, lowercased, each with the byte that follows the
-    /// separator after that word (0 for a one-word phrase): a text whose byte there
-    /// differs cannot hold the phrase, and is passed over without comparing the rest
-    /// (a common first word such as "i" or "we" starts dozens of phrases).
-    by_first_word: Buckets<(u32, u8)>,
-    /// One-word stems by their first `stem_key` bytes.
-    stems: Buckets<u32>,
-    /// The first two bytes of every key of `by_first_word`, and of `stems`: a word
-    /// whose first two bytes are in neither is not looked up (most words).
-    first_word_starts: Starts,
-    stem_starts: Starts,
-    /// The length of the keys of `stems`: the shortest stem's length in bytes.
-    stem_key: usize,
-    /// Phrases that start with a character that is not a word character.
-    anywhere: Vec<u32>,
-    /// The first bytes of the phrases of `anywhere`, each once, in the order first
-    /// met: a text is searched for them with `memchr`, not once per phrase.
-    anywhere_bytes: Vec<u8>,
 }
 
 /// A phrase list with exceptions: a phrase match inside (or overlapping) an exception
@@ -188,149 +128,126 @@ impl PhraseList {
 
     /// Whether `text` holds a counted match.
     pub fn is_match(&self, text: &str) -> bool {
-        self.find(text).is_some()
+        self.holds(&Lowered::new(text))
+    }
+
+    /// [`PhraseList::is_match`] in a text whose lowercased copy may be made already.
+    fn holds(&self, text: &Lowered<'_>) -> bool {
+        let found = self.phrases.search(text);
+        if found.is_empty() && self.patterns.is_none() {
+            return false;
+        }
+        let except = self.except.search(text);
+        found.iter().any(|m| !overlaps_any(m, &except)) || self.pattern_counts(text, &except)
+    }
+
+    /// Whether a match of the list's patterns counts in `text`, given its exceptions'
+    /// matches. With no exception in the text, any match counts: whether there is one
+    /// is all that is asked, not where.
+    fn pattern_counts(&self, text: &Lowered<'_>, except: &[Range<usize>]) -> bool {
+        self.patterns.as_ref().is_some_and(|re| {
+            if except.is_empty() {
+                re.is_match_in(text)
+            } else {
+                re.find_in(text).iter().any(|m| !overlaps_any(m, except))
+            }
+        })
     }
 }
 
-/// Several phrase lists searched in one pass: one automaton holds the phrases and
-/// exceptions of every list, and each match is credited to the lists it belongs to.
-/// [`PhraseBank::matching`] says of every list what [`PhraseList::is_match`] would,
-/// for the cost of one scan instead of one per list.
+/// Several phrase lists asked about one text at once: [`PhraseBank::matching`] says
+/// of every list what [`PhraseList::is_match`] would. The lists of the rule data read
+/// their matches from the text's one joint scan (see `joint`), all of them from one
+/// look-up of its hits, so asking many costs about what asking one does.
 #[derive(Debug)]
 pub struct PhraseBank {
-    /// Every phrase and exception of every list, with its prefix flag.
-    all: PhraseSet,
-    /// For each pattern of `all`: the list it comes from, and whether it is one of that
-    /// list's exceptions.
-    owners: Vec<(usize, bool)>,
-    /// Each list's regular expressions, which count like its phrases.
-    patterns: Vec<Option<Patterns>>,
+    lists: Vec<PhraseList>,
+    /// For each list: the places of its phrases and of its exceptions in the main
+    /// joint index (`None` for an empty set); `None` when one of them is not there.
+    places: Vec<Option<(Option<u32>, Option<u32>)>>,
 }
 
 impl PhraseBank {
-    /// Joins `lists` (in that order) into one bank.
+    /// The bank of `lists`, in that order.
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a PhraseList>) -> Self {
-        let mut patterns = Vec::new();
-        let mut parts = Vec::new();
-        for (index, list) in lists.into_iter().enumerate() {
-            for (set, except) in [(&list.phrases, false), (&list.except, true)] {
-                parts.push((&*set.patterns, &*set.prefix, (index, except)));
-            }
-            patterns.push(list.patterns.clone());
-        }
-        let (all, owners) = PhraseSet::joined(parts);
-        Self {
-            all,
-            owners,
-            patterns,
-        }
+        let lists: Vec<PhraseList> = lists.into_iter().cloned().collect();
+        let in_main = |set: &PhraseSet| match set.joint {
+            Some(place) if prebuilt::group_of(place) == 0 => Some(Some(place)),
+            _ if set.is_empty() => Some(None),
+            _ => None,
+        };
+        let places = lists
+            .iter()
+            .map(|list| Some((in_main(&list.phrases)?, in_main(&list.except)?)))
+            .collect();
+        Self { lists, places }
     }
 
     /// For each list, in order: whether `text` holds a counted match of it.
     pub fn matching(&self, text: &str) -> Vec<bool> {
-        let lists = self.patterns.len();
-        let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
-        let mut except: Vec<Vec<Range<usize>>> = vec![Vec::new(); lists];
         let text = Lowered::new(text);
-        for (pattern, range) in self.all.find_all_patterns(&text) {
-            let (list, is_except) = self.owners[pattern];
-            if is_except {
-                except[list].push(range);
-            } else {
-                found[list].push(range);
-            }
-        }
-        (0..lists)
-            .map(|list| {
-                let counted = |m: &Range<usize>| {
-                    !except[list]
-                        .iter()
-                        .any(|e| e.start < m.end && m.start < e.end)
+        let mut matching = vec![false; self.lists.len()];
+        // Lists whose patterns are still to be asked, with their exceptions' matches.
+        let mut patterns_to_ask: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
+        let mut on_their_own: Vec<usize> = Vec::new();
+        let read = joint::with_hits(0, &text, |hits| {
+            let of = |place: Option<u32>| place.map_or(&[][..], |p| joint::list_slice(hits, p));
+            for (at, places) in self.places.iter().enumerate() {
+                let Some((phrases, except)) = *places else {
+                    on_their_own.push(at);
+                    continue;
                 };
-                // With no exception in the text, any match of a pattern counts: whether
-                // there is one is all that is asked, not where.
-                found[list].iter().any(counted)
-                    || self.patterns[list].as_ref().is_some_and(|re| {
-                        if except[list].is_empty() {
-                            re.is_match_in(&text)
-                        } else {
-                            re.find_in(&text).iter().any(counted)
-                        }
-                    })
-            })
-            .collect()
+                let except = of(except);
+                let counted = of(phrases).iter().any(|(_, m)| {
+                    !except
+                        .iter()
+                        .any(|(_, e)| e.start < m.end && m.start < e.end)
+                });
+                if counted {
+                    matching[at] = true;
+                } else if self.lists[at].patterns.is_some() {
+                    let except = except.iter().map(|(_, r)| r.clone()).collect();
+                    patterns_to_ask.push((at, except));
+                }
+            }
+        });
+        if read.is_none() {
+            on_their_own = (0..self.lists.len()).collect();
+        }
+        for (at, except) in patterns_to_ask {
+            matching[at] = self.lists[at].pattern_counts(&text, &except);
+        }
+        for at in on_their_own {
+            matching[at] = self.lists[at].holds(&text);
+        }
+        matching
     }
 }
 
-/// Word characters for boundary checks: letters, digits and apostrophes (so that "i can"
-/// does not match inside "i can't").
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '_'
-}
-
 impl PhraseSet {
-    /// Compiles `phrases` (empty entries are ignored).
+    /// Compiles `phrases` (empty entries are ignored). A list of the rule data is read
+    /// as `build.rs` indexed it (`prebuilt`); any other list is indexed on its first
+    /// search.
     pub fn new<I, S>(phrases: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let phrases = phrases.into_iter();
-        // Room for most lists at once: a phrase is a word or three.
-        let (count, _) = phrases.size_hint();
-        let mut patterns = Phrases {
-            text: String::with_capacity(count * 16),
-            ends: Vec::with_capacity(count),
-        };
-        let mut prefix = Vec::with_capacity(count);
-        let mut lowered: String;
-        for phrase in phrases {
-            let phrase = phrase.as_ref().trim();
-            let (text, is_prefix) = match phrase.strip_suffix('*') {
-                Some(stem) => (stem.trim_end(), true),
-                None => (phrase, false),
+        let phrases: Vec<S> = phrases.into_iter().collect();
+        let strings: Vec<&str> = phrases.iter().map(AsRef::as_ref).collect();
+        if let Some((place, list)) = prebuilt::find(&strings) {
+            return Self {
+                patterns: Arc::new(list.phrases.clone()),
+                prefix: list.prefix.into(),
+                index: OnceLock::from(list.index.clone()),
+                joint: Some(place),
             };
-            if text.is_empty() {
-                continue;
-            }
-            // Most phrases are lowercase ASCII already.
-            let text = if text
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-            {
-                text
-            } else {
-                lowered = text.to_lowercase();
-                &lowered
-            };
-            if text.contains('\'') {
-                patterns.push(&text.replace('\'', "’"));
-                prefix.push(is_prefix);
-            }
-            patterns.push(text);
-            prefix.push(is_prefix);
         }
-        Self::from_parts(patterns, prefix)
-    }
-
-    /// One set of the patterns of several `parts` (patterns, prefix flags, and what
-    /// their matches are credited to), and for each of its patterns, whose it is.
-    fn joined<'p, T: Copy>(
-        parts: impl IntoIterator<Item = (&'p Phrases, &'p [bool], T)>,
-    ) -> (Self, Vec<T>) {
-        let (mut patterns, mut prefix, mut owners) = (Phrases::default(), Vec::new(), Vec::new());
-        for (part_patterns, part_prefix, owner) in parts {
-            for phrase in part_patterns.iter() {
-                patterns.push(phrase);
-            }
-            prefix.extend(part_prefix.iter().copied());
-            owners.extend(std::iter::repeat_n(owner, part_patterns.len()));
-        }
-        (Self::from_parts(patterns, prefix), owners)
+        Self::from_parts(Phrases::normalized(strings))
     }
 
     /// A set of lowercased `patterns` and their prefix flags.
-    fn from_parts(patterns: Phrases, prefix: Vec<bool>) -> Self {
+    fn from_parts((patterns, prefix): (Phrases, Vec<bool>)) -> Self {
         Self {
             patterns: Arc::new(patterns),
             prefix: prefix.into(),
@@ -339,17 +256,22 @@ impl PhraseSet {
         }
     }
 
-    /// Compiles built-in `phrases` (rule data). A built-in set is searched together with
-    /// every other one: each text is scanned once for all of them, and each set reads
-    /// its own matches from that scan (see `joint`). User phrases stay in sets of
-    /// their own ([`PhraseSet::new`]).
+    /// Compiles built-in `phrases`: a list of the rule data, as written there. It is
+    /// [`PhraseSet::new`], which reads such a list as `build.rs` indexed it and has it
+    /// read its matches from each text's one joint scan of every built-in list (see
+    /// `joint`); this constructor says that the list is one (a debug build checks it:
+    /// a list joined at run time would be indexed, and searched, on its own).
     pub fn builtin<I, S>(phrases: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut set = Self::new(phrases);
-        set.joint = joint::register(&set);
+        let set = Self::new(phrases);
+        debug_assert!(
+            set.is_empty() || set.joint.is_some(),
+            "a built-in phrase list that is not in the rule data: {:?}",
+            set.patterns.get(0)
+        );
         set
     }
 
@@ -439,7 +361,7 @@ impl PhraseSet {
         }
         let mut accept_anywhere = |start: usize| {
             let byte = lower[start];
-            for &pattern in &index.anywhere {
+            for &pattern in index.anywhere.iter() {
                 if self.patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
                     accept(pattern, start);
                 }
@@ -447,7 +369,7 @@ impl PhraseSet {
         };
         // Where a phrase of `anywhere` can start, in order: found with `memchr`, three
         // bytes at a time (they are rare in a text).
-        match *index.anywhere_bytes.as_slice() {
+        match *index.anywhere_bytes {
             [] => {}
             [a] => memchr::memchr_iter(a, lower).for_each(&mut accept_anywhere),
             [a, b] => memchr::memchr2_iter(a, b, lower).for_each(&mut accept_anywhere),
@@ -480,17 +402,10 @@ impl PhraseSet {
     }
 }
 
-/// Which ASCII bytes are word characters ([`is_word_char`]).
-const WORD_BYTES: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric() || b == b'\'' || b == b'_';
-        byte += 1;
-    }
-    table
-};
+/// Whether `m` overlaps one of `others`.
+fn overlaps_any(m: &Range<usize>, others: &[Range<usize>]) -> bool {
+    others.iter().any(|e| e.start < m.end && m.start < e.end)
+}
 
 /// The words of `text`: byte ranges of the runs of word characters. An ASCII byte is
 /// told by a table, anything else by its character.
@@ -529,173 +444,6 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             }
         }
     })
-}
-
-/// The length in bytes of the first word of `phrase` (0 when it starts with a symbol).
-fn first_word_len(phrase: &str) -> usize {
-    // ASCII bytes by the table, the rest (if any) by character.
-    let ascii = phrase.bytes().take_while(u8::is_ascii);
-    if let Some(at) = ascii.clone().position(|b| !WORD_BYTES[usize::from(b)]) {
-        return at;
-    }
-    let at = ascii.count();
-    phrase[at..]
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(phrase.len(), |(i, _)| at + i)
-}
-
-impl WordIndex {
-    /// Indexes `patterns` (lowercased phrases; `prefix` marks the stems).
-    fn new(patterns: &Phrases, prefix: &[bool]) -> Self {
-        let mut index = Self::default();
-        let is_stem = |i: usize| {
-            let phrase = patterns.get(i);
-            prefix[i] && first_word_len(phrase) == phrase.len()
-        };
-        index.stem_key = (0..patterns.len())
-            .filter(|&i| is_stem(i))
-            .map(|i| patterns.get(i).len())
-            .min()
-            .unwrap_or(0);
-        let mut first_words = Vec::with_capacity(patterns.len());
-        let mut stems = Vec::new();
-        for (i, phrase) in patterns.iter().enumerate() {
-            let id = u32::try_from(i).unwrap_or(u32::MAX);
-            let first = first_word_len(phrase);
-            if first == 0 {
-                index.anywhere.push(id);
-                if let Some(&byte) = phrase.as_bytes().first() {
-                    if !index.anywhere_bytes.contains(&byte) {
-                        index.anywhere_bytes.push(byte);
-                    }
-                }
-            } else if is_stem(i) {
-                let key = &phrase.as_bytes()[..index.stem_key];
-                index.stem_starts.add(key);
-                stems.push((key_hash(key), id));
-            } else {
-                let key = &phrase.as_bytes()[..first];
-                index.first_word_starts.add(key);
-                let second = phrase.as_bytes().get(first + 1).copied().unwrap_or(0);
-                first_words.push((key_hash(key), (id, second)));
-            }
-        }
-        index.by_first_word = Buckets::new(&first_words);
-        index.stems = Buckets::new(&stems);
-        index
-    }
-}
-
-/// The hash a [`WordIndex`] files a key by.
-fn key_hash(key: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(key);
-    hasher.finish()
-}
-
-/// Values filed by the hash of a key: one flat list, grouped by the hash's low bits,
-/// each value with the hash's high bits to tell it from the others of its group.
-/// Built in two passes over the values, with no allocation per key.
-#[derive(Clone, Debug)]
-struct Buckets<T> {
-    /// Group `g` is `entries[starts[g]..starts[g + 1]]`.
-    starts: Vec<u32>,
-    entries: Vec<(u32, T)>,
-    /// The number of groups less one (a power of two less one).
-    mask: u64,
-}
-
-impl<T> Default for Buckets<T> {
-    fn default() -> Self {
-        Self {
-            starts: Vec::new(),
-            entries: Vec::new(),
-            mask: 0,
-        }
-    }
-}
-
-impl<T: Copy + Default> Buckets<T> {
-    /// Files `values` by their hashes, each group in the order given.
-    fn new(values: &[(u64, T)]) -> Self {
-        if values.is_empty() {
-            return Self::default();
-        }
-        let groups = (values.len() * 2).next_power_of_two().max(16);
-        let mask = groups as u64 - 1;
-        let group = |hash: u64| usize::try_from(hash & mask).unwrap_or(0);
-        let mut starts = vec![0u32; groups + 1];
-        for &(hash, _) in values {
-            starts[group(hash) + 1] += 1;
-        }
-        for g in 0..groups {
-            starts[g + 1] += starts[g];
-        }
-        let mut next = starts.clone();
-        let mut entries = vec![(0, T::default()); values.len()];
-        for &(hash, value) in values {
-            let at = &mut next[group(hash)];
-            entries[*at as usize] = (tag(hash), value);
-            *at += 1;
-        }
-        Self {
-            starts,
-            entries,
-            mask,
-        }
-    }
-
-    /// The values filed under `key` (and, rarely, some of a key with the same hash).
-    fn get(&self, key: &[u8]) -> impl Iterator<Item = T> + '_ {
-        let (group, wanted) = if self.starts.is_empty() {
-            (&self.entries[..0], 0)
-        } else {
-            let hash = key_hash(key);
-            let g = usize::try_from(hash & self.mask).unwrap_or(0);
-            let (from, to) = (self.starts[g] as usize, self.starts[g + 1] as usize);
-            (&self.entries[from..to], tag(hash))
-        };
-        group
-            .iter()
-            .filter(move |(t, _)| *t == wanted)
-            .map(|&(_, value)| value)
-    }
-}
-
-/// The high bits of a hash, kept with a value to tell it from others in its group.
-fn tag(hash: u64) -> u32 {
-    u32::try_from(hash >> 32).unwrap_or(0)
-}
-
-/// A set of words' first two bytes, folded into 4,096 bits: it may say a word is in
-/// when it is not (the look-up then finds nothing), never the other way.
-#[derive(Clone, Debug)]
-struct Starts([u64; 64]);
-
-impl Default for Starts {
-    fn default() -> Self {
-        Self([0; 64])
-    }
-}
-
-impl Starts {
-    fn bit(word: &[u8]) -> usize {
-        let first = usize::from(word.first().copied().unwrap_or(0));
-        let second = usize::from(word.get(1).copied().unwrap_or(0));
-        (first * 67 + second) % 4096
-    }
-
-    fn add(&mut self, word: &[u8]) {
-        let bit = Self::bit(word);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_hold(&self, word: &[u8]) -> bool {
-        let bit = Self::bit(word);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
 }
 
 fn ends_word(text: &str, at: usize) -> bool {
@@ -834,12 +582,13 @@ mod tests {
 
     #[test]
     fn every_rule_list_read_from_the_joint_scan_finds_what_it_finds_alone() {
-        let sets: Vec<PhraseSet> = every_rule_data_list().iter().map(PhraseSet::new).collect();
-        let lists: Vec<joint::Registered> = sets
-            .iter()
-            .map(|set| (Arc::clone(&set.patterns), Arc::clone(&set.prefix)))
+        let sets: Vec<(u32, PhraseSet)> = prebuilt::all_sources()
+            .map(|strings| {
+                let alone = PhraseSet::from_parts(Phrases::normalized(strings.iter().copied()));
+                let (place, _) = prebuilt::find(&strings).expect("prebuilt");
+                (place, alone)
+            })
             .collect();
-        let joint = joint::Joint::new(&lists);
         let mut texts = vec![
             "pages->rotation, ≤ 5 min, ~30%, it’s fine; IT'S FINE! frustrating-ly".to_string(),
             "Ünïcode wörds and émigré caf\u{e9}s, x≥3, b/c, a→b, -> ->".to_string(),
@@ -848,15 +597,17 @@ mod tests {
         let mut found = 0usize;
         for text in &texts {
             let lowered = Lowered::new(text);
-            let hits = joint.hits(&lowered);
-            for (place, set) in sets.iter().enumerate() {
-                let alone = set.find_in(&lowered);
-                let place = u32::try_from(place).expect("few lists");
-                assert_eq!(
-                    joint::of_list(&hits, place),
-                    alone,
-                    "list {place} in {text:?}"
-                );
+            let hits: Vec<_> = (0..prebuilt::groups())
+                .map(|group| joint::joint(group).hits(&lowered))
+                .collect();
+            for (place, alone) in &sets {
+                let alone = alone.find_in(&lowered);
+                let hits = &hits[prebuilt::group_of(*place)];
+                let from_joint: Vec<Range<usize>> = joint::list_slice(hits, *place)
+                    .iter()
+                    .map(|(_, r)| r.clone())
+                    .collect();
+                assert_eq!(from_joint, alone, "list {place} in {text:?}");
                 found += alone.len();
             }
         }
@@ -864,20 +615,52 @@ mod tests {
     }
 
     #[test]
+    fn the_prebuilt_joint_indexes_join_every_prebuilt_list_in_order() {
+        let groups = prebuilt::groups();
+        let mut joined = vec![(Phrases::default(), Vec::new(), Vec::new()); groups];
+        let mut lists = 0;
+        for (place, strings) in prebuilt::all_sources().enumerate() {
+            let place = u32::try_from(place).expect("few lists");
+            let (phrases, prefix, owner) = &mut joined[prebuilt::group_of(place)];
+            let (list, flags) = Phrases::normalized(strings.iter().copied());
+            for phrase in list.iter() {
+                phrases.push(phrase);
+                owner.push(place);
+            }
+            prefix.extend(flags);
+            lists += 1;
+        }
+        assert_eq!(prebuilt::lists(), lists);
+        assert_eq!(groups, 2);
+        for (group, (phrases, prefix, owner)) in joined.iter().enumerate() {
+            let joint = prebuilt::joint(group).expect("prebuilt");
+            assert!(!owner.is_empty(), "group {group}");
+            assert_eq!(joint.phrases, *phrases);
+            assert_eq!(joint.prefix, &prefix[..]);
+            assert_eq!(joint.owner, &owner[..]);
+            assert_eq!(joint.index, WordIndex::new(phrases, prefix));
+        }
+    }
+
+    #[test]
     fn a_built_in_set_finds_what_a_set_of_its_own_finds() {
-        search_lists_together();
-        let phrases = ["keeps ignoring", "frustrat*", "->", "it's fine"];
-        let builtin = PhraseSet::builtin(phrases);
-        let alone = PhraseSet::new(phrases);
+        let lists = crate::rules::data::string_lists(crate::rules::complaint_phrasing::DATA)
+            .expect("embedded");
+        let strings = &lists["phrases"];
+        let builtin = PhraseSet::builtin(strings);
+        assert!(builtin.joint.is_some());
+        let alone = PhraseSet::from_parts(Phrases::normalized(strings.iter().copied()));
+        assert!(alone.joint.is_none());
         for text in [
             "Finance keeps ignoring us -> frustrating; it’s fine",
             "nothing here",
-            "Frustrated. KEEPS IGNORING. -> ->",
+            "Frustrated. Always BLOCKED. -> ->",
         ] {
             // Twice: the second reads the hits the thread kept.
             assert_eq!(builtin.find_all(text), alone.find_all(text), "{text}");
             assert_eq!(builtin.find_all(text), alone.find_all(text), "{text}");
         }
+        assert!(!builtin.find_all("Finance keeps ignoring us").is_empty());
     }
 
     #[test]
@@ -1022,6 +805,27 @@ mod tests {
         }
         assert_eq!(buckets.get(b"absent").count(), 0);
         assert_eq!(Buckets::<u32>::default().get(b"w1").count(), 0);
+    }
+
+    #[test]
+    fn every_prebuilt_list_is_what_a_run_would_build_from_its_strings() {
+        let mut lists = 0;
+        for strings in prebuilt::all_sources() {
+            let (_, list) =
+                prebuilt::find(&strings).expect("a prebuilt list is found by its strings");
+            let (phrases, prefix) = Phrases::normalized(strings.iter().copied());
+            assert_eq!(list.phrases, phrases, "{strings:?}");
+            assert_eq!(list.prefix, &prefix[..], "{strings:?}");
+            assert_eq!(list.index, WordIndex::new(&phrases, &prefix), "{strings:?}");
+            let set = PhraseSet::new(&strings);
+            assert!(set.index.get().is_some(), "read in place: {strings:?}");
+            lists += 1;
+        }
+        assert!(lists > 50, "{lists} lists");
+        for other in [vec!["not in the rule data"], Vec::new()] {
+            assert!(prebuilt::find(&other).is_none());
+            assert!(PhraseSet::new(&other).index.get().is_none());
+        }
     }
 
     #[test]

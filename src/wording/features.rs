@@ -110,8 +110,9 @@ impl Fact {
 /// The phrase lists behind the lexicon facts, compiled on first use, and searched
 /// together in one pass.
 struct Lexicon {
-    /// For each fact of [`Fact::ALL`], the list of `bank` that reads it, if any.
-    list_of: [Option<usize>; Fact::ALL.len()],
+    /// For each list of `bank`, the fact it reads (a fact may be read by several lists:
+    /// it holds when one of them matches).
+    fact_of: Vec<Fact>,
     bank: PhraseBank,
 }
 
@@ -124,13 +125,15 @@ impl Lexicon {
         LEXICON_LISTS.get_or_init(|| {
             let lists = Self::build();
             Lexicon {
-                list_of: Fact::ALL.map(|fact| lists.iter().position(|(f, _)| *f == fact)),
+                fact_of: lists.iter().map(|(fact, _)| *fact).collect(),
                 bank: PhraseBank::new(lists.iter().map(|(_, list)| list)),
             }
         })
     }
 
-    /// The lexicon's lists, each with its fact.
+    /// The lexicon's lists, each with its fact. Each is a list of the rule data as
+    /// written there, so that it reads its matches from the joint scan of the built-in
+    /// lists: a fact that two lists make up is read by both.
     fn build() -> Vec<(Fact, PhraseList)> {
         let own = lists(LEXICON);
         let complaint = lists(crate::rules::complaint_phrasing::DATA);
@@ -141,9 +144,6 @@ impl Lexicon {
             map.get(key).cloned().unwrap_or_default()
         };
         let plain = |words: Vec<&str>| PhraseList::new(words, Vec::<String>::new());
-        let joined = |map: &Lists, keys: &[&str]| -> Vec<&'static str> {
-            keys.iter().flat_map(|k| get(map, k)).collect()
-        };
         let patterns = |map: &Lists, key: &str| -> Vec<String> {
             get(map, key).into_iter().map(str::to_string).collect()
         };
@@ -165,10 +165,11 @@ impl Lexicon {
             ),
             (
                 Fact::PromotionTopic,
-                PhraseList::new(
-                    joined(&promotion, &["topics", "personal"]),
-                    get(&promotion, "neutral"),
-                ),
+                PhraseList::new(get(&promotion, "topics"), get(&promotion, "neutral")),
+            ),
+            (
+                Fact::PromotionTopic,
+                PhraseList::new(get(&promotion, "personal"), get(&promotion, "neutral")),
             ),
             (
                 Fact::Ladder,
@@ -181,10 +182,8 @@ impl Lexicon {
                 plain(get(&feedback, "requests"))
                     .with_patterns(&patterns(&feedback, "self_questions")),
             ),
-            (
-                Fact::FeedbackTarget,
-                plain(joined(&feedback, &["targets", "elsewhere"])),
-            ),
+            (Fact::FeedbackTarget, plain(get(&feedback, "targets"))),
+            (Fact::FeedbackTarget, plain(get(&feedback, "elsewhere"))),
             (Fact::Aspiration, plain(get(&aspiration, "aspiration"))),
             (
                 Fact::Role,
@@ -898,10 +897,11 @@ fn detected_holds(text: &str) -> [bool; Fact::ALL.len()] {
 /// For each fact of [`Fact::ALL`], whether it is a fact of the lexicon that holds.
 fn lexicon_holds(text: &str) -> [bool; Fact::ALL.len()] {
     let lexicon = Lexicon::get();
-    let lexical = lexicon.bank.matching(text);
-    lexicon
-        .list_of
-        .map(|list| list.is_some_and(|i| lexical.get(i).copied().unwrap_or(false)))
+    let mut holds = [false; Fact::ALL.len()];
+    for (fact, matched) in lexicon.fact_of.iter().zip(lexicon.bank.matching(text)) {
+        holds[*fact as usize] |= matched;
+    }
+    holds
 }
 
 /// For each fact of [`Fact::ALL`], whether it is a detector's fact that holds.
@@ -1218,7 +1218,7 @@ mod tests {
         let lists = Lexicon::build();
         assert_eq!(lists.len(), lexicon.bank.matching("").len());
         for (index, (fact, _)) in lists.iter().enumerate() {
-            assert_eq!(lexicon.list_of[*fact as usize], Some(index), "{fact:?}");
+            assert_eq!(lexicon.fact_of[index], *fact, "{fact:?}");
         }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled/writers");
         let mut read = 0;

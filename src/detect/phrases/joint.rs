@@ -1,20 +1,18 @@
 //! Every built-in phrase list searched in one scan per text.
 //!
 //! The rules ask many lists about the same text: a grievance list, its exceptions, two
-//! lists of proposal words, a feedback target list, and so on, block after block. Each
-//! list on its own splits the text into words and looks every word up. Here the lists
-//! built from rule data ([`PhraseSet::builtin`]) are joined into one word index whose
-//! patterns each know the list they come from: a text is lowercased and scanned once,
-//! and every list reads its own matches from the shared hits.
-//!
-//! Searching together is switched on by the runs that read many texts
-//! ([`search_lists_together`]); until then each list searches on its own.
+//! lists of proposal words, a feedback target list, the wording lexicon's lists, and so
+//! on, block after block. Each list on its own splits the text into words and looks
+//! every word up. Here every list of the rule data is joined into one word index whose
+//! phrases each know the list they come from, built by `build.rs`
+//! ([`prebuilt::joint`]): a text is lowercased and scanned once, and every list reads
+//! its own matches from the shared hits.
 //!
 //! A thread keeps the hits of the texts it scanned last (a direct-mapped table keyed by
 //! the text's hash, checked against the text itself), so the next rule that asks about
-//! the same block finds them. A list registered after the joint index was built (none
-//! in a run: rules are built before any text is read) is searched on its own; both
-//! ways give the same matches (a test compares them on every rule list).
+//! the same block finds them. A list that is not in the rule data (the user's phrases)
+//! is searched on its own; both ways give the same matches (a test compares them on
+//! every list of the rule data).
 //!
 //! Example: `proposals.is_match("keeps ignoring us, propose a rota")` and then
 //! `weak_proposals.find_all(...)` on the same text scan it once between them.
@@ -23,22 +21,12 @@ use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
-use super::{Lowered, PhraseSet, Phrases};
+use super::{Lowered, PhraseSet, prebuilt};
 
-/// A built-in list's patterns and prefix flags, shared with the set.
-pub(super) type Registered = (Arc<Phrases>, Arc<[bool]>);
-
-/// The built-in lists by their place in the joint index, each list once however many
-/// rules build it.
-static REGISTRY: Mutex<Vec<Registered>> = Mutex::new(Vec::new());
-
-/// Whether built-in lists are searched together ([`search_lists_together`]).
+/// Whether runs read many texts ([`search_lists_together`]).
 static TOGETHER: AtomicBool = AtomicBool::new(false);
-
-/// The joint index of every list registered before the first search.
-static JOINT: OnceLock<Joint> = OnceLock::new();
 
 /// Texts longer than this are searched list by list, not kept.
 const LONGEST_KEPT_TEXT: usize = 4096;
@@ -46,28 +34,25 @@ const LONGEST_KEPT_TEXT: usize = 4096;
 /// How many texts a thread keeps the hits of.
 const KEPT_TEXTS: usize = 256;
 
-/// Several lists joined: one set of every pattern, and the list each comes from.
+/// Every list joined: one set of every phrase, and the list each comes from.
 #[derive(Debug)]
 pub(super) struct Joint {
     all: PhraseSet,
-    /// For each pattern of `all`: the list it belongs to.
-    owner: Vec<u32>,
-    /// How many lists were joined (lists with a later place are not in it).
-    lists: u32,
+    /// For each phrase of `all`: the place of its list.
+    owner: &'static [u32],
 }
 
 impl Joint {
-    /// Joins `lists` (patterns and prefix flags), in that order.
-    pub(super) fn new(lists: &[Registered]) -> Self {
-        let (all, owner) =
-            PhraseSet::joined(lists.iter().enumerate().map(|(index, (patterns, prefix))| {
-                let place = u32::try_from(index).unwrap_or(u32::MAX);
-                (&**patterns, &**prefix, place)
-            }));
+    /// The joint index `build.rs` wrote for `joint`, read in place.
+    fn prebuilt(joint: &'static prebuilt::PrebuiltJoint) -> Self {
         Self {
-            all,
-            owner,
-            lists: u32::try_from(lists.len()).unwrap_or(u32::MAX),
+            all: PhraseSet {
+                patterns: Arc::new(joint.phrases.clone()),
+                prefix: joint.prefix.into(),
+                index: OnceLock::from(joint.index.clone()),
+                joint: None,
+            },
+            owner: joint.owner,
         }
     }
 
@@ -85,94 +70,114 @@ impl Joint {
     }
 }
 
-/// The matches of list `list` among `hits` (as [`Joint::hits`] sorts them).
-pub(super) fn of_list(hits: &[(u32, Range<usize>)], list: u32) -> Vec<Range<usize>> {
-    let from = hits.partition_point(|(owner, _)| *owner < list);
-    let to = hits.partition_point(|(owner, _)| *owner <= list);
-    hits[from..to].iter().map(|(_, r)| r.clone()).collect()
-}
-
-/// Gives `set`'s patterns a place in the joint index (the place of an identical list
-/// when one is registered already).
-pub(super) fn register(set: &PhraseSet) -> Option<u32> {
-    if set.is_empty() {
-        return None;
-    }
-    let mut registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
-    let place = registry
-        .iter()
-        .position(|(patterns, prefix)| *patterns == set.patterns && *prefix == set.prefix)
-        .unwrap_or_else(|| {
-            registry.push((Arc::clone(&set.patterns), Arc::clone(&set.prefix)));
-            registry.len() - 1
-        });
-    u32::try_from(place).ok()
-}
-
-/// Searches the built-in lists together from now on in this process. Indexing every
-/// built-in list at once pays over many texts (a folder, an editor session); a run over
-/// a few files indexes only the lists its text reaches, each on its first search.
+/// Tells the searches that this process reads many texts (a folder, an editor session).
+/// The phrase lists are searched together either way; a pattern list is then compiled
+/// whole, once, rather than pattern by pattern as the texts need them (see
+/// `super::patterns`).
 pub fn search_lists_together() {
     TOGETHER.store(true, Ordering::Relaxed);
 }
 
-/// Whether built-in lists are searched together ([`search_lists_together`]).
+/// Whether this process reads many texts ([`search_lists_together`]).
 pub(super) fn searching_together() -> bool {
     TOGETHER.load(Ordering::Relaxed)
 }
 
-fn joint() -> &'static Joint {
-    JOINT.get_or_init(|| {
-        let registry = REGISTRY.lock().unwrap_or_else(PoisonError::into_inner);
-        Joint::new(&registry)
+/// The joint index of group `group`, read in place on first use.
+pub(super) fn joint(group: usize) -> &'static Joint {
+    static JOINTS: OnceLock<Vec<OnceLock<Joint>>> = OnceLock::new();
+    let joints = JOINTS.get_or_init(|| (0..prebuilt::groups()).map(|_| OnceLock::new()).collect());
+    joints[group].get_or_init(|| {
+        Joint::prebuilt(
+            prebuilt::joint(group).unwrap_or_else(|| unreachable!("group {group} is prebuilt")),
+        )
     })
 }
 
-/// The hits a thread kept: slot `hash % KEPT_TEXTS` holds the last text with that hash.
+/// The hits a thread kept: slot `hash % KEPT_TEXTS` holds the last text with that hash
+/// (and group), and `last` the slot read last, looked at first: the rules ask about one
+/// text many times in a row.
 struct Kept {
     slots: Vec<Option<KeptScan>>,
+    last: usize,
 }
 
 struct KeptScan {
     hash: u64,
+    group: usize,
     text: Box<str>,
     hits: Vec<(u32, Range<usize>)>,
 }
 
-thread_local! {
-    static KEPT: RefCell<Kept> = const { RefCell::new(Kept { slots: Vec::new() }) };
+impl KeptScan {
+    fn holds(&self, group: usize, text: &str) -> bool {
+        self.group == group && *self.text == *text
+    }
 }
 
-/// The matches of the list at `place` in `text`, read from the text's joint scan; `None`
-/// when the list is not in the joint index or the text is too long to keep (then the
+thread_local! {
+    static KEPT: RefCell<Kept> = const { RefCell::new(Kept { slots: Vec::new(), last: 0 }) };
+}
+
+/// The matches of the list at `place` (its place among the prebuilt lists) in `text`,
+/// read from the text's joint scan; `None` when the text is too long to keep (then the
 /// list searches on its own).
 pub(super) fn find(place: u32, text: &Lowered<'_>) -> Option<Vec<Range<usize>>> {
-    if !searching_together() {
+    with_hits(prebuilt::group_of(place), text, |hits| {
+        list_slice(hits, place)
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect()
+    })
+}
+
+/// The hits of list `list` among `hits` (as [`Joint::hits`] sorts them).
+pub(super) fn list_slice(hits: &[(u32, Range<usize>)], list: u32) -> &[(u32, Range<usize>)] {
+    let from = hits.partition_point(|(owner, _)| *owner < list);
+    let to = from + hits[from..].partition_point(|(owner, _)| *owner <= list);
+    &hits[from..to]
+}
+
+/// Runs `read` on the hits of the joint scan of group `group` in `text` (scanned now
+/// unless this thread kept them); `None` when the text is too long to keep. `read`
+/// must not search phrases itself.
+pub(super) fn with_hits<T>(
+    group: usize,
+    text: &Lowered<'_>,
+    read: impl FnOnce(&[(u32, Range<usize>)]) -> T,
+) -> Option<T> {
+    if text.text.len() > LONGEST_KEPT_TEXT {
         return None;
     }
-    let joint = joint();
-    if place >= joint.lists || text.text.len() > LONGEST_KEPT_TEXT {
-        return None;
-    }
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(text.text.as_bytes());
-    let hash = hasher.finish();
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
         if kept.slots.is_empty() {
             kept.slots.resize_with(KEPT_TEXTS, || None);
         }
-        let slot = &mut kept.slots[(hash % KEPT_TEXTS as u64) as usize];
+        let last = kept.last;
+        if let Some(scan) = &kept.slots[last] {
+            if scan.holds(group, text.text) {
+                return Some(read(&scan.hits));
+            }
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(text.text.as_bytes());
+        hasher.write_usize(group);
+        let hash = hasher.finish();
+        let at = (hash % KEPT_TEXTS as u64) as usize;
+        kept.last = at;
+        let slot = &mut kept.slots[at];
         let fresh = !slot
             .as_ref()
-            .is_some_and(|scan| scan.hash == hash && *scan.text == *text.text);
+            .is_some_and(|scan| scan.hash == hash && scan.holds(group, text.text));
         if fresh {
             *slot = Some(KeptScan {
                 hash,
+                group,
                 text: text.text.into(),
-                hits: joint.hits(text),
+                hits: joint(group).hits(text),
             });
         }
-        slot.as_ref().map(|scan| of_list(&scan.hits, place))
+        slot.as_ref().map(|scan| read(&scan.hits))
     })
 }
