@@ -98,13 +98,17 @@ fn rule_files(rules: &Path) -> Result<Vec<RuleFile>, String> {
 
 /// Writes `prebuilt_patterns.rs`: for each pattern of each built-in pattern list, its
 /// regex source, a function that builds the syntax tree `regex-syntax` parses from it,
-/// and the literals every match of it holds (`pattern_source::gate`).
+/// the literals every match of it holds (`pattern_source::gate`), and, when it
+/// determinizes within `DFA_SIZE_LIMIT`, its forward and reverse sparse DFAs (written
+/// beside it as `pattern_N.fwd` and `pattern_N.rev`, in the target's byte order).
 fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut code = String::new();
     let mut table = String::from(
-        "/// Each built-in pattern's regex source, the function that builds its tree, and\n\
-         /// its gate.\n\
-         pub(super) static PREBUILT: &[(&str, fn() -> Hir, Gate)] = &[\n",
+        "/// Each built-in pattern as written and whether its list is in lowercase, its regex\n\
+         /// source, the function that builds its tree, its gate, and its forward and\n\
+         /// reverse sparse DFAs when it has them.\n\
+         pub(super) static PREBUILT: &[((&str, bool), &str, fn() -> Hir, Gate, Option<(&[u8], &[u8])>)] = &[\n",
     );
     let mut lists = Vec::new();
     for file in files {
@@ -129,7 +133,10 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
             let _ = write!(code, "fn pattern_{index}() -> Hir {{\n    ");
             hir_code(&hir, &mut code);
             code.push_str("\n}\n\n");
-            let _ = write!(table, "    ({source:?}, pattern_{index}, &[");
+            let _ = write!(
+                table,
+                "    (({pattern:?}, {lowercase}), {source:?}, pattern_{index}, &["
+            );
             for condition in pattern_source::gate(&hir) {
                 table.push_str("&[");
                 for literal in condition {
@@ -137,7 +144,23 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
                 }
                 table.push_str("], ");
             }
-            table.push_str("]),\n");
+            table.push_str("], ");
+            match pattern_dfas(&source, big_endian) {
+                Some((forward, reverse)) => {
+                    for (bytes, end) in [(forward, "fwd"), (reverse, "rev")] {
+                        let path = out.join(format!("pattern_{index}.{end}"));
+                        std::fs::write(&path, bytes)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                    }
+                    let _ = write!(
+                        table,
+                        "Some((include_bytes!(concat!(env!(\"OUT_DIR\"), \"/pattern_{index}.fwd\")) as &[u8], \
+                         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/pattern_{index}.rev\")) as &[u8]))"
+                    );
+                }
+                None => table.push_str("None"),
+            }
+            table.push_str("),\n");
             index += 1;
         }
     }
@@ -277,6 +300,39 @@ fn string_lists(value: &serde_yaml::Value, patterns: bool, out: &mut Vec<Vec<Str
         }
         _ => {}
     }
+}
+
+/// The largest DFA a pattern is determinized into at build time, in bytes, while it is
+/// built (dense) and once built. Most built-in patterns need a few KB; the few with
+/// long alternations inside bounded repeats (`[^.;]{0,40}`) grow past any size worth
+/// shipping, and are compiled at run time instead, when a text needs them.
+const DFA_SIZE_LIMIT: usize = 1 << 20;
+
+/// The forward and reverse sparse DFAs of regex `source` as bytes (a leftmost-first
+/// search finds where a match ends with the first, where it starts with the second),
+/// with the options the run compiles patterns with (no UTF-8 requirement); `None` when
+/// it does not determinize within [`DFA_SIZE_LIMIT`].
+fn pattern_dfas(source: &str, big_endian: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    use regex_automata::dfa::dense;
+    use regex_automata::nfa::thompson;
+    let regex = regex_automata::dfa::regex::Builder::new()
+        .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+        .thompson(thompson::Config::new().utf8(false))
+        .dense(
+            dense::Config::new()
+                .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+        )
+        .build_sparse(source)
+        .ok()?;
+    let bytes = |dfa: &regex_automata::dfa::sparse::DFA<Vec<u8>>| {
+        if big_endian {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        }
+    };
+    Some((bytes(regex.forward()), bytes(regex.reverse())))
 }
 
 /// Every list under one of `pattern_source::PATTERN_KEYS` in `value` (the data of

@@ -14,9 +14,11 @@
 //! same matches (a test compares them with one regex of the whole list on every
 //! labelled bullet).
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use regex_automata::dfa::{Automaton as _, sparse};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
@@ -56,23 +58,29 @@ struct PatternList {
 #[derive(Debug)]
 struct Pattern {
     /// Its regex source ([`pattern_source::pattern_regex_source`]).
-    source: String,
+    source: Cow<'static, str>,
     /// The function that builds its syntax tree, for a built-in pattern.
     tree: Option<fn() -> Hir>,
+    /// Its forward and reverse sparse DFAs as `build.rs` wrote them, for a built-in
+    /// pattern that determinizes within the build's size limit.
+    dfas: Option<Dfas>,
     /// Conditions on the lowercased text, each a list of indexes into
     /// [`PatternList::literals`] of which the text must hold one (none: always searched).
     gate: Vec<Vec<u32>>,
-    compiled: OnceLock<Compiled>,
+    compiled: OnceLock<PatternRegex>,
 }
 
 /// The literals every match of a built-in pattern holds, as `build.rs` writes them.
 type Gate = &'static [&'static [&'static [u8]]];
 
+/// A built-in pattern's forward and reverse sparse DFAs, serialized by `build.rs`.
+type Dfas = (&'static [u8], &'static [u8]);
+
 /// The syntax trees and gates of the built-in patterns, written as code by `build.rs`:
 /// building a tree costs a small part of parsing its source.
 mod prebuilt {
     #![allow(clippy::pedantic, clippy::all)]
-    use super::Gate;
+    use super::{Dfas, Gate};
     use regex_syntax::hir::{
         Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, Look,
         Repetition,
@@ -80,18 +88,33 @@ mod prebuilt {
 
     include!(concat!(env!("OUT_DIR"), "/prebuilt_patterns.rs"));
 
-    /// The tree builder and gate of the built-in pattern whose regex source is `source`.
-    pub(super) fn find(source: &str) -> Option<(fn() -> Hir, Gate)> {
-        PREBUILT
-            .iter()
-            .find(|(built, _, _)| *built == source)
-            .map(|&(_, tree, gate)| (tree, gate))
+    /// What the build wrote for a built-in pattern.
+    pub(super) struct Built {
+        /// Its regex source.
+        pub(super) source: &'static str,
+        pub(super) tree: fn() -> Hir,
+        pub(super) gate: Gate,
+        pub(super) dfas: Option<Dfas>,
     }
 
-    /// Every built-in pattern's regex source.
+    /// What the build wrote for `pattern` as the rule data writes it, in a list that is
+    /// in lowercase or not: the key a run looks it up by, with no regex source to make.
+    pub(super) fn find(pattern: &str, lowercase: bool) -> Option<Built> {
+        PREBUILT
+            .iter()
+            .find(|(key, ..)| *key == (pattern, lowercase))
+            .map(|&(_, source, tree, gate, dfas)| Built {
+                source,
+                tree,
+                gate,
+                dfas,
+            })
+    }
+
+    /// Every built-in pattern's key (as [`find`] takes it).
     #[cfg(test)]
-    pub(super) fn sources() -> impl Iterator<Item = &'static str> {
-        PREBUILT.iter().map(|(source, _, _)| *source)
+    pub(super) fn keys() -> impl Iterator<Item = (&'static str, bool)> {
+        PREBUILT.iter().map(|(key, ..)| *key)
     }
 }
 
@@ -143,11 +166,18 @@ impl PatternList {
         };
         let mut list = Vec::with_capacity(patterns.len());
         for pattern in patterns {
-            let source = pattern_source::pattern_regex_source(pattern, lowercase);
-            let built = prebuilt::find(&source);
+            let built = prebuilt::find(pattern, lowercase);
+            let source = match &built {
+                Some(built) => Cow::Borrowed(built.source),
+                None => Cow::Owned(pattern_source::pattern_regex_source(pattern, lowercase)),
+            };
             let worked_out;
-            let conditions: Vec<Vec<&[u8]>> = if let Some((_, gate)) = built {
-                gate.iter().map(|condition| condition.to_vec()).collect()
+            let conditions: Vec<Vec<&[u8]>> = if let Some(built) = &built {
+                built
+                    .gate
+                    .iter()
+                    .map(|condition| condition.to_vec())
+                    .collect()
             } else {
                 worked_out = gate_of_source(&source);
                 worked_out
@@ -164,10 +194,10 @@ impl PatternList {
                         .collect()
                 })
                 .collect();
-            let tree = built.map(|(tree, _)| tree);
             list.push(Pattern {
                 source,
-                tree,
+                tree: built.as_ref().map(|built| built.tree),
+                dfas: built.as_ref().and_then(|built| built.dfas),
                 gate,
                 compiled: OnceLock::new(),
             });
@@ -233,13 +263,68 @@ impl Pattern {
         }
     }
 
-    /// The compiled pattern, compiled on the first call.
-    fn compiled(&self) -> &Compiled {
+    /// The pattern's regex: its DFAs from the build read in place, or else compiled
+    /// from its tree, on the first call.
+    fn compiled(&self) -> &PatternRegex {
         self.compiled.get_or_init(|| {
-            self.tree()
-                .and_then(|tree| Compiled::from_tree(&tree))
-                .expect("embedded patterns are checked by a test")
+            if let Some(regex) = self.dfas.and_then(read_dfas) {
+                return PatternRegex::Prebuilt(Box::new(regex));
+            }
+            PatternRegex::Compiled(Box::new(self.compile()))
         })
+    }
+
+    /// The pattern compiled from its tree.
+    fn compile(&self) -> Compiled {
+        self.tree()
+            .and_then(|tree| Compiled::from_tree(&tree))
+            .expect("embedded patterns are checked by a test")
+    }
+}
+
+/// A DFA regex read in place from a built-in pattern's bytes (`None` if they do not
+/// read, which a test rules out: the pattern is then compiled from its tree).
+fn read_dfas((forward, reverse): Dfas) -> Option<DfaRegex> {
+    let (forward, _) = sparse::DFA::from_bytes(forward).ok()?;
+    let (reverse, _) = sparse::DFA::from_bytes(reverse).ok()?;
+    Some(regex_automata::dfa::regex::Builder::new().build_from_dfas(forward, reverse))
+}
+
+/// A DFA regex over DFAs borrowed from the binary.
+type DfaRegex = regex_automata::dfa::regex::Regex<sparse::DFA<&'static [u8]>>;
+
+/// One pattern's regex: its DFAs from the build, or compiled at run time.
+#[derive(Debug)]
+enum PatternRegex {
+    /// A forward DFA finds where a match ends, a reverse one where it starts; nothing
+    /// to build and no cache to keep.
+    Prebuilt(Box<DfaRegex>),
+    Compiled(Box<Compiled>),
+}
+
+impl PatternRegex {
+    /// The leftmost match in `haystack` from `start` on.
+    fn find_from(&self, haystack: &str, start: usize) -> Option<regex_automata::Match> {
+        match self {
+            Self::Prebuilt(regex) => {
+                let input = regex_automata::Input::new(haystack).range(start..);
+                // The built-in patterns use ASCII word boundaries and no quit byte, so a
+                // DFA search cannot fail; were it to, nothing is found.
+                regex.try_search(&input).ok().flatten()
+            }
+            Self::Compiled(compiled) => compiled.find_from(haystack, start),
+        }
+    }
+
+    /// Whether a match ends anywhere in `haystack`.
+    fn matches(&self, haystack: &str) -> bool {
+        match self {
+            Self::Prebuilt(regex) => {
+                let input = regex_automata::Input::new(haystack).earliest(true);
+                matches!(regex.forward().try_search_fwd(&input), Ok(Some(_)))
+            }
+            Self::Compiled(compiled) => compiled.matches(haystack),
+        }
     }
 }
 
@@ -691,10 +776,10 @@ mod tests {
         let patterns =
             compile_patterns(&[r"\bshared cache test\b[^.]{0,3}x".to_string()]).expect("a regex");
         let cached = |p: &Patterns| {
-            p.list.patterns[0]
-                .compiled
-                .get()
-                .map_or(0, |c| c.caches.lock().map_or(0, |c| c.len()))
+            p.list.patterns[0].compiled.get().map_or(0, |c| match c {
+                PatternRegex::Compiled(c) => c.caches.lock().map_or(0, |c| c.len()),
+                PatternRegex::Prebuilt(_) => usize::MAX,
+            })
         };
         assert_eq!(cached(&patterns), 0);
         let copy = patterns.clone();
@@ -794,24 +879,24 @@ mod tests {
         for list in &built_in {
             let lowercase = pattern_source::is_lowercase(list);
             for pattern in list {
-                expected.push(pattern_source::pattern_regex_source(pattern, lowercase));
+                expected.push((pattern.clone(), lowercase));
             }
         }
-        let sources: Vec<&str> = prebuilt::sources().collect();
-        assert_eq!(sources.len(), expected.len());
-        for source in &expected {
-            assert!(sources.contains(&source.as_str()), "{source}");
-        }
+        let keys: Vec<(&str, bool)> = prebuilt::keys().collect();
+        assert_eq!(keys.len(), expected.len());
         let mut gated = 0;
-        for source in sources {
+        for (pattern, lowercase) in &expected {
+            let built = prebuilt::find(pattern, *lowercase).expect("built");
+            let source = pattern_source::pattern_regex_source(pattern, *lowercase);
+            assert_eq!(built.source, source);
             let parsed = regex_syntax::ParserBuilder::new()
                 .utf8(false)
                 .build()
-                .parse(source)
+                .parse(&source)
                 .expect("a built-in pattern parses");
-            let (tree, gate) = prebuilt::find(source).expect("built");
-            assert_eq!(tree(), parsed, "{source}");
-            let gate: Vec<Vec<Vec<u8>>> = gate
+            assert_eq!((built.tree)(), parsed, "{source}");
+            let gate: Vec<Vec<Vec<u8>>> = built
+                .gate
                 .iter()
                 .map(|condition| condition.iter().map(|l| l.to_vec()).collect())
                 .collect();
@@ -823,6 +908,47 @@ mod tests {
             "{gated} of {} gated",
             expected.len()
         );
-        assert!(prebuilt::find("(?:why me)").is_none());
+        assert!(prebuilt::find("why me", true).is_none());
+    }
+
+    #[test]
+    fn a_pattern_read_from_its_dfas_finds_what_it_finds_compiled() {
+        let lists = built_in_pattern_lists();
+        let mut texts: Vec<String> = labelled_bullets(3)
+            .into_iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        texts.push("ünïcode — nobody answers; way too many → pages at 3am".to_string());
+        let (mut with_dfas, mut found) = (0, 0);
+        for list in &lists {
+            let patterns = compile_patterns(list).expect("patterns");
+            for pattern in &patterns.list.patterns {
+                let Some(dfas) = pattern.dfas else { continue };
+                let read =
+                    PatternRegex::Prebuilt(Box::new(read_dfas(dfas).expect("the DFAs read")));
+                let compiled = PatternRegex::Compiled(Box::new(pattern.compile()));
+                with_dfas += 1;
+                for text in &texts {
+                    assert_eq!(
+                        read.matches(text),
+                        compiled.matches(text),
+                        "{}",
+                        pattern.source
+                    );
+                    for from in [0, text.len() / 2] {
+                        let (a, b) = (read.find_from(text, from), compiled.find_from(text, from));
+                        assert_eq!(a, b, "{} in {text:?}", pattern.source);
+                        found += usize::from(a.is_some());
+                    }
+                }
+            }
+        }
+        let total: usize = lists.iter().map(Vec::len).sum();
+        // Most built-in patterns determinize within the build's limit.
+        assert!(
+            with_dfas * 4 >= total * 3,
+            "{with_dfas} of {total} have DFAs"
+        );
+        assert!(found > 100, "the texts hold matches to compare ({found})");
     }
 }
