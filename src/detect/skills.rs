@@ -15,14 +15,15 @@ pub const DATA: &str = include_str!("../../rules/skills.yaml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
-    technologies: Vec<String>,
-    skills: Vec<String>,
-    generic: Vec<String>,
-    common_words: Vec<String>,
-    plan: Vec<String>,
-    plan_except: Vec<String>,
-    learning: Vec<String>,
+    technologies: Vec<&'static str>,
+    skills: Vec<&'static str>,
+    generic: Vec<&'static str>,
+    common_words: Vec<&'static str>,
+    plan: Vec<&'static str>,
+    plan_except: Vec<&'static str>,
+    learning: Vec<&'static str>,
 }
 
 /// The compiled vocabulary.

@@ -43,46 +43,50 @@ pub(crate) const SIGNALS: usize = 12;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
     pay: PayData,
     health: TieredData,
     life: TieredData,
-    people_words: Vec<String>,
+    people_words: Vec<&'static str>,
     colleague_performance: PerformanceData,
-    common_word_names: Vec<String>,
+    common_word_names: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct PayData {
-    terms: Vec<String>,
-    personal_terms: Vec<String>,
+    terms: Vec<&'static str>,
+    personal_terms: Vec<&'static str>,
     patterns: Vec<String>,
-    not_terms: Vec<String>,
-    anchors: Vec<String>,
-    units: Vec<String>,
-    money_not_pay: Vec<String>,
+    not_terms: Vec<&'static str>,
+    anchors: Vec<&'static str>,
+    units: Vec<&'static str>,
+    money_not_pay: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct TieredData {
-    conditions: Option<Vec<String>>,
-    events: Option<Vec<String>>,
-    personal: Vec<String>,
-    ambiguous: Option<Vec<String>>,
-    systems: Option<Vec<String>>,
-    technical: Vec<String>,
+    conditions: Option<Vec<&'static str>>,
+    events: Option<Vec<&'static str>>,
+    personal: Vec<&'static str>,
+    ambiguous: Option<Vec<&'static str>>,
+    systems: Option<Vec<&'static str>>,
+    technical: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct PerformanceData {
-    judgements: Vec<String>,
-    weak: Vec<String>,
+    judgements: Vec<&'static str>,
+    weak: Vec<&'static str>,
     patterns: Vec<String>,
-    praise: Vec<String>,
-    technical: Vec<String>,
+    praise: Vec<&'static str>,
+    technical: Vec<&'static str>,
 }
 
 /// A lexicon whose words count alone, one whose words count about a person, and one

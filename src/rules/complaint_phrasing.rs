@@ -61,12 +61,13 @@ impl HasLevel for Options {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
-    phrases: Vec<String>,
+    phrases: Vec<&'static str>,
     patterns: Vec<String>,
-    except: Vec<String>,
-    proposal_markers: Vec<String>,
-    weak_proposal_markers: Vec<String>,
+    except: Vec<&'static str>,
+    proposal_markers: Vec<&'static str>,
+    weak_proposal_markers: Vec<&'static str>,
 }
 
 /// How far after a proposal word (in bytes) a grievance makes it no proposal.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
-use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
+use serde::de::{Deserialize, IntoDeserializer, Visitor};
 
 include!(concat!(env!("OUT_DIR"), "/rule_data.rs"));
 
@@ -31,13 +31,14 @@ pub(crate) enum Node {
 }
 
 /// Reads embedded rule data: `yaml` is one of the `rules/*.yaml` texts
-/// (`include_str!`), read from the value `build.rs` wrote for it; any other text is
-/// read as YAML.
+/// (`include_str!`), read from the value `build.rs` wrote for it, whose strings `T` may
+/// borrow (`&'static str`: no string is copied); any other text is read as YAML (then
+/// into owned strings only).
 ///
 /// # Panics
 ///
 /// When the data does not fit `T`: the files are embedded, and a test reads each.
-pub fn embedded<T: DeserializeOwned>(yaml: &str) -> T {
+pub fn embedded<T: Deserialize<'static>>(yaml: &'static str) -> T {
     let node = RULE_DATA
         .iter()
         .find(|(text, _)| *text == yaml)
@@ -161,7 +162,6 @@ impl IntoDeserializer<'static, Error> for NodeDeserializer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize as _;
 
     #[test]
     fn every_rule_data_file_reads_the_same_from_its_nodes_as_from_yaml() {

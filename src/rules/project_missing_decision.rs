@@ -28,16 +28,17 @@ pub struct ProjectMissingDecision {
 /// A phrase list file: `phrases`, optional `patterns` and `except`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub(crate) struct ListData {
-    pub phrases: Vec<String>,
+    pub phrases: Vec<&'static str>,
     #[serde(default)]
     pub patterns: Vec<String>,
     #[serde(default)]
-    pub except: Vec<String>,
+    pub except: Vec<&'static str>,
 }
 
 impl ListData {
-    pub(crate) fn compile(text: &str) -> PhraseList {
+    pub(crate) fn compile(text: &'static str) -> PhraseList {
         let data: ListData =
             crate::rules::data::embedded(text);
         PhraseList::builtin(&data.phrases, &data.except).with_patterns(&data.patterns)

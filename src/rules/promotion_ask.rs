@@ -31,17 +31,18 @@ pub struct PromotionAsk {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
-    topics: Vec<String>,
-    personal: Vec<String>,
-    ladder: Vec<String>,
+    topics: Vec<&'static str>,
+    personal: Vec<&'static str>,
+    ladder: Vec<&'static str>,
     // Word classes of the wording scorers (`crate::wording::features`), not read here.
     #[allow(dead_code)]
-    asks: Vec<String>,
+    asks: Vec<&'static str>,
     #[allow(dead_code)]
-    roadmap: Vec<String>,
-    about_others: Vec<String>,
-    neutral: Vec<String>,
+    roadmap: Vec<&'static str>,
+    about_others: Vec<&'static str>,
+    neutral: Vec<&'static str>,
 }
 
 impl RuleDef for PromotionAsk {

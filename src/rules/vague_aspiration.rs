@@ -32,17 +32,18 @@ pub struct VagueAspiration {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
     // Word classes of the wording scorers (`crate::wording::features`), not read here.
     #[allow(dead_code)]
-    aspiration: Vec<String>,
+    aspiration: Vec<&'static str>,
     #[allow(dead_code)]
-    roles_except: Vec<String>,
+    roles_except: Vec<&'static str>,
     #[allow(dead_code)]
-    roles: Vec<String>,
-    steps: Vec<String>,
-    step_markers: Vec<String>,
-    not_concrete: Vec<String>,
+    roles: Vec<&'static str>,
+    steps: Vec<&'static str>,
+    step_markers: Vec<&'static str>,
+    not_concrete: Vec<&'static str>,
 }
 
 impl RuleDef for VagueAspiration {

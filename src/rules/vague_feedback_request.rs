@@ -28,15 +28,16 @@ pub struct VagueFeedbackRequest {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct Data {
-    requests: Vec<String>,
+    requests: Vec<&'static str>,
     self_questions: Vec<String>,
     /// What a request may name to assess (also a word class of the wording scorers,
     /// `crate::wording::features`).
-    targets: Vec<String>,
+    targets: Vec<&'static str>,
     // A word class of the wording scorers, not read here.
     #[allow(dead_code)]
-    elsewhere: Vec<String>,
+    elsewhere: Vec<&'static str>,
 }
 
 impl RuleDef for VagueFeedbackRequest {
