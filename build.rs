@@ -171,30 +171,39 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
 }
 
 /// Writes `prebuilt_phrases.rs`: for every list of strings in the rule data (the
-/// pattern lists and the vocabulary files aside), each once, the list as written, its normalized phrases, their
+/// pattern lists, the vocabulary files and the word sets aside), each once, the list as written, its normalized phrases, their
 /// prefix flags and their word index (`src/detect/phrases/index.rs`), sorted by the
 /// number of strings and their total length, the key a run looks a list up by; and
 /// the lists joined into one index per group whose phrases each name their list, which
 /// a run scans each text with once for all of them.
 fn prebuild_phrases(files: &[RuleFile], out: &Path) -> Result<(), String> {
     // Each list with its group: the privacy rules' lists are joined apart, as most runs
-    // do not ask for them. The vocabulary files hold words that the lexer, the section
-    // headings and the measures read one at a time, not phrase lists: joined, their
-    // common words ("to", "by", "day") would be hits in every text.
+    // do not ask for them. The vocabulary files, and the word sets below, hold words
+    // that the lexer, the section headings, the measures and the skill words read one
+    // at a time, not phrase lists: joined, their common words ("to", "by", "day",
+    // "learn") would be hits in every text.
     const VOCABULARY_FILES: [&str; 3] = ["measures.yaml", "sections.yaml", "time-words.yaml"];
+    const WORD_SETS: [(&str, &str); 2] =
+        [("skills.yaml", "generic"), ("skills.yaml", "common_words")];
     let mut lists: Vec<(usize, Vec<String>)> = Vec::new();
     for file in files {
-        if file
+        let name = file
             .path
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|name| VOCABULARY_FILES.contains(&name))
-        {
+            .unwrap_or_default();
+        if VOCABULARY_FILES.contains(&name) {
             continue;
         }
-        let group = usize::from(file.path.file_name().is_some_and(|n| n == "privacy.yaml"));
+        let mut value = file.value.clone();
+        if let serde_yaml::Value::Mapping(map) = &mut value {
+            for (_, key) in WORD_SETS.iter().filter(|(file, _)| *file == name) {
+                map.remove(*key);
+            }
+        }
+        let group = usize::from(name == "privacy.yaml");
         let mut found = Vec::new();
-        string_lists(&file.value, false, &mut found);
+        string_lists(&value, false, &mut found);
         lists.extend(found.into_iter().map(|list| (group, list)));
     }
     let key = |list: &[String]| (list.len(), list.iter().map(String::len).sum::<usize>());
