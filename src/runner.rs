@@ -329,7 +329,7 @@ pub fn stream(
             let focus = (first == 0 && chunk.len() <= FOCUS_JOBS && chunk.len() < CHUNK)
                 .then(|| index::series_of(&chunk, &series));
             if focus.is_none() {
-                // Many texts to read: indexing every built-in phrase list at once pays.
+                // Many texts to read: compiling each pattern list whole, once, pays.
                 crate::detect::phrases::search_lists_together();
             }
             let sources = SeriesSources {
