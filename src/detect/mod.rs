@@ -1,9 +1,9 @@
 //! Text detectors shared by several rules: deadlines and durations, measurable
 //! quantities, and literal phrase lists.
 //!
-//! Each detector reads its vocabulary from a YAML file under `rules/`, embedded in the
-//! binary and parsed on first use, so a run that never needs a detector never pays for
-//! it.
+//! Each detector reads its vocabulary from a YAML file under `rules/`, written into the
+//! binary as constants by the build and read on first use, so a run that never needs a
+//! detector never pays for it.
 
 pub mod lexer;
 pub mod metric;

@@ -22,7 +22,8 @@ use index::{Phrases, WORD_BYTES, WordIndex, is_word_char};
 pub use joint::search_lists_together;
 pub use patterns::{Patterns, compile_patterns};
 
-/// A list of phrases, indexed on first use.
+/// A list of phrases and its word index: from the build for a list of the rule data,
+/// built on the first search for any other.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
     /// The phrases, lowercased (with curly-apostrophe copies); shared with the joint

@@ -107,8 +107,8 @@ impl Fact {
     ];
 }
 
-/// The phrase lists behind the lexicon facts, compiled on first use, and searched
-/// together in one pass.
+/// The phrase lists behind the lexicon facts, taken from the rule data on first use;
+/// they read their matches from each text's one joint scan of the built-in lists.
 struct Lexicon {
     /// For each list of `bank`, the fact it reads (a fact may be read by several lists:
     /// it holds when one of them matches).
