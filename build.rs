@@ -171,11 +171,12 @@ fn prebuild_patterns(files: &[RuleFile], out: &Path) -> Result<(), String> {
 }
 
 /// Writes `prebuilt_phrases.rs`: for every list of strings in the rule data (the
-/// pattern lists, the vocabulary files and the word sets aside), each once, the list as written, its normalized phrases, their
-/// prefix flags and their word index (`src/detect/phrases/index.rs`), sorted by the
-/// number of strings and their total length, the key a run looks a list up by; and
-/// the lists joined into one index per group whose phrases each name their list, which
-/// a run scans each text with once for all of them.
+/// pattern lists, the vocabulary files and the word sets aside), each once, the list
+/// as written, its normalized phrases, their prefix flags and their word index
+/// (`src/detect/phrases/index.rs`), sorted by the number of strings and their total
+/// length, the key a run looks a list up by; and the lists joined into one index per
+/// group whose phrases each name their list, which a run scans each text with once for
+/// all of them.
 fn prebuild_phrases(files: &[RuleFile], out: &Path) -> Result<(), String> {
     // Each list with its group: the privacy rules' lists are joined apart, as most runs
     // do not ask for them. The vocabulary files, and the word sets below, hold words

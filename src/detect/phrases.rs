@@ -117,7 +117,7 @@ impl PhraseList {
             return found;
         }
         let except = self.except.search(&text);
-        found.retain(|m| !except.iter().any(|e| e.start < m.end && m.start < e.end));
+        found.retain(|m| !overlaps_any(m, &except));
         found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         found
     }
@@ -199,11 +199,9 @@ impl PhraseBank {
                     continue;
                 };
                 let except = of(except);
-                let counted = of(phrases).iter().any(|(_, m)| {
-                    !except
-                        .iter()
-                        .any(|(_, e)| e.start < m.end && m.start < e.end)
-                });
+                let counted = of(phrases)
+                    .iter()
+                    .any(|(_, m)| !overlaps_any(m, except.iter().map(|(_, e)| e)));
                 if counted {
                     matching[at] = true;
                 } else if self.lists[at].patterns.is_some() {
@@ -315,81 +313,13 @@ impl PhraseSet {
         found
     }
 
-    /// Every whole-word match in `text`, with the index of its pattern: each
-    /// occurrence of each phrase that starts where a word starts (or with a symbol) and
-    /// ends where a word ends (or, for a stem, runs to the end of its word).
+    /// Every whole-word match in `text`, with the index of its pattern
+    /// ([`find_phrases`] over the set's index).
     fn find_all_patterns(&self, text: &Lowered<'_>) -> Vec<(usize, Range<usize>)> {
         if self.is_empty() {
             return Vec::new();
         }
-        let index = self.index();
-        let lower = text.lower().as_bytes();
-        let text = text.text;
-        let mut found = Vec::new();
-        let mut accept = |pattern: u32, start: usize| {
-            let pattern = pattern as usize;
-            let phrase = self.patterns.get(pattern).as_bytes();
-            let end = start + phrase.len();
-            // The last byte first: most candidates differ there, and it costs no call.
-            match lower.get(start..end) {
-                Some(candidate) if candidate.last() == phrase.last() && candidate == phrase => {}
-                _ => return,
-            }
-            if self.prefix[pattern] {
-                found.push((pattern, start..word_end(text, end)));
-            } else if ends_word(text, end) {
-                found.push((pattern, start..end));
-            }
-        };
-        for (start, end) in words(text) {
-            let word = &lower[start..end];
-            if index.first_word_starts.may_hold(word) {
-                let next = lower.get(end + 1).copied();
-                for (pattern, second) in index.by_first_word.get(word) {
-                    if second == 0 || next == Some(second) {
-                        accept(pattern, start);
-                    }
-                }
-            }
-            if index.stem_key > 0
-                && word.len() >= index.stem_key
-                && index.stem_starts.may_hold(&word[..index.stem_key])
-            {
-                for pattern in index.stems.get(&word[..index.stem_key]) {
-                    accept(pattern, start);
-                }
-            }
-        }
-        let mut accept_anywhere = |start: usize| {
-            let byte = lower[start];
-            for &pattern in index.anywhere.iter() {
-                if self.patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
-                    accept(pattern, start);
-                }
-            }
-        };
-        // Where a phrase of `anywhere` can start, in order: found with `memchr`, three
-        // bytes at a time (they are rare in a text).
-        match *index.anywhere_bytes {
-            [] => {}
-            [a] => memchr::memchr_iter(a, lower).for_each(&mut accept_anywhere),
-            [a, b] => memchr::memchr2_iter(a, b, lower).for_each(&mut accept_anywhere),
-            [a, b, c] => memchr::memchr3_iter(a, b, c, lower).for_each(&mut accept_anywhere),
-            ref more => {
-                let mut starts = Vec::new();
-                for bytes in more.chunks(3) {
-                    match *bytes {
-                        [a, b, c] => starts.extend(memchr::memchr3_iter(a, b, c, lower)),
-                        [a, b] => starts.extend(memchr::memchr2_iter(a, b, lower)),
-                        [a] => starts.extend(memchr::memchr_iter(a, lower)),
-                        _ => {}
-                    }
-                }
-                starts.sort_unstable();
-                starts.into_iter().for_each(&mut accept_anywhere);
-            }
-        }
-        found
+        find_phrases(&self.patterns, &self.prefix, self.index(), text)
     }
 
     /// The first whole-word match in `text`.
@@ -403,9 +333,90 @@ impl PhraseSet {
     }
 }
 
+/// Every whole-word match in `text` of the phrases `patterns` (lowercased; `prefix`
+/// marks the stems) that `index` files, with the index of its phrase: each
+/// occurrence of each phrase that starts where a word starts (or with a symbol) and
+/// ends where a word ends (or, for a stem, runs to the end of its word).
+fn find_phrases(
+    patterns: &Phrases,
+    prefix: &[bool],
+    index: &WordIndex,
+    text: &Lowered<'_>,
+) -> Vec<(usize, Range<usize>)> {
+    let lower = text.lower().as_bytes();
+    let text = text.text;
+    let mut found = Vec::new();
+    let mut accept = |pattern: u32, start: usize| {
+        let pattern = pattern as usize;
+        let phrase = patterns.get(pattern).as_bytes();
+        let end = start + phrase.len();
+        // The last byte first: most candidates differ there, and it costs no call.
+        match lower.get(start..end) {
+            Some(candidate) if candidate.last() == phrase.last() && candidate == phrase => {}
+            _ => return,
+        }
+        if prefix[pattern] {
+            found.push((pattern, start..word_end(text, end)));
+        } else if ends_word(text, end) {
+            found.push((pattern, start..end));
+        }
+    };
+    for (start, end) in words(text) {
+        let word = &lower[start..end];
+        if index.first_word_starts.may_hold(word) {
+            let next = lower.get(end + 1).copied();
+            for (pattern, second) in index.by_first_word.get(word) {
+                if second == 0 || next == Some(second) {
+                    accept(pattern, start);
+                }
+            }
+        }
+        if index.stem_key > 0
+            && word.len() >= index.stem_key
+            && index.stem_starts.may_hold(&word[..index.stem_key])
+        {
+            for pattern in index.stems.get(&word[..index.stem_key]) {
+                accept(pattern, start);
+            }
+        }
+    }
+    let mut accept_anywhere = |start: usize| {
+        let byte = lower[start];
+        for &pattern in index.anywhere.iter() {
+            if patterns.get(pattern as usize).as_bytes().first() == Some(&byte) {
+                accept(pattern, start);
+            }
+        }
+    };
+    // Where a phrase of `anywhere` can start, in order: found with `memchr`, three
+    // bytes at a time (they are rare in a text).
+    match *index.anywhere_bytes {
+        [] => {}
+        [a] => memchr::memchr_iter(a, lower).for_each(&mut accept_anywhere),
+        [a, b] => memchr::memchr2_iter(a, b, lower).for_each(&mut accept_anywhere),
+        [a, b, c] => memchr::memchr3_iter(a, b, c, lower).for_each(&mut accept_anywhere),
+        ref more => {
+            let mut starts = Vec::new();
+            for bytes in more.chunks(3) {
+                match *bytes {
+                    [a, b, c] => starts.extend(memchr::memchr3_iter(a, b, c, lower)),
+                    [a, b] => starts.extend(memchr::memchr2_iter(a, b, lower)),
+                    [a] => starts.extend(memchr::memchr_iter(a, lower)),
+                    _ => {}
+                }
+            }
+            starts.sort_unstable();
+            starts.into_iter().for_each(&mut accept_anywhere);
+        }
+    }
+    found
+}
+
 /// Whether `m` overlaps one of `others`.
-fn overlaps_any(m: &Range<usize>, others: &[Range<usize>]) -> bool {
-    others.iter().any(|e| e.start < m.end && m.start < e.end)
+fn overlaps_any<'r>(m: &Range<usize>, others: impl IntoIterator<Item = &'r Range<usize>>) -> bool {
+    others
+        .into_iter()
+        .any(|e| e.start < m.end && m.start < e.end)
 }
 
 /// The words of `text`: byte ranges of the runs of word characters. An ASCII byte is
@@ -599,7 +610,7 @@ mod tests {
         for text in &texts {
             let lowered = Lowered::new(text);
             let hits: Vec<_> = (0..prebuilt::groups())
-                .map(|group| joint::joint(group).hits(&lowered))
+                .map(|group| joint::joint(group).expect("prebuilt").hits(&lowered))
                 .collect();
             for (place, alone) in &sets {
                 let alone = alone.find_in(&lowered);

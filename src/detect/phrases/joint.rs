@@ -17,13 +17,11 @@
 //! Example: `proposals.is_match("keeps ignoring us, propose a rota")` and then
 //! `weak_proposals.find_all(...)` on the same text scan it once between them.
 
+use super::{Lowered, find_phrases, prebuilt};
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
-
-use super::{Lowered, PhraseSet, prebuilt};
 
 /// Whether runs read many texts ([`search_lists_together`]).
 static TOGETHER: AtomicBool = AtomicBool::new(false);
@@ -34,40 +32,36 @@ const LONGEST_KEPT_TEXT: usize = 4096;
 /// How many texts a thread keeps the hits of.
 const KEPT_TEXTS: usize = 256;
 
-/// Every list joined: one set of every phrase, and the list each comes from.
-#[derive(Debug)]
-pub(super) struct Joint {
-    all: PhraseSet,
-    /// For each phrase of `all`: the place of its list.
-    owner: &'static [u32],
-}
+/// The lists of one group joined, as `build.rs` wrote them: one index of every
+/// phrase, and the list each comes from.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Joint(&'static prebuilt::PrebuiltJoint);
 
 impl Joint {
-    /// The joint index `build.rs` wrote for `joint`, read in place.
-    fn prebuilt(joint: &'static prebuilt::PrebuiltJoint) -> Self {
-        Self {
-            all: PhraseSet {
-                patterns: Arc::new(joint.phrases.clone()),
-                prefix: joint.prefix.into(),
-                index: OnceLock::from(joint.index.clone()),
-                joint: None,
-            },
-            owner: joint.owner,
-        }
-    }
-
     /// Every match of every joined list in `text`, as (list, range), sorted by list and
     /// then as each list sorts its own matches (by start, longer first).
-    pub(super) fn hits(&self, text: &Lowered<'_>) -> Vec<(u32, Range<usize>)> {
-        let mut hits: Vec<(u32, Range<usize>)> = self
-            .all
-            .find_all_patterns(text)
-            .into_iter()
-            .map(|(pattern, range)| (self.owner[pattern], range))
-            .collect();
+    pub(super) fn hits(self, text: &Lowered<'_>) -> Vec<(u32, Range<usize>)> {
+        let joint = self.0;
+        let mut hits: Vec<(u32, Range<usize>)> =
+            find_phrases(&joint.phrases, joint.prefix, &joint.index, text)
+                .into_iter()
+                .map(|(pattern, range)| (joint.owner[pattern], range))
+                .collect();
         hits.sort_by_key(|(list, r)| (*list, r.start, std::cmp::Reverse(r.end)));
         hits
     }
+}
+
+/// The matches of the list at `place` (its place among the prebuilt lists) in `text`,
+/// read from the text's joint scan; `None` when the text is too long to keep (then the
+/// list searches on its own).
+pub(super) fn find(place: u32, text: &Lowered<'_>) -> Option<Vec<Range<usize>>> {
+    with_hits(prebuilt::group_of(place), text, |hits| {
+        list_slice(hits, place)
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect()
+    })
 }
 
 /// Tells the searches that this process reads many texts (a folder, an editor session).
@@ -83,15 +77,10 @@ pub(super) fn searching_together() -> bool {
     TOGETHER.load(Ordering::Relaxed)
 }
 
-/// The joint index of group `group`, read in place on first use.
-pub(super) fn joint(group: usize) -> &'static Joint {
-    static JOINTS: OnceLock<Vec<OnceLock<Joint>>> = OnceLock::new();
-    let joints = JOINTS.get_or_init(|| (0..prebuilt::groups()).map(|_| OnceLock::new()).collect());
-    joints[group].get_or_init(|| {
-        Joint::prebuilt(
-            prebuilt::joint(group).unwrap_or_else(|| unreachable!("group {group} is prebuilt")),
-        )
-    })
+/// The joint index of group `group`, read in place (`None` for a group the build did
+/// not write).
+pub(super) fn joint(group: usize) -> Option<Joint> {
+    prebuilt::joint(group).map(Joint)
 }
 
 /// The hits a thread kept: slot `hash % KEPT_TEXTS` holds the last text with that hash
@@ -119,18 +108,6 @@ thread_local! {
     static KEPT: RefCell<Kept> = const { RefCell::new(Kept { slots: Vec::new(), last: 0 }) };
 }
 
-/// The matches of the list at `place` (its place among the prebuilt lists) in `text`,
-/// read from the text's joint scan; `None` when the text is too long to keep (then the
-/// list searches on its own).
-pub(super) fn find(place: u32, text: &Lowered<'_>) -> Option<Vec<Range<usize>>> {
-    with_hits(prebuilt::group_of(place), text, |hits| {
-        list_slice(hits, place)
-            .iter()
-            .map(|(_, r)| r.clone())
-            .collect()
-    })
-}
-
 /// The hits of list `list` among `hits` (as [`Joint::hits`] sorts them).
 pub(super) fn list_slice(hits: &[(u32, Range<usize>)], list: u32) -> &[(u32, Range<usize>)] {
     let from = hits.partition_point(|(owner, _)| *owner < list);
@@ -149,6 +126,7 @@ pub(super) fn with_hits<T>(
     if text.text.len() > LONGEST_KEPT_TEXT {
         return None;
     }
+    let joint = joint(group)?;
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
         if kept.slots.is_empty() {
@@ -175,7 +153,7 @@ pub(super) fn with_hits<T>(
                 hash,
                 group,
                 text: text.text.into(),
-                hits: joint(group).hits(text),
+                hits: joint.hits(text),
             });
         }
         slot.as_ref().map(|scan| read(&scan.hits))

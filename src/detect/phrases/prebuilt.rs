@@ -31,8 +31,8 @@ pub(super) struct PrebuiltList {
     pub(super) index: WordIndex,
 }
 
-/// The prebuilt lists of one group joined into one: their phrases, in the order of the lists, and
-/// for each phrase the place of its list.
+/// The prebuilt lists of one group joined into one: their phrases, in the order of
+/// the lists, and for each phrase the place of its list.
 #[derive(Debug)]
 pub(super) struct PrebuiltJoint {
     pub(super) phrases: Phrases,
@@ -97,6 +97,7 @@ pub(super) fn group_of(place: u32) -> usize {
 }
 
 /// How many groups of lists are joined.
+#[cfg(test)]
 pub(super) fn groups() -> usize {
     PREBUILT_JOINTS.len()
 }
