@@ -6,6 +6,9 @@
 //! cargo run --release --example privacy_train -- write   # and rewrite rules/privacy.model
 //! ```
 //!
+//! `PRIVACY_SUBSET=p09,p10` also prints each category's figures pooled over those
+//! held-out writers only, to compare with a study scored on the same writers.
+//!
 //! Per category, a logistic regression over hashed word unigrams and bigrams and the
 //! lexicons' dense signals, trained by SGD with L2 in a fixed order (deterministic).
 //! For each held-out writer the model is trained on the others, and its threshold is
@@ -61,6 +64,11 @@ fn main() {
         }
     };
     let items = load();
+    let subset: Vec<usize> = std::env::var("PRIVACY_SUBSET")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|w| DEV.iter().position(|d| *d == w.trim()))
+        .collect();
     println!(
         "leave-one-writer-out over {} ({} texts), pooled over the held-out folds",
         DEV.join(", "),
@@ -84,6 +92,7 @@ fn main() {
         let mut lexicon = Counts::default();
         let mut alone = Counts::default();
         let mut union = Counts::default();
+        let mut in_subset = [Counts::default(), Counts::default(), Counts::default()];
         for held in 0..DEV.len() {
             let train: Vec<usize> = (0..DEV.len()).filter(|&w| w != held).collect();
             let scorer_alone = fit(&examples, &train, false);
@@ -93,26 +102,26 @@ fn main() {
                 lexicon.record(fires, e.label);
                 alone.record(decide(&scorer_alone, e, false), e.label);
                 union.record(decide(&scorer_union, e, true), e.label);
+                if subset.contains(&held) {
+                    in_subset[0].record(fires, e.label);
+                    in_subset[1].record(decide(&scorer_alone, e, false), e.label);
+                    in_subset[2].record(decide(&scorer_union, e, true), e.label);
+                }
             }
         }
         let adopt = union.precision() >= MIN_PRECISION
             && union.recall() >= lexicon.recall() + MIN_GAIN
             && union.f1() > lexicon.f1();
-        println!(
-            "{:<22} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3}   {}",
-            category.rule_id(),
-            lexicon.precision(),
-            lexicon.recall(),
-            alone.precision(),
-            alone.recall(),
-            union.precision(),
-            union.recall(),
-            if adopt {
-                "yes (lexicon OR scorer)"
-            } else {
-                "no"
-            }
-        );
+        let verdict = if adopt {
+            "yes (lexicon OR scorer)"
+        } else {
+            "no"
+        };
+        print_row(category.rule_id(), [&lexicon, &alone, &union], verdict);
+        if !subset.is_empty() {
+            let [lexicon, alone, union] = &in_subset;
+            print_row("", [lexicon, alone, union], "(PRIVACY_SUBSET)");
+        }
         if adopt && write {
             let all: Vec<usize> = (0..DEV.len()).collect();
             model.scorers.push((category, fit(&examples, &all, true)));
@@ -132,6 +141,21 @@ fn main() {
         }
         println!("wrote {}", path.display());
     }
+}
+
+/// One row of the table: the lexicon's, the scorer's and the union's precision and
+/// recall, then `verdict`.
+fn print_row(label: &str, [lexicon, alone, union]: [&Counts; 3], verdict: &str) {
+    println!(
+        "{:<22} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3} {:>6.3}/{:<6.3}   {verdict}",
+        label,
+        lexicon.precision(),
+        lexicon.recall(),
+        alone.precision(),
+        alone.recall(),
+        union.precision(),
+        union.recall(),
+    );
 }
 
 /// Whether the lexicon fires: the first dense feature.

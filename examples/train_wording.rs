@@ -157,8 +157,20 @@ fn lowo(
     dev: &[&str],
     params: &Params,
 ) -> Result<(), String> {
+    // `AGW_HELD=w03,w07` holds out only those writers (each fold still trains on all
+    // the other development writers), to compare with a study scored on them.
+    let held_only = std::env::var("AGW_HELD").ok();
+    let held_out: Vec<&str> = dev
+        .iter()
+        .copied()
+        .filter(|w| {
+            held_only
+                .as_ref()
+                .is_none_or(|only| only.split(',').any(|o| o.trim() == *w))
+        })
+        .collect();
     // Folds are independent: they run in parallel and are printed in writer order.
-    let folds: Vec<Result<BTreeMap<&'static str, Counts>, String>> = dev
+    let folds: Vec<Result<BTreeMap<&'static str, Counts>, String>> = held_out
         .par_iter()
         .map(|&held| {
             let rest: Vec<&str> = dev.iter().copied().filter(|w| *w != held).collect();
@@ -184,17 +196,19 @@ fn lowo(
         })
         .collect();
     let mut pooled: BTreeMap<&'static str, Counts> = BTreeMap::new();
-    for (&held, counts) in dev.iter().zip(folds) {
+    for (&held, counts) in held_out.iter().zip(folds) {
         let counts = counts?;
         print_table(&format!("held out: {held}"), &counts);
         for (rule, c) in counts {
             pooled.entry(rule).or_default().add(c);
         }
     }
-    print_table(
-        "leave one writer out, pooled over the development writers",
-        &pooled,
-    );
+    let title = if held_only.is_some() {
+        "leave one writer out, pooled over the writers in AGW_HELD"
+    } else {
+        "leave one writer out, pooled over the development writers"
+    };
+    print_table(title, &pooled);
     Ok(())
 }
 
