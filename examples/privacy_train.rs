@@ -64,11 +64,16 @@ fn main() {
         }
     };
     let items = load();
-    let subset: Vec<usize> = std::env::var("PRIVACY_SUBSET")
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|w| DEV.iter().position(|d| *d == w.trim()))
-        .collect();
+    let subset = match writers_named(&std::env::var("PRIVACY_SUBSET").unwrap_or_default()) {
+        Ok(subset) => subset,
+        Err(unknown) => {
+            eprintln!(
+                "PRIVACY_SUBSET: {unknown:?} is not a development writer ({})",
+                DEV.join(", ")
+            );
+            std::process::exit(2);
+        }
+    };
     println!(
         "leave-one-writer-out over {} ({} texts), pooled over the held-out folds",
         DEV.join(", "),
@@ -98,14 +103,21 @@ fn main() {
             let scorer_alone = fit(&examples, &train, false);
             let scorer_union = fit(&examples, &train, true);
             for e in examples.iter().filter(|e| e.writer == held) {
-                let fires = fires(e);
-                lexicon.record(fires, e.label);
-                alone.record(decide(&scorer_alone, e, false), e.label);
-                union.record(decide(&scorer_union, e, true), e.label);
+                let decisions = [
+                    fires(e),
+                    decide(&scorer_alone, e, false),
+                    decide(&scorer_union, e, true),
+                ];
+                for (counts, decision) in [&mut lexicon, &mut alone, &mut union]
+                    .into_iter()
+                    .zip(decisions)
+                {
+                    counts.record(decision, e.label);
+                }
                 if subset.contains(&held) {
-                    in_subset[0].record(fires, e.label);
-                    in_subset[1].record(decide(&scorer_alone, e, false), e.label);
-                    in_subset[2].record(decide(&scorer_union, e, true), e.label);
+                    for (counts, decision) in in_subset.iter_mut().zip(decisions) {
+                        counts.record(decision, e.label);
+                    }
                 }
             }
         }
@@ -141,6 +153,20 @@ fn main() {
         }
         println!("wrote {}", path.display());
     }
+}
+
+/// The development writers in a comma-separated list, as indexes into `DEV`; the
+/// first name that is none of them is the error.
+fn writers_named(list: &str) -> Result<Vec<usize>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            DEV.iter()
+                .position(|d| *d == w)
+                .ok_or_else(|| w.to_string())
+        })
+        .collect()
 }
 
 /// One row of the table: the lexicon's, the scorer's and the union's precision and

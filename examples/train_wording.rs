@@ -160,15 +160,23 @@ fn lowo(
     // `AGW_HELD=w03,w07` holds out only those writers (each fold still trains on all
     // the other development writers), to compare with a study scored on them.
     let held_only = std::env::var("AGW_HELD").ok();
-    let held_out: Vec<&str> = dev
-        .iter()
-        .copied()
-        .filter(|w| {
-            held_only
-                .as_ref()
-                .is_none_or(|only| only.split(',').any(|o| o.trim() == *w))
-        })
-        .collect();
+    let held_out: Vec<&str> = match &held_only {
+        None => dev.to_vec(),
+        Some(only) => {
+            let named: Vec<&str> = only
+                .split(',')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect();
+            if let Some(unknown) = named.iter().find(|w| !dev.contains(w)) {
+                return Err(format!(
+                    "AGW_HELD: {unknown:?} is not a development writer ({})",
+                    dev.join(", ")
+                ));
+            }
+            dev.iter().copied().filter(|w| named.contains(w)).collect()
+        }
+    };
     // Folds are independent: they run in parallel and are printed in writer order.
     let folds: Vec<Result<BTreeMap<&'static str, Counts>, String>> = held_out
         .par_iter()

@@ -91,7 +91,7 @@ def text_of(row):
     return "%s: %s" % (row["kind"], row["text"])
 
 
-def fine_tuned_scores(rows, rules, test, val, epochs, train_writers=None):
+def fine_tuned_scores(rows, rules, train_writers, test, val, epochs):
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -122,8 +122,7 @@ def fine_tuned_scores(rows, rules, test, val, epochs, train_writers=None):
                                for r in part])
         return enc["input_ids"], enc["attention_mask"], labels
 
-    train = [r for r in rows if r["w"] not in test | val
-             and (train_writers is None or r["w"] in train_writers)]
+    train = [r for r in rows if r["w"] in train_writers]
     steps = int(math.ceil(len(train) / BATCH) * epochs)
     optimizer = torch.optim.AdamW(net.parameters(), lr=5e-5, weight_decay=0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -198,13 +197,12 @@ def inference_cost(rows):
                                                    1000 * cpu / len(texts)))
 
 
-def baseline_scores(rows, rules, test, val, train_writers=None):
+def baseline_scores(rows, rules, train_writers, test, val):
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    train = [r for r in rows if r["w"] not in test | val
-             and (train_writers is None or r["w"] in train_writers)]
+    train = [r for r in rows if r["w"] in train_writers]
     words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
                             sublinear_tf=True)
@@ -256,18 +254,28 @@ def best_threshold(part, k, rule, floor):
 
 
 def scored(scores, k, rule):
-    """Test precision and recall at the validation threshold, and oracle recall."""
+    """Test tp, fp and fn at the validation threshold, and the oracle recall."""
     threshold, _ = best_threshold(scores["val"], k, rule, 0.95)
     tp, fp, fn = counts(scores["test"], k, rule, threshold)
     _, oracle95 = best_threshold(scores["test"], k, rule, 0.95)
-    return tp / max(1, tp + fp), tp / max(1, tp + fn), oracle95
+    return tp, fp, fn, oracle95
+
+
+def training_writers(rows, test, val):
+    """The development writers that are neither test nor validation writers, sorted."""
+    return sorted({r["w"] for r in rows} - test - val)
 
 
 def drawn_writers(rows, test, val, n, draw=0):
     """`n` of the training writers, drawn with seed `SEED + 1 + draw`."""
-    order = sorted({r["w"] for r in rows} - test - val)
+    order = training_writers(rows, test, val)
     random.Random(SEED + 1 + draw).shuffle(order)
     return set(order[:n])
+
+
+def precision_recall_oracle(result):
+    tp, fp, fn, oracle95 = result
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), oracle95
 
 
 def curve(rows, rules, test, val):
@@ -277,7 +285,7 @@ def curve(rows, rules, test, val):
     the same test and validation writers throughout. Prints the mean over the draws
     and the range of the oracle recall.
     """
-    pool = sorted({r["w"] for r in rows} - test - val)
+    pool = training_writers(rows, test, val)
     sizes = [n for n in (5, 10, 15) if n < len(pool)] + [len(pool)]
     print("| rule | training writers | precision | recall | oracle recall at P 0.95 (range) |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -285,9 +293,10 @@ def curve(rows, rules, test, val):
     for n in sizes:
         draws = []
         for draw in range(3 if n < len(pool) else 1):
-            scores = baseline_scores(rows, rules, test, val,
-                                     drawn_writers(rows, test, val, n, draw))
-            draws.append([scored(scores, k, rule) for k, rule in enumerate(rules)])
+            scores = baseline_scores(rows, rules, drawn_writers(rows, test, val, n, draw),
+                                     test, val)
+            draws.append([precision_recall_oracle(scored(scores, k, rule))
+                          for k, rule in enumerate(rules)])
         results[n] = draws
     for k, rule in enumerate(rules):
         for n in sizes:
@@ -312,9 +321,7 @@ def report(scores, rules):
     print("| rule | precision | recall | tp | fp | fn | oracle recall at P 0.95 | at P 0.90 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for k, rule in enumerate(rules):
-        threshold, _ = best_threshold(scores["val"], k, rule, 0.95)
-        tp, fp, fn = counts(scores["test"], k, rule, threshold)
-        _, oracle95 = best_threshold(scores["test"], k, rule, 0.95)
+        tp, fp, fn, oracle95 = scored(scores, k, rule)
         _, oracle90 = best_threshold(scores["test"], k, rule, 0.90)
         print("| %s | %.3f | %.3f | %d | %d | %d | %.3f | %.3f |" % (
             rule, tp / max(1, tp + fp), tp / max(1, tp + fn), tp, fp, fn, oracle95,
@@ -348,16 +355,18 @@ def main():
     if args.curve:
         curve(rows, spec["rules"], test, val)
         return
-    chosen = drawn_writers(rows, test, val, args.writers) if args.writers else None
+    if args.writers:
+        chosen = drawn_writers(rows, test, val, args.writers)
+    else:
+        chosen = set(training_writers(rows, test, val))
     if args.with_validation:
-        chosen = (chosen or drawn_writers(rows, test, val, len(rows))) | val
-        val = set()
-    if chosen:
+        chosen, val = chosen | val, set()
+    if args.writers or args.with_validation:
         print("training writers: %s" % ", ".join(sorted(chosen)))
     if args.baseline:
-        scores = baseline_scores(rows, spec["rules"], test, val, chosen)
+        scores = baseline_scores(rows, spec["rules"], chosen, test, val)
     else:
-        scores = fine_tuned_scores(rows, spec["rules"], test, val, args.epochs, chosen)
+        scores = fine_tuned_scores(rows, spec["rules"], chosen, test, val, args.epochs)
     if args.save:
         with open(args.save, "w", encoding="utf-8") as f:
             json.dump(scores, f)
