@@ -8,10 +8,12 @@ and scores writers it never saw. It answers one question: is a rule's bar (preci
 than the product can afford? The frozen writers are never read.
 
     python3 scripts/train/ceiling.py wording|privacy [--epochs 2] [--baseline] [--curve]
-        [--writers N] [--with-validation] [--save FILE] [--cost]
+        [--writers N] [--with-validation] [--new-writers] [--save FILE] [--cost]
 
 Writers are split with `random.seed(20261207)`: 8 test and 5 validation writers of
-the wording set (6 and 3 of the privacy set), the rest for training. A rule's threshold
+the wording set (6 and 3 of the privacy set), the rest for training. The split is drawn
+from the development writers of 2026-12-07 (`study` below); writers who joined later
+are left out unless `--new-writers` adds them to the training writers. A rule's threshold
 is the one that keeps precision at 0.95 on the validation writers with the most recall;
 the test writers are scored at it. `oracle` is the best recall at precision 0.95 with
 the threshold chosen on the test writers themselves (an upper bound). `--baseline`
@@ -47,6 +49,10 @@ SETS = {
         "rules": ["complaint-phrasing", "vague-feedback-request", "promotion-ask",
                   "vague-aspiration", "generic-skill-wish"],
         "split": (8, 5),
+        # The development writers of 2026-12-07, when the split was drawn: writers who
+        # joined later never enter the test or validation part (`--new-writers` trains
+        # on them), so the split and every figure drawn from it stay as they were.
+        "study": ["w%02d" % i for i in range(2, 36) if i != 8],
     },
     "privacy": {
         "folder": os.path.join(LABELLED, "privacy"),
@@ -55,6 +61,7 @@ SETS = {
         "rules": ["private-pay", "private-health", "private-life",
                   "colleague-performance"],
         "split": (6, 3),
+        "study": ["p%02d" % i for i in range(2, 25) if i != 6],
     },
 }
 SEED = 20261207
@@ -80,8 +87,11 @@ def bullets(spec):
 
 
 def split(rows, spec):
-    writers = sorted({r["w"] for r in rows})
-    order = writers[:]
+    present = {r["w"] for r in rows}
+    missing = sorted(set(spec["study"]) - present)
+    if missing:
+        sys.exit("writers of the study are missing: %s" % ", ".join(missing))
+    order = sorted(spec["study"])
     random.Random(SEED).shuffle(order)
     n_test, n_val = spec["split"]
     return set(order[:n_test]), set(order[n_test:n_test + n_val])
@@ -261,14 +271,19 @@ def scored(scores, k, rule):
     return tp, fp, fn, oracle95
 
 
-def training_writers(rows, test, val):
-    """The development writers that are neither test nor validation writers, sorted."""
-    return sorted({r["w"] for r in rows} - test - val)
+def training_writers(rows, test, val, spec):
+    """The study's writers that are neither test nor validation writers, sorted."""
+    return sorted(set(spec["study"]) - test - val)
 
 
-def drawn_writers(rows, test, val, n, draw=0):
-    """`n` of the training writers, drawn with seed `SEED + 1 + draw`."""
-    order = training_writers(rows, test, val)
+def new_writers(rows, spec):
+    """Development writers who joined after the study's split was drawn, sorted."""
+    return sorted({r["w"] for r in rows} - set(spec["study"]))
+
+
+def drawn_writers(rows, test, val, spec, n, draw=0):
+    """`n` of the study's training writers, drawn with seed `SEED + 1 + draw`."""
+    order = training_writers(rows, test, val, spec)
     random.Random(SEED + 1 + draw).shuffle(order)
     return set(order[:n])
 
@@ -278,14 +293,15 @@ def precision_recall_oracle(result):
     return tp / max(1, tp + fp), tp / max(1, tp + fn), oracle95
 
 
-def curve(rows, rules, test, val):
+def curve(rows, rules, test, val, spec, extra=()):
     """Baseline scores as the training writers grow: does more data still help?
 
     For 5, 10, 15 and all training writers, three seeded draws of that many writers;
-    the same test and validation writers throughout. Prints the mean over the draws
-    and the range of the oracle recall.
+    the same test and validation writers throughout. With `extra` (writers who joined
+    after the split), one more point: all training writers and those. Prints the mean
+    over the draws and the range of the oracle recall.
     """
-    pool = training_writers(rows, test, val)
+    pool = training_writers(rows, test, val, spec)
     sizes = [n for n in (5, 10, 15) if n < len(pool)] + [len(pool)]
     print("| rule | training writers | precision | recall | oracle recall at P 0.95 (range) |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -293,11 +309,16 @@ def curve(rows, rules, test, val):
     for n in sizes:
         draws = []
         for draw in range(3 if n < len(pool) else 1):
-            scores = baseline_scores(rows, rules, drawn_writers(rows, test, val, n, draw),
-                                     test, val)
+            chosen = drawn_writers(rows, test, val, spec, n, draw)
+            scores = baseline_scores(rows, rules, chosen, test, val)
             draws.append([precision_recall_oracle(scored(scores, k, rule))
                           for k, rule in enumerate(rules)])
         results[n] = draws
+    if extra:
+        scores = baseline_scores(rows, rules, set(pool) | set(extra), test, val)
+        sizes.append(len(pool) + len(extra))
+        results[sizes[-1]] = [[precision_recall_oracle(scored(scores, k, rule))
+                               for k, rule in enumerate(rules)]]
     for k, rule in enumerate(rules):
         for n in sizes:
             runs = [d[k] for d in results[n]]
@@ -342,6 +363,9 @@ def main():
                              "recall at a precision, the threshold chosen on the test writers")
     parser.add_argument("--writers", type=int,
                         help="train on this many of the training writers (the first draw)")
+    parser.add_argument("--new-writers", action="store_true",
+                        help="train on the writers who joined after the split was drawn "
+                             "too (with --curve: one more point)")
     parser.add_argument("--save", help="write the scores here as JSON")
     args = parser.parse_args()
     spec = SETS[args.set]
@@ -352,16 +376,20 @@ def main():
     test, val = split(rows, spec)
     print("test writers: %s; validation writers: %s" % (
         ", ".join(sorted(test)), ", ".join(sorted(val))))
+    extra = new_writers(rows, spec) if args.new_writers else []
+    if args.new_writers:
+        print("writers who joined after the split: %s" % (", ".join(extra) or "none"))
     if args.curve:
-        curve(rows, spec["rules"], test, val)
+        curve(rows, spec["rules"], test, val, spec, extra)
         return
     if args.writers:
-        chosen = drawn_writers(rows, test, val, args.writers)
+        chosen = drawn_writers(rows, test, val, spec, args.writers)
     else:
-        chosen = set(training_writers(rows, test, val))
+        chosen = set(training_writers(rows, test, val, spec))
+    chosen |= set(extra)
     if args.with_validation:
         chosen, val = chosen | val, set()
-    if args.writers or args.with_validation:
+    if args.writers or args.with_validation or extra:
         print("training writers: %s" % ", ".join(sorted(chosen)))
     if args.baseline:
         scores = baseline_scores(rows, spec["rules"], chosen, test, val)
