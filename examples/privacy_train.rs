@@ -219,7 +219,10 @@ fn fit(examples: &[Example], writers: &[usize], with_lexicon: bool) -> Scorer {
 }
 
 /// The lowest threshold whose decision reaches the target precision (above 1, never
-/// firing, if none does).
+/// firing, if none does). Beside the lexicon, the precision is that of what the scorer
+/// adds (the texts the lexicon does not flag): measured on the union, a lexicon whose
+/// own precision is under the target would leave no threshold at all, and the scorer
+/// would never be used however good its additions were.
 fn threshold(out_of_fold: &mut [(f32, bool, bool)], with_lexicon: bool) -> f32 {
     out_of_fold.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut candidates: Vec<f32> = out_of_fold.iter().map(|s| s.0).collect();
@@ -227,7 +230,9 @@ fn threshold(out_of_fold: &mut [(f32, bool, bool)], with_lexicon: bool) -> f32 {
     for t in candidates {
         let mut c = Counts::default();
         for &(p, fires, label) in out_of_fold.iter() {
-            c.record((with_lexicon && fires) || p >= t, label);
+            if !(with_lexicon && fires) {
+                c.record(p >= t, label);
+            }
         }
         if c.tp > 0 && c.precision() >= TARGET_PRECISION {
             return t;
