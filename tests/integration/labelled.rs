@@ -355,25 +355,24 @@ fn the_training_script_reproduces_the_shipped_model() {
 /// just under the figures in `tests/labelled/README.md`, "Privacy". A floor rises with
 /// its figure; when a change lowers one, the comment below says which and why.
 const PRIVACY_FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-    // 2026-12-06 16:40 UTC, 22 development writers (p17-p24 joined), the lexicons
-    // widened from their errors, scorers for pay (only where the text holds a figure)
-    // and colleague performance, each retrained on the 22. The development set grew
-    // with eight writers the detectors missed more often (scored on arrival: recall
-    // 0.60-0.84), so its floors are new, not lowered. Colleague performance's frozen
-    // recall fell by two bullets (0.733 -> 0.707) with its scorer retrained: the
-    // frozen floor follows it, the one floor that went down, said in the notes.
-    // Development figures of a rule with a scorer are in-sample (leave one writer out:
-    // pay 0.958 / 0.816, colleague 0.955 / 0.749).
-    // Before, with 14 development writers: frozen 0.870 / 0.723, 0.919 / 0.868,
-    // 0.946 / 0.814, 0.948 / 0.733.
-    // Frozen 0.881 / 0.711, development 0.969 / 0.849.
-    ("private-pay", 0.87, 0.70, 0.96, 0.84),
-    // Frozen 0.920 / 0.890, development 0.976 / 0.946.
-    ("private-health", 0.91, 0.88, 0.97, 0.94),
-    // Frozen 0.946 / 0.814, development 0.965 / 0.832.
-    ("private-life", 0.93, 0.80, 0.96, 0.82),
-    // Frozen 0.946 / 0.707, development 0.974 / 0.997.
-    ("colleague-performance", 0.93, 0.70, 0.96, 0.99),
+    // 2026-12-07 19:01 UTC, 30 development writers (p25-p32 joined), the lexicons as
+    // they were, the scorers retrained on the 30, a union's threshold now held to the
+    // target precision on what the scorer adds. Leaving one writer out, pay's union
+    // reached 0.957 / 0.782 (adopted); colleague performance's 0.949 / 0.703, under
+    // the 0.95 adoption bar (its lexicon alone is at 0.950 / 0.621 on the 30), so its
+    // scorer is no longer used. The frozen floors of pay and colleague performance
+    // follow their figures down (pay 0.881 / 0.711 and colleague 0.946 / 0.707 with
+    // 22 writers), said in the notes. The development set grew with eight writers the
+    // detectors missed more often (scored on arrival: recall 0.60-0.81), so its floors
+    // are new. Development figures of pay are in-sample.
+    // Frozen 0.877 / 0.687, development 0.965 / 0.826.
+    ("private-pay", 0.87, 0.68, 0.96, 0.82),
+    // Frozen 0.920 / 0.890, development 0.970 / 0.908.
+    ("private-health", 0.91, 0.88, 0.96, 0.90),
+    // Frozen 0.946 / 0.814, development 0.960 / 0.773.
+    ("private-life", 0.93, 0.80, 0.95, 0.76),
+    // Frozen 0.979 / 0.613, development 0.950 / 0.621.
+    ("colleague-performance", 0.93, 0.60, 0.94, 0.61),
 ];
 
 /// Runs the privacy rules over every item of the writers' agendas, each agenda written
