@@ -227,12 +227,15 @@ fn threshold(out_of_fold: &mut [(f32, bool, bool)], with_lexicon: bool) -> f32 {
     out_of_fold.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut candidates: Vec<f32> = out_of_fold.iter().map(|s| s.0).collect();
     candidates.dedup();
+    let judged: Vec<(f32, bool)> = out_of_fold
+        .iter()
+        .filter(|&&(_, fires, _)| !(with_lexicon && fires))
+        .map(|&(p, _, label)| (p, label))
+        .collect();
     for t in candidates {
         let mut c = Counts::default();
-        for &(p, fires, label) in out_of_fold.iter() {
-            if !(with_lexicon && fires) {
-                c.record(p >= t, label);
-            }
+        for &(p, label) in &judged {
+            c.record(p >= t, label);
         }
         if c.tp > 0 && c.precision() >= TARGET_PRECISION {
             return t;

@@ -271,7 +271,7 @@ def scored(scores, k, rule):
     return tp, fp, fn, oracle95
 
 
-def training_writers(rows, test, val, spec):
+def training_writers(test, val, spec):
     """The study's writers that are neither test nor validation writers, sorted."""
     return sorted(set(spec["study"]) - test - val)
 
@@ -281,9 +281,9 @@ def new_writers(rows, spec):
     return sorted({r["w"] for r in rows} - set(spec["study"]))
 
 
-def drawn_writers(rows, test, val, spec, n, draw=0):
+def drawn_writers(test, val, spec, n, draw=0):
     """`n` of the study's training writers, drawn with seed `SEED + 1 + draw`."""
-    order = training_writers(rows, test, val, spec)
+    order = training_writers(test, val, spec)
     random.Random(SEED + 1 + draw).shuffle(order)
     return set(order[:n])
 
@@ -301,7 +301,7 @@ def curve(rows, rules, test, val, spec, extra=()):
     after the split), one more point: all training writers and those. Prints the mean
     over the draws and the range of the oracle recall.
     """
-    pool = training_writers(rows, test, val, spec)
+    pool = training_writers(test, val, spec)
     sizes = [n for n in (5, 10, 15) if n < len(pool)] + [len(pool)]
     print("| rule | training writers | precision | recall | oracle recall at P 0.95 (range) |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -309,7 +309,7 @@ def curve(rows, rules, test, val, spec, extra=()):
     for n in sizes:
         draws = []
         for draw in range(3 if n < len(pool) else 1):
-            chosen = drawn_writers(rows, test, val, spec, n, draw)
+            chosen = drawn_writers(test, val, spec, n, draw)
             scores = baseline_scores(rows, rules, chosen, test, val)
             draws.append([precision_recall_oracle(scored(scores, k, rule))
                           for k, rule in enumerate(rules)])
@@ -383,9 +383,9 @@ def main():
         curve(rows, spec["rules"], test, val, spec, extra)
         return
     if args.writers:
-        chosen = drawn_writers(rows, test, val, spec, args.writers)
+        chosen = drawn_writers(test, val, spec, args.writers)
     else:
-        chosen = set(training_writers(rows, test, val, spec))
+        chosen = set(training_writers(test, val, spec))
     chosen |= set(extra)
     if args.with_validation:
         chosen, val = chosen | val, set()
