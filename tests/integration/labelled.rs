@@ -33,17 +33,12 @@ const LEARNED: &[&str] = &agendalint::wording::RULES;
 /// writers (rule, precision, recall): each is reported in `tests/labelled/README.md`
 /// with its figures. A floor rises with its figure; one set below a bar the rule had met says why.
 const FLOORS: &[(&str, f64, f64)] = &[
-    // 0.971 / 0.563 on 2026-12-07 with 41 development writers (0.973 / 0.613 with 33,
-    // 0.973 / 0.597 with 31, 0.962 / 0.630 with 24): more than two grievances in five
-    // are missed, far under the bar. Eight more writers (w36-w43) found six fewer; the
-    // floor follows the figure down, as it did with w27-w33.
-    ("complaint-phrasing", 0.95, 0.55),
+    // 0.987 / 0.622 on 2026-12-07 with 49 development writers (0.971 / 0.563 with 41,
+    // 0.973 / 0.613 with 33, 0.962 / 0.630 with 24): more than one grievance in three
+    // is missed, far under the bar. The floor rises with the figure.
+    ("complaint-phrasing", 0.95, 0.60),
     // 0.902 / 0.939: a phrase-list rule, unchanged by the learned scorers.
     ("missing-metric", 0.88, 0.90),
-    // 0.954 / 0.899 on 2026-12-07 with 41 development writers (0.953 / 0.884 with 33,
-    // 0.955 / 0.928 with 31): one ask short of the recall bar. Set below a bar the rule
-    // had met when w34 and w35 joined; the notes and the README say so.
-    ("promotion-ask", 0.95, 0.89),
 ];
 
 #[test]
