@@ -8,10 +8,10 @@ use serde::Deserialize;
 use super::Roster;
 
 /// The writers the detectors and scorers were built on.
-pub const DEVELOPMENT: [&str; 30] = [
+pub const DEVELOPMENT: [&str; 37] = [
     "p02", "p03", "p04", "p05", "p07", "p08", "p09", "p10", "p11", "p12", "p13", "p14", "p15",
     "p16", "p17", "p18", "p19", "p20", "p21", "p22", "p23", "p24", "p25", "p26", "p27", "p28",
-    "p29", "p30", "p31", "p32",
+    "p29", "p30", "p31", "p32", "p33", "p34", "p35", "p36", "p37", "p38", "p39",
 ];
 
 /// The writers nothing was built on, drawn before any file was written.

@@ -455,7 +455,7 @@ mod tests {
         let model = Model::get();
         assert_eq!(
             model.scorers.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
-            vec![Category::Pay],
+            vec![Category::Pay, Category::ColleaguePerformance],
             "the categories the training adopts"
         );
         for (_, s) in &model.scorers {
