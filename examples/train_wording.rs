@@ -296,6 +296,79 @@ fn score(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The bullets and names of `scripts/train/names.yaml`.
+#[derive(serde::Deserialize)]
+struct NameProbe {
+    names: Vec<String>,
+    bullets: Vec<(agendalint::model::SectionKind, String)>,
+}
+
+fn names(args: &[String]) -> Result<(), String> {
+    // `names [MODEL]`: how far a colleague's name alone moves each scorer. Every bullet
+    // of `scripts/train/names.yaml` is scored with every name; per scorer that reads the
+    // bullet's section: the spread of its scores over the names (highest less lowest),
+    // and whether its finding depends on the name (fires for some names, not others).
+    let path = root().join("scripts/train/names.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let probe: NameProbe =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = match args.get(1) {
+        Some(path) => leak(std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
+        None => agendalint::wording::builtin(),
+    };
+    let mut spreads: BTreeMap<&'static str, Vec<f32>> = BTreeMap::new();
+    let mut split: BTreeMap<&'static str, usize> = BTreeMap::new();
+    println!("| bullet | scorer | lowest | highest | fires for |");
+    println!("| --- | --- | ---: | ---: | ---: |");
+    for (kind, template) in &probe.bullets {
+        let bullets: Vec<Bullet> = probe
+            .names
+            .iter()
+            .map(|name| Bullet {
+                writer: String::new(),
+                agenda: String::new(),
+                kind: *kind,
+                text: template.replace("{name}", name),
+                fires: Vec::new(),
+                known: Vec::new(),
+            })
+            .collect();
+        let refs: Vec<&Bullet> = bullets.iter().collect();
+        let samples = featurize(&refs);
+        for scorer in Scorer::ALL.into_iter().filter(|s| s.applies_to(*kind)) {
+            let threshold = model.params(scorer).threshold;
+            let scores: Vec<f32> = samples
+                .iter()
+                .map(|s| model.score(scorer, &s.features))
+                .collect();
+            let low = scores.iter().copied().fold(f32::INFINITY, f32::min);
+            let high = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let fires = scores.iter().filter(|&&s| s >= threshold).count();
+            println!(
+                "| {template} | {} | {low:.2} | {high:.2} | {fires} of {} |",
+                scorer.label(),
+                scores.len()
+            );
+            spreads.entry(scorer.label()).or_default().push(high - low);
+            if fires > 0 && fires < scores.len() {
+                *split.entry(scorer.label()).or_default() += 1;
+            }
+        }
+    }
+    println!("\n| scorer | bullets | mean spread | widest | finding depends on the name |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (label, spread) in &spreads {
+        let mean = spread.iter().sum::<f32>() / spread.len() as f32;
+        let widest = spread.iter().copied().fold(0.0, f32::max);
+        println!(
+            "| {label} | {} | {mean:.2} | {widest:.2} | {} |",
+            spread.len(),
+            split.get(label).copied().unwrap_or(0)
+        );
+    }
+    Ok(())
+}
+
 fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<(), String> {
     let model = match args.get(1) {
         Some(path) => Some(leak(
@@ -358,10 +431,11 @@ fn run() -> Result<(), String> {
             Ok(())
         }
         Some("score") => score(&args),
+        Some("names") => names(&args),
         Some("frozen") => frozen(&args, &writers),
         Some("new") => new_writers(&args),
         _ => Err(
-            "usage: train_wording train [OUT] | lowo | rank | frozen [MODEL] | new DIR | score KIND TEXT [MODEL]"
+            "usage: train_wording train [OUT] | lowo | rank | frozen [MODEL] | new DIR | score KIND TEXT [MODEL] | names [MODEL]"
                 .to_string(),
         ),
     }

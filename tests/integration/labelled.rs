@@ -33,12 +33,17 @@ const LEARNED: &[&str] = &agendalint::wording::RULES;
 /// writers (rule, precision, recall): each is reported in `tests/labelled/README.md`
 /// with its figures. A floor rises with its figure; one set below a bar the rule had met says why.
 const FLOORS: &[(&str, f64, f64)] = &[
-    // 0.987 / 0.622 on 2026-12-07 with 49 development writers (0.971 / 0.563 with 41,
-    // 0.973 / 0.613 with 33, 0.962 / 0.630 with 24): more than one grievance in three
-    // is missed, far under the bar. The floor rises with the figure.
-    ("complaint-phrasing", 0.95, 0.60),
+    // 0.962 / 0.630 on 2026-12-07 with 57 development writers (0.987 / 0.622 with 49,
+    // 0.971 / 0.563 with 41, 0.973 / 0.613 with 33, 0.962 / 0.630 with 24): more than
+    // one grievance in three is missed, far under the bar. The floor rises with the figure.
+    ("complaint-phrasing", 0.95, 0.62),
     // 0.902 / 0.939: a phrase-list rule, unchanged by the learned scorers.
     ("missing-metric", 0.88, 0.90),
+    // 0.943 / 0.957 on 2026-12-07 with 57 development writers (0.956 / 0.942 with 49):
+    // one false alarm more than the precision bar allows. Set below a bar the rule had
+    // met when w52-w59 joined; nothing was changed back for it (choosing the corpus by
+    // the frozen score would tune on it). The notes and the README say so.
+    ("promotion-ask", 0.94, 0.90),
 ];
 
 #[test]
