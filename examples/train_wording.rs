@@ -136,6 +136,30 @@ fn leak(bytes: Vec<u8>) -> WordingModel<'static> {
     WordingModel::from_bytes(Box::leak(bytes.into_boxed_slice())).expect("just assembled")
 }
 
+/// The model in the file `path`, read for the rest of the run.
+fn read_model(path: &str) -> Result<WordingModel<'static>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    WordingModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
+        .map_err(|e| format!("{path}: {e}"))
+}
+
+/// The model in the file `path` when one is given, else the embedded one.
+fn model_or_builtin(path: Option<&String>) -> Result<WordingModel<'static>, String> {
+    path.map_or_else(|| Ok(agendalint::wording::builtin()), |p| read_model(p))
+}
+
+/// A bullet of no writer, for scoring a text on its own.
+fn unlabelled(kind: agendalint::model::SectionKind, text: String) -> Bullet {
+    Bullet {
+        writer: String::new(),
+        agenda: String::new(),
+        kind,
+        text,
+        fires: Vec::new(),
+        known: Vec::new(),
+    }
+}
+
 fn train(args: &[String], dev: &[&str]) -> Result<(), String> {
     let out = args
         .get(1)
@@ -264,18 +288,8 @@ fn score(args: &[String]) -> Result<(), String> {
     };
     let kind: agendalint::model::SectionKind =
         serde_yaml::from_str(kind).map_err(|e| format!("{kind}: {e}"))?;
-    let bullet = Bullet {
-        writer: String::new(),
-        agenda: String::new(),
-        kind,
-        text: text.replace("\\n", "\n"),
-        fires: Vec::new(),
-        known: Vec::new(),
-    };
-    let model = match args.get(3) {
-        Some(path) => leak(std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
-        None => agendalint::wording::builtin(),
-    };
+    let bullet = unlabelled(kind, text.replace("\\n", "\n"));
+    let model = model_or_builtin(args.get(3))?;
     let sample = featurize(&[&bullet]);
     let Some(sample) = sample.first() else {
         return Err("the text does not read as one list item".to_string());
@@ -312,10 +326,7 @@ fn names(args: &[String]) -> Result<(), String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let probe: NameProbe =
         serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let model = match args.get(1) {
-        Some(path) => leak(std::fs::read(path).map_err(|e| format!("{path}: {e}"))?),
-        None => agendalint::wording::builtin(),
-    };
+    let model = model_or_builtin(args.get(1))?;
     let mut spreads: BTreeMap<&'static str, Vec<f32>> = BTreeMap::new();
     let mut split: BTreeMap<&'static str, usize> = BTreeMap::new();
     println!("| bullet | scorer | lowest | highest | fires for |");
@@ -324,14 +335,7 @@ fn names(args: &[String]) -> Result<(), String> {
         let bullets: Vec<Bullet> = probe
             .names
             .iter()
-            .map(|name| Bullet {
-                writer: String::new(),
-                agenda: String::new(),
-                kind: *kind,
-                text: template.replace("{name}", name),
-                fires: Vec::new(),
-                known: Vec::new(),
-            })
+            .map(|name| unlabelled(*kind, template.replace("{name}", name)))
             .collect();
         let refs: Vec<&Bullet> = bullets.iter().collect();
         let samples = featurize(&refs);
@@ -370,12 +374,7 @@ fn names(args: &[String]) -> Result<(), String> {
 }
 
 fn frozen(args: &[String], writers: &BTreeMap<String, Vec<Bullet>>) -> Result<(), String> {
-    let model = match args.get(1) {
-        Some(path) => Some(leak(
-            std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
-        )),
-        None => None,
-    };
+    let model = args.get(1).map(|path| read_model(path)).transpose()?;
     let frozen = FROZEN_WRITERS
         .iter()
         .filter_map(|&w| Some((w, writers.get(w)?.as_slice())));
