@@ -65,12 +65,9 @@ fn load_writers() -> Result<BTreeMap<String, Vec<Bullet>>, String> {
     train::load_writers(&root().join("tests/labelled/writers"))
 }
 
-fn featurize<'c>(bullets: &[&'c Bullet]) -> Vec<Sample<'c>> {
-    train::featurize(bullets, bits())
-}
-
-fn build_model(writers: &[&str], samples: &[Sample<'_>], params: &Params) -> Vec<u8> {
-    train::build_model(writers, samples, bits(), params)
+/// The features of `bullets` as `model` reads them (its known words tell names).
+fn featurize<'c>(bullets: &[&'c Bullet], model: &WordingModel<'_>) -> Vec<Sample<'c>> {
+    train::featurize(bullets, bits(), model.known())
 }
 
 /// Runs the rules (with `model`, or the embedded one) over `bullets`; counts per rule.
@@ -215,8 +212,7 @@ fn lowo(
                 bytes
             } else {
                 let bullets: Vec<&Bullet> = rest.iter().flat_map(|w| &writers[*w]).collect();
-                let samples = featurize(&bullets);
-                let bytes = build_model(&rest, &samples, params);
+                let bytes = train::train_on(&rest, &bullets, bits(), params);
                 if let Some(path) = &cached {
                     std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
@@ -248,7 +244,10 @@ fn rank(writers: &BTreeMap<String, Vec<Bullet>>, dev: &[&str], params: &Params) 
     // Ranking quality of each scorer, from out-of-fold scores (one fold per
     // development writer), before any threshold.
     let bullets: Vec<&Bullet> = dev.iter().flat_map(|w| &writers[*w]).collect();
-    let samples = featurize(&bullets);
+    let known = train::gather_known(&bullets);
+    let set = agendalint::wording::known::KnownWords::from_bitmap(&known)
+        .unwrap_or(agendalint::wording::known::KnownWords::EVERY_WORD);
+    let samples = train::featurize(&bullets, bits(), set);
     let scored = train::out_of_fold(dev, &samples, bits(), params);
     for scorer in Scorer::ALL {
         let curve = curve(&scored[scorer as usize]);
@@ -290,7 +289,7 @@ fn score(args: &[String]) -> Result<(), String> {
         serde_yaml::from_str(kind).map_err(|e| format!("{kind}: {e}"))?;
     let bullet = unlabelled(kind, text.replace("\\n", "\n"));
     let model = model_or_builtin(args.get(3))?;
-    let sample = featurize(&[&bullet]);
+    let sample = featurize(&[&bullet], &model);
     let Some(sample) = sample.first() else {
         return Err("the text does not read as one list item".to_string());
     };
@@ -338,7 +337,7 @@ fn names(args: &[String]) -> Result<(), String> {
             .map(|name| unlabelled(*kind, template.replace("{name}", name)))
             .collect();
         let refs: Vec<&Bullet> = bullets.iter().collect();
-        let samples = featurize(&refs);
+        let samples = featurize(&refs, &model);
         for scorer in Scorer::ALL.into_iter().filter(|s| s.applies_to(*kind)) {
             let threshold = model.params(scorer).threshold;
             let scores: Vec<f32> = samples

@@ -11,17 +11,21 @@
 //! arrows and currency signs are tokens of their own; inline code is one `<code>` token;
 //! a nested item starts with a `<sub>` token. Each token gives its unigram and the bigram
 //! with the token before it (`<s>` before the first); each word gives its character 2-
-//! to 5-grams, padded with a space on each side.
+//! to 5-grams, padded with a space on each side. A word read as a name (written with a
+//! capital, and not a word the model's writers also wrote in lower case; see
+//! [`super::known`]) is the token `<name>`, without character grams: the letters of a
+//! name the scorers never saw would move a score as far as a word of grievance does.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::known::KnownWords;
 use crate::detect::{PhraseBank, PhraseList, metric, skills::SkillWords};
 use crate::model::SectionKind;
 
 /// Version of the feature extraction; stored in every model file.
-pub const FEATURE_VERSION: u16 = 1;
+pub const FEATURE_VERSION: u16 = 2;
 
 /// Facts from the other detectors, given to the scorers as features of their own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +217,24 @@ pub struct Token {
     pub range: Range<usize>,
     /// Whether it is a word (letters or digits), not punctuation or a marker.
     pub word: bool,
+    /// Whether the word is read as a name: written with a capital and then a small
+    /// letter ("Zoë", "Kafka"), and not a word the model's writers also wrote in lower
+    /// case ("Nobody", "Honestly"); set by [`mark_names`], which gives it the text
+    /// [`NAME_MARK`]. A name is read by that unigram and its bigrams only, not by its
+    /// letters, so that which name it is does not move a score.
+    pub name: bool,
+}
+
+impl Token {
+    /// A token of `text` at `range`, a word or not, not (yet) read as a name.
+    pub fn new(text: TokenText, range: Range<usize>, word: bool) -> Self {
+        Self {
+            text,
+            range,
+            word,
+            name: false,
+        }
+    }
 }
 
 /// A token's normalised text, kept in place when it is short (nearly every word and
@@ -449,11 +471,7 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
     let mut word_start = 0;
     let flush = |word: &mut String, start: usize, end: usize, tokens: &mut Vec<Token>| {
         if !word.is_empty() {
-            tokens.push(Token {
-                text: TokenText::new(word),
-                range: start..end,
-                word: true,
-            });
+            tokens.push(Token::new(TokenText::new(word), start..end, true));
             word.clear();
         }
     };
@@ -480,11 +498,7 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
         let next = at + len;
         if let Some(span) = code.iter().find(|r| r.start <= at && at < r.end) {
             flush(&mut word, word_start, at, &mut tokens);
-            tokens.push(Token {
-                text: TokenText::new("<code>"),
-                range: span.clone(),
-                word: false,
-            });
+            tokens.push(Token::new(TokenText::new("<code>"), span.clone(), false));
             // On at the first character that starts at or after the span's end.
             at = next.max(span.end);
             while at < bytes.len() && !text.is_char_boundary(at) {
@@ -498,11 +512,8 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
             // made with no buffer.
             let goes_on = bytes.get(run).is_some_and(|&b| b == b'\'' || !b.is_ascii());
             if word.is_empty() && !goes_on && run - at <= TokenText::INLINE {
-                tokens.push(Token {
-                    text: TokenText::ascii_word(&bytes[at..run]),
-                    range: at..run,
-                    word: true,
-                });
+                let text = TokenText::ascii_word(&bytes[at..run]);
+                tokens.push(Token::new(text, at..run, true));
                 at = run;
                 continue;
             }
@@ -540,16 +551,37 @@ pub fn tokenize(text: &str, code: &[Range<usize>]) -> Vec<Token> {
         let end = next + usize::from(arrow);
         let marker = if arrow { Some("->") } else { marker(c) };
         if let Some(text) = marker {
-            tokens.push(Token {
-                text: TokenText::new(text),
-                range: at..end,
-                word: false,
-            });
+            tokens.push(Token::new(TokenText::new(text), at..end, false));
         }
         at = end;
     }
     flush(&mut word, word_start, text.len(), &mut tokens);
     tokens
+}
+
+/// Marks the words of `tokens` read as names ([`Token::name`]): written with a capital
+/// and then a small letter, and not among the words `known` holds in lower case. A
+/// name's text becomes [`NAME_MARK`]: every name reads alike.
+pub fn mark_names(text: &str, tokens: &mut [Token], known: KnownWords<'_>) {
+    for token in tokens.iter_mut().filter(|t| t.word) {
+        if is_capitalised(&text[token.range.clone()]) && !known.knows(token.text.as_bytes()) {
+            token.name = true;
+            token.text = TokenText::new(NAME_MARK);
+        }
+    }
+}
+
+/// The text of every word read as a name ([`mark_names`]).
+pub const NAME_MARK: &str = "<name>";
+
+/// Whether `word` starts with a capital and then a small letter ("Zoë", "Kafka", not
+/// "PR", "iOS" or "I").
+pub fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase()
+    )
 }
 
 /// Family bytes, so that a word and a character gram with the same letters hash apart.
@@ -558,6 +590,7 @@ const BIGRAM: u8 = b'b';
 const CHARGRAM: u8 = b'c';
 const SECTION: u8 = b's';
 const FACT: u8 = b'f';
+const KNOWN: u8 = b'k';
 
 /// A unit's tokens, its n-grams (bucket and token index) and its section's bucket.
 fn grams(
@@ -565,9 +598,11 @@ fn grams(
     text: &str,
     code: &[Range<usize>],
     bits: u8,
+    known: KnownWords<'_>,
 ) -> (Vec<Token>, Vec<(u32, u32)>, u32) {
     let mask = (1u32 << bits) - 1;
-    let tokens = tokenize(text, code);
+    let mut tokens = tokenize(text, code);
+    mark_names(text, &mut tokens, known);
     let grams = grams_of_tokens(&tokens, mask);
     (tokens, grams, section_bucket(section, mask))
 }
@@ -592,10 +627,17 @@ fn grams_of_tokens(tokens: &[Token], mask: u32) -> Vec<(u32, u32)> {
             let own = words.of(&token.text);
             grams.push((own[0], index));
             grams.push((bigram, index));
-            grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
+            if !token.name {
+                grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
+            }
         }
     });
     grams
+}
+
+/// The bit of a normalised word in a [`KnownWords`] set of `mask + 1` bits.
+pub(super) fn known_bucket(word: &[u8], mask: u32) -> u32 {
+    Hasher::new(KNOWN).bytes(word).bucket(mask)
 }
 
 /// The bucket of the unigram of a token's text.
@@ -770,10 +812,17 @@ fn fact_bucket(fact: Fact, mask: u32) -> u32 {
 /// Turns a unit into features hashed into `1 << bits` buckets.
 ///
 /// `text` is the unit's text, its blocks joined by `\n`; `code` the byte ranges of
-/// inline code in it.
-pub fn extract(section: SectionKind, text: &str, code: &[Range<usize>], bits: u8) -> Features {
+/// inline code in it; `known` the words the model knows in lower case, which tell a
+/// name from a word ([`mark_names`]).
+pub fn extract(
+    section: SectionKind,
+    text: &str,
+    code: &[Range<usize>],
+    bits: u8,
+    known: KnownWords<'_>,
+) -> Features {
     let mask = (1u32 << bits) - 1;
-    let (tokens, grams, section) = grams(section, text, code, bits);
+    let (tokens, grams, section) = grams(section, text, code, bits, known);
     let detected = detected_holds(text);
     let mut facts = vec![section];
     for (index, fact) in Fact::ALL.into_iter().enumerate() {
@@ -802,10 +851,10 @@ pub fn extract_partial(
     text: &str,
     code: &[Range<usize>],
     bits: u8,
+    known: KnownWords<'_>,
 ) -> Features {
     let mask = (1u32 << bits) - 1;
-    let tokens = tokenize(text, code);
-    let grams = grams_of_tokens(&tokens, mask);
+    let (tokens, grams, _) = grams(section, text, code, bits, known);
     Features {
         facts: token_facts(section, &tokens, mask),
         gram_count: grams.len(),
@@ -1001,6 +1050,7 @@ mod tests {
                     text: TokenText::new(word),
                     range: start..end,
                     word: true,
+                    name: false,
                 });
                 word.clear();
             }
@@ -1012,6 +1062,7 @@ mod tests {
                     text: TokenText::new("<code>"),
                     range: span.clone(),
                     word: false,
+                    name: false,
                 });
                 while chars.peek().is_some_and(|&(i, _)| i < span.end) {
                     chars.next();
@@ -1061,6 +1112,7 @@ mod tests {
                     text: TokenText::new(text),
                     range: at..end,
                     word: false,
+                    name: false,
                 });
             }
         }
@@ -1126,6 +1178,66 @@ mod tests {
         assert_eq!(words.by_word.len(), 1);
     }
 
+    /// A word with a capital then a small letter that the writers never wrote in lower
+    /// case is a name, read by its unigram and bigram only; a capitalised word they
+    /// also wrote in lower case, an acronym, a lower-case word and "I" keep their
+    /// character grams.
+    #[test]
+    fn names_are_read_without_their_character_grams() {
+        let known = super::super::known::gather(
+            [("a", "honestly, keep it"), ("b", "honestly the iOS build")]
+                .map(|(writer, text)| (writer, text, &[][..])),
+            12,
+        );
+        let known = KnownWords::from_bitmap(&known).expect("a power of two");
+        let text = "Honestly Zoë and Søren keep changing the PRs, I think; iOS is fine";
+        let mut tokens = tokenize(text, &[]);
+        assert!(tokens.iter().all(|t| !t.name), "tokenize marks no names");
+        mark_names(text, &mut tokens, known);
+        let names: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.name)
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        assert_eq!(names, ["Zoë", "Søren"]);
+        let mask = 0xffff;
+        let grams = grams_of_tokens(&tokens, mask);
+        for (index, token) in tokens.iter().enumerate() {
+            let of_token = grams.iter().filter(|(_, i)| *i as usize == index).count();
+            let expected = if token.name || !token.word {
+                2
+            } else {
+                let mut own = Vec::new();
+                word_grams(
+                    token.text.as_str(),
+                    mask,
+                    &mut GramRoom::default(),
+                    &mut own,
+                );
+                own.len() + 1
+            };
+            assert_eq!(of_token, expected, "{}", &text[token.range.clone()]);
+        }
+        assert!(
+            tokens
+                .iter()
+                .filter(|t| t.name)
+                .all(|t| t.text == NAME_MARK)
+        );
+        // The same name with and without its capital: only the capital makes it a name,
+        // and every name reads alike.
+        let read = |text: &str, known| extract(SectionKind::Other, text, &[], 16, known);
+        let lower = read("zoë keeps changing", known);
+        let upper = read("Zoë keeps changing", known);
+        assert!(upper.grams.len() < lower.grams.len());
+        assert_ne!(upper.grams[0], lower.grams[0]);
+        assert_eq!(upper.grams, read("Søren keeps changing", known).grams);
+        assert_eq!(upper.grams, read("Kwame keeps changing", known).grams);
+        // A model that keeps no set reads every word by its letters.
+        let every = read("Zoë keeps changing", KnownWords::EVERY_WORD);
+        assert_eq!(every.grams, lower.grams);
+    }
+
     #[test]
     fn a_token_text_reads_back_in_place_or_on_the_heap() {
         let long = "x".repeat(TokenText::INLINE + 1);
@@ -1170,7 +1282,8 @@ mod tests {
             "straße",
             "x",
         ] {
-            let (tokens, grams, _) = grams(SectionKind::Other, word, &[], 16);
+            let (tokens, grams, _) =
+                grams(SectionKind::Other, word, &[], 16, KnownWords::EVERY_WORD);
             assert_eq!(tokens.len(), 1, "{word}");
             let chars: Vec<u32> = grams[2..].iter().map(|&(bucket, _)| bucket).collect();
             let expected = char_grams_one_by_one(&tokens[0].text, (1 << 16) - 1);
@@ -1293,15 +1406,27 @@ mod tests {
             "Café → naïve résumé",
             "",
         ] {
-            let features = extract(SectionKind::Other, text, &[], 16);
+            let features = extract(SectionKind::Other, text, &[], 16, KnownWords::EVERY_WORD);
             assert_eq!(features.grams, plain_grams(text, 16), "{text}");
         }
     }
 
     #[test]
     fn extraction_is_stable() {
-        let a = extract(SectionKind::Career, "I want to lead", &[], 16);
-        let b = extract(SectionKind::Career, "I want to lead", &[], 16);
+        let a = extract(
+            SectionKind::Career,
+            "I want to lead",
+            &[],
+            16,
+            KnownWords::EVERY_WORD,
+        );
+        let b = extract(
+            SectionKind::Career,
+            "I want to lead",
+            &[],
+            16,
+            KnownWords::EVERY_WORD,
+        );
         assert_eq!(a.grams, b.grams);
         assert_eq!(a.facts, b.facts);
         assert!(a.grams.iter().all(|&(bucket, _)| bucket < 1 << 16));
@@ -1316,7 +1441,13 @@ mod tests {
             .bytes(&[Fact::FirstPerson as u8])
             .bucket(mask);
         assert!(a.facts.contains(&first_person));
-        let b = extract(SectionKind::Career, "ship it", &[], 16);
+        let b = extract(
+            SectionKind::Career,
+            "ship it",
+            &[],
+            16,
+            KnownWords::EVERY_WORD,
+        );
         assert!(!b.facts.contains(&first_person));
     }
 }

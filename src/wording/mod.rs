@@ -13,6 +13,7 @@
 
 pub mod corpus;
 pub mod features;
+pub mod known;
 pub mod model;
 pub mod summed;
 pub mod train;
@@ -160,9 +161,10 @@ struct Reading {
     text: String,
     /// The inline code of `text` it was read with.
     code: Vec<Range<usize>>,
-    /// The kind of section it was read in, and the model's hash width.
+    /// The kind of section it was read in, and what of the model the reading depends
+    /// on ([`WordingModel::reader`]).
     kind: SectionKind,
-    bits: u8,
+    reader: u64,
     /// Its n-grams and the facts of its tokens ([`features::extract_partial`]).
     features: Features,
     /// The facts the lexicon and the detectors read, each read only when a score
@@ -293,9 +295,10 @@ fn unknown_buckets(kind: Detected, bits: u8) -> std::borrow::Cow<'static, [u32]>
 }
 
 impl Reading {
-    /// Whether it was read from this text, code, section kind and hash width.
-    fn read_from(&self, text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> bool {
-        self.kind == kind && self.bits == bits && self.text == text && self.code == code
+    /// Whether it was read from this text, code and section kind, by a model that reads
+    /// alike (`reader`).
+    fn read_from(&self, text: &str, code: &[Range<usize>], kind: SectionKind, reader: u64) -> bool {
+        self.kind == kind && self.reader == reader && self.text == text && self.code == code
     }
 }
 
@@ -307,7 +310,7 @@ impl Reading {
 #[derive(Default)]
 struct Readings {
     agenda: u64,
-    by_unit: FxHashMap<(usize, usize, SectionKind, u8), Rc<Reading>>,
+    by_unit: FxHashMap<UnitKey, Rc<Reading>>,
     /// The readings of the agenda checked before, by a hash of what they were read
     /// from (checked in full on a hit; a collision only loses a reading).
     previous: FxHashMap<u64, Rc<Reading>>,
@@ -322,25 +325,25 @@ impl Readings {
         self.agenda = agenda;
         self.previous.clear();
         for (_, reading) in self.by_unit.drain() {
-            let key = content_hash(&reading.text, &reading.code, reading.kind, reading.bits);
+            let key = content_hash(&reading.text, &reading.code, reading.kind, reading.reader);
             self.previous.insert(key, reading);
         }
     }
 
     /// The reading of the unit `key` of the current agenda, if it was read.
-    fn of_unit(
-        &mut self,
-        agenda: u64,
-        key: &(usize, usize, SectionKind, u8),
-    ) -> Option<Rc<Reading>> {
+    fn of_unit(&mut self, agenda: u64, key: &UnitKey) -> Option<Rc<Reading>> {
         self.start(agenda);
         self.by_unit.get(key).cloned()
     }
 }
 
+/// A unit of an agenda as the readings know it: its blocks' range, its section's kind and
+/// the model's [`WordingModel::reader`].
+type UnitKey = (usize, usize, SectionKind, u64);
+
 /// A hash of what a reading depends on: the unit's text, its inline code, the kind of
-/// section it stands in and the model's hash width.
-fn content_hash(text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) -> u64 {
+/// section it stands in and the model's [`WordingModel::reader`].
+fn content_hash(text: &str, code: &[Range<usize>], kind: SectionKind, reader: u64) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     text.hash(&mut hasher);
@@ -348,7 +351,7 @@ fn content_hash(text: &str, code: &[Range<usize>], kind: SectionKind, bits: u8) 
         (range.start, range.end).hash(&mut hasher);
     }
     kind.hash(&mut hasher);
-    bits.hash(&mut hasher);
+    reader.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -373,7 +376,7 @@ impl<'b> Unit<'b> {
     ) -> Self {
         // Most reads are of a unit another rule has read already: look before building
         // its text.
-        let key = (range.start, range.end, kind, model.bits());
+        let key = (range.start, range.end, kind, model.reader());
         if let Some(reading) = READINGS.with(|r| r.borrow_mut().of_unit(agenda.id, &key)) {
             return Self {
                 blocks: agenda.blocks(range),
@@ -395,8 +398,8 @@ impl<'b> Unit<'b> {
         let blocks = agenda.blocks(range.clone());
         let (text, mut code) = unit_text(blocks);
         let extra = masked(&text);
-        let bits = model.bits();
-        let key = (range.start, range.end, kind, bits);
+        let reader = model.reader();
+        let key = (range.start, range.end, kind, reader);
         let shared = extra.is_empty();
         if shared {
             let cached = READINGS.with(|r| {
@@ -406,8 +409,8 @@ impl<'b> Unit<'b> {
                 }
                 let before = readings
                     .previous
-                    .get(&content_hash(&text, &code, kind, bits))
-                    .filter(|r| r.read_from(&text, &code, kind, bits))
+                    .get(&content_hash(&text, &code, kind, reader))
+                    .filter(|r| r.read_from(&text, &code, kind, reader))
                     .cloned()?;
                 readings.by_unit.insert(key, Rc::clone(&before));
                 Some(before)
@@ -424,7 +427,7 @@ impl<'b> Unit<'b> {
             text,
             code,
             kind,
-            bits,
+            reader,
             features,
             facts: LazyFacts {
                 sums: OnceCell::from((model.identity(), sums)),
@@ -532,8 +535,9 @@ mod tests {
         let model = builtin();
         let (mut decided_early, mut read) = (0, 0);
         for (kind, text, code) in writer_units(&["w02", "w16", "w24"]) {
-            let full = features::extract(kind, &text, &code, model.bits());
-            let partial = features::extract_partial(kind, &text, &code, model.bits());
+            let full = features::extract(kind, &text, &code, model.bits(), model.known());
+            let partial =
+                features::extract_partial(kind, &text, &code, model.bits(), model.known());
             for scorer in Scorer::ALL {
                 let facts = LazyFacts::default();
                 let answer = facts.decide(&model, scorer, &partial, &text);
@@ -545,5 +549,36 @@ mod tests {
         assert!(read > 10_000, "{read}");
         // Most answers need no detector.
         assert!(decided_early * 2 > read, "{decided_early} of {read}");
+    }
+
+    /// A unit read by one model is not handed to a model that tells names by other
+    /// known words, though both hash as wide: the reading depends on the known words.
+    #[test]
+    fn readings_are_kept_per_way_of_reading_names() {
+        let shipped = builtin();
+        // The same weights, knowing no word: every capitalised word is a name.
+        let mut bytes = BUILTIN_MODEL.to_vec();
+        let known = shipped.known().bitmap().len();
+        let at = bytes.len() - known;
+        bytes[at..].fill(0);
+        let blank = WordingModel::from_bytes(&bytes).expect("the same layout");
+        assert_eq!(blank.bits(), shipped.bits());
+        assert_ne!(blank.reader(), shipped.reader());
+        let source =
+            "---\ndate: 2026-11-23\n---\n# 1:1\n\n## Updates\n- Honestly the deploy broke again\n";
+        let agenda = Agenda::parse("a.md", source, crate::model::SectionVocabulary::builtin());
+        let unit = agenda
+            .units()
+            .into_iter()
+            .find(|u| u.item.is_some())
+            .expect("one item");
+        let names = |model: &WordingModel<'_>| {
+            let read = Unit::read(model, &agenda, SectionKind::Other, unit.blocks.clone());
+            let tokens = &read.reading.features.tokens;
+            tokens.iter().filter(|t| t.name).count()
+        };
+        assert_eq!(names(&shipped), 0, "'honestly' is a known word");
+        assert_eq!(names(&blank), 1, "read again, by the blank set");
+        assert_eq!(names(&shipped), 0, "and again by the shipped one");
     }
 }

@@ -1,19 +1,21 @@
 //! The weights of the wording scorers, read in place from bytes.
 //!
 //! The file is little-endian: a 16-byte header (`AGWM`, format version, feature version,
-//! bucket bits, number of scorers, reserved), then per scorer its bias, decision
-//! threshold and weight scale (three `f32`), then the weights as `i16`, bucket-major (the
-//! scorers' weights of one bucket side by side, so one feature reads one cache line).
-//! Nothing is parsed at start-up: the header is checked and the weights are read where
-//! they lie.
+//! bucket bits, number of scorers, bits of the known words' set or 0 for none,
+//! reserved), then per scorer its bias, decision threshold and weight scale (three
+//! `f32`), then the weights as `i16`, bucket-major (the scorers' weights of one bucket
+//! side by side, so one feature reads one cache line), then the bitmap of the words the
+//! writers wrote in lower case ([`super::known`]). Nothing is parsed at start-up: the
+//! header is checked and the weights and the bitmap are read where they lie.
 
 use super::Scorer;
 use super::features::Features;
+use super::known::KnownWords;
 
 /// The first bytes of a model file.
 pub const MAGIC: &[u8; 4] = b"AGWM";
 /// Version of the file layout.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Bytes before the per-scorer parameters.
 const HEADER_LEN: usize = 16;
 /// Bytes of one scorer's parameters.
@@ -60,8 +62,13 @@ pub struct WordingModel<'b> {
     bits: u8,
     params: [ScorerParams; Scorer::COUNT],
     weights: &'b [u8],
+    /// The words its writers wrote in lower case.
+    known: KnownWords<'b>,
     /// What tells it from another model ([`WordingModel::identity`]).
     identity: u64,
+    /// What tells how it reads a text from how another model does
+    /// ([`WordingModel::reader`]).
+    reader: u64,
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> u16 {
@@ -87,11 +94,21 @@ impl<'b> WordingModel<'b> {
         }
         let bits = bytes[8];
         let count = usize::from(bytes[9]);
-        if count != Scorer::COUNT || !(8..=24).contains(&bits) {
+        let known_bits = bytes[10];
+        if count != Scorer::COUNT
+            || !(8..=24).contains(&bits)
+            || !(known_bits == 0 || (3..=24).contains(&known_bits))
+        {
             return Err(ModelError::Format);
         }
         let weights_at = HEADER_LEN + SCORER_LEN * count;
-        let expected = weights_at + (1usize << bits) * count * 2;
+        let known_at = weights_at + (1usize << bits) * count * 2;
+        let known_len = if known_bits == 0 {
+            0
+        } else {
+            (1usize << known_bits) / 8
+        };
+        let expected = known_at + known_len;
         if bytes.len() != expected {
             return Err(ModelError::Length {
                 found: bytes.len(),
@@ -111,25 +128,48 @@ impl<'b> WordingModel<'b> {
                 scale: f32_at(bytes, at + 8),
             };
         }
-        let weights = &bytes[weights_at..];
+        let weights = &bytes[weights_at..known_at];
+        let known = if known_len == 0 {
+            KnownWords::EVERY_WORD
+        } else {
+            KnownWords::from_bitmap(&bytes[known_at..]).ok_or(ModelError::Format)?
+        };
         Ok(Self {
             bits,
             params,
             weights,
-            identity: identity_of(weights, bits, &params),
+            known,
+            identity: identity_of(weights, bits, &params, known),
+            reader: reader_of(bits, known),
         })
     }
 
-    /// Writes a model file.
-    pub fn to_bytes(bits: u8, params: &[ScorerParams], weights: &[i16]) -> Vec<u8> {
-        let mut out =
-            Vec::with_capacity(HEADER_LEN + params.len() * SCORER_LEN + weights.len() * 2);
+    /// Writes a model file; `known` is the bitmap of the words its writers wrote in
+    /// lower case ([`super::known::gather`]), empty for none.
+    ///
+    /// # Panics
+    ///
+    /// When `known` is neither empty nor a power of two of bytes.
+    pub fn to_bytes(bits: u8, params: &[ScorerParams], weights: &[i16], known: &[u8]) -> Vec<u8> {
+        assert!(
+            known.is_empty() || known.len().is_power_of_two(),
+            "the known words' bitmap is a power of two of bytes"
+        );
+        let known_bits = if known.is_empty() {
+            0
+        } else {
+            (known.len() * 8).trailing_zeros() as u8
+        };
+        let mut out = Vec::with_capacity(
+            HEADER_LEN + params.len() * SCORER_LEN + weights.len() * 2 + known.len(),
+        );
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&super::features::FEATURE_VERSION.to_le_bytes());
         out.push(bits);
         out.push(params.len() as u8);
-        out.extend_from_slice(&[0; 6]);
+        out.push(known_bits);
+        out.extend_from_slice(&[0; 5]);
         for p in params {
             out.extend_from_slice(&p.bias.to_le_bytes());
             out.extend_from_slice(&p.threshold.to_le_bytes());
@@ -138,12 +178,18 @@ impl<'b> WordingModel<'b> {
         for w in weights {
             out.extend_from_slice(&w.to_le_bytes());
         }
+        out.extend_from_slice(known);
         out
     }
 
     /// How many bits the feature buckets have.
     pub fn bits(&self) -> u8 {
         self.bits
+    }
+
+    /// The words its writers wrote in lower case, which tell a name from a word.
+    pub fn known(&self) -> KnownWords<'b> {
+        self.known
     }
 
     /// The parameters of one scorer.
@@ -288,6 +334,13 @@ impl<'b> WordingModel<'b> {
         self.identity
     }
 
+    /// What a text's features depend on besides the text: the hash width and the
+    /// words known in lower case. Two models with the same reader read every text
+    /// alike (their weights may differ).
+    pub fn reader(&self) -> u64 {
+        self.reader
+    }
+
     /// The words that push the score up the most, strongest first: at most `limit`, each
     /// with its weight, only those that count for the rule.
     pub fn top_words(
@@ -334,20 +387,31 @@ impl<'b> WordingModel<'b> {
 
 /// [`WordingModel::identity`] of a model's weights, hash width and parameters, taken
 /// once when it is read.
-fn identity_of(weights: &[u8], bits: u8, params: &[ScorerParams]) -> u64 {
+fn identity_of(weights: &[u8], bits: u8, params: &[ScorerParams], known: KnownWords<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     (weights.as_ptr() as usize, weights.len(), bits).hash(&mut hasher);
+    (known.bitmap().as_ptr() as usize, known.bitmap().len()).hash(&mut hasher);
     for p in params {
         (p.bias.to_bits(), p.threshold.to_bits(), p.scale.to_bits()).hash(&mut hasher);
     }
     hasher.finish()
 }
 
+/// [`WordingModel::reader`] of a model's hash width and known words, taken once when it
+/// is read (the bitmap is hashed whole: 32 KiB, a few microseconds).
+fn reader_of(bits: u8, known: KnownWords<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    (bits, known.bitmap()).hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Whether a token is worth quoting to the user as evidence: a word that carries
-/// meaning, not a function word ("the", "my") or a marker.
+/// meaning, not a function word ("the", "my"), a marker or a name (a finding is about
+/// the wording, never about who is named).
 fn telling(token: &super::features::Token) -> bool {
-    token.word && !FUNCTION_WORDS.contains(&token.text.as_str())
+    token.word && !token.name && !FUNCTION_WORDS.contains(&token.text.as_str())
 }
 
 /// Words that carry grammar, not meaning: never quoted as evidence.
@@ -371,11 +435,22 @@ mod tests {
             scale: 0.001,
         }; Scorer::COUNT];
         let weights = vec![7i16; (1 << 8) * Scorer::COUNT];
-        let bytes = WordingModel::to_bytes(8, &params, &weights);
+        let bytes = WordingModel::to_bytes(8, &params, &weights, &[]);
         let model = WordingModel::from_bytes(&bytes).expect("valid");
         assert_eq!(model.bits(), 8);
         assert_eq!(model.params(Scorer::PromotionAsk), params[0]);
         assert_eq!(model.weight(255, Scorer::LearningPath), 7);
+        assert!(
+            model.known().knows(b"zo\xc3\xab"),
+            "no set: every word is known"
+        );
+        let known = super::super::known::gather([("a", "zoë", &[][..]), ("b", "zoë", &[][..])], 10);
+        let bytes = WordingModel::to_bytes(8, &params, &weights, &known);
+        let model = WordingModel::from_bytes(&bytes).expect("valid");
+        assert_eq!(model.known().bitmap(), &known[..]);
+        assert_eq!(model.weight(255, Scorer::LearningPath), 7);
+        assert!(model.known().knows("zoë".as_bytes()));
+        assert!(!model.known().knows(b"kafka"));
     }
 
     #[test]
@@ -389,11 +464,26 @@ mod tests {
             threshold: 0.0,
             scale: 1.0,
         }; Scorer::COUNT];
-        let mut bytes = WordingModel::to_bytes(8, &params, &vec![0; (1 << 8) * Scorer::COUNT]);
+        let weights = vec![0; (1 << 8) * Scorer::COUNT];
+        let mut bytes = WordingModel::to_bytes(8, &params, &weights, &[]);
         bytes.pop();
         assert!(matches!(
             WordingModel::from_bytes(&bytes),
             Err(ModelError::Length { .. })
         ));
+        // A known words' set shorter than its header says.
+        let mut bytes = WordingModel::to_bytes(8, &params, &weights, &[0; 64]);
+        bytes.truncate(bytes.len() - 1);
+        assert!(matches!(
+            WordingModel::from_bytes(&bytes),
+            Err(ModelError::Length { .. })
+        ));
+        // A set of a size no build writes.
+        let mut bytes = WordingModel::to_bytes(8, &params, &weights, &[0; 64]);
+        bytes[10] = 2;
+        assert_eq!(
+            WordingModel::from_bytes(&bytes).expect_err("two bits"),
+            ModelError::Format
+        );
     }
 }

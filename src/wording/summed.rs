@@ -97,7 +97,8 @@ pub fn read(
     code: &[Range<usize>],
 ) -> (Features, [i64; Scorer::COUNT]) {
     let mask = (1u32 << model.bits()) - 1;
-    let tokens = features::tokenize(text, code);
+    let mut tokens = features::tokenize(text, code);
+    features::mark_names(text, &mut tokens, model.known());
     let mut sums = [0i64; Scorer::COUNT];
     let mut count = 0;
     let (mut question, mut first_person, mut nested) = (false, false, false);
@@ -108,7 +109,7 @@ pub fn read(
             let bytes = token.text.as_bytes();
             let bigram = features::bigram_from(prefix, bytes, mask);
             model.add_weights(bigram, &mut sums);
-            if token.word {
+            if token.word && !token.name {
                 let own = words.of(model, token);
                 for (sum, add) in sums.iter_mut().zip(own.sums) {
                     *sum += add;
@@ -116,6 +117,12 @@ pub fn read(
                 count += 1 + own.count;
                 first_person |= own.first_person;
                 prefix = own.bigram_prefix;
+            } else if token.word {
+                // A name: its unigram only ([`features::Token::name`]).
+                model.add_weights(features::unigram_bucket(bytes, mask), &mut sums);
+                count += 2;
+                first_person |= features::is_first_person(bytes);
+                prefix = features::bigram_prefix(bytes);
             } else {
                 model.add_weights(features::unigram_bucket(bytes, mask), &mut sums);
                 count += 2;
@@ -157,7 +164,7 @@ pub fn top_words(
                 let token = &tokens[index];
                 let bigram =
                     model.bucket_weight(features::bigram_bucket(tokens, index, mask), scorer);
-                let own = if token.word {
+                let own = if token.word && !token.name {
                     words.of(model, token).sums[scorer as usize]
                 } else {
                     let unigram = features::unigram_bucket(token.text.as_bytes(), mask);
@@ -201,7 +208,7 @@ mod tests {
         }));
         let mut fixed = 0;
         for (kind, text, code) in &texts {
-            let listed = features::extract_partial(*kind, text, code, model.bits());
+            let listed = features::extract_partial(*kind, text, code, model.bits(), model.known());
             let (summed, sums) = read(&model, *kind, text, code);
             assert_eq!(sums, model.gram_sums(&listed), "{text}");
             assert_eq!(summed.gram_count, listed.grams.len(), "{text}");

@@ -14,6 +14,7 @@ use std::path::Path;
 use super::Scorer;
 use super::corpus::{self, Bullet, FROZEN_WRITERS};
 use super::features::{self, Features};
+use super::known::{self, KnownWords};
 use super::model::{ScorerParams, WordingModel};
 
 /// Bits of the feature buckets of the shipped model.
@@ -159,12 +160,13 @@ pub fn fit(examples: &[(&Features, bool)], bits: u8, params: &Params) -> Fitted 
 }
 
 /// Quantises fitted scorers into a model file, with each scorer's decision threshold
-/// (a score, in log-odds).
+/// (a score, in log-odds) and the bitmap of the words its writers wrote in lower case
+/// ([`known::gather`]).
 ///
 /// # Panics
 ///
 /// When `fitted` and `thresholds` do not hold one entry per scorer.
-pub fn assemble(bits: u8, fitted: &[Fitted], thresholds: &[f32]) -> Vec<u8> {
+pub fn assemble(bits: u8, fitted: &[Fitted], thresholds: &[f32], known: &[u8]) -> Vec<u8> {
     assert_eq!(fitted.len(), Scorer::COUNT, "one fitted scorer per scorer");
     assert_eq!(thresholds.len(), Scorer::COUNT, "one threshold per scorer");
     let size = 1usize << bits;
@@ -186,7 +188,7 @@ pub fn assemble(bits: u8, fitted: &[Fitted], thresholds: &[f32]) -> Vec<u8> {
             scale: scale as f32,
         });
     }
-    WordingModel::to_bytes(bits, &params, &weights)
+    WordingModel::to_bytes(bits, &params, &weights, known)
 }
 
 /// The score threshold that keeps precision at or above `min_precision` with the most
@@ -243,18 +245,52 @@ pub struct Sample<'c> {
     pub features: Features,
 }
 
-/// The features of each bullet (bullets that do not render as one item are left out).
-pub fn featurize<'c>(bullets: &[&'c Bullet], bits: u8) -> Vec<Sample<'c>> {
+/// The features of each bullet (bullets that do not render as one item are left out),
+/// names told from words by `known`.
+pub fn featurize<'c>(bullets: &[&'c Bullet], bits: u8, known: KnownWords<'_>) -> Vec<Sample<'c>> {
     bullets
         .iter()
         .filter_map(|b| {
             let (text, code) = b.unit_text()?;
             Some(Sample {
                 bullet: b,
-                features: features::extract(b.kind, &text, &code, bits),
+                features: features::extract(b.kind, &text, &code, bits, known),
             })
         })
         .collect()
+}
+
+/// The bitmap of the words the writers of `bullets` wrote in lower case
+/// ([`known::gather`]), what a model trained on them keeps.
+pub fn gather_known(bullets: &[&Bullet]) -> Vec<u8> {
+    let texts: Vec<(&str, String, Vec<std::ops::Range<usize>>)> = bullets
+        .iter()
+        .filter_map(|b| {
+            let (text, code) = b.unit_text()?;
+            Some((b.writer.as_str(), text, code))
+        })
+        .collect();
+    known::gather(
+        texts
+            .iter()
+            .map(|(writer, text, code)| (*writer, text.as_str(), code.as_slice())),
+        known::KNOWN_BITS,
+    )
+}
+
+/// A model trained on the bullets of `writers` among `bullets`, names told from words by
+/// the words those writers wrote in lower case ([`gather_known`]), with
+/// [`build_model`]'s thresholds.
+pub fn train_on(writers: &[&str], bullets: &[&Bullet], bits: u8, params: &Params) -> Vec<u8> {
+    let mine: Vec<&Bullet> = bullets
+        .iter()
+        .copied()
+        .filter(|b| writers.contains(&b.writer.as_str()))
+        .collect();
+    let known = gather_known(&mine);
+    let set = KnownWords::from_bitmap(&known).unwrap_or(KnownWords::EVERY_WORD);
+    let samples = featurize(&mine, bits, set);
+    build_model(writers, &samples, bits, params, &known)
 }
 
 /// Fits every scorer on `samples`: each on the bullets of the sections its rule reads
@@ -287,7 +323,12 @@ pub fn out_of_fold(
             .iter()
             .filter(|s| writers.contains(&s.bullet.writer.as_str()) && s.bullet.writer != held)
             .collect();
-        let bytes = assemble(bits, &fit_all(&fold, bits, params), &[0.0; Scorer::COUNT]);
+        let bytes = assemble(
+            bits,
+            &fit_all(&fold, bits, params),
+            &[0.0; Scorer::COUNT],
+            &[],
+        );
         let model = WordingModel::from_bytes(&bytes).expect("a model just assembled reads");
         for s in samples.iter().filter(|s| s.bullet.writer == held) {
             for scorer in Scorer::ALL {
@@ -305,8 +346,19 @@ pub fn out_of_fold(
 
 /// A model trained on the bullets of `writers`, with thresholds picked from
 /// out-of-fold scores (for each writer, scorers fitted on the others score that
-/// writer's bullets) to keep precision at [`MIN_PRECISION`].
-pub fn build_model(writers: &[&str], samples: &[Sample<'_>], bits: u8, params: &Params) -> Vec<u8> {
+/// writer's bullets) to keep precision at [`MIN_PRECISION`], keeping `known`, the
+/// bitmap the samples' names were told by.
+///
+/// The out-of-fold scores read the samples as they are, names told by the words of
+/// every writer of `writers`, the one scored too: a writer's own lower-case words can
+/// make one of their capitalised words a word, for the thresholds only.
+pub fn build_model(
+    writers: &[&str],
+    samples: &[Sample<'_>],
+    bits: u8,
+    params: &Params,
+    known: &[u8],
+) -> Vec<u8> {
     let thresholds: Vec<f32> = out_of_fold(writers, samples, bits, params)
         .iter()
         .map(|scored| pick_threshold(scored, MIN_PRECISION).unwrap_or(0.0))
@@ -315,7 +367,7 @@ pub fn build_model(writers: &[&str], samples: &[Sample<'_>], bits: u8, params: &
         .iter()
         .filter(|s| writers.contains(&s.bullet.writer.as_str()))
         .collect();
-    assemble(bits, &fit_all(&all, bits, params), &thresholds)
+    assemble(bits, &fit_all(&all, bits, params), &thresholds, known)
 }
 
 /// Every writer's bullets in `dir` (`wNN.yaml` files), by writer.
@@ -351,13 +403,7 @@ pub fn build_shipped(dir: &Path) -> Result<Vec<u8>, String> {
         .filter(|w| !FROZEN_WRITERS.contains(w))
         .collect();
     let bullets: Vec<&Bullet> = development.iter().flat_map(|w| &writers[*w]).collect();
-    let samples = featurize(&bullets, BITS);
-    Ok(build_model(
-        &development,
-        &samples,
-        BITS,
-        &Params::default(),
-    ))
+    Ok(train_on(&development, &bullets, BITS, &Params::default()))
 }
 
 #[cfg(test)]
@@ -391,7 +437,7 @@ mod tests {
         ];
         let features: Vec<Features> = texts
             .iter()
-            .map(|(t, _)| extract(SectionKind::Other, t, &[], 12))
+            .map(|(t, _)| extract(SectionKind::Other, t, &[], 12, KnownWords::EVERY_WORD))
             .collect();
         let examples: Vec<(&Features, bool)> =
             features.iter().zip(texts.iter().map(|(_, y)| *y)).collect();
@@ -405,8 +451,9 @@ mod tests {
                     .map(|&(b, _)| fitted.weights[b as usize] * f64::from(f.gram_value()))
                     .sum::<f64>()
         };
-        let unseen = extract(SectionKind::Other, "swamped all month", &[], 12);
-        let neutral = extract(SectionKind::Other, "shipped the exporter", &[], 12);
+        let every = KnownWords::EVERY_WORD;
+        let unseen = extract(SectionKind::Other, "swamped all month", &[], 12, every);
+        let neutral = extract(SectionKind::Other, "shipped the exporter", &[], 12, every);
         assert!(score(&unseen) > score(&neutral));
     }
 
