@@ -244,10 +244,7 @@ fn rank(writers: &BTreeMap<String, Vec<Bullet>>, dev: &[&str], params: &Params) 
     // Ranking quality of each scorer, from out-of-fold scores (one fold per
     // development writer), before any threshold.
     let bullets: Vec<&Bullet> = dev.iter().flat_map(|w| &writers[*w]).collect();
-    let known = train::gather_known(&bullets);
-    let set = agendalint::wording::known::KnownWords::from_bitmap(&known)
-        .unwrap_or(agendalint::wording::known::KnownWords::EVERY_WORD);
-    let samples = train::featurize(&bullets, bits(), set);
+    let (_, samples) = train::featurize_learning_names(&bullets, bits());
     let scored = train::out_of_fold(dev, &samples, bits(), params);
     for scorer in Scorer::ALL {
         let curve = curve(&scored[scorer as usize]);

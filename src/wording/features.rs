@@ -608,7 +608,8 @@ fn grams(
 }
 
 /// The n-grams of `tokens` (bucket and token index), in order: for each token, its
-/// unigram, its bigram with the token before, then, for a word, its character grams.
+/// unigram, its bigram with the token before, then, for a word that is not a name, its
+/// character grams.
 fn grams_of_tokens(tokens: &[Token], mask: u32) -> Vec<(u32, u32)> {
     // A word of n characters has about 4n character grams, plus its unigram and bigram.
     let letters: usize = tokens.iter().map(|t| t.range.len()).sum();
@@ -618,7 +619,8 @@ fn grams_of_tokens(tokens: &[Token], mask: u32) -> Vec<(u32, u32)> {
         for (index, token) in tokens.iter().enumerate() {
             let bigram = bigram_bucket(tokens, index, mask);
             let index = index as u32;
-            if !token.word {
+            // A marker or a name: its unigram and bigram only.
+            if !token.word || token.name {
                 grams.push((unigram_bucket(token.text.as_bytes(), mask), index));
                 grams.push((bigram, index));
                 continue;
@@ -627,9 +629,7 @@ fn grams_of_tokens(tokens: &[Token], mask: u32) -> Vec<(u32, u32)> {
             let own = words.of(&token.text);
             grams.push((own[0], index));
             grams.push((bigram, index));
-            if !token.name {
-                grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
-            }
+            grams.extend(own[1..].iter().map(|&bucket| (bucket, index)));
         }
     });
     grams

@@ -117,13 +117,8 @@ pub fn read(
                 count += 1 + own.count;
                 first_person |= own.first_person;
                 prefix = own.bigram_prefix;
-            } else if token.word {
-                // A name: its unigram only ([`features::Token::name`]).
-                model.add_weights(features::unigram_bucket(bytes, mask), &mut sums);
-                count += 2;
-                first_person |= features::is_first_person(bytes);
-                prefix = features::bigram_prefix(bytes);
             } else {
+                // A marker or a name ([`features::Token::name`]): its unigram only.
                 model.add_weights(features::unigram_bucket(bytes, mask), &mut sums);
                 count += 2;
                 question |= token.text == features::QUESTION_MARK;

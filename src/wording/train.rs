@@ -9,6 +9,7 @@
 //! test checks that it does.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use super::Scorer;
@@ -245,41 +246,60 @@ pub struct Sample<'c> {
     pub features: Features,
 }
 
-/// The features of each bullet (bullets that do not render as one item are left out),
-/// names told from words by `known`.
-pub fn featurize<'c>(bullets: &[&'c Bullet], bits: u8, known: KnownWords<'_>) -> Vec<Sample<'c>> {
+/// Each bullet with its unit's text and inline code, as the rules read it (bullets that
+/// do not render as one item are left out).
+fn units<'c>(bullets: &[&'c Bullet]) -> Vec<(&'c Bullet, String, Vec<Range<usize>>)> {
     bullets
         .iter()
         .filter_map(|b| {
             let (text, code) = b.unit_text()?;
-            Some(Sample {
-                bullet: b,
-                features: features::extract(b.kind, &text, &code, bits, known),
-            })
+            Some((*b, text, code))
         })
         .collect()
 }
 
-/// The bitmap of the words the writers of `bullets` wrote in lower case
-/// ([`known::gather`]), what a model trained on them keeps.
-pub fn gather_known(bullets: &[&Bullet]) -> Vec<u8> {
-    let texts: Vec<(&str, String, Vec<std::ops::Range<usize>>)> = bullets
+/// The features of `units`, names told from words by `known`.
+fn features_of<'c>(
+    units: &[(&'c Bullet, String, Vec<Range<usize>>)],
+    bits: u8,
+    known: KnownWords<'_>,
+) -> Vec<Sample<'c>> {
+    units
         .iter()
-        .filter_map(|b| {
-            let (text, code) = b.unit_text()?;
-            Some((b.writer.as_str(), text, code))
+        .map(|(bullet, text, code)| Sample {
+            bullet,
+            features: features::extract(bullet.kind, text, code, bits, known),
         })
-        .collect();
-    known::gather(
-        texts
+        .collect()
+}
+
+/// The features of each bullet (bullets that do not render as one item are left out),
+/// names told from words by `known` (a model's: [`WordingModel::known`]).
+pub fn featurize<'c>(bullets: &[&'c Bullet], bits: u8, known: KnownWords<'_>) -> Vec<Sample<'c>> {
+    features_of(&units(bullets), bits, known)
+}
+
+/// The features of each bullet, names told from words by the words the writers of
+/// `bullets` wrote in lower case; with that bitmap ([`known::gather`]), which a model
+/// trained on them keeps. Each bullet is rendered once for both.
+pub fn featurize_learning_names<'c>(
+    bullets: &[&'c Bullet],
+    bits: u8,
+) -> (Vec<u8>, Vec<Sample<'c>>) {
+    let units = units(bullets);
+    let known = known::gather(
+        units
             .iter()
-            .map(|(writer, text, code)| (*writer, text.as_str(), code.as_slice())),
+            .map(|(bullet, text, code)| (bullet.writer.as_str(), text.as_str(), code.as_slice())),
         known::KNOWN_BITS,
-    )
+    );
+    let set = KnownWords::from_bitmap(&known).unwrap_or(KnownWords::EVERY_WORD);
+    let samples = features_of(&units, bits, set);
+    (known, samples)
 }
 
 /// A model trained on the bullets of `writers` among `bullets`, names told from words by
-/// the words those writers wrote in lower case ([`gather_known`]), with
+/// the words those writers wrote in lower case ([`featurize_learning_names`]), with
 /// [`build_model`]'s thresholds.
 pub fn train_on(writers: &[&str], bullets: &[&Bullet], bits: u8, params: &Params) -> Vec<u8> {
     let mine: Vec<&Bullet> = bullets
@@ -287,9 +307,7 @@ pub fn train_on(writers: &[&str], bullets: &[&Bullet], bits: u8, params: &Params
         .copied()
         .filter(|b| writers.contains(&b.writer.as_str()))
         .collect();
-    let known = gather_known(&mine);
-    let set = KnownWords::from_bitmap(&known).unwrap_or(KnownWords::EVERY_WORD);
-    let samples = featurize(&mine, bits, set);
+    let (known, samples) = featurize_learning_names(&mine, bits);
     build_model(writers, &samples, bits, params, &known)
 }
 
