@@ -294,6 +294,91 @@ pub fn read_writer(writer: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
     Ok(bullets)
 }
 
+/// Reads another corpus's agendas (`agenda_yaml`: a list of agendas whose sections have
+/// a `heading` and `items` with a `text`; other fields are ignored) relabelled for some
+/// wording labels only: `labels` holds a line per bullet, in order, `ID -` or `ID
+/// LABEL...` (ids `WRITER.NNNN`, counted from 1 over the whole file; `#` starts a note).
+/// Each bullet's section kind is its heading's, as the product reads it; only `known`
+/// labels are known.
+pub fn read_relabelled(
+    writer: &str,
+    agenda_yaml: &str,
+    labels: &str,
+    known: &[&str],
+) -> Result<Vec<Bullet>, String> {
+    let agendas: serde_yaml::Value =
+        serde_yaml::from_str(agenda_yaml).map_err(|e| format!("{writer}: {e}"))?;
+    let mut by_id: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (n, line) in labels.lines().enumerate() {
+        let body = line.split('#').next().unwrap_or_default();
+        let mut words = body.split_whitespace();
+        let Some(id) = words.next() else { continue };
+        let number = id
+            .strip_prefix(writer)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .and_then(|digits| digits.parse::<usize>().ok())
+            .ok_or_else(|| format!("{writer} labels, line {}: bad id `{id}`", n + 1))?;
+        let fires: Vec<String> = words.filter(|w| *w != "-").map(str::to_string).collect();
+        if let Some(bad) = fires.iter().find(|f| !known.contains(&f.as_str())) {
+            return Err(format!(
+                "{writer} labels, line {}: unknown label `{bad}`",
+                n + 1
+            ));
+        }
+        by_id.insert(number, fires);
+    }
+    let vocabulary = SectionVocabulary::builtin();
+    let mut bullets = Vec::new();
+    let mut number = 0;
+    for agenda in agendas.as_sequence().into_iter().flatten() {
+        let id = agenda
+            .get("agenda")
+            .map(|v| {
+                serde_yaml::to_string(v)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            })
+            .unwrap_or_default();
+        for section in agenda
+            .get("sections")
+            .and_then(|s| s.as_sequence())
+            .into_iter()
+            .flatten()
+        {
+            let heading = section
+                .get("heading")
+                .and_then(|h| h.as_str())
+                .unwrap_or("");
+            let kind = vocabulary.classify(heading);
+            for item in section
+                .get("items")
+                .and_then(|i| i.as_sequence())
+                .into_iter()
+                .flatten()
+            {
+                number += 1;
+                let text = item.get("text").and_then(|t| t.as_str()).unwrap_or("");
+                let fires = by_id
+                    .remove(&number)
+                    .ok_or_else(|| format!("{writer}: bullet {number} has no labels"))?;
+                bullets.push(Bullet {
+                    writer: writer.to_string(),
+                    agenda: id.clone(),
+                    kind,
+                    text: text.to_string(),
+                    fires,
+                    known: known.iter().map(|l| (*l).to_string()).collect(),
+                });
+            }
+        }
+    }
+    if let Some(extra) = by_id.keys().next() {
+        return Err(format!("{writer} labels: no bullet {extra}"));
+    }
+    Ok(bullets)
+}
+
 #[derive(Deserialize)]
 struct OlderExample {
     section: Option<SectionKind>,
@@ -337,6 +422,35 @@ pub fn read_older(name: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn relabelled_bullets_take_their_heading_kind_and_only_the_known_labels() {
+        let agendas = "- agenda: 1\n  sections:\n    - heading: Comp\n      items:\n        - text: a\n          fires: [private-pay]\n        - text: b\n    - heading: Career goals\n      items: [{text: c}]\n";
+        let known = ["complaint-phrasing", "promotion-ask"];
+        let labels = "p99.0001 -\np99.0002 promotion-ask  # note\np99.0003 complaint-phrasing promotion-ask\n";
+        let bullets = read_relabelled("p99", agendas, labels, &known).expect("reads");
+        assert_eq!(bullets.len(), 3);
+        assert_eq!(bullets[2].kind, SectionKind::Career);
+        assert_eq!(bullets[0].label("promotion-ask"), Some(false));
+        assert_eq!(bullets[1].label("promotion-ask"), Some(true));
+        assert_eq!(bullets[1].label("private-pay"), None);
+        assert_eq!(bullets[1].label("vague-aspiration"), None);
+        let short = "p99.0001 -\np99.0002 -\n";
+        assert!(
+            read_relabelled("p99", agendas, short, &known).is_err(),
+            "a bullet with no line"
+        );
+        let unknown = "p99.0001 -\np99.0002 -\np99.0003 vague-aspiration\n";
+        assert!(
+            read_relabelled("p99", agendas, unknown, &known).is_err(),
+            "a label not known"
+        );
+        let stray = "p99.0001 -\np99.0002 -\np99.0003 -\np99.0004 -\n";
+        assert!(
+            read_relabelled("p99", agendas, stray, &known).is_err(),
+            "a line of no bullet"
+        );
+    }
 
     #[test]
     fn counts_give_precision_and_recall() {

@@ -335,11 +335,26 @@ pub fn out_of_fold(
     bits: u8,
     params: &Params,
 ) -> Vec<Vec<(f32, bool)>> {
+    out_of_fold_with(writers, &[], samples, bits, params)
+}
+
+/// [`out_of_fold`], with the bullets of `extra` writers in every fold's training and
+/// never scored.
+pub fn out_of_fold_with(
+    writers: &[&str],
+    extra: &[&str],
+    samples: &[Sample<'_>],
+    bits: u8,
+    params: &Params,
+) -> Vec<Vec<(f32, bool)>> {
     let mut scored: Vec<Vec<(f32, bool)>> = vec![Vec::new(); Scorer::COUNT];
     for &held in writers {
         let fold: Vec<&Sample<'_>> = samples
             .iter()
-            .filter(|s| writers.contains(&s.bullet.writer.as_str()) && s.bullet.writer != held)
+            .filter(|s| {
+                let w = s.bullet.writer.as_str();
+                (writers.contains(&w) && w != held) || extra.contains(&w)
+            })
             .collect();
         let bytes = assemble(
             bits,
@@ -377,39 +392,127 @@ pub fn build_model(
     params: &Params,
     known: &[u8],
 ) -> Vec<u8> {
-    let thresholds: Vec<f32> = out_of_fold(writers, samples, bits, params)
+    build_model_with(writers, &[], samples, bits, params, known)
+}
+
+/// [`build_model`], with the bullets of `extra` writers in training (of the model and
+/// of every fold) but never scored for the thresholds.
+pub fn build_model_with(
+    writers: &[&str],
+    extra: &[&str],
+    samples: &[Sample<'_>],
+    bits: u8,
+    params: &Params,
+    known: &[u8],
+) -> Vec<u8> {
+    let thresholds: Vec<f32> = out_of_fold_with(writers, extra, samples, bits, params)
         .iter()
         .map(|scored| pick_threshold(scored, MIN_PRECISION).unwrap_or(0.0))
         .collect();
     let all: Vec<&Sample<'_>> = samples
         .iter()
-        .filter(|s| writers.contains(&s.bullet.writer.as_str()))
+        .filter(|s| {
+            let w = s.bullet.writer.as_str();
+            writers.contains(&w) || extra.contains(&w)
+        })
         .collect();
     assemble(bits, &fit_all(&all, bits, params), &thresholds, known)
 }
 
-/// Every writer's bullets in `dir` (`wNN.yaml` files), by writer.
-pub fn load_writers(dir: &Path) -> Result<BTreeMap<String, Vec<Bullet>>, String> {
+/// [`train_on`], with the bullets of `extra` writers (partly labelled, from another
+/// corpus) in training but never scored for the thresholds.
+pub fn train_on_with(
+    writers: &[&str],
+    extra: &[&str],
+    bullets: &[&Bullet],
+    bits: u8,
+    params: &Params,
+) -> Vec<u8> {
+    let mine: Vec<&Bullet> = bullets
+        .iter()
+        .copied()
+        .filter(|b| writers.contains(&b.writer.as_str()) || extra.contains(&b.writer.as_str()))
+        .collect();
+    let (known, samples) = featurize_learning_names(&mine, bits);
+    build_model_with(writers, extra, &samples, bits, params, &known)
+}
+
+/// The files of `dir` whose name ends in `.ext` and whose stem `wanted` accepts, sorted,
+/// each as its stem and its text.
+fn files_in(
+    dir: &Path,
+    ext: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, String)>, String> {
     let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == ext)
+                && p.file_stem().and_then(|s| s.to_str()).is_some_and(&wanted)
+        })
         .collect();
     paths.sort();
-    let mut writers = BTreeMap::new();
-    for path in paths {
-        let writer = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        writers.insert(writer.clone(), corpus::read_writer(&writer, &text)?);
-    }
-    Ok(writers)
+    paths
+        .into_iter()
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok((stem, text))
+        })
+        .collect()
 }
+
+/// Every writer's bullets in `dir` (`wNN.yaml` files), by writer.
+pub fn load_writers(dir: &Path) -> Result<BTreeMap<String, Vec<Bullet>>, String> {
+    files_in(dir, "yaml", |_| true)?
+        .into_iter()
+        .map(|(writer, text)| {
+            let bullets = corpus::read_writer(&writer, &text)?;
+            Ok((writer, bullets))
+        })
+        .collect()
+}
+
+/// The labels the relabelled bullets carry: the wording rules that apply in any section.
+pub const RELABELLED_LABELS: &[&str] = &[
+    "complaint-phrasing",
+    "promotion-ask",
+    "vague-feedback-request",
+];
+
+/// The privacy writers' bullets relabelled for [`RELABELLED_LABELS`], by writer: each
+/// `pNN.txt` of `labels` ([`corpus::read_relabelled`]) with the agendas of `pNN.yaml`
+/// in `agendas`.
+pub fn load_relabelled(
+    labels: &Path,
+    agendas: &Path,
+) -> Result<BTreeMap<String, Vec<Bullet>>, String> {
+    let is_writer = |stem: &str| {
+        stem.strip_prefix('p')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    files_in(labels, "txt", is_writer)?
+        .into_iter()
+        .map(|(writer, text)| {
+            let source = agendas.join(format!("{writer}.yaml"));
+            let yaml = std::fs::read_to_string(&source)
+                .map_err(|e| format!("{}: {e}", source.display()))?;
+            let bullets = corpus::read_relabelled(&writer, &yaml, &text, RELABELLED_LABELS)?;
+            Ok((writer, bullets))
+        })
+        .collect()
+}
+
+/// Where the relabelled bullets' labels are, under the labelled sets' folder
+/// (`tests/labelled`); their agendas are in `privacy/` there.
+pub const RELABELLED_DIR: &str = "privacy/wording";
 
 /// The shipped model: trained with the default settings on every writer of `dir` but the
 /// frozen ones. `scripts/train/train.sh` writes it to `rules/wording.model`.

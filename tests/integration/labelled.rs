@@ -458,3 +458,68 @@ fn privacy_rules_keep_their_floors_on_frozen_and_development_writers() {
     eprintln!("{report}");
     assert!(failures.is_empty(), "{}\n{report}", failures.join("\n"));
 }
+
+/// The privacy writers' bullets relabelled for the wording rules that apply anywhere
+/// (`tests/labelled/privacy/wording/`): every development writer of the privacy set has
+/// a label file, each labels every bullet of its agendas with known labels only (the
+/// reader refuses a missing or stray line), the frozen privacy writers have none, and
+/// the second labeller's sample labels bullets that exist.
+#[test]
+fn relabelled_privacy_bullets_are_labelled_whole() {
+    let labelled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    let privacy = labelled.join("privacy");
+    let relabelled = agendalint::wording::train::load_relabelled(
+        &labelled.join(agendalint::wording::train::RELABELLED_DIR),
+        &privacy,
+    )
+    .expect("every label file reads against its agendas");
+    let mut expected: Vec<String> = std::fs::read_dir(&privacy)
+        .expect("the privacy set")
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let writer = name.strip_suffix(".yaml")?.to_string();
+            (writer.starts_with('p') && !privacy_corpus::FROZEN.contains(&writer.as_str()))
+                .then_some(writer)
+        })
+        .collect();
+    expected.sort();
+    let got: Vec<String> = relabelled.keys().cloned().collect();
+    assert_eq!(
+        got, expected,
+        "one label file per development writer of the privacy set"
+    );
+    for (writer, bullets) in &relabelled {
+        assert!(!bullets.is_empty(), "{writer}: no bullet");
+    }
+    let second = std::fs::read_to_string(
+        labelled
+            .join(agendalint::wording::train::RELABELLED_DIR)
+            .join("second-labeller.txt"),
+    )
+    .expect("the second labeller's sample");
+    let mut lines = 0;
+    for line in second.lines() {
+        let mut words = line
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .split_whitespace();
+        let Some(id) = words.next() else { continue };
+        lines += 1;
+        let (writer, number) = id.split_once('.').expect("ids are WRITER.NNNN");
+        let number: usize = number.parse().expect("a bullet number");
+        let bullets = relabelled.get(writer).expect("a relabelled writer");
+        assert!(
+            number >= 1 && number <= bullets.len(),
+            "{id}: no such bullet"
+        );
+        for label in words.filter(|w| *w != "-") {
+            assert!(
+                agendalint::wording::train::RELABELLED_LABELS.contains(&label),
+                "{id}: unknown label {label}"
+            );
+        }
+    }
+    assert!(lines >= 400, "the sample holds {lines} bullets");
+}
