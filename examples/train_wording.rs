@@ -151,6 +151,15 @@ fn curve(scored: &[(f32, bool)]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// The most recall a threshold reaches on `curve` with precision `precision` or more.
+fn best_recall(curve: &[(f64, f64)], precision: f64) -> f64 {
+    curve
+        .iter()
+        .filter(|c| c.0 >= precision)
+        .map(|c| c.1)
+        .fold(0.0, f64::max)
+}
+
 fn leak(bytes: Vec<u8>) -> WordingModel<'static> {
     WordingModel::from_bytes(Box::leak(bytes.into_boxed_slice())).expect("just assembled")
 }
@@ -237,7 +246,7 @@ fn lowo(
                 let mut bullets: Vec<&Bullet> = rest.iter().flat_map(|w| &writers[*w]).collect();
                 bullets.extend(relabelled.values().flatten());
                 let extra: Vec<&str> = relabelled.keys().map(String::as_str).collect();
-                let bytes = train::train_on_with(&rest, &extra, &bullets, bits(), params);
+                let bytes = train::train_on(&rest, &extra, &bullets, bits(), params);
                 if let Some(path) = &cached {
                     std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                 }
@@ -307,15 +316,7 @@ fn held_rank(
             let mine: Vec<&Bullet> = writers[h.as_str()].iter().collect();
             let samples = train::featurize(&mine, bits(), model.known());
             let mut scored = vec![Vec::new(); Scorer::COUNT];
-            for s in &samples {
-                for scorer in Scorer::ALL {
-                    if scorer.applies_to(s.bullet.kind) {
-                        if let Some(y) = s.bullet.label(scorer.label()) {
-                            scored[scorer as usize].push((model.score(scorer, &s.features), y));
-                        }
-                    }
-                }
-            }
+            train::score_samples(&model, &samples, &mut scored);
             scored
         })
         .collect();
@@ -325,12 +326,7 @@ fn held_rank(
             .flat_map(|f| f[scorer as usize].clone())
             .collect();
         let c = curve(&pooled);
-        let at = |p: f64| {
-            c.iter()
-                .filter(|x| x.0 >= p)
-                .map(|x| x.1)
-                .fold(0.0, f64::max)
-        };
+        let at = |p: f64| best_recall(&c, p);
         println!(
             "{:<24} R@P.95 {:.3}  R@P.90 {:.3}",
             scorer.label(),
@@ -366,7 +362,7 @@ fn relabelled_lowo(
                 .collect();
             let mut bullets: Vec<&Bullet> = dev.iter().flat_map(|w| &writers[*w]).collect();
             bullets.extend(others.iter().flat_map(|w| &relabelled[*w]));
-            let bytes = train::train_on_with(dev, &others, &bullets, bits(), params);
+            let bytes = train::train_on(dev, &others, &bullets, bits(), params);
             let model = leak(bytes);
             let mine: Vec<&Bullet> = group.iter().flat_map(|w| &relabelled[*w]).collect();
             run_rules(&mine, Some(model))
@@ -382,16 +378,10 @@ fn rank(writers: &BTreeMap<String, Vec<Bullet>>, dev: &[&str], params: &Params) 
     // development writer), before any threshold.
     let bullets: Vec<&Bullet> = dev.iter().flat_map(|w| &writers[*w]).collect();
     let (_, samples) = train::featurize_learning_names(&bullets, bits());
-    let scored = train::out_of_fold(dev, &samples, bits(), params);
+    let scored = train::out_of_fold(dev, &[], &samples, bits(), params);
     for scorer in Scorer::ALL {
         let curve = curve(&scored[scorer as usize]);
-        let at = |p: f64| {
-            curve
-                .iter()
-                .filter(|c| c.0 >= p)
-                .map(|c| c.1)
-                .fold(0.0, f64::max)
-        };
+        let at = |p: f64| best_recall(&curve, p);
         let best = curve
             .iter()
             .map(|&(p, r)| {

@@ -262,19 +262,24 @@ struct WriterItem {
     note: Option<String>,
 }
 
+/// An agenda's `agenda:` value as text: a string as it is, anything else as YAML.
+fn agenda_id(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
 /// Reads one writer's file.
 pub fn read_writer(writer: &str, yaml: &str) -> Result<Vec<Bullet>, String> {
     let agendas: Vec<WriterAgenda> =
         serde_yaml::from_str(yaml).map_err(|e| format!("{writer}: {e}"))?;
     let mut bullets = Vec::new();
     for agenda in agendas {
-        let id = match &agenda.agenda {
-            serde_yaml::Value::String(s) => s.clone(),
-            other => serde_yaml::to_string(other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        };
+        let id = agenda_id(&agenda.agenda);
         for section in agenda.sections {
             for item in section.items {
                 if let Some(bad) = item.fires.iter().find(|f| !LABELS.contains(&f.as_str())) {
@@ -331,15 +336,7 @@ pub fn read_relabelled(
     let mut bullets = Vec::new();
     let mut number = 0;
     for agenda in agendas.as_sequence().into_iter().flatten() {
-        let id = agenda
-            .get("agenda")
-            .map(|v| {
-                serde_yaml::to_string(v)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let id = agenda.get("agenda").map(agenda_id).unwrap_or_default();
         for section in agenda
             .get("sections")
             .and_then(|s| s.as_sequence())

@@ -298,17 +298,29 @@ pub fn featurize_learning_names<'c>(
     (known, samples)
 }
 
-/// A model trained on the bullets of `writers` among `bullets`, names told from words by
-/// the words those writers wrote in lower case ([`featurize_learning_names`]), with
-/// [`build_model`]'s thresholds.
-pub fn train_on(writers: &[&str], bullets: &[&Bullet], bits: u8, params: &Params) -> Vec<u8> {
+/// A model trained on the bullets of `writers` and `extra` among `bullets`, names told
+/// from words by the words those writers wrote in lower case
+/// ([`featurize_learning_names`]), with [`build_model`]'s thresholds: `extra` writers
+/// (partly labelled, from another corpus) train it but never set a threshold.
+pub fn train_on(
+    writers: &[&str],
+    extra: &[&str],
+    bullets: &[&Bullet],
+    bits: u8,
+    params: &Params,
+) -> Vec<u8> {
     let mine: Vec<&Bullet> = bullets
         .iter()
         .copied()
-        .filter(|b| writers.contains(&b.writer.as_str()))
+        .filter(|b| trains(writers, extra, &b.writer))
         .collect();
     let (known, samples) = featurize_learning_names(&mine, bits);
-    build_model(writers, &samples, bits, params, &known)
+    build_model(writers, extra, &samples, bits, params, &known)
+}
+
+/// Whether a bullet of `writer` is trained on when `writers` and `extra` are.
+fn trains(writers: &[&str], extra: &[&str], writer: &str) -> bool {
+    writers.contains(&writer) || extra.contains(&writer)
 }
 
 /// Fits every scorer on `samples`: each on the bullets of the sections its rule reads
@@ -328,19 +340,9 @@ pub fn fit_all(samples: &[&Sample<'_>], bits: u8, params: &Params) -> Vec<Fitted
 }
 
 /// Scores of every scorer on the bullets of each writer in `writers`, by scorers fitted
-/// on the other writers of `writers` (out-of-fold), with each bullet's label.
+/// on the other writers of `writers` and on the `extra` writers, which are never scored
+/// (out-of-fold), with each bullet's label.
 pub fn out_of_fold(
-    writers: &[&str],
-    samples: &[Sample<'_>],
-    bits: u8,
-    params: &Params,
-) -> Vec<Vec<(f32, bool)>> {
-    out_of_fold_with(writers, &[], samples, bits, params)
-}
-
-/// [`out_of_fold`], with the bullets of `extra` writers in every fold's training and
-/// never scored.
-pub fn out_of_fold_with(
     writers: &[&str],
     extra: &[&str],
     samples: &[Sample<'_>],
@@ -351,10 +353,7 @@ pub fn out_of_fold_with(
     for &held in writers {
         let fold: Vec<&Sample<'_>> = samples
             .iter()
-            .filter(|s| {
-                let w = s.bullet.writer.as_str();
-                (writers.contains(&w) && w != held) || extra.contains(&w)
-            })
+            .filter(|s| s.bullet.writer != held && trains(writers, extra, &s.bullet.writer))
             .collect();
         let bytes = assemble(
             bits,
@@ -363,78 +362,56 @@ pub fn out_of_fold_with(
             &[],
         );
         let model = WordingModel::from_bytes(&bytes).expect("a model just assembled reads");
-        for s in samples.iter().filter(|s| s.bullet.writer == held) {
-            for scorer in Scorer::ALL {
-                if !scorer.applies_to(s.bullet.kind) {
-                    continue;
-                }
-                if let Some(label) = s.bullet.label(scorer.label()) {
-                    scored[scorer as usize].push((model.score(scorer, &s.features), label));
-                }
-            }
-        }
+        let mine = samples.iter().filter(|s| s.bullet.writer == held);
+        score_samples(&model, mine, &mut scored);
     }
     scored
 }
 
-/// A model trained on the bullets of `writers`, with thresholds picked from
-/// out-of-fold scores (for each writer, scorers fitted on the others score that
-/// writer's bullets) to keep precision at [`MIN_PRECISION`], keeping `known`, the
-/// bitmap the samples' names were told by.
+/// Adds each scorer's score of every sample whose label it knows, in a section its rule
+/// reads, to `scored` (one list per scorer), with the label.
+pub fn score_samples<'s, 'c: 's>(
+    model: &WordingModel<'_>,
+    samples: impl IntoIterator<Item = &'s Sample<'c>>,
+    scored: &mut [Vec<(f32, bool)>],
+) {
+    for s in samples {
+        for scorer in Scorer::ALL {
+            if !scorer.applies_to(s.bullet.kind) {
+                continue;
+            }
+            if let Some(label) = s.bullet.label(scorer.label()) {
+                scored[scorer as usize].push((model.score(scorer, &s.features), label));
+            }
+        }
+    }
+}
+
+/// A model trained on the bullets of `writers` and `extra`, with thresholds picked from
+/// out-of-fold scores of `writers` only (for each writer, scorers fitted on the others
+/// and on `extra` score that writer's bullets) to keep precision at [`MIN_PRECISION`],
+/// keeping `known`, the bitmap the samples' names were told by.
 ///
 /// The out-of-fold scores read the samples as they are, names told by the words of
 /// every writer of `writers`, the one scored too: a writer's own lower-case words can
 /// make one of their capitalised words a word, for the thresholds only.
 pub fn build_model(
     writers: &[&str],
-    samples: &[Sample<'_>],
-    bits: u8,
-    params: &Params,
-    known: &[u8],
-) -> Vec<u8> {
-    build_model_with(writers, &[], samples, bits, params, known)
-}
-
-/// [`build_model`], with the bullets of `extra` writers in training (of the model and
-/// of every fold) but never scored for the thresholds.
-pub fn build_model_with(
-    writers: &[&str],
     extra: &[&str],
     samples: &[Sample<'_>],
     bits: u8,
     params: &Params,
     known: &[u8],
 ) -> Vec<u8> {
-    let thresholds: Vec<f32> = out_of_fold_with(writers, extra, samples, bits, params)
+    let thresholds: Vec<f32> = out_of_fold(writers, extra, samples, bits, params)
         .iter()
         .map(|scored| pick_threshold(scored, MIN_PRECISION).unwrap_or(0.0))
         .collect();
     let all: Vec<&Sample<'_>> = samples
         .iter()
-        .filter(|s| {
-            let w = s.bullet.writer.as_str();
-            writers.contains(&w) || extra.contains(&w)
-        })
+        .filter(|s| trains(writers, extra, &s.bullet.writer))
         .collect();
     assemble(bits, &fit_all(&all, bits, params), &thresholds, known)
-}
-
-/// [`train_on`], with the bullets of `extra` writers (partly labelled, from another
-/// corpus) in training but never scored for the thresholds.
-pub fn train_on_with(
-    writers: &[&str],
-    extra: &[&str],
-    bullets: &[&Bullet],
-    bits: u8,
-    params: &Params,
-) -> Vec<u8> {
-    let mine: Vec<&Bullet> = bullets
-        .iter()
-        .copied()
-        .filter(|b| writers.contains(&b.writer.as_str()) || extra.contains(&b.writer.as_str()))
-        .collect();
-    let (known, samples) = featurize_learning_names(&mine, bits);
-    build_model_with(writers, extra, &samples, bits, params, &known)
 }
 
 /// The files of `dir` whose name ends in `.ext` and whose stem `wanted` accepts, sorted,
@@ -524,7 +501,13 @@ pub fn build_shipped(dir: &Path) -> Result<Vec<u8>, String> {
         .filter(|w| !FROZEN_WRITERS.contains(w))
         .collect();
     let bullets: Vec<&Bullet> = development.iter().flat_map(|w| &writers[*w]).collect();
-    Ok(train_on(&development, &bullets, BITS, &Params::default()))
+    Ok(train_on(
+        &development,
+        &[],
+        &bullets,
+        BITS,
+        &Params::default(),
+    ))
 }
 
 #[cfg(test)]
